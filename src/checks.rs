@@ -1,0 +1,808 @@
+//! Checks (勾稽关系 and the rules of the model): a list of small independent functions,
+//! each returning findings that name their severity, say in Chinese what is wrong with
+//! the figures involved, and point at the place (sheet, record, field) to fix.
+
+use crate::model::*;
+use crate::money::Money;
+use crate::tables::{self, Table};
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// 错误: the budget cannot be published as it is.
+    Error,
+    /// 警告: worth a look; may be intended.
+    Warning,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// The sheets of the editor, where a finding points.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Sheet {
+    Department,
+    Income,
+    Lines,
+    ThreePublic,
+    Projects,
+    DepartmentTarget,
+    Procurement,
+    Assets,
+    Prior,
+    Reasons,
+    /// A derived table (an internal inconsistency).
+    Tables,
+}
+
+impl Sheet {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sheet::Department => "单位信息",
+            Sheet::Income => "收入",
+            Sheet::Lines => "支出明细",
+            Sheet::ThreePublic => "三公经费",
+            Sheet::Projects => "项目",
+            Sheet::DepartmentTarget => "整体绩效",
+            Sheet::Procurement => "政府采购",
+            Sheet::Assets => "资产",
+            Sheet::Prior => "上年数",
+            Sheet::Reasons => "变动原因",
+            Sheet::Tables => "公开表",
+        }
+    }
+}
+
+/// Where a finding points: a sheet, optionally a record (its id, or a key such as a
+/// function code or a fund source), optionally a field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Place {
+    pub sheet: Sheet,
+    pub record: Option<Record>,
+    pub field: Option<&'static str>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Record {
+    /// A record with an id (line, project, indicator, procurement item, unit).
+    Id(i64),
+    /// A keyed record (a function code, a fund source, a reason key).
+    Key(String),
+}
+
+impl Place {
+    fn sheet(sheet: Sheet) -> Place {
+        Place {
+            sheet,
+            record: None,
+            field: None,
+        }
+    }
+    fn id(sheet: Sheet, id: i64, field: &'static str) -> Place {
+        Place {
+            sheet,
+            record: Some(Record::Id(id)),
+            field: Some(field),
+        }
+    }
+    fn key(sheet: Sheet, key: impl Into<String>, field: Option<&'static str>) -> Place {
+        Place {
+            sheet,
+            record: Some(Record::Key(key.into())),
+            field,
+        }
+    }
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.sheet.label())?;
+        match &self.record {
+            Some(Record::Id(id)) => write!(f, " #{id}")?,
+            Some(Record::Key(k)) => write!(f, " {k}")?,
+            None => {}
+        }
+        if let Some(field) = self.field {
+            write!(f, " · {field}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    /// A stable id of the check (`income-balance`), for filtering and tests.
+    pub check: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub place: Place,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}\t[{}]\t{}",
+            self.severity.label(),
+            self.place,
+            self.message
+        )
+    }
+}
+
+fn err(check: &'static str, place: Place, message: String) -> Finding {
+    Finding {
+        check,
+        severity: Severity::Error,
+        message,
+        place,
+    }
+}
+
+fn warn(check: &'static str, place: Place, message: String) -> Finding {
+    Finding {
+        check,
+        severity: Severity::Warning,
+        message,
+        place,
+    }
+}
+
+/// All checks on a budget, errors first, each group in the order of the checks.
+pub fn run(b: &Budget) -> Vec<Finding> {
+    let tables = tables::all_tables(b);
+    run_with_tables(b, &tables)
+}
+
+/// All checks, given the budget's derived tables (computed once by the caller).
+pub fn run_with_tables(b: &Budget, tables: &[Table]) -> Vec<Finding> {
+    let checks: &[fn(&Budget) -> Vec<Finding>] = &[
+        units_present,
+        income_balance,
+        codes_in_catalog,
+        gov_code_mapping,
+        unit_kind_function,
+        zero_lines,
+        cost_class_overrides,
+        social_insurance_pairs,
+        project_lines,
+        project_amounts,
+        indicator_weights,
+        procurement_parts,
+        prior_year_present,
+        change_reasons,
+    ];
+    let mut out: Vec<Finding> = checks.iter().flat_map(|c| c(b)).collect();
+    out.extend(table_relations(tables));
+    out.sort_by_key(|f| f.severity);
+    out
+}
+
+/// Counts of (错误, 警告).
+pub fn counts(findings: &[Finding]) -> (usize, usize) {
+    let e = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    (e, findings.len() - e)
+}
+
+fn unit_label(b: &Budget, id: i64) -> String {
+    b.unit(id)
+        .map(|u| u.name.clone())
+        .unwrap_or_else(|| "（未知单位）".into())
+}
+
+// ---- the checks ----------------------------------------------------------------------
+
+fn units_present(b: &Budget) -> Vec<Finding> {
+    if b.units.is_empty() {
+        vec![err(
+            "units",
+            Place::sheet(Sheet::Department),
+            "部门下还没有预算单位".into(),
+        )]
+    } else {
+        vec![]
+    }
+}
+
+/// 收入合计 = 支出合计, and for each fund source, income = spending.
+fn income_balance(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let income: Money = b.income.iter().map(|i| i.current).sum();
+    let spending: Money = b.lines.iter().map(|l| l.amount).sum();
+    if income != spending {
+        out.push(err(
+            "income-balance",
+            Place::sheet(Sheet::Income),
+            format!(
+                "收入合计 {} 元与支出合计 {} 元不相等，相差 {} 元",
+                income.grouped(),
+                spending.grouped(),
+                (income - spending).grouped()
+            ),
+        ));
+    }
+    let mut by_source: BTreeMap<FundSource, (Money, Money)> = BTreeMap::new();
+    for i in &b.income {
+        by_source.entry(i.source).or_default().0 += i.current;
+    }
+    for l in &b.lines {
+        by_source.entry(l.fund_source).or_default().1 += l.amount;
+    }
+    for (s, (inc, exp)) in by_source {
+        if inc != exp {
+            out.push(err(
+                "income-by-source",
+                Place::key(Sheet::Income, s.label(), Some("本年预算数")),
+                format!(
+                    "资金来源“{s}”：收入 {} 元，安排支出 {} 元，相差 {} 元",
+                    inc.grouped(),
+                    exp.grouped(),
+                    (inc - exp).grouped()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Codes exist in the catalog; function codes at 项 level.
+fn codes_in_catalog(b: &Budget) -> Vec<Finding> {
+    let c = &b.catalog;
+    let mut out = Vec::new();
+    for l in &b.lines {
+        if !c.function.contains(&l.func_code) {
+            out.push(err(
+                "function-code",
+                Place::id(Sheet::Lines, l.id, "功能科目"),
+                format!(
+                    "功能科目“{}”不在{}中",
+                    l.func_code,
+                    catalog_name(b, crate::catalog::CatalogKind::Function)
+                ),
+            ));
+        } else if !c.function.is_leaf_code(&l.func_code) {
+            out.push(err(
+                "function-level",
+                Place::id(Sheet::Lines, l.id, "功能科目"),
+                format!("功能科目“{}”不是项级科目，明细须编到项", l.func_code),
+            ));
+        }
+        if !c.dept_economic.contains(&l.dept_econ) {
+            out.push(err(
+                "dept-econ-code",
+                Place::id(Sheet::Lines, l.id, "部门经济科目"),
+                format!(
+                    "部门经济科目“{}”不在{}中",
+                    l.dept_econ,
+                    catalog_name(b, crate::catalog::CatalogKind::DeptEconomic)
+                ),
+            ));
+        }
+    }
+    for p in &b.prior_functions {
+        if !c.function.contains(&p.func_code) {
+            out.push(err(
+                "function-code",
+                Place::key(Sheet::Prior, p.func_code.clone(), Some("功能科目")),
+                format!("上年数中的功能科目“{}”不在功能分类目录中", p.func_code),
+            ));
+        }
+    }
+    out
+}
+
+fn catalog_name(b: &Budget, kind: crate::catalog::CatalogKind) -> String {
+    if b.catalog.loaded.contains(&kind) {
+        format!("本文件载入的{}", kind.label())
+    } else {
+        format!("{}目录", kind.label())
+    }
+}
+
+/// The government code follows from the mapping; an override is a warning; a missing or
+/// unknown government code is an error.
+fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in &b.lines {
+        let Some(unit) = b.unit(l.unit_id) else {
+            continue;
+        };
+        let mapped = b.mapped_gov_code(l);
+        match (&l.gov_econ_override, mapped) {
+            (None, None) => out.push(err(
+                "gov-econ-missing",
+                Place::id(Sheet::Lines, l.id, "政府经济科目"),
+                format!(
+                    "部门经济科目“{}”在对照表中没有{}单位对应的政府经济科目，请手工指定",
+                    l.dept_econ, unit.kind
+                ),
+            )),
+            (Some(o), m) if Some(o.as_str()) != m => out.push(warn(
+                "gov-econ-override",
+                Place::id(Sheet::Lines, l.id, "政府经济科目"),
+                match m {
+                    Some(m) => format!(
+                        "政府经济科目手工指定为“{o}”，对照表中{}单位的“{}”应对应“{m}”",
+                        unit.kind, l.dept_econ
+                    ),
+                    None => format!("政府经济科目手工指定为“{o}”，对照表中没有“{}”", l.dept_econ),
+                },
+            )),
+            _ => {}
+        }
+        if let Some(g) = b.gov_code(l)
+            && !b.catalog.gov_economic.contains(&g)
+        {
+            out.push(err(
+                "gov-econ-code",
+                Place::id(Sheet::Lines, l.id, "政府经济科目"),
+                format!("政府经济科目“{g}”不在政府经济分类目录中"),
+            ));
+        }
+    }
+    out
+}
+
+/// 行政运行 (…01) belongs to 行政/参公 units, 事业运行 (…50) to 事业单位.
+fn unit_kind_function(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for l in &b.lines {
+        let Some(u) = b.unit(l.unit_id) else { continue };
+        let name = b.catalog.function.name(&l.func_code).unwrap_or("");
+        let clash = match (name, u.kind) {
+            ("行政运行", UnitKind::Institution) => Some("行政运行科目用于事业单位"),
+            ("事业运行", UnitKind::Administrative) => Some("事业运行科目用于行政单位"),
+            _ => None,
+        };
+        if let Some(why) = clash
+            && l.nature == Nature::Basic
+        {
+            out.push(warn(
+                "unit-kind-function",
+                Place::id(Sheet::Lines, l.id, "功能科目"),
+                format!("{why}：{} 的明细编在“{}”", u.name, l.func_code),
+            ));
+        }
+    }
+    out
+}
+
+fn zero_lines(b: &Budget) -> Vec<Finding> {
+    b.lines
+        .iter()
+        .filter(|l| l.amount.is_zero())
+        .map(|l| {
+            warn(
+                "zero-line",
+                Place::id(Sheet::Lines, l.id, "金额"),
+                format!(
+                    "{} 的明细（{} / {}）金额为 0",
+                    unit_label(b, l.unit_id),
+                    l.func_code,
+                    l.dept_econ
+                ),
+            )
+        })
+        .collect()
+}
+
+/// 人员经费 = 301 + 303 and 公用经费 = 302 unless a line overrides it.
+fn cost_class_overrides(b: &Budget) -> Vec<Finding> {
+    b.lines
+        .iter()
+        .filter_map(|l| {
+            let o = l.cost_class_override?;
+            let d = default_cost_class(&l.dept_econ);
+            (o != d).then(|| {
+                warn(
+                    "cost-class-override",
+                    Place::id(Sheet::Lines, l.id, "人员/公用"),
+                    format!(
+                        "经济科目“{}”按规定属{d}，此条明细（{} 元）改记为{o}，人员经费将不等于 301+303",
+                        l.dept_econ,
+                        l.amount.grouped()
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Social-insurance pairs: 30108 = 2080505; 30109 = 2080506; 30113 = 2210201.
+fn social_insurance_pairs(b: &Budget) -> Vec<Finding> {
+    const PAIRS: [(&str, &str, &str); 3] = [
+        ("30108", "2080505", "机关事业单位基本养老保险缴费"),
+        ("30109", "2080506", "职业年金缴费"),
+        ("30113", "2210201", "住房公积金"),
+    ];
+    let mut out = Vec::new();
+    for (econ, func, what) in PAIRS {
+        let by_econ: Money = b
+            .lines
+            .iter()
+            .filter(|l| l.dept_econ == econ)
+            .map(|l| l.amount)
+            .sum();
+        let by_func: Money = b
+            .lines
+            .iter()
+            .filter(|l| l.func_code == func)
+            .map(|l| l.amount)
+            .sum();
+        if by_econ != by_func {
+            out.push(warn(
+                "social-insurance",
+                Place::key(Sheet::Lines, econ, Some("功能科目")),
+                format!(
+                    "{what}：经济科目 {econ} 合计 {} 元，功能科目 {func} 合计 {} 元，两者应相等（相差 {} 元）",
+                    by_econ.grouped(),
+                    by_func.grouped(),
+                    (by_econ - by_func).grouped()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// Every project line belongs to a project, and that project has a performance target.
+fn project_lines(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut reported = std::collections::HashSet::new();
+    for l in b.lines.iter().filter(|l| l.nature == Nature::Project) {
+        let Some(pid) = l.project_id else {
+            out.push(err(
+                "project-line-without-project",
+                Place::id(Sheet::Lines, l.id, "项目"),
+                format!(
+                    "项目支出明细（{}，{} / {}，{} 元）没有指定项目",
+                    unit_label(b, l.unit_id),
+                    l.func_code,
+                    l.dept_econ,
+                    l.amount.grouped()
+                ),
+            ));
+            continue;
+        };
+        let Some(p) = b.project(pid) else { continue };
+        if !reported.insert(pid) {
+            continue;
+        }
+        let indicators = b.indicators_of(Some(pid)).count();
+        if p.goal.trim().is_empty() || indicators == 0 {
+            let missing = match (p.goal.trim().is_empty(), indicators == 0) {
+                (true, true) => "当年绩效目标和绩效指标",
+                (true, false) => "当年绩效目标",
+                _ => "绩效指标",
+            };
+            out.push(err(
+                "project-target",
+                Place::id(
+                    Sheet::Projects,
+                    pid,
+                    if indicators == 0 {
+                        "绩效指标"
+                    } else {
+                        "当年绩效目标"
+                    },
+                ),
+                format!("项目“{}”有支出明细，但缺少{missing}", p.name),
+            ));
+        }
+    }
+    for l in b
+        .lines
+        .iter()
+        .filter(|l| l.nature == Nature::Basic && l.project_id.is_some())
+    {
+        out.push(warn(
+            "basic-line-with-project",
+            Place::id(Sheet::Lines, l.id, "项目"),
+            format!(
+                "基本支出明细挂在项目“{}”下，请确认支出性质",
+                b.project(l.project_id.unwrap_or(0))
+                    .map(|p| p.name.as_str())
+                    .unwrap_or("")
+            ),
+        ));
+    }
+    out
+}
+
+/// A project's lines add up to its 当年预算, and 区级支出 + 补助镇街 = 当年预算.
+fn project_amounts(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for p in &b.projects {
+        let lines: Money = b
+            .lines
+            .iter()
+            .filter(|l| l.project_id == Some(p.id))
+            .map(|l| l.amount)
+            .sum();
+        if lines != p.budget {
+            out.push(err(
+                "project-budget",
+                Place::id(Sheet::Projects, p.id, "当年预算"),
+                format!(
+                    "项目“{}”的当年预算为 {} 元，其支出明细合计 {} 元，相差 {} 元",
+                    p.name,
+                    p.budget.grouped(),
+                    lines.grouped(),
+                    (p.budget - lines).grouped()
+                ),
+            ));
+        }
+        if p.district + p.township != p.budget {
+            out.push(err(
+                "project-split",
+                Place::id(Sheet::Projects, p.id, "区级支出"),
+                format!(
+                    "项目“{}”：区级支出 {} 元 + 补助镇街 {} 元 = {} 元，不等于当年预算 {} 元",
+                    p.name,
+                    p.district.grouped(),
+                    p.township.grouped(),
+                    (p.district + p.township).grouped(),
+                    p.budget.grouped()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// The weights of each target's indicators add up to 100.
+fn indicator_weights(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut targets: Vec<(Option<i64>, String, Place)> = vec![(
+        None,
+        "部门整体绩效目标".to_string(),
+        Place::sheet(Sheet::DepartmentTarget),
+    )];
+    targets.extend(b.projects.iter().map(|p| {
+        (
+            Some(p.id),
+            format!("项目“{}”", p.name),
+            Place::id(Sheet::Projects, p.id, "指标权重"),
+        )
+    }));
+    for (id, what, place) in targets {
+        let n = b.indicators_of(id).count();
+        if n == 0 {
+            continue;
+        }
+        let sum: Decimal = b.indicators_of(id).map(|i| i.weight).sum();
+        if sum != Decimal::ONE_HUNDRED {
+            out.push(err(
+                "indicator-weights",
+                place,
+                format!(
+                    "{what}的 {n} 个绩效指标权重合计为 {}，应为 100",
+                    sum.normalize()
+                ),
+            ));
+        }
+    }
+    if b.indicators_of(None).count() == 0 {
+        out.push(warn(
+            "department-target",
+            Place::sheet(Sheet::DepartmentTarget),
+            "部门整体绩效目标还没有绩效指标".into(),
+        ));
+    }
+    out
+}
+
+/// 合计 = 货物 + 工程 + 服务 for each procurement item.
+fn procurement_parts(b: &Budget) -> Vec<Finding> {
+    b.procurement
+        .iter()
+        .filter(|p| p.goods + p.works + p.services != p.total)
+        .map(|p| {
+            err(
+                "procurement-parts",
+                Place::id(Sheet::Procurement, p.id, "合计"),
+                format!(
+                    "采购项目“{}”：合计 {} 元，货物 {} + 工程 {} + 服务 {} = {} 元",
+                    p.name,
+                    p.total.grouped(),
+                    p.goods.grouped(),
+                    p.works.grouped(),
+                    p.services.grouped(),
+                    (p.goods + p.works + p.services).grouped()
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The prior-year figures that tables 5 and 10 and the narrative need.
+fn prior_year_present(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if !b.lines.is_empty() && b.prior_functions.is_empty() {
+        out.push(warn(
+            "prior-missing",
+            Place::sheet(Sheet::Prior),
+            "还没有填写上年预算数（按功能科目），表五的上年数和增幅将为空".into(),
+        ));
+    }
+    if !b.prior_items.contains_key(&PriorItem::OfficeRunning)
+        && office_running_cost(b) > Money::ZERO
+    {
+        out.push(warn(
+            "prior-missing",
+            Place::key(Sheet::Prior, PriorItem::OfficeRunning.label(), None),
+            "还没有填写上年机关运行经费，无法说明其增减".into(),
+        ));
+    }
+    out
+}
+
+/// 机关运行经费: 日常公用经费 of the basic general-budget spending of 行政 and 参公 units.
+pub fn office_running_cost(b: &Budget) -> Money {
+    b.lines
+        .iter()
+        .filter(|l| {
+            l.nature == Nature::Basic
+                && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
+                && b.cost_class(l) == CostClass::Public
+                && b.unit(l.unit_id)
+                    .is_some_and(|u| u.kind != UnitKind::Institution)
+        })
+        .map(|l| l.amount)
+        .sum()
+}
+
+/// An item that changed from last year needs a reason (for the narrative).
+fn change_reasons(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut need = |key: String, what: String, prior: Money, cur: Money| {
+        if prior != cur && b.reason(&key).is_none() {
+            let change = if cur > prior { "增加" } else { "减少" };
+            out.push(warn(
+                "change-reason",
+                Place::key(Sheet::Reasons, key, Some("原因")),
+                format!(
+                    "{what}较上年{change} {} 元（上年 {} 元，本年 {} 元），尚未填写变动原因",
+                    (cur - prior).abs().grouped(),
+                    prior.grouped(),
+                    cur.grouped()
+                ),
+            ));
+        }
+    };
+    // By function 项 (general budget), as table 5 and the narrative list them.
+    let mut by_func: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+    for p in &b.prior_functions {
+        by_func.entry(&p.func_code).or_default().0 += p.amount;
+    }
+    for l in b
+        .lines
+        .iter()
+        .filter(|l| l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+    {
+        by_func.entry(&l.func_code).or_default().1 += l.amount;
+    }
+    for (code, (prior, cur)) in by_func {
+        let name = b.catalog.function.name(code).unwrap_or("");
+        need(
+            reason_key::function(code),
+            format!("功能科目 {code} {name}"),
+            prior,
+            cur,
+        );
+    }
+    for nature in [Nature::Basic, Nature::Project] {
+        let prior: Money = b
+            .prior_functions
+            .iter()
+            .filter(|p| p.nature == nature)
+            .map(|p| p.amount)
+            .sum();
+        let cur: Money = b
+            .lines
+            .iter()
+            .filter(|l| {
+                l.nature == nature && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
+            })
+            .map(|l| l.amount)
+            .sum();
+        need(
+            reason_key::nature(nature),
+            nature.label().to_string(),
+            prior,
+            cur,
+        );
+    }
+    let cur = tables::three_public_current(b);
+    let prior = tables::three_public_prior(b);
+    let items = [
+        PriorItem::Abroad,
+        PriorItem::CarPurchase,
+        PriorItem::CarRunning,
+        PriorItem::Reception,
+    ];
+    for (i, item) in items.into_iter().enumerate() {
+        need(
+            reason_key::item(item),
+            format!("“三公”经费中的{item}"),
+            prior[i],
+            cur[i],
+        );
+    }
+    need(
+        reason_key::item(PriorItem::OfficeRunning),
+        "机关运行经费".into(),
+        b.prior_item(PriorItem::OfficeRunning),
+        office_running_cost(b),
+    );
+    out
+}
+
+/// Relations between the derived tables (表一 = 表三, 表五 = 表六 + 表八, 表六 = 表七,
+/// 表八 = 表九, 三公 小计 = 购置 + 运行). They hold by construction; a finding here means
+/// a fault in the program, and says so.
+pub fn table_relations(t: &[Table]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let get = |n: u8| t.iter().find(|x| x.number == n);
+    let total = |n: u8, col: usize| -> Money {
+        get(n)
+            .and_then(|x| x.total_row())
+            .and_then(|r| r.cells.get(col))
+            .and_then(|c| c.money())
+            .unwrap_or_default()
+    };
+    let mut rel = |what: &str, a: Money, b: Money| {
+        if a != b {
+            out.push(err(
+                "table-relation",
+                Place::sheet(Sheet::Tables),
+                format!(
+                    "{what}不成立：{} ≠ {}（程序内部不一致，请报告此问题）",
+                    a.grouped(),
+                    b.grouped()
+                ),
+            ));
+        }
+    };
+    rel("表一支出合计 = 表三合计", total(1, 3), total(3, 2));
+    rel(
+        "表五合计 = 表六合计 + 表八合计",
+        total(5, 3),
+        total(6, 2) + total(8, 2),
+    );
+    rel("表五基本支出 = 表六合计", total(5, 4), total(6, 2));
+    rel("表六合计 = 表七合计", total(6, 2), total(7, 2));
+    rel("表八合计 = 表九合计", total(8, 2), total(9, 2));
+    rel(
+        "表六合计 = 人员经费 + 日常公用经费",
+        total(6, 2),
+        total(6, 3) + total(6, 4),
+    );
+    if let Some(row) = get(10).and_then(|x| x.rows.first()) {
+        let m = |i: usize| row.cells.get(i).and_then(|c| c.money()).unwrap_or_default();
+        for half in [0, 6] {
+            rel(
+                "表十 公务用车购置及运行费小计 = 购置费 + 运行费",
+                m(half + 2),
+                m(half + 3) + m(half + 4),
+            );
+            rel(
+                "表十 合计 = 各项之和",
+                m(half),
+                m(half + 1) + m(half + 2) + m(half + 5),
+            );
+        }
+    }
+    out
+}

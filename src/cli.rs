@@ -1,0 +1,243 @@
+//! The command line: how scripts, tests and reviewers reach the engine without a window.
+//! Errors are messages in Chinese, never a panic or a backtrace.
+
+use crate::catalog::{self, CatalogKind};
+use crate::checks::{self, Severity};
+use crate::edit::Edit;
+use crate::store::{Access, Store, StoreError};
+use crate::tables;
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+yusuan — 部门预算编制
+
+用法：
+  yusuan [文件.db] [--readonly]           打开编辑窗口
+  yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
+  yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
+  yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
+  yusuan catalog load 文件.db 类别 目录.csv
+                                          载入某年度的官方科目目录（CSV），替换内置目录
+  yusuan catalog reset 文件.db 类别       恢复内置目录
+      类别：function（支出功能分类）、economic_dept（部门经济分类）、
+            economic_gov（政府经济分类）、economic_mapping（对照表）
+  yusuan --help | --version
+
+退出码：0 成功；1 检查发现错误；2 文件无法使用或参数有误。";
+
+/// Exit codes.
+pub const OK: i32 = 0;
+pub const FINDINGS: i32 = 1;
+pub const UNUSABLE: i32 = 2;
+
+/// A failure that ends the command with exit code 2 and a message.
+struct Fail(String);
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Fail {
+        Fail(e.to_string())
+    }
+}
+
+type Outcome = Result<i32, Fail>;
+
+/// Whether the arguments ask for the window rather than a command.
+pub fn wants_gui(args: &[OsString]) -> bool {
+    match args.get(1).and_then(|a| a.to_str()) {
+        None => true,
+        Some(a) => !matches!(
+            a,
+            "demo" | "tables" | "check" | "catalog" | "help" | "--help" | "-h" | "--version" | "-V"
+        ),
+    }
+}
+
+/// Runs a command; returns the exit code. Output goes to `out`, messages to `err`.
+pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let args: Vec<String> = match args
+        .iter()
+        .skip(1)
+        .map(|a| a.clone().into_string())
+        .collect()
+    {
+        Ok(a) => a,
+        Err(_) => {
+            let _ = writeln!(err, "参数中有无法识别的字符（非 UTF-8）");
+            return UNUSABLE;
+        }
+    };
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => cmd_demo(&args[1..], err),
+        Some("tables") => cmd_tables(&args[1..], err),
+        Some("check") => cmd_check(&args[1..], out, err),
+        Some("catalog") => cmd_catalog(&args[1..], err),
+        Some("help" | "--help" | "-h") | None => {
+            let _ = writeln!(out, "{USAGE}");
+            Ok(OK)
+        }
+        Some("--version" | "-V") => {
+            let _ = writeln!(out, "yusuan {}", env!("CARGO_PKG_VERSION"));
+            Ok(OK)
+        }
+        Some(other) => Err(Fail(format!("未知命令“{other}”\n\n{USAGE}"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Fail(msg)) => {
+            let _ = writeln!(err, "yusuan：{msg}");
+            UNUSABLE
+        }
+    }
+}
+
+/// Splits arguments into positionals and `--flag [value]` options.
+struct Args {
+    positional: Vec<String>,
+    flags: Vec<(String, Option<String>)>,
+}
+
+fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Fail> {
+    let mut a = Args {
+        positional: Vec::new(),
+        flags: Vec::new(),
+    };
+    let mut it = args.iter();
+    while let Some(x) = it.next() {
+        if let Some(name) = x.strip_prefix("--") {
+            if with_value.contains(&name) {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Fail(format!("选项 --{name} 后面需要一个值")))?;
+                a.flags.push((name.to_string(), Some(v.clone())));
+            } else if switches.contains(&name) {
+                a.flags.push((name.to_string(), None));
+            } else {
+                return Err(Fail(format!("未知选项“{x}”")));
+            }
+        } else {
+            a.positional.push(x.clone());
+        }
+    }
+    Ok(a)
+}
+
+impl Args {
+    fn value(&self, name: &str) -> Option<&str> {
+        self.flags
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, v)| v.as_deref())
+    }
+    fn has(&self, name: &str) -> bool {
+        self.flags.iter().any(|(n, _)| n == name)
+    }
+    fn exactly(&self, n: usize, what: &str) -> Result<&[String], Fail> {
+        if self.positional.len() != n {
+            return Err(Fail(format!("用法：{what}")));
+        }
+        Ok(&self.positional)
+    }
+}
+
+fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &["force"])?;
+    let p = a.exactly(1, "yusuan demo 输出.db [--force]")?;
+    let path = PathBuf::from(&p[0]);
+    if path.exists() {
+        if !a.has("force") {
+            return Err(Fail(format!(
+                "文件已存在：{}（如确要覆盖，请加 --force）",
+                path.display()
+            )));
+        }
+        std::fs::remove_file(&path)
+            .map_err(|e| Fail(format!("无法删除已有文件 {}：{e}", path.display())))?;
+    }
+    let budget = crate::demo::demo_budget().map_err(|e| Fail(format!("演示数据有误：{e}")))?;
+    Store::create(&path, &budget)?;
+    let _ = writeln!(
+        err,
+        "已生成演示预算：{}（{} {} 年，{} 条支出明细）",
+        path.display(),
+        budget.department.name,
+        budget.department.year,
+        budget.lines.len()
+    );
+    Ok(OK)
+}
+
+fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &["out"], &[])?;
+    let p = a.exactly(1, "yusuan tables 文件.db --out 目录")?;
+    let out = a
+        .value("out")
+        .ok_or_else(|| Fail("请用 --out 指定输出目录".into()))?;
+    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    let all = tables::all_tables(store.budget());
+    tables::csv::write_all(&all, &PathBuf::from(out))
+        .map_err(|e| Fail(format!("无法写入目录 {out}：{e}")))?;
+    let _ = writeln!(err, "已输出 {} 张表到 {out}", all.len());
+    Ok(OK)
+}
+
+fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let p = a.exactly(1, "yusuan check 文件.db")?;
+    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    let findings = checks::run(store.budget());
+    for f in &findings {
+        let _ = writeln!(out, "{f}");
+    }
+    let (e, w) = checks::counts(&findings);
+    let _ = writeln!(err, "共 {e} 个错误，{w} 个警告");
+    Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
+        FINDINGS
+    } else {
+        OK
+    })
+}
+
+fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let usage = "yusuan catalog load 文件.db 类别 目录.csv | yusuan catalog reset 文件.db 类别";
+    let kind_of = |s: &str| {
+        CatalogKind::from_key(s).ok_or_else(|| {
+            Fail(format!(
+                "未知的目录类别“{s}”：应为 function、economic_dept、economic_gov 或 economic_mapping"
+            ))
+        })
+    };
+    match a.positional.first().map(String::as_str) {
+        Some("load") => {
+            let p = a.exactly(4, usage)?;
+            let kind = kind_of(&p[2])?;
+            let bytes =
+                std::fs::read(&p[3]).map_err(|e| Fail(format!("无法读取 {}：{e}", p[3])))?;
+            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
+            let loaded = catalog::load_official_csv(kind, &bytes, &store.budget().catalog)
+                .map_err(|problems| {
+                    Fail(format!(
+                        "{} 有 {} 处问题，未载入：\n{}",
+                        p[3],
+                        problems.len(),
+                        problems.join("\n")
+                    ))
+                })?;
+            let n = loaded.len();
+            store.apply(Edit::LoadCatalog(loaded))?;
+            let _ = writeln!(err, "已载入{}：{n} 条", kind.label());
+            Ok(OK)
+        }
+        Some("reset") => {
+            let p = a.exactly(3, usage)?;
+            let kind = kind_of(&p[2])?;
+            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
+            store.apply(Edit::ResetCatalog(kind))?;
+            let _ = writeln!(err, "已恢复内置{}", kind.label());
+            Ok(OK)
+        }
+        _ => Err(Fail(format!("用法：{usage}"))),
+    }
+}

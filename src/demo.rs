@@ -1,0 +1,233 @@
+//! The demo budget: 重庆市渝北区信访办公室's 2025 budget with its 2024 figures, as line
+//! items from which every published number of the reference document follows. The data
+//! lives in `assets/demo/*.csv` (readable, reviewable); this module turns it into a
+//! [`Budget`].
+
+use crate::model::*;
+use crate::money::{Money, parse_yuan};
+use rust_decimal::Decimal;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+struct Sheet {
+    name: &'static str,
+    text: &'static str,
+}
+
+macro_rules! sheet {
+    ($f:literal) => {
+        Sheet {
+            name: $f,
+            text: include_str!(concat!("../assets/demo/", $f)),
+        }
+    };
+}
+
+impl Sheet {
+    /// Rows as maps from header to cell, with their line numbers.
+    fn rows(&self) -> Result<Vec<(usize, HashMap<String, String>)>, String> {
+        let mut r = csv::ReaderBuilder::new().from_reader(self.text.as_bytes());
+        let headers = r
+            .headers()
+            .map_err(|e| format!("{}: {e}", self.name))?
+            .clone();
+        let mut out = Vec::new();
+        for (i, rec) in r.records().enumerate() {
+            let rec = rec.map_err(|e| format!("{} 第 {} 行：{e}", self.name, i + 2))?;
+            let map = headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect();
+            out.push((i + 2, map));
+        }
+        Ok(out)
+    }
+}
+
+fn get<'a>(row: &'a HashMap<String, String>, col: &str) -> &'a str {
+    row.get(col).map(String::as_str).unwrap_or("")
+}
+
+fn money(row: &HashMap<String, String>, col: &str, at: &str) -> Result<Money, String> {
+    let s = get(row, col);
+    if s.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    parse_yuan(s).map_err(|e| format!("{at}“{col}”：{e}"))
+}
+
+fn parse<T>(v: &str, f: fn(&str) -> Option<T>, at: &str, what: &str) -> Result<T, String> {
+    f(v).ok_or_else(|| format!("{at}{what}“{v}”无效"))
+}
+
+/// Builds the demo budget.
+pub fn demo_budget() -> Result<Budget, String> {
+    let mut b = Budget::default();
+
+    let dept: HashMap<String, String> = sheet!("department.csv")
+        .rows()?
+        .into_iter()
+        .map(|(_, r)| (get(&r, "字段").to_string(), get(&r, "内容").to_string()))
+        .collect();
+    let d = |k: &str| dept.get(k).cloned().unwrap_or_default();
+    b.department = Department {
+        code: d("部门代码"),
+        name: d("部门名称"),
+        year: d("预算年度")
+            .parse()
+            .map_err(|_| "预算年度无效".to_string())?,
+        region: d("地区"),
+        duties: d("职能职责"),
+        composition: d("单位构成"),
+        divisions: d("内设科室数").parse().unwrap_or(0),
+        contact_name: d("联系人"),
+        contact_phone: d("联系电话"),
+        goal: d("整体绩效目标"),
+    };
+
+    for (i, (line, r)) in sheet!("units.csv").rows()?.into_iter().enumerate() {
+        let at = format!("units.csv 第 {line} 行：");
+        b.units.push(Unit {
+            id: i as i64 + 1,
+            code: get(&r, "单位代码").to_string(),
+            name: get(&r, "单位名称").to_string(),
+            kind: parse(get(&r, "单位类型"), UnitKind::parse, &at, "单位类型")?,
+        });
+    }
+    let unit_id = |code: &str, at: &str| -> Result<i64, String> {
+        b.units
+            .iter()
+            .find(|u| u.code == code)
+            .map(|u| u.id)
+            .ok_or_else(|| format!("{at}单位代码“{code}”不存在"))
+    };
+
+    for (line, r) in sheet!("income.csv").rows()? {
+        let at = format!("income.csv 第 {line} 行：");
+        b.income.push(Income {
+            source: parse(get(&r, "资金来源"), FundSource::parse, &at, "资金来源")?,
+            current: money(&r, "本年预算数", &at)?,
+            prior: money(&r, "上年预算数", &at)?,
+        });
+    }
+
+    let mut projects = Vec::new();
+    for (i, (line, r)) in sheet!("projects.csv").rows()?.into_iter().enumerate() {
+        let at = format!("projects.csv 第 {line} 行：");
+        projects.push(Project {
+            id: i as i64 + 1,
+            code: String::new(),
+            name: get(&r, "项目名称").to_string(),
+            unit_id: unit_id(get(&r, "单位代码"), &at)?,
+            kind: parse(get(&r, "项目类别"), ProjectKind::parse, &at, "项目类别")?,
+            competent_dept: get(&r, "业务主管部门").to_string(),
+            overview: get(&r, "项目概况").to_string(),
+            basis: get(&r, "立项依据").to_string(),
+            goal: get(&r, "当年绩效目标").to_string(),
+            budget: money(&r, "当年预算", &at)?,
+            district: money(&r, "区级支出", &at)?,
+            township: money(&r, "补助镇街", &at)?,
+        });
+    }
+    b.projects = projects;
+    let project_id = |name: &str, at: &str| -> Result<i64, String> {
+        b.projects
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.id)
+            .ok_or_else(|| format!("{at}项目“{name}”不存在"))
+    };
+
+    for (i, (line, r)) in sheet!("indicators.csv").rows()?.into_iter().enumerate() {
+        let at = format!("indicators.csv 第 {line} 行：");
+        let target = get(&r, "绩效目标");
+        let weight = get(&r, "指标权重");
+        b.indicators.push(Indicator {
+            id: i as i64 + 1,
+            project_id: if target == "部门整体" {
+                None
+            } else {
+                Some(project_id(target, &at)?)
+            },
+            level1: String::new(),
+            level2: String::new(),
+            name: get(&r, "指标名称").to_string(),
+            weight: Decimal::from_str(weight).map_err(|_| format!("{at}指标权重“{weight}”无效"))?,
+            unit: get(&r, "计量单位").to_string(),
+            op: parse(get(&r, "指标性质"), IndicatorOp::parse, &at, "指标性质")?,
+            value: get(&r, "指标值").to_string(),
+            core: get(&r, "是否核心指标") == "是",
+        });
+    }
+
+    for (i, (line, r)) in sheet!("lines.csv").rows()?.into_iter().enumerate() {
+        let at = format!("lines.csv 第 {line} 行：");
+        let project = get(&r, "项目");
+        let gov = get(&r, "政府经济科目");
+        b.lines.push(Line {
+            id: i as i64 + 1,
+            unit_id: unit_id(get(&r, "单位代码"), &at)?,
+            func_code: get(&r, "功能科目").to_string(),
+            dept_econ: get(&r, "部门经济科目").to_string(),
+            gov_econ_override: (!gov.is_empty()).then(|| gov.to_string()),
+            nature: parse(get(&r, "支出性质"), Nature::parse, &at, "支出性质")?,
+            cost_class_override: None,
+            project_id: if project.is_empty() {
+                None
+            } else {
+                Some(project_id(project, &at)?)
+            },
+            fund_source: parse(get(&r, "资金来源"), FundSource::parse, &at, "资金来源")?,
+            amount: money(&r, "金额", &at)?,
+            remark: get(&r, "备注").to_string(),
+        });
+    }
+
+    for (line, r) in sheet!("prior_function.csv").rows()? {
+        let at = format!("prior_function.csv 第 {line} 行：");
+        b.prior_functions.push(PriorFunction {
+            func_code: get(&r, "功能科目").to_string(),
+            nature: parse(get(&r, "支出性质"), Nature::parse, &at, "支出性质")?,
+            amount: money(&r, "上年预算数", &at)?,
+        });
+    }
+    for (line, r) in sheet!("prior_misc.csv").rows()? {
+        let at = format!("prior_misc.csv 第 {line} 行：");
+        b.prior_items.insert(
+            parse(get(&r, "项目"), PriorItem::parse, &at, "项目")?,
+            money(&r, "上年预算数", &at)?,
+        );
+    }
+    for (i, (line, r)) in sheet!("procurement.csv").rows()?.into_iter().enumerate() {
+        let at = format!("procurement.csv 第 {line} 行：");
+        b.procurement.push(Procurement {
+            id: i as i64 + 1,
+            unit_id: unit_id(get(&r, "单位代码"), &at)?,
+            name: get(&r, "采购项目名称").to_string(),
+            fund_source: parse(get(&r, "资金来源"), FundSource::parse, &at, "资金来源")?,
+            total: money(&r, "合计", &at)?,
+            goods: money(&r, "货物类", &at)?,
+            works: money(&r, "工程类", &at)?,
+            services: money(&r, "服务类", &at)?,
+        });
+    }
+    for (line, r) in sheet!("assets.csv").rows()? {
+        let at = format!("assets.csv 第 {line} 行：");
+        let count = |col: &str| -> Result<u32, String> {
+            get(&r, col)
+                .parse()
+                .map_err(|_| format!("{at}“{col}”不是整数"))
+        };
+        b.assets.push(Asset {
+            category: parse(get(&r, "类别"), AssetCategory::parse, &at, "类别")?,
+            owned: count("现有数量")?,
+            to_buy: count("本年拟购置数量")?,
+        });
+    }
+    for (_, r) in sheet!("reasons.csv").rows()? {
+        b.reasons
+            .insert(get(&r, "变动项目").to_string(), get(&r, "原因").to_string());
+    }
+    Ok(b)
+}

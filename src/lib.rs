@@ -1,0 +1,15 @@
+//! yusuan (预算): prepares a department's annual budget offline and derives the 17
+//! published tables (部门预算公开表) from it.
+//!
+//! The engine (`model`, `store`, `tables`, `checks`) knows nothing of any user interface.
+
+pub mod catalog;
+pub mod checks;
+pub mod cli;
+pub mod demo;
+pub mod edit;
+pub mod model;
+pub mod money;
+pub mod store;
+pub mod tables;
+pub mod textfile;

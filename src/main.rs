@@ -1,0 +1,29 @@
+use std::io::Write;
+
+fn main() {
+    // A fault in the program must still end in a message, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let at = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let _ = writeln!(
+            std::io::stderr(),
+            "yusuan：内部错误（{what}，位于 {at}），请报告此问题。"
+        );
+    }));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let code = std::panic::catch_unwind(|| {
+        let mut out = std::io::stdout().lock();
+        let mut err = std::io::stderr().lock();
+        yusuan::cli::run(&args, &mut out, &mut err)
+    })
+    .unwrap_or(yusuan::cli::UNUSABLE);
+    std::process::exit(code);
+}

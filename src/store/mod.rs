@@ -1,0 +1,1323 @@
+//! One SQLite file per budget. Every edit passes through [`Store::apply`]: it is checked,
+//! written in one transaction that is durable when the call returns, mirrored in the
+//! loaded [`Budget`], and answered with the edit that undoes it. The file is
+//! self-contained after every commit (rollback journal, deleted at commit: no `-wal` or
+//! journal file is needed to read it), so a copy taken right after an edit holds it.
+
+pub mod schema;
+
+use crate::catalog::{CatalogKind, LoadedCatalog};
+use crate::edit::Edit;
+use crate::model::*;
+use crate::money::Money;
+use rusqlite::config::DbConfig;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
+use rust_decimal::Decimal;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Why a file could not be opened or an edit not be made. `Display` is the Chinese
+/// message for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreError {
+    NotFound(PathBuf),
+    /// The file is not a yusuan budget (another program's file, an empty file, …).
+    NotABudget(String),
+    /// Written by a newer yusuan: refused for writing.
+    NewerVersion {
+        found: i64,
+        supported: i64,
+    },
+    /// The file is damaged or its content breaks the model's rules.
+    Damaged(String),
+    /// An edit that the budget's rules refuse; nothing was stored.
+    Refused(String),
+    /// The file is open read-only.
+    ReadOnly(String),
+    /// The file system refused (permissions, full disk, …).
+    Io(String),
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StoreError::NotFound(p) => write!(f, "找不到文件：{}", p.display()),
+            StoreError::NotABudget(why) => write!(f, "这不是 yusuan 预算文件：{why}"),
+            StoreError::NewerVersion { found, supported } => write!(
+                f,
+                "此文件由更新版本的 yusuan 写入（文件格式版本 {found}，本程序支持到 {supported}），\
+                 为免损坏，本程序不能修改它；请升级 yusuan，或以只读方式查看"
+            ),
+            StoreError::Damaged(why) => write!(f, "文件已损坏或内容不合规则：{why}"),
+            StoreError::Refused(why) => write!(f, "{why}"),
+            StoreError::ReadOnly(why) => write!(f, "文件以只读方式打开，不能修改：{why}"),
+            StoreError::Io(why) => write!(f, "无法写入文件：{why}"),
+        }
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+fn refused(msg: impl Into<String>) -> StoreError {
+    StoreError::Refused(msg.into())
+}
+
+fn db_err(e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode::*;
+    match e.sqlite_error_code() {
+        Some(ReadOnly) => StoreError::ReadOnly("文件或其所在文件夹不可写".into()),
+        Some(DiskFull) => StoreError::Io("磁盘已满".into()),
+        Some(CannotOpen) | Some(PermissionDenied) => StoreError::Io("没有权限或路径不存在".into()),
+        Some(NotADatabase) => StoreError::NotABudget("文件不是 SQLite 数据库".into()),
+        Some(DatabaseCorrupt) => StoreError::Damaged("SQLite 报告数据库损坏".into()),
+        Some(DatabaseBusy) | Some(DatabaseLocked) => {
+            StoreError::Io("文件正被另一个程序写入，请稍后再试".into())
+        }
+        Some(ConstraintViolation) => StoreError::Refused(format!("违反数据规则：{e}")),
+        _ => StoreError::Damaged(e.to_string()),
+    }
+}
+
+type Result<T> = std::result::Result<T, StoreError>;
+
+/// How a file is opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    ReadWrite,
+    ReadOnly,
+}
+
+/// An open budget file and the budget loaded from it.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    /// Why the file is read-only, when it is.
+    read_only: Option<String>,
+    budget: Budget,
+}
+
+impl fmt::Debug for Store {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+/// Settings every connection gets: foreign keys enforced; SQLite's defensive mode, no
+/// trusted schema, no triggers or views (a budget file has none: a crafted one cannot run
+/// code through them); a rollback journal deleted at each commit; full sync.
+fn configure(conn: &Connection, writable: bool) -> rusqlite::Result<()> {
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_TRUSTED_SCHEMA, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_TRIGGER, false)?;
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_VIEW, false)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    if writable {
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mode: String = conn.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") && !mode.eq_ignore_ascii_case("memory") {
+            return Err(rusqlite::Error::InvalidQuery);
+        }
+    }
+    Ok(())
+}
+
+fn version_of(conn: &Connection) -> rusqlite::Result<(i32, i64)> {
+    let app: i32 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let ver: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok((app, ver))
+}
+
+/// Runs migrations `from..to` on a connection, each with its version bump, in one
+/// transaction.
+fn migrate(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    let tx = conn.transaction()?;
+    for v in from..to {
+        tx.execute_batch(schema::MIGRATIONS[v as usize])?;
+    }
+    tx.pragma_update(None, "application_id", schema::APPLICATION_ID)?;
+    tx.pragma_update(None, "user_version", to)?;
+    tx.commit()
+}
+
+/// The schema objects (type, name, sql) a file at `version` must have, obtained by
+/// running the migrations on an empty database.
+fn expected_schema(version: i64) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut mem = Connection::open_in_memory()?;
+    migrate(&mut mem, 0, version)?;
+    schema_objects(&mem)
+}
+
+fn schema_objects(conn: &Connection) -> rusqlite::Result<Vec<(String, String, Option<String>)>> {
+    let mut st = conn.prepare("SELECT type, name, sql FROM sqlite_schema ORDER BY type, name")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Refuses a file whose schema is not exactly what this program made: an extra trigger,
+/// view, table or index, or a table with other columns or rules.
+fn verify_schema(conn: &Connection, version: i64) -> Result<()> {
+    let expected = expected_schema(version).map_err(db_err)?;
+    let found = schema_objects(conn).map_err(db_err)?;
+    if found == expected {
+        return Ok(());
+    }
+    let extra: Vec<String> = found
+        .iter()
+        .filter(|o| !expected.contains(o))
+        .map(|(t, n, _)| format!("{t} {n}"))
+        .collect();
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|o| !found.contains(o))
+        .map(|(t, n, _)| format!("{t} {n}"))
+        .collect();
+    let mut why = String::from("文件结构与预算文件格式不符");
+    if !extra.is_empty() {
+        why.push_str(&format!("；多出或被改动的对象：{}", extra.join("、")));
+    }
+    if !missing.is_empty() {
+        why.push_str(&format!("；缺少：{}", missing.join("、")));
+    }
+    Err(StoreError::NotABudget(why))
+}
+
+impl Store {
+    /// Creates a new budget file holding `budget` (ids as given). Refuses an existing
+    /// path. The file appears only when complete: it is built beside and renamed.
+    pub fn create(path: &Path, budget: &Budget) -> Result<Store> {
+        if path.exists() {
+            return Err(refused(format!("文件已存在：{}", path.display())));
+        }
+        let tmp = path.with_extension("db.partial");
+        let _ = std::fs::remove_file(&tmp);
+        let result = (|| {
+            let mut conn = Connection::open(&tmp).map_err(db_err)?;
+            configure(&conn, true).map_err(db_err)?;
+            migrate(&mut conn, 0, schema::CURRENT_VERSION).map_err(db_err)?;
+            let mut store = Store {
+                conn,
+                path: tmp.clone(),
+                read_only: None,
+                budget: Budget::default(),
+            };
+            store.apply(Edit::Batch(edits_to_write(budget)))?;
+            Ok::<(), StoreError>(())
+        })();
+        if let Err(e) = result {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        std::fs::rename(&tmp, path).map_err(|e| StoreError::Io(e.to_string()))?;
+        Store::open(path, Access::ReadWrite)
+    }
+
+    /// Opens a budget file. For writing, an older file is migrated first; a newer one is
+    /// refused. Read-only opening never changes the file (an older file is migrated in
+    /// memory).
+    pub fn open(path: &Path, access: Access) -> Result<Store> {
+        let meta = std::fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
+        if !meta.is_file() {
+            return Err(StoreError::NotABudget("这是一个文件夹，不是文件".into()));
+        }
+        if meta.len() == 0 {
+            return Err(StoreError::NotABudget("文件是空的".into()));
+        }
+        let mut head = [0u8; 16];
+        {
+            use std::io::Read;
+            let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io(e.to_string()))?;
+            let n = f
+                .read(&mut head)
+                .map_err(|e| StoreError::Io(e.to_string()))?;
+            if n < 16 || &head != b"SQLite format 3\0" {
+                return Err(StoreError::NotABudget("文件不是 SQLite 数据库".into()));
+            }
+        }
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let ro_flags = flags | OpenFlags::SQLITE_OPEN_READ_ONLY;
+        let probe = Connection::open_with_flags(path, ro_flags).map_err(db_err)?;
+        configure(&probe, false).map_err(db_err)?;
+        let (app, version) = version_of(&probe).map_err(db_err)?;
+        if app != schema::APPLICATION_ID {
+            return Err(StoreError::NotABudget(
+                "文件是 SQLite 数据库，但不是由 yusuan 创建的".into(),
+            ));
+        }
+        if version < 1 {
+            return Err(StoreError::NotABudget("文件格式版本无效".into()));
+        }
+        if version > schema::CURRENT_VERSION && access == Access::ReadWrite {
+            return Err(StoreError::NewerVersion {
+                found: version,
+                supported: schema::CURRENT_VERSION,
+            });
+        }
+        if version <= schema::CURRENT_VERSION {
+            verify_schema(&probe, version)?;
+        }
+        let integrity: String = probe
+            .query_row("PRAGMA quick_check", [], |r| r.get(0))
+            .map_err(db_err)?;
+        if integrity != "ok" {
+            return Err(StoreError::Damaged(format!(
+                "完整性检查未通过：{integrity}"
+            )));
+        }
+
+        let (conn, read_only) = match access {
+            Access::ReadOnly if version < schema::CURRENT_VERSION => {
+                // Migrate a copy in memory: reading must never change the file.
+                let mut mem = Connection::open_in_memory().map_err(db_err)?;
+                rusqlite::backup::Backup::new(&probe, &mut mem)
+                    .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
+                    .map_err(db_err)?;
+                configure(&mem, false).map_err(db_err)?;
+                migrate(&mut mem, version, schema::CURRENT_VERSION).map_err(db_err)?;
+                (mem, Some("按要求以只读方式打开".to_string()))
+            }
+            Access::ReadOnly => (probe, Some("按要求以只读方式打开".to_string())),
+            Access::ReadWrite => {
+                drop(probe);
+                let mut conn =
+                    Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)
+                        .map_err(db_err)?;
+                configure(&conn, true).map_err(db_err)?;
+                if version < schema::CURRENT_VERSION {
+                    migrate(&mut conn, version, schema::CURRENT_VERSION).map_err(db_err)?;
+                    verify_schema(&conn, schema::CURRENT_VERSION)?;
+                }
+                (conn, None)
+            }
+        };
+        let budget = load(&conn).map_err(|e| match e {
+            StoreError::Damaged(why) if version > schema::CURRENT_VERSION => StoreError::Damaged(
+                format!("{why}（文件由更新版本的 yusuan 写入，格式版本 {version}）"),
+            ),
+            other => other,
+        })?;
+        Ok(Store {
+            conn,
+            path: path.to_path_buf(),
+            read_only,
+            budget,
+        })
+    }
+
+    pub fn budget(&self) -> &Budget {
+        &self.budget
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Why the file is read-only, when it is.
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> i64 {
+        version_of(&self.conn).map(|v| v.1).unwrap_or(0)
+    }
+
+    /// The next free id of an entity table, for callers that build several related
+    /// records in one batch.
+    pub fn next_id(&self, table: IdTable) -> i64 {
+        let b = &self.budget;
+        1 + match table {
+            IdTable::Unit => b.units.iter().map(|u| u.id).max(),
+            IdTable::Line => b.lines.last().map(|l| l.id),
+            IdTable::Project => b.projects.iter().map(|p| p.id).max(),
+            IdTable::Indicator => b.indicators.iter().map(|i| i.id).max(),
+            IdTable::Procurement => b.procurement.iter().map(|p| p.id).max(),
+        }
+        .unwrap_or(0)
+    }
+
+    /// The one gate for changes. Checks the edit, stores it in one transaction (durable
+    /// when this returns), updates the loaded budget, and returns the edit that undoes it.
+    /// On any refusal nothing is stored and the loaded budget is as before.
+    pub fn apply(&mut self, edit: Edit) -> Result<Edit> {
+        if let Some(why) = &self.read_only {
+            return Err(StoreError::ReadOnly(why.clone()));
+        }
+        let tx = self.conn.transaction().map_err(db_err)?;
+        let mut done: Vec<Edit> = Vec::new();
+        let outcome = apply_one(&tx, &mut self.budget, edit, &mut done);
+        match outcome.and_then(|inverse| tx.commit().map_err(db_err).map(|_| inverse)) {
+            Ok(inverse) => Ok(inverse),
+            Err(e) => {
+                // The transaction rolled back (dropped or failed commit): undo in memory.
+                for inv in done.into_iter().rev() {
+                    apply_memory(&mut self.budget, inv);
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+/// Tables whose records have ids.
+#[derive(Clone, Copy, Debug)]
+pub enum IdTable {
+    Unit,
+    Line,
+    Project,
+    Indicator,
+    Procurement,
+}
+
+/// The edits that write a whole budget into an empty file.
+pub fn edits_to_write(b: &Budget) -> Vec<Edit> {
+    let mut v = vec![Edit::SetDepartment(b.department.clone())];
+    v.extend(b.loaded_catalogs.iter().cloned().map(Edit::LoadCatalog));
+    v.extend(b.units.iter().cloned().map(Edit::PutUnit));
+    v.extend(b.income.iter().cloned().map(Edit::SetIncome));
+    v.extend(b.projects.iter().cloned().map(Edit::PutProject));
+    v.extend(b.indicators.iter().cloned().map(Edit::PutIndicator));
+    v.push(Edit::PutLines(b.lines.clone()));
+    v.extend(
+        b.prior_functions
+            .iter()
+            .cloned()
+            .map(Edit::SetPriorFunction),
+    );
+    v.extend(
+        b.prior_items
+            .iter()
+            .map(|(k, m)| Edit::SetPriorItem(*k, *m)),
+    );
+    v.extend(b.procurement.iter().cloned().map(Edit::PutProcurement));
+    v.extend(b.assets.iter().cloned().map(Edit::SetAsset));
+    v.extend(b.reasons.iter().map(|(k, t)| Edit::SetReason {
+        key: k.clone(),
+        text: t.clone(),
+    }));
+    v
+}
+
+// ---------------------------------------------------------------------------------------
+// Checking an edit against the rules of the model.
+
+fn code_ok(code: &str, len: usize) -> bool {
+    code.len() == len && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn money_ok(m: Money, what: &str) -> Result<()> {
+    if m.is_negative() {
+        return Err(refused(format!("{what}不能为负数（{}）", m.grouped())));
+    }
+    if m.fen() > crate::money::MAX_YUAN * 100 + 99 {
+        return Err(refused(format!("{what}过大（{}）", m.grouped())));
+    }
+    Ok(())
+}
+
+fn validate(b: &Budget, edit: &Edit) -> Result<()> {
+    match edit {
+        Edit::SetDepartment(d) => {
+            if d.name.trim().is_empty() {
+                return Err(refused("部门名称不能为空"));
+            }
+            if !(2000..=2100).contains(&d.year) {
+                return Err(refused(format!(
+                    "预算年度“{}”无效，应在 2000 至 2100 之间",
+                    d.year
+                )));
+            }
+        }
+        Edit::PutUnit(u) => {
+            if u.code.trim().is_empty() || u.name.trim().is_empty() {
+                return Err(refused("单位代码和单位名称都不能为空"));
+            }
+            if let Some(other) = b.units.iter().find(|o| o.code == u.code && o.id != u.id) {
+                return Err(refused(format!(
+                    "单位代码“{}”已被“{}”使用",
+                    u.code, other.name
+                )));
+            }
+        }
+        Edit::DeleteUnit(id) => {
+            let Some(u) = b.unit(*id) else {
+                return Err(refused("要删除的单位不存在"));
+            };
+            let lines = b.lines.iter().filter(|l| l.unit_id == *id).count();
+            let projects = b.projects.iter().filter(|p| p.unit_id == *id).count();
+            let proc = b.procurement.iter().filter(|p| p.unit_id == *id).count();
+            if lines + projects + proc > 0 {
+                return Err(refused(format!(
+                    "单位“{}”还有 {lines} 条支出明细、{projects} 个项目、{proc} 条政府采购，不能删除",
+                    u.name
+                )));
+            }
+        }
+        Edit::SetIncome(i) => {
+            money_ok(i.current, &format!("收入“{}”的本年预算数", i.source))?;
+            money_ok(i.prior, &format!("收入“{}”的上年预算数", i.source))?;
+        }
+        Edit::PutLines(lines) => {
+            for (n, l) in lines.iter().enumerate() {
+                let at = if lines.len() > 1 {
+                    format!("第 {} 条：", n + 1)
+                } else {
+                    String::new()
+                };
+                if b.unit(l.unit_id).is_none() {
+                    return Err(refused(format!("{at}所选单位不存在")));
+                }
+                if !code_ok(&l.func_code, 7) {
+                    return Err(refused(format!(
+                        "{at}功能科目“{}”应为 7 位数字的项级科目",
+                        l.func_code
+                    )));
+                }
+                if !code_ok(&l.dept_econ, 5) {
+                    return Err(refused(format!(
+                        "{at}部门经济科目“{}”应为 5 位数字的款级科目",
+                        l.dept_econ
+                    )));
+                }
+                if let Some(g) = &l.gov_econ_override
+                    && !code_ok(g, 5)
+                {
+                    return Err(refused(format!(
+                        "{at}政府经济科目“{g}”应为 5 位数字的款级科目"
+                    )));
+                }
+                if let Some(p) = l.project_id
+                    && b.project(p).is_none()
+                {
+                    return Err(refused(format!("{at}所选项目不存在")));
+                }
+                money_ok(l.amount, &format!("{at}金额"))?;
+            }
+        }
+        Edit::DeleteLines(_) | Edit::DeleteIndicator(_) | Edit::DeleteProcurement(_) => {}
+        Edit::SetPriorFunction(p) => {
+            if !code_ok(&p.func_code, 7) {
+                return Err(refused(format!(
+                    "功能科目“{}”应为 7 位数字的项级科目",
+                    p.func_code
+                )));
+            }
+            money_ok(p.amount, "上年预算数")?;
+        }
+        Edit::SetPriorItem(item, m) => money_ok(*m, &format!("上年“{item}”"))?,
+        Edit::PutProject(p) => {
+            if p.name.trim().is_empty() {
+                return Err(refused("项目名称不能为空"));
+            }
+            if let Some(o) = b.projects.iter().find(|o| o.name == p.name && o.id != p.id) {
+                return Err(refused(format!("已有同名项目“{}”", o.name)));
+            }
+            if b.unit(p.unit_id).is_none() {
+                return Err(refused(format!("项目“{}”的单位不存在", p.name)));
+            }
+            money_ok(p.budget, "当年预算")?;
+            money_ok(p.district, "区级支出")?;
+            money_ok(p.township, "补助镇街")?;
+        }
+        Edit::DeleteProject(id) => {
+            let n = b.lines.iter().filter(|l| l.project_id == Some(*id)).count();
+            if n > 0 {
+                let name = b.project(*id).map(|p| p.name.as_str()).unwrap_or("");
+                return Err(refused(format!(
+                    "项目“{name}”还有 {n} 条支出明细，请先删除或改挂这些明细"
+                )));
+            }
+        }
+        Edit::PutIndicator(i) => {
+            if i.name.trim().is_empty() {
+                return Err(refused("指标名称不能为空"));
+            }
+            if let Some(p) = i.project_id
+                && b.project(p).is_none()
+            {
+                return Err(refused(format!("指标“{}”所属的项目不存在", i.name)));
+            }
+            if i.weight < Decimal::ZERO || i.weight > Decimal::ONE_HUNDRED {
+                return Err(refused(format!(
+                    "指标“{}”的权重 {} 应在 0 到 100 之间",
+                    i.name, i.weight
+                )));
+            }
+        }
+        Edit::PutProcurement(p) => {
+            if p.name.trim().is_empty() {
+                return Err(refused("采购项目名称不能为空"));
+            }
+            if b.unit(p.unit_id).is_none() {
+                return Err(refused(format!("采购项目“{}”的单位不存在", p.name)));
+            }
+            for (m, what) in [
+                (p.total, "合计"),
+                (p.goods, "货物类"),
+                (p.works, "工程类"),
+                (p.services, "服务类"),
+            ] {
+                money_ok(m, &format!("采购项目“{}”的{what}", p.name))?;
+            }
+        }
+        Edit::SetAsset(_) | Edit::SetReason { .. } | Edit::ResetCatalog(_) => {}
+        Edit::LoadCatalog(c) => {
+            if c.is_empty() {
+                return Err(refused(format!("{}是空的", c.kind().label())));
+            }
+        }
+        Edit::Batch(_) => {}
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------
+// Applying: SQL, then memory.
+
+fn apply_one(tx: &Transaction, b: &mut Budget, edit: Edit, done: &mut Vec<Edit>) -> Result<Edit> {
+    if let Edit::Batch(edits) = edit {
+        let mut inverses = Vec::with_capacity(edits.len());
+        for e in edits {
+            inverses.push(apply_one(tx, b, e, done)?);
+        }
+        inverses.reverse();
+        return Ok(Edit::Batch(inverses));
+    }
+    validate(b, &edit)?;
+    let edit = write_sql(tx, edit).map_err(db_err)?;
+    let inverse = apply_memory(b, edit);
+    done.push(inverse.clone());
+    Ok(inverse)
+}
+
+fn opt_text(s: &Option<String>) -> Option<&str> {
+    s.as_deref()
+}
+
+/// Writes one edit (not a batch) and returns it with the ids of new records filled in.
+fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
+    let new_id = |id: i64| if id == 0 { None } else { Some(id) };
+    match &mut edit {
+        Edit::SetDepartment(d) => {
+            tx.execute(
+                "INSERT INTO department (id, code, name, year, region, duties, composition, divisions,
+                    contact_name, contact_phone, goal) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, year=excluded.year,
+                    region=excluded.region, duties=excluded.duties, composition=excluded.composition,
+                    divisions=excluded.divisions, contact_name=excluded.contact_name,
+                    contact_phone=excluded.contact_phone, goal=excluded.goal",
+                params![d.code, d.name, d.year, d.region, d.duties, d.composition, d.divisions,
+                        d.contact_name, d.contact_phone, d.goal],
+            )?;
+        }
+        Edit::PutUnit(u) => {
+            tx.execute(
+                "INSERT INTO unit (id, code, name, kind) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, kind=excluded.kind",
+                params![new_id(u.id), u.code, u.name, u.kind.label()],
+            )?;
+            if u.id == 0 {
+                u.id = tx.last_insert_rowid();
+            }
+        }
+        Edit::DeleteUnit(id) => {
+            tx.execute("DELETE FROM unit WHERE id = ?1", [*id])?;
+        }
+        Edit::SetIncome(i) => {
+            if i.current.is_zero() && i.prior.is_zero() {
+                tx.execute("DELETE FROM income WHERE source = ?1", [i.source.label()])?;
+            } else {
+                tx.execute(
+                    "INSERT INTO income (source, current_fen, prior_fen) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(source) DO UPDATE SET current_fen=excluded.current_fen, prior_fen=excluded.prior_fen",
+                    params![i.source.label(), i.current.fen(), i.prior.fen()],
+                )?;
+            }
+        }
+        Edit::PutLines(lines) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO line (id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id,
+                    fund_source, amount_fen, remark, cost_class)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                 ON CONFLICT(id) DO UPDATE SET unit_id=excluded.unit_id, func_code=excluded.func_code,
+                    dept_econ=excluded.dept_econ, gov_econ_override=excluded.gov_econ_override,
+                    nature=excluded.nature, project_id=excluded.project_id, fund_source=excluded.fund_source,
+                    amount_fen=excluded.amount_fen, remark=excluded.remark, cost_class=excluded.cost_class",
+            )?;
+            for l in lines.iter_mut() {
+                st.execute(params![
+                    new_id(l.id),
+                    l.unit_id,
+                    l.func_code,
+                    l.dept_econ,
+                    opt_text(&l.gov_econ_override),
+                    l.nature.label(),
+                    l.project_id,
+                    l.fund_source.label(),
+                    l.amount.fen(),
+                    l.remark,
+                    l.cost_class_override.map(|c| c.label()),
+                ])?;
+                if l.id == 0 {
+                    l.id = tx.last_insert_rowid();
+                }
+            }
+        }
+        Edit::DeleteLines(ids) => {
+            let mut st = tx.prepare_cached("DELETE FROM line WHERE id = ?1")?;
+            for id in ids.iter() {
+                st.execute([*id])?;
+            }
+        }
+        Edit::SetPriorFunction(p) => {
+            if p.amount.is_zero() {
+                tx.execute(
+                    "DELETE FROM prior_function WHERE func_code = ?1 AND nature = ?2",
+                    params![p.func_code, p.nature.label()],
+                )?;
+            } else {
+                tx.execute(
+                    "INSERT INTO prior_function (func_code, nature, amount_fen) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(func_code, nature) DO UPDATE SET amount_fen=excluded.amount_fen",
+                    params![p.func_code, p.nature.label(), p.amount.fen()],
+                )?;
+            }
+        }
+        Edit::SetPriorItem(item, m) => {
+            tx.execute(
+                "INSERT INTO prior_item (item, amount_fen) VALUES (?1, ?2)
+                 ON CONFLICT(item) DO UPDATE SET amount_fen=excluded.amount_fen",
+                params![item.label(), m.fen()],
+            )?;
+        }
+        Edit::PutProject(p) => {
+            tx.execute(
+                "INSERT INTO project (id, code, name, unit_id, kind, competent_dept, overview, basis, goal,
+                    budget_fen, district_fen, township_fen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+                 ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, unit_id=excluded.unit_id,
+                    kind=excluded.kind, competent_dept=excluded.competent_dept, overview=excluded.overview,
+                    basis=excluded.basis, goal=excluded.goal, budget_fen=excluded.budget_fen,
+                    district_fen=excluded.district_fen, township_fen=excluded.township_fen",
+                params![new_id(p.id), p.code, p.name, p.unit_id, p.kind.label(), p.competent_dept,
+                        p.overview, p.basis, p.goal, p.budget.fen(), p.district.fen(), p.township.fen()],
+            )?;
+            if p.id == 0 {
+                p.id = tx.last_insert_rowid();
+            }
+        }
+        Edit::DeleteProject(id) => {
+            tx.execute("DELETE FROM project WHERE id = ?1", [*id])?;
+        }
+        Edit::PutIndicator(i) => {
+            tx.execute(
+                "INSERT INTO indicator (id, project_id, level1, level2, name, weight, unit, op, value, core)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET project_id=excluded.project_id, level1=excluded.level1,
+                    level2=excluded.level2, name=excluded.name, weight=excluded.weight, unit=excluded.unit,
+                    op=excluded.op, value=excluded.value, core=excluded.core",
+                params![new_id(i.id), i.project_id, i.level1, i.level2, i.name, i.weight.to_string(),
+                        i.unit, i.op.label(), i.value, i.core],
+            )?;
+            if i.id == 0 {
+                i.id = tx.last_insert_rowid();
+            }
+        }
+        Edit::DeleteIndicator(id) => {
+            tx.execute("DELETE FROM indicator WHERE id = ?1", [*id])?;
+        }
+        Edit::PutProcurement(p) => {
+            tx.execute(
+                "INSERT INTO procurement (id, unit_id, name, fund_source, total_fen, goods_fen, works_fen, services_fen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                 ON CONFLICT(id) DO UPDATE SET unit_id=excluded.unit_id, name=excluded.name,
+                    fund_source=excluded.fund_source, total_fen=excluded.total_fen, goods_fen=excluded.goods_fen,
+                    works_fen=excluded.works_fen, services_fen=excluded.services_fen",
+                params![new_id(p.id), p.unit_id, p.name, p.fund_source.label(), p.total.fen(),
+                        p.goods.fen(), p.works.fen(), p.services.fen()],
+            )?;
+            if p.id == 0 {
+                p.id = tx.last_insert_rowid();
+            }
+        }
+        Edit::DeleteProcurement(id) => {
+            tx.execute("DELETE FROM procurement WHERE id = ?1", [*id])?;
+        }
+        Edit::SetAsset(a) => {
+            tx.execute(
+                "INSERT INTO asset (category, owned, to_buy) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(category) DO UPDATE SET owned=excluded.owned, to_buy=excluded.to_buy",
+                params![a.category.label(), a.owned, a.to_buy],
+            )?;
+        }
+        Edit::SetReason { key, text } => {
+            if text.trim().is_empty() {
+                tx.execute("DELETE FROM reason WHERE key = ?1", [&*key])?;
+            } else {
+                tx.execute(
+                    "INSERT INTO reason (key, text) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET text=excluded.text",
+                    params![&*key, &*text],
+                )?;
+            }
+        }
+        Edit::LoadCatalog(c) => {
+            write_catalog_kind(tx, c.kind(), Some(c))?;
+        }
+        Edit::ResetCatalog(kind) => {
+            write_catalog_kind(tx, *kind, None)?;
+        }
+        Edit::Batch(_) => unreachable!("batches are split by apply_one"),
+    }
+    Ok(edit)
+}
+
+fn write_catalog_kind(
+    tx: &Transaction,
+    kind: CatalogKind,
+    c: Option<&LoadedCatalog>,
+) -> rusqlite::Result<()> {
+    if kind == CatalogKind::Mapping {
+        tx.execute("DELETE FROM catalog_mapping", [])?;
+    } else {
+        tx.execute("DELETE FROM catalog_entry WHERE kind = ?1", [kind.key()])?;
+    }
+    match c {
+        Some(LoadedCatalog::Codes(k, entries)) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO catalog_entry (kind, code, name) VALUES (?1, ?2, ?3)",
+            )?;
+            for (code, name) in entries {
+                st.execute(params![k.key(), code, name])?;
+            }
+        }
+        Some(LoadedCatalog::Mapping(rows)) => {
+            let mut st = tx.prepare_cached(
+                "INSERT INTO catalog_mapping (dept_code, gov_admin, gov_institution) VALUES (?1, ?2, ?3)",
+            )?;
+            for (d, a, i) in rows {
+                st.execute(params![d, a, i])?;
+            }
+        }
+        None => {}
+    }
+    Ok(())
+}
+
+/// Keeps a vector sorted by id: replaces the record with the same id or inserts it in
+/// place. Returns the replaced record.
+fn put_sorted<T: Clone>(v: &mut Vec<T>, item: T, id: impl Fn(&T) -> i64) -> Option<T> {
+    let key = id(&item);
+    match v.binary_search_by_key(&key, &id) {
+        Ok(i) => Some(std::mem::replace(&mut v[i], item)),
+        Err(i) => {
+            v.insert(i, item);
+            None
+        }
+    }
+}
+
+fn remove_sorted<T>(v: &mut Vec<T>, key: i64, id: impl Fn(&T) -> i64) -> Option<T> {
+    v.binary_search_by_key(&key, id).ok().map(|i| v.remove(i))
+}
+
+/// Applies an edit (already checked and stored) to the loaded budget; returns its inverse.
+fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
+    match edit {
+        Edit::SetDepartment(d) => Edit::SetDepartment(std::mem::replace(&mut b.department, d)),
+        Edit::PutUnit(u) => {
+            let id = u.id;
+            match put_sorted(&mut b.units, u, |u| u.id) {
+                Some(old) => Edit::PutUnit(old),
+                None => Edit::DeleteUnit(id),
+            }
+        }
+        Edit::DeleteUnit(id) => match remove_sorted(&mut b.units, id, |u| u.id) {
+            Some(old) => Edit::PutUnit(old),
+            None => Edit::Batch(vec![]),
+        },
+        Edit::SetIncome(i) => {
+            let source = i.source;
+            let pos = b.income.iter().position(|x| x.source == source);
+            let old = pos.map(|p| b.income[p].clone()).unwrap_or(Income {
+                source,
+                current: Money::ZERO,
+                prior: Money::ZERO,
+            });
+            let remove = i.current.is_zero() && i.prior.is_zero();
+            match (pos, remove) {
+                (Some(p), true) => {
+                    b.income.remove(p);
+                }
+                (Some(p), false) => b.income[p] = i,
+                (None, true) => {}
+                (None, false) => {
+                    b.income.push(i);
+                    b.income.sort_by_key(|x| x.source);
+                }
+            }
+            Edit::SetIncome(old)
+        }
+        Edit::PutLines(lines) => {
+            let mut olds = Vec::new();
+            let mut news = Vec::new();
+            for l in lines {
+                let id = l.id;
+                match put_sorted(&mut b.lines, l, |l| l.id) {
+                    Some(old) => olds.push(old),
+                    None => news.push(id),
+                }
+            }
+            match (olds.is_empty(), news.is_empty()) {
+                (true, _) => Edit::DeleteLines(news),
+                (false, true) => Edit::PutLines(olds),
+                (false, false) => Edit::Batch(vec![Edit::DeleteLines(news), Edit::PutLines(olds)]),
+            }
+        }
+        Edit::DeleteLines(ids) => {
+            let olds: Vec<Line> = ids
+                .iter()
+                .filter_map(|id| remove_sorted(&mut b.lines, *id, |l| l.id))
+                .collect();
+            Edit::PutLines(olds)
+        }
+        Edit::SetPriorFunction(p) => {
+            let pos = b
+                .prior_functions
+                .iter()
+                .position(|x| x.func_code == p.func_code && x.nature == p.nature);
+            let old = PriorFunction {
+                amount: pos.map(|i| b.prior_functions[i].amount).unwrap_or_default(),
+                ..p.clone()
+            };
+            match (pos, p.amount.is_zero()) {
+                (Some(i), true) => {
+                    b.prior_functions.remove(i);
+                }
+                (Some(i), false) => b.prior_functions[i] = p,
+                (None, true) => {}
+                (None, false) => {
+                    b.prior_functions.push(p);
+                    b.prior_functions
+                        .sort_by(|a, c| (&a.func_code, a.nature).cmp(&(&c.func_code, c.nature)));
+                }
+            }
+            Edit::SetPriorFunction(old)
+        }
+        Edit::SetPriorItem(item, m) => {
+            let old = b.prior_items.insert(item, m).unwrap_or_default();
+            Edit::SetPriorItem(item, old)
+        }
+        Edit::PutProject(p) => {
+            let id = p.id;
+            match put_sorted(&mut b.projects, p, |p| p.id) {
+                Some(old) => Edit::PutProject(old),
+                None => Edit::DeleteProject(id),
+            }
+        }
+        Edit::DeleteProject(id) => {
+            let Some(old) = remove_sorted(&mut b.projects, id, |p| p.id) else {
+                return Edit::Batch(vec![]);
+            };
+            let mut restore = vec![Edit::PutProject(old)];
+            let (gone, keep): (Vec<Indicator>, Vec<Indicator>) = std::mem::take(&mut b.indicators)
+                .into_iter()
+                .partition(|i| i.project_id == Some(id));
+            b.indicators = keep;
+            restore.extend(gone.into_iter().map(Edit::PutIndicator));
+            Edit::Batch(restore)
+        }
+        Edit::PutIndicator(i) => {
+            let id = i.id;
+            match put_sorted(&mut b.indicators, i, |i| i.id) {
+                Some(old) => Edit::PutIndicator(old),
+                None => Edit::DeleteIndicator(id),
+            }
+        }
+        Edit::DeleteIndicator(id) => match remove_sorted(&mut b.indicators, id, |i| i.id) {
+            Some(old) => Edit::PutIndicator(old),
+            None => Edit::Batch(vec![]),
+        },
+        Edit::PutProcurement(p) => {
+            let id = p.id;
+            match put_sorted(&mut b.procurement, p, |p| p.id) {
+                Some(old) => Edit::PutProcurement(old),
+                None => Edit::DeleteProcurement(id),
+            }
+        }
+        Edit::DeleteProcurement(id) => match remove_sorted(&mut b.procurement, id, |p| p.id) {
+            Some(old) => Edit::PutProcurement(old),
+            None => Edit::Batch(vec![]),
+        },
+        Edit::SetAsset(a) => {
+            let pos = b.assets.iter().position(|x| x.category == a.category);
+            let old = pos.map(|i| b.assets[i].clone()).unwrap_or(Asset {
+                category: a.category,
+                owned: 0,
+                to_buy: 0,
+            });
+            match pos {
+                Some(i) => b.assets[i] = a,
+                None => {
+                    b.assets.push(a);
+                    b.assets.sort_by_key(|x| x.category);
+                }
+            }
+            Edit::SetAsset(old)
+        }
+        Edit::SetReason { key, text } => {
+            let old = if text.trim().is_empty() {
+                b.reasons.remove(&key)
+            } else {
+                b.reasons.insert(key.clone(), text)
+            };
+            Edit::SetReason {
+                key,
+                text: old.unwrap_or_default(),
+            }
+        }
+        Edit::LoadCatalog(c) => {
+            let kind = c.kind();
+            let old = take_loaded(b, kind);
+            b.loaded_catalogs.push(c);
+            b.loaded_catalogs.sort_by_key(|c| c.kind());
+            b.refresh_catalog();
+            old.map(Edit::LoadCatalog)
+                .unwrap_or(Edit::ResetCatalog(kind))
+        }
+        Edit::ResetCatalog(kind) => {
+            let old = take_loaded(b, kind);
+            b.refresh_catalog();
+            old.map(Edit::LoadCatalog)
+                .unwrap_or(Edit::ResetCatalog(kind))
+        }
+        Edit::Batch(edits) => {
+            let mut inv: Vec<Edit> = edits.into_iter().map(|e| apply_memory(b, e)).collect();
+            inv.reverse();
+            Edit::Batch(inv)
+        }
+    }
+}
+
+fn take_loaded(b: &mut Budget, kind: CatalogKind) -> Option<LoadedCatalog> {
+    let pos = b.loaded_catalogs.iter().position(|c| c.kind() == kind)?;
+    Some(b.loaded_catalogs.remove(pos))
+}
+
+// ---------------------------------------------------------------------------------------
+// Loading.
+
+fn bad(what: &str, value: &str) -> StoreError {
+    StoreError::Damaged(format!("{what}“{value}”无效"))
+}
+
+fn parse_enum<T>(value: String, what: &str, f: fn(&str) -> Option<T>) -> Result<T> {
+    f(&value).ok_or_else(|| bad(what, &value))
+}
+
+fn load(conn: &Connection) -> Result<Budget> {
+    let q = |e: rusqlite::Error| db_err(e);
+    let mut b = Budget::default();
+    b.department = conn
+        .query_row(
+            "SELECT code, name, year, region, duties, composition, divisions, contact_name, contact_phone, goal
+             FROM department WHERE id = 1",
+            [],
+            |r| {
+                Ok(Department {
+                    code: r.get(0)?,
+                    name: r.get(1)?,
+                    year: r.get(2)?,
+                    region: r.get(3)?,
+                    duties: r.get(4)?,
+                    composition: r.get(5)?,
+                    divisions: r.get(6)?,
+                    contact_name: r.get(7)?,
+                    contact_phone: r.get(8)?,
+                    goal: r.get(9)?,
+                })
+            },
+        )
+        .optional()
+        .map_err(q)?
+        .ok_or_else(|| StoreError::Damaged("缺少部门信息".into()))?;
+
+    let mut st = conn
+        .prepare("SELECT id, code, name, kind FROM unit ORDER BY id")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+        })
+        .map_err(q)?;
+    for row in rows {
+        let (id, code, name, kind) = row.map_err(q)?;
+        let kind = parse_enum(kind, "单位类型", UnitKind::parse)?;
+        b.units.push(Unit {
+            id,
+            code,
+            name,
+            kind,
+        });
+    }
+
+    let mut st = conn
+        .prepare("SELECT source, current_fen, prior_fen FROM income")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(q)?;
+    for row in rows {
+        let (source, cur, prior) = row.map_err(q)?;
+        b.income.push(Income {
+            source: parse_enum(source, "资金来源", FundSource::parse)?,
+            current: Money::from_fen(cur),
+            prior: Money::from_fen(prior),
+        });
+    }
+    b.income.sort_by_key(|i| i.source);
+
+    let mut st = conn
+        .prepare(
+            "SELECT id, code, name, unit_id, kind, competent_dept, overview, basis, goal,
+                budget_fen, district_fen, township_fen FROM project ORDER BY id",
+        )
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                Project {
+                    id: r.get(0)?,
+                    code: r.get(1)?,
+                    name: r.get(2)?,
+                    unit_id: r.get(3)?,
+                    kind: ProjectKind::General,
+                    competent_dept: r.get(5)?,
+                    overview: r.get(6)?,
+                    basis: r.get(7)?,
+                    goal: r.get(8)?,
+                    budget: Money::from_fen(r.get(9)?),
+                    district: Money::from_fen(r.get(10)?),
+                    township: Money::from_fen(r.get(11)?),
+                },
+                r.get::<_, String>(4)?,
+            ))
+        })
+        .map_err(q)?;
+    for row in rows {
+        let (mut p, kind) = row.map_err(q)?;
+        p.kind = parse_enum(kind, "项目类别", ProjectKind::parse)?;
+        b.projects.push(p);
+    }
+
+    let mut st = conn
+        .prepare(
+            "SELECT id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id, fund_source,
+                amount_fen, remark, cost_class FROM line ORDER BY id",
+        )
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, Option<i64>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, i64>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, Option<String>>(10)?,
+            ))
+        })
+        .map_err(q)?;
+    b.lines.reserve(1024);
+    for row in rows {
+        let (id, unit_id, func_code, dept_econ, gov, nature, project_id, source, fen, remark, cost) =
+            row.map_err(q)?;
+        b.lines.push(Line {
+            id,
+            unit_id,
+            func_code,
+            dept_econ,
+            gov_econ_override: gov,
+            nature: parse_enum(nature, "支出性质", Nature::parse)?,
+            cost_class_override: match cost {
+                Some(c) => Some(parse_enum(c, "人员/公用经费", CostClass::parse)?),
+                None => None,
+            },
+            project_id,
+            fund_source: parse_enum(source, "资金来源", FundSource::parse)?,
+            amount: Money::from_fen(fen),
+            remark,
+        });
+    }
+
+    let mut st = conn
+        .prepare(
+            "SELECT func_code, nature, amount_fen FROM prior_function ORDER BY func_code, nature",
+        )
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+        })
+        .map_err(q)?;
+    for row in rows {
+        let (func_code, nature, fen) = row.map_err(q)?;
+        b.prior_functions.push(PriorFunction {
+            func_code,
+            nature: parse_enum(nature, "支出性质", Nature::parse)?,
+            amount: Money::from_fen(fen),
+        });
+    }
+    b.prior_functions
+        .sort_by(|a, c| (&a.func_code, a.nature).cmp(&(&c.func_code, c.nature)));
+
+    let mut st = conn
+        .prepare("SELECT item, amount_fen FROM prior_item")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))
+        .map_err(q)?;
+    for row in rows {
+        let (item, fen) = row.map_err(q)?;
+        b.prior_items.insert(
+            parse_enum(item, "上年数项目", PriorItem::parse)?,
+            Money::from_fen(fen),
+        );
+    }
+
+    let mut st = conn
+        .prepare("SELECT id, project_id, level1, level2, name, weight, unit, op, value, core FROM indicator ORDER BY id")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, Option<i64>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, bool>(9)?,
+            ))
+        })
+        .map_err(q)?;
+    for row in rows {
+        let (id, project_id, level1, level2, name, weight, unit, op, value, core) =
+            row.map_err(q)?;
+        b.indicators.push(Indicator {
+            id,
+            project_id,
+            level1,
+            level2,
+            name,
+            weight: Decimal::from_str(&weight).map_err(|_| bad("指标权重", &weight))?,
+            unit,
+            op: parse_enum(op, "指标性质", IndicatorOp::parse)?,
+            value,
+            core,
+        });
+    }
+
+    let mut st = conn
+        .prepare(
+            "SELECT id, unit_id, name, fund_source, total_fen, goods_fen, works_fen, services_fen
+             FROM procurement ORDER BY id",
+        )
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, i64>(5)?,
+                r.get::<_, i64>(6)?,
+                r.get::<_, i64>(7)?,
+            ))
+        })
+        .map_err(q)?;
+    for row in rows {
+        let (id, unit_id, name, source, t, g, w, s) = row.map_err(q)?;
+        b.procurement.push(Procurement {
+            id,
+            unit_id,
+            name,
+            fund_source: parse_enum(source, "资金来源", FundSource::parse)?,
+            total: Money::from_fen(t),
+            goods: Money::from_fen(g),
+            works: Money::from_fen(w),
+            services: Money::from_fen(s),
+        });
+    }
+
+    let mut st = conn
+        .prepare("SELECT category, owned, to_buy FROM asset")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(q)?;
+    for row in rows {
+        let (cat, owned, to_buy) = row.map_err(q)?;
+        b.assets.push(Asset {
+            category: parse_enum(cat, "资产类别", AssetCategory::parse)?,
+            owned,
+            to_buy,
+        });
+    }
+    b.assets.sort_by_key(|a| a.category);
+
+    let mut st = conn.prepare("SELECT key, text FROM reason").map_err(q)?;
+    let rows = st
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+        .map_err(q)?;
+    for row in rows {
+        let (k, t) = row.map_err(q)?;
+        b.reasons.insert(k, t);
+    }
+
+    for kind in [
+        CatalogKind::Function,
+        CatalogKind::DeptEconomic,
+        CatalogKind::GovEconomic,
+    ] {
+        let mut st = conn
+            .prepare("SELECT code, name FROM catalog_entry WHERE kind = ?1 ORDER BY code")
+            .map_err(q)?;
+        let entries: Vec<(String, String)> = st
+            .query_map([kind.key()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(q)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(q)?;
+        if !entries.is_empty() {
+            b.loaded_catalogs.push(LoadedCatalog::Codes(kind, entries));
+        }
+    }
+    let mut st = conn
+        .prepare(
+            "SELECT dept_code, gov_admin, gov_institution FROM catalog_mapping ORDER BY dept_code",
+        )
+        .map_err(q)?;
+    let rows: Vec<(String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(q)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(q)?;
+    if !rows.is_empty() {
+        b.loaded_catalogs.push(LoadedCatalog::Mapping(rows));
+    }
+    b.refresh_catalog();
+    Ok(b)
+}

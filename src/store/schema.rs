@@ -1,0 +1,152 @@
+//! The schema of a budget file, as forward migrations. `PRAGMA user_version` holds the
+//! version a file is at; a file is migrated one step at a time, each step in the same
+//! transaction as the version bump.
+
+/// Marks a SQLite file as a yusuan budget (`PRAGMA application_id`): "ysua".
+pub const APPLICATION_ID: i32 = 0x7973_7561;
+
+/// Migrations in order; migration `i` takes a file from version `i` to `i + 1`.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the budget.
+    r#"
+CREATE TABLE department (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    code TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+    region TEXT NOT NULL DEFAULT '',
+    duties TEXT NOT NULL DEFAULT '',
+    composition TEXT NOT NULL DEFAULT '',
+    divisions INTEGER NOT NULL DEFAULT 0 CHECK (divisions >= 0),
+    contact_name TEXT NOT NULL DEFAULT '',
+    contact_phone TEXT NOT NULL DEFAULT '',
+    goal TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE unit (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE CHECK (length(code) > 0),
+    name TEXT NOT NULL CHECK (length(name) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('行政', '参公', '事业'))
+);
+CREATE TABLE income (
+    source TEXT PRIMARY KEY CHECK (source IN (
+        '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款',
+        '财政专户管理资金', '事业收入', '上级补助收入', '附属单位上缴收入', '事业单位经营收入',
+        '其他收入', '上年结转（一般公共预算）', '上年结转（政府性基金预算）',
+        '上年结转（国有资本经营预算）', '上年结转（其他资金）', '用事业基金弥补收支差额')),
+    current_fen INTEGER NOT NULL CHECK (current_fen BETWEEN 0 AND 99999999999999),
+    prior_fen INTEGER NOT NULL CHECK (prior_fen BETWEEN 0 AND 99999999999999)
+);
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    kind TEXT NOT NULL CHECK (kind IN ('重点', '一般')),
+    competent_dept TEXT NOT NULL DEFAULT '',
+    overview TEXT NOT NULL DEFAULT '',
+    basis TEXT NOT NULL DEFAULT '',
+    goal TEXT NOT NULL DEFAULT '',
+    budget_fen INTEGER NOT NULL CHECK (budget_fen BETWEEN 0 AND 99999999999999),
+    district_fen INTEGER NOT NULL CHECK (district_fen BETWEEN 0 AND 99999999999999),
+    township_fen INTEGER NOT NULL CHECK (township_fen BETWEEN 0 AND 99999999999999)
+);
+CREATE TABLE line (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    func_code TEXT NOT NULL CHECK (length(func_code) = 7 AND func_code NOT GLOB '*[^0-9]*'),
+    dept_econ TEXT NOT NULL CHECK (length(dept_econ) = 5 AND dept_econ NOT GLOB '*[^0-9]*'),
+    gov_econ_override TEXT CHECK (gov_econ_override IS NULL OR
+        (length(gov_econ_override) = 5 AND gov_econ_override NOT GLOB '*[^0-9]*')),
+    nature TEXT NOT NULL CHECK (nature IN ('基本支出', '项目支出')),
+    project_id INTEGER REFERENCES project(id) ON DELETE RESTRICT,
+    fund_source TEXT NOT NULL CHECK (fund_source IN (
+        '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款',
+        '财政专户管理资金', '事业收入', '上级补助收入', '附属单位上缴收入', '事业单位经营收入',
+        '其他收入', '上年结转（一般公共预算）', '上年结转（政府性基金预算）',
+        '上年结转（国有资本经营预算）', '上年结转（其他资金）', '用事业基金弥补收支差额')),
+    amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 99999999999999),
+    remark TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX line_unit ON line(unit_id);
+CREATE INDEX line_project ON line(project_id);
+CREATE TABLE prior_function (
+    func_code TEXT NOT NULL CHECK (length(func_code) = 7 AND func_code NOT GLOB '*[^0-9]*'),
+    nature TEXT NOT NULL CHECK (nature IN ('基本支出', '项目支出')),
+    amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 99999999999999),
+    PRIMARY KEY (func_code, nature)
+);
+CREATE TABLE prior_item (
+    item TEXT PRIMARY KEY CHECK (item IN
+        ('因公出国（境）费', '公务用车购置费', '公务用车运行维护费', '公务接待费', '机关运行经费')),
+    amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 99999999999999)
+);
+CREATE TABLE indicator (
+    id INTEGER PRIMARY KEY,
+    project_id INTEGER REFERENCES project(id) ON DELETE CASCADE,
+    level1 TEXT NOT NULL DEFAULT '',
+    level2 TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL CHECK (length(name) > 0),
+    weight TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    op TEXT NOT NULL CHECK (op IN ('≥', '≤', '=', '定性')),
+    value TEXT NOT NULL DEFAULT '',
+    core INTEGER NOT NULL CHECK (core IN (0, 1))
+);
+CREATE TABLE procurement (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    name TEXT NOT NULL CHECK (length(name) > 0),
+    fund_source TEXT NOT NULL,
+    total_fen INTEGER NOT NULL CHECK (total_fen BETWEEN 0 AND 99999999999999),
+    goods_fen INTEGER NOT NULL CHECK (goods_fen BETWEEN 0 AND 99999999999999),
+    works_fen INTEGER NOT NULL CHECK (works_fen BETWEEN 0 AND 99999999999999),
+    services_fen INTEGER NOT NULL CHECK (services_fen BETWEEN 0 AND 99999999999999)
+);
+CREATE TABLE asset (
+    category TEXT PRIMARY KEY,
+    owned INTEGER NOT NULL CHECK (owned BETWEEN 0 AND 1000000),
+    to_buy INTEGER NOT NULL CHECK (to_buy BETWEEN 0 AND 1000000)
+);
+CREATE TABLE reason (
+    key TEXT PRIMARY KEY,
+    text TEXT NOT NULL
+);
+"#,
+    // 2: official catalogs carried in the file; 人员/公用 override per line.
+    r#"
+CREATE TABLE catalog_entry (
+    kind TEXT NOT NULL CHECK (kind IN ('function', 'economic_dept', 'economic_gov')),
+    code TEXT NOT NULL CHECK (length(code) BETWEEN 3 AND 7 AND code NOT GLOB '*[^0-9]*'),
+    name TEXT NOT NULL,
+    PRIMARY KEY (kind, code)
+);
+CREATE TABLE catalog_mapping (
+    dept_code TEXT PRIMARY KEY,
+    gov_admin TEXT NOT NULL,
+    gov_institution TEXT NOT NULL
+);
+ALTER TABLE line ADD COLUMN cost_class TEXT CHECK (cost_class IS NULL OR cost_class IN ('人员经费', '公用经费'));
+"#,
+];
+
+/// The version this program writes.
+pub const CURRENT_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The tables a budget file holds at the current version: anything else in a file (a
+/// trigger, a view, another table) does not belong there.
+pub const EXPECTED_TABLES: &[&str] = &[
+    "asset",
+    "catalog_entry",
+    "catalog_mapping",
+    "department",
+    "income",
+    "indicator",
+    "line",
+    "prior_function",
+    "prior_item",
+    "procurement",
+    "project",
+    "reason",
+    "unit",
+];

@@ -1,0 +1,202 @@
+//! The 17 published tables (部门预算公开表), derived from the stored budget alone. No
+//! subtotal is stored anywhere: hierarchy rows (类/款/项, 301/30101) are sums in code order.
+
+mod build;
+pub mod csv;
+
+use crate::money::Money;
+use rust_decimal::Decimal;
+
+pub use build::{all_tables, table, three_public_current, three_public_prior};
+
+/// One cell as printed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    /// An amount in 元; zero prints blank, as the published tables do.
+    Money(Money),
+    /// A whole percent (`13%`).
+    Percent(Decimal),
+    /// A plain number that is not money (indicator weight).
+    Number(Decimal),
+}
+
+impl Cell {
+    pub fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    /// The cell as the published tables print it: `3,129,066.95`, blank for zero, `13%`.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Money(m) if m.is_zero() => String::new(),
+            Cell::Money(m) => m.grouped(),
+            Cell::Percent(p) => format!("{p}%"),
+            Cell::Number(n) => n.normalize().to_string(),
+        }
+    }
+
+    /// The cell for a CSV file: plain decimals with two places, no separators.
+    pub fn plain(&self) -> String {
+        match self {
+            Cell::Money(m) if m.is_zero() => String::new(),
+            Cell::Money(m) => m.plain(),
+            other => other.display(),
+        }
+    }
+
+    pub fn money(&self) -> Option<Money> {
+        match self {
+            Cell::Money(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+/// What a row is, for layout (bold totals, indentation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowKind {
+    /// 合计 / 收入合计.
+    Total,
+    /// A hierarchy row; the level (0 = 类, 1 = 款, 2 = 项).
+    Level(u8),
+    /// A plain data row.
+    Detail,
+    /// A label row inside a form (编制单位, 绩效指标 header).
+    Heading,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn new(kind: RowKind, cells: Vec<Cell>) -> Row {
+        Row { kind, cells }
+    }
+
+    /// The first cell's text (a code or a label).
+    pub fn key(&self) -> String {
+        self.cells.first().map(Cell::display).unwrap_or_default()
+    }
+}
+
+/// A derived table, ready to show, print or export.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// 1 to 17.
+    pub number: u8,
+    /// `2025年渝北区部门收支预算总表`
+    pub title: String,
+    /// `（部门预算支出经济分类科目）` for tables 6–9.
+    pub subtitle: Option<String>,
+    /// `部门全称：重庆市渝北区信访办公室`; empty for tables whose forms carry their own
+    /// 编制单位.
+    pub org_label: String,
+    /// `单位：元`
+    pub unit_label: String,
+    /// The header as printed, one vector per header line; a cell left empty under or
+    /// beside a label belongs to that label's merged cell.
+    pub header: Vec<Vec<String>>,
+    /// The leaf column names (CSV header line). Empty for forms (tables 15–17), whose
+    /// first printed row stands in as their header line.
+    pub columns: Vec<String>,
+    pub rows: Vec<Row>,
+    /// The note printed under an empty table (without the `备注：` prefix).
+    pub note: Option<String>,
+}
+
+impl Table {
+    /// The 合计 row (the first row of kind Total).
+    pub fn total_row(&self) -> Option<&Row> {
+        self.rows.iter().find(|r| r.kind == RowKind::Total)
+    }
+
+    /// The row whose first cell is `key` (a code or a label).
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key() == key)
+    }
+
+    /// The amount in column `col` of the row keyed `key`.
+    pub fn amount(&self, key: &str, col: usize) -> Money {
+        self.row(key)
+            .and_then(|r| r.cells.get(col))
+            .and_then(Cell::money)
+            .unwrap_or_default()
+    }
+
+    /// The column count.
+    pub fn width(&self) -> usize {
+        self.columns
+            .len()
+            .max(self.rows.iter().map(|r| r.cells.len()).max().unwrap_or(0))
+    }
+}
+
+/// The short names 表一 … 表十七.
+pub fn sheet_name(n: u8) -> String {
+    const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let n = n as usize;
+    let s = match n {
+        1..=9 => DIGITS[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", DIGITS[n - 10]),
+        _ => n.to_string(),
+    };
+    format!("表{s}")
+}
+
+/// Names of the 17 tables, without year and region (`收支预算总表`), and their
+/// subtitles.
+pub const TABLE_NAMES: [(&str, Option<&str>); 17] = [
+    ("收支预算总表", None),
+    ("收入预算总表", None),
+    ("支出预算总表", None),
+    ("财政拨款收支预算总表", None),
+    ("一般公共预算财政拨款支出预算表", None),
+    (
+        "一般公共预算财政拨款基本支出预算表",
+        Some("（部门预算支出经济分类科目）"),
+    ),
+    (
+        "一般公共预算财政拨款基本支出预算表",
+        Some("（政府预算支出经济分类科目）"),
+    ),
+    (
+        "一般公共预算财政拨款项目支出预算表",
+        Some("（部门预算支出经济分类科目）"),
+    ),
+    (
+        "一般公共预算财政拨款项目支出预算表",
+        Some("（政府预算支出经济分类科目）"),
+    ),
+    ("一般公共预算“三公”经费支出预算表", None),
+    ("政府性基金预算财政拨款支出预算表", None),
+    ("国有资本经营预算财政拨款支出预算表", None),
+    ("项目支出明细表", None),
+    ("政府采购预算明细表", None),
+    ("预算整体绩效目标表", None),
+    ("重点项目绩效目标表", None),
+    ("一般项目绩效目标表", None),
+];
+
+/// The 目录: (number, 表X, full title with subtitle).
+pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
+    TABLE_NAMES
+        .iter()
+        .enumerate()
+        .map(|(i, (name, sub))| {
+            let n = i as u8 + 1;
+            (
+                n,
+                sheet_name(n),
+                format!("{year}年{region}部门{name}{}", sub.unwrap_or("")),
+            )
+        })
+        .collect()
+}
