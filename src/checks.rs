@@ -256,7 +256,8 @@ fn income_balance(b: &Budget) -> Vec<Finding> {
     out
 }
 
-/// Codes exist in the catalog; function codes at 项 level.
+/// Codes exist in the catalog. (That function codes are at 项 level is a rule of the
+/// store: a line's function code is always 7 digits.)
 fn codes_in_catalog(b: &Budget) -> Vec<Finding> {
     let c = &b.catalog;
     let mut out = Vec::new();
@@ -270,12 +271,6 @@ fn codes_in_catalog(b: &Budget) -> Vec<Finding> {
                     l.func_code,
                     catalog_name(b, crate::catalog::CatalogKind::Function)
                 ),
-            ));
-        } else if !c.function.is_leaf_code(&l.func_code) {
-            out.push(err(
-                "function-level",
-                Place::id(Sheet::Lines, l.id, "功能科目"),
-                format!("功能科目“{}”不是项级科目，明细须编到项", l.func_code),
             ));
         }
         if !c.dept_economic.contains(&l.dept_econ) {

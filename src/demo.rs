@@ -9,6 +9,9 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
 
+/// Rows of a sheet: line number and cells by header.
+type Rows = Vec<(usize, HashMap<String, String>)>;
+
 struct Sheet {
     name: &'static str,
     text: &'static str,
@@ -25,7 +28,7 @@ macro_rules! sheet {
 
 impl Sheet {
     /// Rows as maps from header to cell, with their line numbers.
-    fn rows(&self) -> Result<Vec<(usize, HashMap<String, String>)>, String> {
+    fn rows(&self) -> Result<Rows, String> {
         let mut r = csv::ReaderBuilder::new().from_reader(self.text.as_bytes());
         let headers = r
             .headers()

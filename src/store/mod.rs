@@ -1020,8 +1020,7 @@ fn parse_enum<T>(value: String, what: &str, f: fn(&str) -> Option<T>) -> Result<
 
 fn load(conn: &Connection) -> Result<Budget> {
     let q = |e: rusqlite::Error| db_err(e);
-    let mut b = Budget::default();
-    b.department = conn
+    let department = conn
         .query_row(
             "SELECT code, name, year, region, duties, composition, divisions, contact_name, contact_phone, goal
              FROM department WHERE id = 1",
@@ -1044,6 +1043,10 @@ fn load(conn: &Connection) -> Result<Budget> {
         .optional()
         .map_err(q)?
         .ok_or_else(|| StoreError::Damaged("缺少部门信息".into()))?;
+    let mut b = Budget {
+        department,
+        ..Budget::default()
+    };
 
     let mut st = conn
         .prepare("SELECT id, code, name, kind FROM unit ORDER BY id")

@@ -400,6 +400,7 @@ fn t04_fiscal_summary(b: &Budget) -> Table {
         "政府性基金预算财政拨款",
         "国有资本经营预算财政拨款",
     ];
+    #[allow(clippy::needless_range_loop)] // two lists of different lengths side by side
     for i in 0..labels.len().max(class_rows.len()) {
         let mut cells = match labels.get(i) {
             Some(l) => vec![text(*l), money(inc(current[i]))],

@@ -1,0 +1,181 @@
+//! The command line, through the real binary: `demo`, `tables`, `check`, `catalog`; exit
+//! codes; messages instead of panics.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn yusuan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .output()
+        .expect("run yusuan")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn demo_then_tables_then_check() {
+    let dir = common::tempdir();
+    let db = dir.path().join("预算 演示.db"); // Chinese and a space in the path
+    let db = db.to_str().unwrap();
+    let o = yusuan(&["demo", db]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+
+    let out = dir.path().join("tables");
+    let o = yusuan(&["tables", db, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    for n in 1..=17 {
+        assert!(
+            out.join(format!("table{n:02}.csv")).exists(),
+            "table{n:02}.csv"
+        );
+    }
+    let t3 = std::fs::read_to_string(out.join("table03.csv")).unwrap();
+    let mut lines = t3.lines();
+    assert_eq!(
+        lines.next(),
+        Some("科目编码,科目名称,总计,基本支出,项目支出")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("合计,,10250408.78,6817408.78,3433000.00")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("201,一般公共服务支出,8555192.31,5122192.31,3433000.00")
+    );
+    assert!(t3.contains("\n2014001,行政运行,3129066.95,3129066.95,\n"));
+    let t10 = std::fs::read_to_string(out.join("table10.csv")).unwrap();
+    assert_eq!(
+        t10.lines().nth(1),
+        Some("52000.00,,45000.00,,45000.00,7000.00,52000.00,,45000.00,,45000.00,7000.00")
+    );
+
+    let o = yusuan(&["check", db]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stdout));
+    assert_eq!(text(&o.stdout), "");
+    assert!(text(&o.stderr).contains("共 0 个错误，0 个警告"));
+}
+
+#[test]
+fn check_exits_1_on_errors_and_prints_one_finding_a_line() {
+    let dir = common::tempdir();
+    let db = dir.path().join("b.db");
+    let mut b = common::demo();
+    b.income[0].current = common::yuan("10,250,000.00");
+    yusuan::store::Store::create(&db, &b).unwrap();
+    let o = yusuan(&["check", db.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    // Income 10,250,000.00 against spending 10,250,408.78: 408.78 short.
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("错误\t") || l.starts_with("警告\t")),
+        "{out}"
+    );
+    assert!(
+        out.contains("10,250,000.00") && out.contains("-408.78"),
+        "{out}"
+    );
+}
+
+#[test]
+fn unusable_files_exit_2_with_a_message_and_are_left_unchanged() {
+    let dir = common::tempdir();
+    let garbage = dir.path().join("garbage.db");
+    std::fs::write(&garbage, b"\x89PNG\r\n\x1a\n not a database at all").unwrap();
+    for args in [
+        vec!["check", garbage.to_str().unwrap()],
+        vec![
+            "tables",
+            garbage.to_str().unwrap(),
+            "--out",
+            dir.path().join("o").to_str().unwrap(),
+        ],
+        vec!["check", dir.path().join("missing.db").to_str().unwrap()],
+    ] {
+        let o = yusuan(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = text(&o.stderr);
+        assert!(err.starts_with("yusuan："), "{err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("backtrace"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(&garbage).unwrap(),
+        b"\x89PNG\r\n\x1a\n not a database at all"
+    );
+}
+
+#[test]
+fn bad_arguments_get_usage_and_exit_2() {
+    let o = yusuan(&["tables", "x.db"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--out"));
+    let o = yusuan(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("未知命令"));
+    let o = yusuan(&["--help"]);
+    assert!(o.status.success());
+    assert!(text(&o.stdout).contains("yusuan tables"));
+}
+
+#[test]
+fn demo_refuses_to_overwrite_without_force() {
+    let dir = common::tempdir();
+    let db = dir.path().join("d.db");
+    std::fs::write(&db, b"precious").unwrap();
+    let o = yusuan(&["demo", db.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("--force"));
+    assert_eq!(std::fs::read(&db).unwrap(), b"precious");
+    let o = yusuan(&["demo", db.to_str().unwrap(), "--force"]);
+    assert!(o.status.success());
+}
+
+#[test]
+fn catalog_load_and_reset() {
+    let dir = common::tempdir();
+    let db = dir.path().join("c.db");
+    assert!(yusuan(&["demo", db.to_str().unwrap()]).status.success());
+    let csv = dir.path().join("bad.csv");
+    std::fs::write(&csv, "科目编码,科目名称\n201,一般公共服务支出\n201,重复\n").unwrap();
+    let o = yusuan(&[
+        "catalog",
+        "load",
+        db.to_str().unwrap(),
+        "function",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("第 3 行"), "{}", text(&o.stderr));
+
+    // A valid official list that lacks the demo's codes: check now reports them.
+    std::fs::write(
+        &csv,
+        "科目编码,科目名称\n201,一般公共服务支出\n20140,信访事务\n2014001,行政运行\n",
+    )
+    .unwrap();
+    let o = yusuan(&[
+        "catalog",
+        "load",
+        db.to_str().unwrap(),
+        "function",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let o = yusuan(&["check", db.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o.stdout).contains("本文件载入的支出功能分类"));
+    let o = yusuan(&["catalog", "reset", db.to_str().unwrap(), "function"]);
+    assert!(o.status.success());
+    assert_eq!(
+        yusuan(&["check", db.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+}
