@@ -102,12 +102,12 @@ impl<const N: usize> Hierarchy<N> {
                 .sums
                 .entry(code[..*l].to_string())
                 .or_insert([Money::ZERO; N]);
-            for i in 0..N {
-                e[i] += values[i];
+            for (s, v) in e.iter_mut().zip(values) {
+                *s += v;
             }
         }
-        for i in 0..N {
-            self.total[i] += values[i];
+        for (s, v) in self.total.iter_mut().zip(values) {
+            *s += v;
         }
     }
 
