@@ -658,25 +658,19 @@ pub fn office_running_cost(b: &Budget) -> Money {
         .sum()
 }
 
-/// An item that changed from last year needs a reason (for the narrative).
-fn change_reasons(b: &Budget) -> Vec<Finding> {
+/// An item compared with last year: its reason key, what it is, and both figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub key: String,
+    pub what: String,
+    pub prior: Money,
+    pub current: Money,
+}
+
+/// Every item the narrative compares with last year: each function 项 of the general
+/// budget, basic and project spending, the 三公 items and 机关运行经费.
+pub fn year_on_year(b: &Budget) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut need = |key: String, what: String, prior: Money, cur: Money| {
-        if prior != cur && b.reason(&key).is_none() {
-            let change = if cur > prior { "增加" } else { "减少" };
-            out.push(warn(
-                "change-reason",
-                Place::key(Sheet::Reasons, key, Some("原因")),
-                format!(
-                    "{what}较上年{change} {} 元（上年 {} 元，本年 {} 元），尚未填写变动原因",
-                    (cur - prior).abs().grouped(),
-                    prior.grouped(),
-                    cur.grouped()
-                ),
-            ));
-        }
-    };
-    // By function 项 (general budget), as table 5 and the narrative list them.
     let mut by_func: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
     for p in &b.prior_functions {
         by_func.entry(&p.func_code).or_default().0 += p.amount;
@@ -688,14 +682,14 @@ fn change_reasons(b: &Budget) -> Vec<Finding> {
     {
         by_func.entry(&l.func_code).or_default().1 += l.amount;
     }
-    for (code, (prior, cur)) in by_func {
+    for (code, (prior, current)) in by_func {
         let name = b.catalog.function.name(code).unwrap_or("");
-        need(
-            reason_key::function(code),
-            format!("功能科目 {code} {name}"),
+        out.push(Change {
+            key: reason_key::function(code),
+            what: format!("功能科目 {code} {name}"),
             prior,
-            cur,
-        );
+            current,
+        });
     }
     for nature in [Nature::Basic, Nature::Project] {
         let prior: Money = b
@@ -704,7 +698,7 @@ fn change_reasons(b: &Budget) -> Vec<Finding> {
             .filter(|p| p.nature == nature)
             .map(|p| p.amount)
             .sum();
-        let cur: Money = b
+        let current: Money = b
             .lines
             .iter()
             .filter(|l| {
@@ -712,12 +706,12 @@ fn change_reasons(b: &Budget) -> Vec<Finding> {
             })
             .map(|l| l.amount)
             .sum();
-        need(
-            reason_key::nature(nature),
-            nature.label().to_string(),
+        out.push(Change {
+            key: reason_key::nature(nature),
+            what: nature.label().to_string(),
             prior,
-            cur,
-        );
+            current,
+        });
     }
     let cur = tables::three_public_current(b);
     let prior = tables::three_public_prior(b);
@@ -728,20 +722,46 @@ fn change_reasons(b: &Budget) -> Vec<Finding> {
         PriorItem::Reception,
     ];
     for (i, item) in items.into_iter().enumerate() {
-        need(
-            reason_key::item(item),
-            format!("“三公”经费中的{item}"),
-            prior[i],
-            cur[i],
-        );
+        out.push(Change {
+            key: reason_key::item(item),
+            what: format!("“三公”经费中的{item}"),
+            prior: prior[i],
+            current: cur[i],
+        });
     }
-    need(
-        reason_key::item(PriorItem::OfficeRunning),
-        "机关运行经费".into(),
-        b.prior_item(PriorItem::OfficeRunning),
-        office_running_cost(b),
-    );
+    out.push(Change {
+        key: reason_key::item(PriorItem::OfficeRunning),
+        what: "机关运行经费".into(),
+        prior: b.prior_item(PriorItem::OfficeRunning),
+        current: office_running_cost(b),
+    });
     out
+}
+
+/// An item that changed from last year needs a reason (for the narrative).
+fn change_reasons(b: &Budget) -> Vec<Finding> {
+    year_on_year(b)
+        .into_iter()
+        .filter(|c| c.prior != c.current && b.reason(&c.key).is_none())
+        .map(|c| {
+            let change = if c.current > c.prior {
+                "增加"
+            } else {
+                "减少"
+            };
+            warn(
+                "change-reason",
+                Place::key(Sheet::Reasons, c.key.clone(), Some("原因")),
+                format!(
+                    "{}较上年{change} {} 元（上年 {} 元，本年 {} 元），尚未填写变动原因",
+                    c.what,
+                    (c.current - c.prior).abs().grouped(),
+                    c.prior.grouped(),
+                    c.current.grouped()
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Relations between the derived tables (表一 = 表三, 表五 = 表六 + 表八, 表六 = 表七,

@@ -45,13 +45,15 @@ type Outcome = Result<i32, Fail>;
 
 /// Whether the arguments ask for the window rather than a command.
 pub fn wants_gui(args: &[OsString]) -> bool {
-    match args.get(1).and_then(|a| a.to_str()) {
-        None => true,
-        Some(a) => !matches!(
-            a,
-            "demo" | "tables" | "check" | "catalog" | "help" | "--help" | "-h" | "--version" | "-V"
-        ),
-    }
+    let Some(first) = args.get(1) else {
+        return true;
+    };
+    let path = std::path::Path::new(first);
+    first.to_str().is_some_and(|a| a.starts_with("--read"))
+        || path.exists()
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("db"))
 }
 
 /// Runs a command; returns the exit code. Output goes to `out`, messages to `err`.

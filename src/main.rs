@@ -19,6 +19,29 @@ fn main() {
         );
     }));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if yusuan::cli::wants_gui(&args) {
+        let mut file = None;
+        let mut read_only = false;
+        for a in args.iter().skip(1) {
+            match a.to_str() {
+                Some("--readonly" | "--read-only") => read_only = true,
+                _ if file.is_none() => file = Some(std::path::PathBuf::from(a)),
+                _ => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "yusuan：多余的参数 {}",
+                        a.to_string_lossy()
+                    );
+                    std::process::exit(yusuan::cli::UNUSABLE);
+                }
+            }
+        }
+        if let Err(e) = yusuan::ui::run(file, read_only) {
+            let _ = writeln!(std::io::stderr(), "yusuan：{e}");
+            std::process::exit(yusuan::cli::UNUSABLE);
+        }
+        return;
+    }
     let code = std::panic::catch_unwind(|| {
         let mut out = std::io::stdout().lock();
         let mut err = std::io::stderr().lock();

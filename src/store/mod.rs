@@ -311,6 +311,33 @@ impl Store {
         &self.budget
     }
 
+    /// Marks an open store read-only, with the reason to show.
+    pub fn with_read_only_reason(mut self, why: &str) -> Store {
+        self.read_only = Some(why.to_string());
+        self
+    }
+
+    /// Writes a complete, self-contained copy of the budget to `to` (replacing a file
+    /// there only once the copy is complete).
+    pub fn save_copy(&self, to: &Path) -> Result<()> {
+        if to == self.path {
+            return Ok(());
+        }
+        let tmp = to.with_extension("db.partial");
+        let _ = std::fs::remove_file(&tmp);
+        let target = tmp
+            .to_str()
+            .ok_or_else(|| StoreError::Io("路径中有无法识别的字符".into()))?;
+        self.conn.execute("VACUUM INTO ?1", [target]).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            db_err(e)
+        })?;
+        std::fs::rename(&tmp, to).map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            StoreError::Io(e.to_string())
+        })
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

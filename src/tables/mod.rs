@@ -7,7 +7,10 @@ pub mod csv;
 use crate::money::Money;
 use rust_decimal::Decimal;
 
-pub use build::{all_tables, table, three_public_current, three_public_prior};
+pub use build::{
+    ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, all_tables, table, three_public_current,
+    three_public_prior,
+};
 
 /// One cell as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]

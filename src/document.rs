@@ -1,0 +1,244 @@
+//! An open budget as the editor sees it: the store (the one gate for edits), the history
+//! of undoable steps, and what is derived from the budget (tables, findings, totals),
+//! recomputed after every change so that everything shown is current in the same frame.
+
+use crate::checks::{self, Finding};
+use crate::edit::Edit;
+use crate::lock::{FileLock, LockState};
+use crate::model::Budget;
+use crate::money::Money;
+use crate::store::{Access, Store, StoreError};
+use crate::tables::{self, Table};
+use std::path::{Path, PathBuf};
+
+/// Everything derived from the budget.
+#[derive(Clone, Debug, Default)]
+pub struct Derived {
+    pub tables: Vec<Table>,
+    pub findings: Vec<Finding>,
+    pub income_total: Money,
+    pub spending_total: Money,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Derived {
+    pub fn of(b: &Budget) -> Derived {
+        let tables = tables::all_tables(b);
+        let findings = checks::run_with_tables(b, &tables);
+        let (errors, warnings) = checks::counts(&findings);
+        Derived {
+            income_total: b.income.iter().map(|i| i.current).sum(),
+            spending_total: b.lines.iter().map(|l| l.amount).sum(),
+            tables,
+            findings,
+            errors,
+            warnings,
+        }
+    }
+}
+
+/// One undoable step: its description and the edit that undoes (or redoes) it.
+#[derive(Clone, Debug)]
+struct Step {
+    label: String,
+    edit: Edit,
+}
+
+pub struct Document {
+    store: Store,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    derived: Derived,
+    /// Counts changes, so that views can tell when to refresh their caches.
+    revision: u64,
+    /// Held while the file is open for editing.
+    _lock: Option<FileLock>,
+}
+
+impl Document {
+    /// Opens a file for editing, or for review when asked, when another yusuan holds it,
+    /// or when it cannot be written. The reason for review mode is in
+    /// [`Document::read_only_reason`].
+    pub fn open(path: &Path, want_read_only: bool) -> Result<Document, StoreError> {
+        if want_read_only {
+            return Document::open_read_only(path, "按要求以只读方式打开（审阅模式）");
+        }
+        if !path.exists() {
+            return Err(StoreError::NotFound(path.to_path_buf()));
+        }
+        if let Err(why) = writable(path) {
+            return Document::open_read_only(path, &why);
+        }
+        match FileLock::acquire(path) {
+            LockState::Acquired(lock) => {
+                let store = match Store::open(path, Access::ReadWrite) {
+                    Ok(s) => s,
+                    Err(StoreError::NewerVersion { found, supported }) => {
+                        let why = format!(
+                            "此文件由更新版本的 yusuan 写入（格式版本 {found}，本程序支持到 {supported}），只能查看"
+                        );
+                        return Document::open_read_only(path, &why);
+                    }
+                    Err(StoreError::ReadOnly(why)) => return Document::open_read_only(path, &why),
+                    Err(e) => return Err(e),
+                };
+                Ok(Document::with_store(store, Some(lock)))
+            }
+            LockState::HeldBy(holder) => Document::open_read_only(
+                path,
+                &format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开"),
+            ),
+            LockState::Unavailable(why) => Document::open_read_only(path, &why),
+        }
+    }
+
+    fn open_read_only(path: &Path, why: &str) -> Result<Document, StoreError> {
+        let store = Store::open(path, Access::ReadOnly)?.with_read_only_reason(why);
+        Ok(Document::with_store(store, None))
+    }
+
+    /// Creates a new budget file and opens it for editing.
+    pub fn create(path: &Path, budget: &Budget) -> Result<Document, StoreError> {
+        drop(Store::create(path, budget)?);
+        Document::open(path, false)
+    }
+
+    fn with_store(store: Store, lock: Option<FileLock>) -> Document {
+        let derived = Derived::of(store.budget());
+        Document {
+            store,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            derived,
+            revision: 0,
+            _lock: lock,
+        }
+    }
+
+    pub fn budget(&self) -> &Budget {
+        self.store.budget()
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn read_only_reason(&self) -> Option<&str> {
+        self.store.read_only_reason()
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only_reason().is_some()
+    }
+
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Makes a change as one undoable step. Nothing is stored when it is refused.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), StoreError> {
+        let label = edit.describe();
+        let inverse = self.store.apply(edit)?;
+        self.undo.push(Step {
+            label,
+            edit: inverse,
+        });
+        self.redo.clear();
+        self.changed();
+        Ok(())
+    }
+
+    /// Undoes the last step; returns its description.
+    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(step) = self.undo.pop() else {
+            return Ok(None);
+        };
+        match self.store.apply(step.edit.clone()) {
+            Ok(inverse) => {
+                self.redo.push(Step {
+                    label: step.label.clone(),
+                    edit: inverse,
+                });
+                self.changed();
+                Ok(Some(step.label))
+            }
+            Err(e) => {
+                self.undo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    /// Redoes the last undone step; returns its description.
+    pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+        let Some(step) = self.redo.pop() else {
+            return Ok(None);
+        };
+        match self.store.apply(step.edit.clone()) {
+            Ok(inverse) => {
+                self.undo.push(Step {
+                    label: step.label.clone(),
+                    edit: inverse,
+                });
+                self.changed();
+                Ok(Some(step.label))
+            }
+            Err(e) => {
+                self.redo.push(step);
+                Err(e)
+            }
+        }
+    }
+
+    pub fn undo_label(&self) -> Option<&str> {
+        self.undo.last().map(|s| s.label.as_str())
+    }
+
+    pub fn redo_label(&self) -> Option<&str> {
+        self.redo.last().map(|s| s.label.as_str())
+    }
+
+    /// Writes a copy of the budget to another file (另存为); the copy is complete and
+    /// self-contained. The document stays on its own file.
+    pub fn save_copy(&self, to: &Path) -> Result<(), StoreError> {
+        self.store.save_copy(to)
+    }
+
+    fn changed(&mut self) {
+        self.derived = Derived::of(self.store.budget());
+        self.revision += 1;
+    }
+}
+
+/// Whether the file can be opened for writing (without changing it).
+fn writable(path: &Path) -> Result<(), String> {
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return Err("文件不可写（只读文件或没有写入权限），以只读方式打开".into());
+        }
+        Err(e) => return Err(format!("文件无法写入（{e}），以只读方式打开")),
+    }
+    // SQLite writes its journal beside the file: the folder must be writable too.
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    let probe = dir.join(format!(".yusuan-probe-{}", std::process::id()));
+    match std::fs::File::create(&probe) {
+        Ok(_) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(_) => Err("文件所在文件夹不可写，以只读方式打开".into()),
+    }
+}

@@ -1,0 +1,124 @@
+//! Who is editing a budget file. A lock file beside the budget (`.NAME.db.yusuan-lock`)
+//! holds an operating-system lock for as long as a yusuan edits the file, and says who
+//! and since when. The operating system releases the lock when that program ends, even
+//! by a crash, so a stale lock file never blocks the next start.
+
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::{Path, PathBuf};
+
+/// A held lock; released when dropped.
+#[derive(Debug)]
+pub struct FileLock {
+    file: File,
+    path: PathBuf,
+}
+
+pub enum LockState {
+    Acquired(FileLock),
+    /// Another program holds it: who and since when.
+    HeldBy(String),
+    /// No lock can be taken (read-only folder …): the reason.
+    Unavailable(String),
+}
+
+pub fn lock_path(db: &Path) -> PathBuf {
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    db.with_file_name(format!(".{name}.yusuan-lock"))
+}
+
+impl FileLock {
+    pub fn acquire(db: &Path) -> LockState {
+        let path = lock_path(db);
+        let mut file = match OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+        {
+            Ok(f) => f,
+            Err(e) => {
+                return LockState::Unavailable(format!("无法建立编辑锁（{e}），以只读方式打开"));
+            }
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                let who = format!(
+                    "{}（{}，进程 {}）于 {} 起",
+                    user(),
+                    host(),
+                    std::process::id(),
+                    now_beijing()
+                );
+                let _ = file.set_len(0);
+                let _ = file.rewind();
+                let _ = file.write_all(who.as_bytes());
+                let _ = file.sync_all();
+                LockState::Acquired(FileLock { file, path })
+            }
+            Err(TryLockError::WouldBlock) => {
+                let mut who = String::new();
+                let _ = file.read_to_string(&mut who);
+                if who.trim().is_empty() {
+                    who = "另一个 yusuan 窗口".into();
+                }
+                LockState::HeldBy(who.trim().to_string())
+            }
+            Err(TryLockError::Error(e)) => {
+                LockState::Unavailable(format!("无法建立编辑锁（{e}），以只读方式打开"))
+            }
+        }
+    }
+}
+
+impl Drop for FileLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "未知用户".into())
+}
+
+fn host() -> String {
+    std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .or_else(|| std::env::var("COMPUTERNAME").ok())
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "本机".into())
+}
+
+/// The time now in 北京时间 (UTC+8, no daylight saving), `2026-11-28 18:30`.
+pub fn now_beijing() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+        + 8 * 3600;
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60
+    )
+}

@@ -1,0 +1,116 @@
+//! Every action of the editor with its label and shortcut, in one place (as in rerun's
+//! viewer): menus, buttons and the keyboard all go through these.
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UiCommand {
+    New,
+    Open,
+    OpenReadOnly,
+    SaveAs,
+    Undo,
+    Redo,
+    Find,
+    InsertRow,
+    DuplicateRows,
+    DeleteRows,
+    ToggleFindings,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+}
+
+impl UiCommand {
+    pub const ALL: [UiCommand; 14] = [
+        UiCommand::New,
+        UiCommand::Open,
+        UiCommand::OpenReadOnly,
+        UiCommand::SaveAs,
+        UiCommand::Undo,
+        UiCommand::Redo,
+        UiCommand::Find,
+        UiCommand::InsertRow,
+        UiCommand::DuplicateRows,
+        UiCommand::DeleteRows,
+        UiCommand::ToggleFindings,
+        UiCommand::ZoomIn,
+        UiCommand::ZoomOut,
+        UiCommand::ZoomReset,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UiCommand::New => "新建预算…",
+            UiCommand::Open => "打开…",
+            UiCommand::OpenReadOnly => "以只读方式打开（审阅）…",
+            UiCommand::SaveAs => "另存为…",
+            UiCommand::Undo => "撤销",
+            UiCommand::Redo => "重做",
+            UiCommand::Find => "查找",
+            UiCommand::InsertRow => "插入行",
+            UiCommand::DuplicateRows => "复制为新行",
+            UiCommand::DeleteRows => "删除行",
+            UiCommand::ToggleFindings => "检查结果",
+            UiCommand::ZoomIn => "放大",
+            UiCommand::ZoomOut => "缩小",
+            UiCommand::ZoomReset => "原始大小",
+        }
+    }
+
+    /// The main shortcut.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        let k = |m, key| Some(KeyboardShortcut::new(m, key));
+        match self {
+            UiCommand::New => k(cmd, Key::N),
+            UiCommand::Open => k(cmd, Key::O),
+            UiCommand::OpenReadOnly => None,
+            UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
+            UiCommand::Undo => k(cmd, Key::Z),
+            UiCommand::Redo => k(cmd, Key::Y),
+            UiCommand::Find => k(cmd, Key::F),
+            UiCommand::InsertRow => k(cmd, Key::I),
+            UiCommand::DuplicateRows => k(cmd, Key::D),
+            UiCommand::DeleteRows => k(cmd, Key::Delete),
+            UiCommand::ToggleFindings => k(Modifiers::NONE, Key::F8),
+            UiCommand::ZoomIn => k(cmd, Key::Equals),
+            UiCommand::ZoomOut => k(cmd, Key::Minus),
+            UiCommand::ZoomReset => k(cmd, Key::Num0),
+        }
+    }
+
+    /// Further shortcuts that do the same (Ctrl+Shift+Z for redo, Ctrl++ for zoom).
+    pub fn alternatives(self) -> Vec<KeyboardShortcut> {
+        let cmd = Modifiers::COMMAND;
+        match self {
+            UiCommand::Redo => vec![KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z)],
+            UiCommand::ZoomIn => vec![KeyboardShortcut::new(cmd, Key::Plus)],
+            _ => vec![],
+        }
+    }
+
+    /// Whether the command changes the budget (refused in review mode).
+    pub fn edits(self) -> bool {
+        matches!(
+            self,
+            UiCommand::Undo
+                | UiCommand::Redo
+                | UiCommand::InsertRow
+                | UiCommand::DuplicateRows
+                | UiCommand::DeleteRows
+        )
+    }
+
+    /// Commands that still make sense while a text field has the keyboard.
+    pub fn works_while_typing(self) -> bool {
+        !matches!(
+            self,
+            UiCommand::Undo
+                | UiCommand::Redo
+                | UiCommand::InsertRow
+                | UiCommand::DuplicateRows
+                | UiCommand::DeleteRows
+        )
+    }
+}

@@ -1,0 +1,961 @@
+//! The desktop editor: a thin view over the engine. Sheets read the [`Document`]; every
+//! change is an [`Edit`] queued as a [`Command`] during the frame and run once at its end,
+//! through the document's one gate (which stores it, keeps the history and recalculates).
+
+pub mod command;
+pub mod grid;
+mod sheets;
+
+use crate::checks::{Finding, Severity, Sheet};
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::{Budget, Department, Unit, UnitKind};
+use command::UiCommand;
+use egui::{Color32, RichText};
+use std::path::{Path, PathBuf};
+
+/// The font bundled in `assets/fonts` (Noto Sans CJK SC, GBK subset; SIL OFL 1.1).
+pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
+
+/// Puts the bundled CJK font behind egui's own fonts, so every machine renders the same.
+pub fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "noto_sc".into(),
+        std::sync::Arc::new(egui::FontData::from_static(CJK_FONT)),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("noto_sc".into());
+    }
+    ctx.set_fonts(fonts);
+    // Light, like the spreadsheets and printed tables the users know.
+    ctx.set_visuals(egui::Visuals::light());
+}
+
+/// What outlives a session (eframe storage).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+pub struct Persisted {
+    pub recent: Vec<PathBuf>,
+    pub zoom: Option<f32>,
+}
+
+const STORAGE_KEY: &str = "yusuan";
+
+/// Something to do at the end of the frame.
+#[derive(Clone, Debug)]
+pub enum Command {
+    Ui(UiCommand),
+    /// An edit, and the grid cell it came from (to show a refusal there).
+    Apply(Edit, Option<CellOrigin>),
+    OpenPath(PathBuf, bool),
+    GoTo(Finding),
+    Notify(Notice),
+}
+
+/// The grid cell an edit came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellOrigin {
+    pub sheet: Sheet,
+    pub grid: u8,
+    pub row: usize,
+    pub col: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Notice {
+    pub error: bool,
+    pub text: String,
+}
+
+impl Notice {
+    pub fn info(text: impl Into<String>) -> Notice {
+        Notice {
+            error: false,
+            text: text.into(),
+        }
+    }
+    pub fn error(text: impl Into<String>) -> Notice {
+        Notice {
+            error: true,
+            text: text.into(),
+        }
+    }
+}
+
+/// A small dialog with a path field (and 浏览… for the system dialog).
+#[derive(Clone, Debug, Default)]
+struct PathDialog {
+    open: bool,
+    path: String,
+    read_only: bool,
+}
+
+#[derive(Clone, Debug)]
+struct NewForm {
+    open: bool,
+    path: String,
+    name: String,
+    code: String,
+    year: String,
+    region: String,
+    units: String,
+    error: Option<String>,
+}
+
+impl Default for NewForm {
+    fn default() -> Self {
+        NewForm {
+            open: false,
+            path: String::new(),
+            name: String::new(),
+            code: String::new(),
+            year: "2026".into(),
+            region: String::new(),
+            units: "001 本级 行政".into(),
+            error: None,
+        }
+    }
+}
+
+pub struct EditorApp {
+    pub doc: Option<Document>,
+    pub sheet: Sheet,
+    pub sheets: sheets::SheetStates,
+    pub persisted: Persisted,
+    pub notice: Option<Notice>,
+    pub show_findings: bool,
+    commands: Vec<Command>,
+    open_dialog: PathDialog,
+    save_dialog: PathDialog,
+    new_form: NewForm,
+    title: String,
+    last_zoom: f32,
+}
+
+impl EditorApp {
+    /// An editor on a document (or on none, with a message).
+    pub fn new(doc: Result<Document, String>, persisted: Persisted) -> EditorApp {
+        let mut app = EditorApp {
+            doc: None,
+            sheet: Sheet::Lines,
+            sheets: sheets::SheetStates::default(),
+            persisted,
+            notice: None,
+            show_findings: false,
+            commands: Vec::new(),
+            open_dialog: PathDialog::default(),
+            save_dialog: PathDialog::default(),
+            new_form: NewForm::default(),
+            title: String::new(),
+            last_zoom: 0.0,
+        };
+        match doc {
+            Ok(d) => app.set_document(d),
+            Err(e) => app.notice = Some(Notice::error(e)),
+        }
+        app
+    }
+
+    fn set_document(&mut self, d: Document) {
+        let path = d.path().to_path_buf();
+        self.notice = d
+            .read_only_reason()
+            .map(|r| Notice::info(format!("审阅模式：{r}")));
+        self.doc = Some(d);
+        self.sheets = sheets::SheetStates::default();
+        self.persisted.recent.retain(|p| p != &path);
+        self.persisted.recent.insert(0, path);
+        self.persisted.recent.truncate(10);
+    }
+
+    pub fn budget(&self) -> Option<&Budget> {
+        self.doc.as_ref().map(|d| d.budget())
+    }
+
+    /// Queues a command for the end of the frame.
+    pub fn push(&mut self, c: Command) {
+        self.commands.push(c);
+    }
+
+    /// The window title: department, year, file, read-only.
+    pub fn window_title(&self) -> String {
+        match &self.doc {
+            Some(d) => {
+                let b = d.budget();
+                let file = d
+                    .path()
+                    .file_name()
+                    .map(|f| f.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                let ro = if d.is_read_only() { " [只读]" } else { "" };
+                format!(
+                    "{} {}年部门预算 — {file}{ro} — yusuan",
+                    b.department.name, b.department.year
+                )
+            }
+            None => "yusuan 部门预算编制".to_string(),
+        }
+    }
+
+    /// Draws the whole editor and runs the frame's commands.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        self.dropped_files(&ctx);
+        self.menu_bar(ui);
+        self.status_bar(ui);
+        if self.doc.is_some() {
+            self.navigation(ui);
+            if self.show_findings {
+                self.findings_panel(ui);
+            }
+        }
+        egui::CentralPanel::default().show(ui, |ui| match &self.doc {
+            Some(doc) => {
+                let mut out = Vec::new();
+                sheets::show(ui, self.sheet, doc, &mut self.sheets, &mut out);
+                self.commands.extend(out);
+            }
+            None => {
+                ui.vertical_centered(|ui| {
+                    ui.add_space(80.0);
+                    ui.heading("没有打开的预算文件");
+                    ui.label("从“文件”菜单新建或打开一个预算文件，或把 .db 文件拖到窗口中。");
+                });
+            }
+        });
+        self.dialogs(&ctx);
+        self.run_commands();
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let typing = ctx.egui_wants_keyboard_input();
+        let mut all: Vec<(egui::KeyboardShortcut, UiCommand)> = UiCommand::ALL
+            .iter()
+            .filter(|c| !typing || c.works_while_typing())
+            .flat_map(|c| {
+                c.shortcut()
+                    .into_iter()
+                    .chain(c.alternatives())
+                    .map(move |s| (s, *c))
+            })
+            .collect();
+        // egui matches Ctrl+Z against Ctrl+Shift+Z too: try the shortcuts with more
+        // modifiers first, so that Ctrl+Shift+Z is redo and not undo.
+        all.sort_by_key(|(s, _)| {
+            std::cmp::Reverse(s.modifiers.shift as u8 + s.modifiers.alt as u8)
+        });
+        for (sc, c) in all {
+            if ctx.input_mut(|i| i.consume_shortcut(&sc)) {
+                self.commands.push(Command::Ui(c));
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        for p in dropped {
+            if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) {
+                self.commands.push(Command::OpenPath(p, false));
+            } else {
+                self.commands.push(Command::Notify(Notice::error(format!(
+                    "只能打开 .db 预算文件：{}",
+                    p.display()
+                ))));
+            }
+        }
+    }
+
+    fn menu_item(&mut self, ui: &mut egui::Ui, c: UiCommand, enabled: bool) {
+        let shortcut = c
+            .shortcut()
+            .map(|s| ui.ctx().format_shortcut(&s))
+            .unwrap_or_default();
+        let button = egui::Button::new(c.label()).shortcut_text(shortcut);
+        if ui.add_enabled(enabled, button).clicked() {
+            self.commands.push(Command::Ui(c));
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::top("menu").show(ui, |ui| {
+            egui::MenuBar::new().ui(ui, |ui| {
+                let has_doc = self.doc.is_some();
+                let writable = self.doc.as_ref().is_some_and(|d| !d.is_read_only());
+                ui.menu_button("文件", |ui| {
+                    self.menu_item(ui, UiCommand::New, true);
+                    self.menu_item(ui, UiCommand::Open, true);
+                    self.menu_item(ui, UiCommand::OpenReadOnly, true);
+                    self.menu_item(ui, UiCommand::SaveAs, has_doc);
+                    ui.menu_button("最近打开", |ui| {
+                        let recent = self.persisted.recent.clone();
+                        if recent.is_empty() {
+                            ui.label("（无）");
+                        }
+                        for p in recent {
+                            if ui.button(p.display().to_string()).clicked() {
+                                self.commands.push(Command::OpenPath(p, false));
+                                ui.close();
+                            }
+                        }
+                    });
+                });
+                ui.menu_button("编辑", |ui| {
+                    let undo = self
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.undo_label())
+                        .map(|l| format!("（{l}）"))
+                        .unwrap_or_default();
+                    let redo = self
+                        .doc
+                        .as_ref()
+                        .and_then(|d| d.redo_label())
+                        .map(|l| format!("（{l}）"))
+                        .unwrap_or_default();
+                    let can_undo = writable && !undo.is_empty();
+                    let can_redo = writable && !redo.is_empty();
+                    let ctx = ui.ctx().clone();
+                    let sc = |c: UiCommand| {
+                        c.shortcut()
+                            .map(|s| ctx.format_shortcut(&s))
+                            .unwrap_or_default()
+                    };
+                    if ui
+                        .add_enabled(
+                            can_undo,
+                            egui::Button::new(format!("撤销{undo}"))
+                                .shortcut_text(sc(UiCommand::Undo)),
+                        )
+                        .clicked()
+                    {
+                        self.commands.push(Command::Ui(UiCommand::Undo));
+                        ui.close();
+                    }
+                    if ui
+                        .add_enabled(
+                            can_redo,
+                            egui::Button::new(format!("重做{redo}"))
+                                .shortcut_text(sc(UiCommand::Redo)),
+                        )
+                        .clicked()
+                    {
+                        self.commands.push(Command::Ui(UiCommand::Redo));
+                        ui.close();
+                    }
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::Find, has_doc);
+                    self.menu_item(ui, UiCommand::InsertRow, writable);
+                    self.menu_item(ui, UiCommand::DuplicateRows, writable);
+                    self.menu_item(ui, UiCommand::DeleteRows, writable);
+                });
+                ui.menu_button("视图", |ui| {
+                    self.menu_item(ui, UiCommand::ToggleFindings, has_doc);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::ZoomIn, true);
+                    self.menu_item(ui, UiCommand::ZoomOut, true);
+                    self.menu_item(ui, UiCommand::ZoomReset, true);
+                });
+            });
+            if let Some(why) = self.doc.as_ref().and_then(|d| d.read_only_reason()) {
+                egui::Frame::new()
+                    .fill(Color32::from_rgb(255, 243, 205))
+                    .inner_margin(6.0)
+                    .show(ui, |ui| {
+                        ui.set_width(ui.available_width());
+                        ui.label(
+                            RichText::new(format!("审阅模式（只读）：{why}。不能修改此文件。"))
+                                .color(Color32::from_rgb(110, 80, 0)),
+                        );
+                    });
+            }
+        });
+    }
+
+    fn status_bar(&mut self, ui: &mut egui::Ui) {
+        egui::Panel::bottom("status").show(ui, |ui| {
+            ui.horizontal(|ui| {
+                if let Some(d) = &self.doc {
+                    let dv = d.derived();
+                    ui.label(format!("收入合计 {}", dv.income_total.grouped()));
+                    ui.separator();
+                    ui.label(format!("支出合计 {}", dv.spending_total.grouped()));
+                    ui.separator();
+                    let diff = dv.income_total - dv.spending_total;
+                    let diff_text = RichText::new(format!("差额 {}", diff.grouped()));
+                    ui.label(if diff.is_zero() {
+                        diff_text
+                    } else {
+                        diff_text.color(Color32::from_rgb(200, 40, 40))
+                    });
+                    ui.separator();
+                    let e = RichText::new(format!("错误 {}", dv.errors));
+                    let e = if dv.errors > 0 {
+                        e.color(Color32::from_rgb(200, 40, 40)).strong()
+                    } else {
+                        e
+                    };
+                    if ui
+                        .add(egui::Button::new(e).frame(false))
+                        .on_hover_text("打开检查结果")
+                        .clicked()
+                    {
+                        self.show_findings = true;
+                    }
+                    let w = RichText::new(format!("警告 {}", dv.warnings));
+                    let w = if dv.warnings > 0 {
+                        w.color(Color32::from_rgb(180, 120, 0))
+                    } else {
+                        w
+                    };
+                    if ui
+                        .add(egui::Button::new(w).frame(false))
+                        .on_hover_text("打开检查结果")
+                        .clicked()
+                    {
+                        self.show_findings = true;
+                    }
+                }
+                if let Some(n) = &self.notice {
+                    ui.separator();
+                    let t = RichText::new(&n.text);
+                    ui.label(if n.error {
+                        t.color(Color32::from_rgb(200, 40, 40))
+                    } else {
+                        t
+                    });
+                }
+            });
+        });
+    }
+
+    fn navigation(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let findings = &doc.derived().findings;
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(132.0)
+            .show(ui, |ui| {
+                ui.add_space(6.0);
+                for s in sheets::ORDER {
+                    let n = findings.iter().filter(|f| f.place.sheet == s).count();
+                    let label = if n > 0 {
+                        format!("{}  ({n})", s.label())
+                    } else {
+                        s.label().to_string()
+                    };
+                    if ui.selectable_label(self.sheet == s, label).clicked() {
+                        self.sheet = s;
+                    }
+                }
+            });
+    }
+
+    fn findings_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let findings = doc.derived().findings.clone();
+        egui::Panel::right("findings")
+            .resizable(true)
+            .default_size(380.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading("检查结果");
+                    if ui.button("关闭").clicked() {
+                        self.show_findings = false;
+                    }
+                });
+                if findings.is_empty() {
+                    ui.label("没有发现问题。");
+                }
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    for f in findings {
+                        let color = match f.severity {
+                            Severity::Error => Color32::from_rgb(200, 40, 40),
+                            Severity::Warning => Color32::from_rgb(180, 120, 0),
+                        };
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(RichText::new(f.severity.label()).color(color).strong());
+                            if ui
+                                .link(f.place.to_string())
+                                .on_hover_text("转到此处")
+                                .clicked()
+                            {
+                                self.commands.push(Command::GoTo(f.clone()));
+                            }
+                        });
+                        ui.label(&f.message);
+                        ui.separator();
+                    }
+                });
+            });
+    }
+
+    fn dialogs(&mut self, ctx: &egui::Context) {
+        // 打开
+        if self.open_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new(if self.open_dialog.read_only {
+                "以只读方式打开"
+            } else {
+                "打开预算文件"
+            })
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.label("文件：");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.open_dialog.path).desired_width(360.0),
+                    );
+                    if ui.button("浏览…").clicked()
+                        && let Some(p) = rfd::FileDialog::new()
+                            .add_filter("预算文件", &["db"])
+                            .pick_file()
+                    {
+                        self.open_dialog.path = p.display().to_string();
+                    }
+                });
+                if ui.button("打开").clicked() && !self.open_dialog.path.trim().is_empty() {
+                    go = Some(PathBuf::from(self.open_dialog.path.trim()));
+                }
+            });
+            if let Some(p) = go {
+                self.commands
+                    .push(Command::OpenPath(p, self.open_dialog.read_only));
+                open = false;
+            }
+            self.open_dialog.open = open;
+        }
+        // 另存为
+        if self.save_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new("另存为")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label("新文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.save_dialog.path)
+                                .desired_width(360.0),
+                        );
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("预算文件", &["db"])
+                                .save_file()
+                        {
+                            self.save_dialog.path = p.display().to_string();
+                        }
+                    });
+                    ui.label("另存后，窗口改为编辑新文件。");
+                    if ui.button("保存").clicked() && !self.save_dialog.path.trim().is_empty() {
+                        go = Some(PathBuf::from(self.save_dialog.path.trim()));
+                    }
+                });
+            if let Some(p) = go {
+                self.save_as(&p);
+                open = false;
+            }
+            self.save_dialog.open = open;
+        }
+        // 新建
+        if self.new_form.open {
+            let mut open = true;
+            let mut create = false;
+            egui::Window::new("新建预算")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    let f = &mut self.new_form;
+                    egui::Grid::new("new_form").num_columns(2).show(ui, |ui| {
+                        ui.label("部门名称");
+                        ui.text_edit_singleline(&mut f.name);
+                        ui.end_row();
+                        ui.label("部门代码");
+                        ui.text_edit_singleline(&mut f.code);
+                        ui.end_row();
+                        ui.label("预算年度");
+                        ui.text_edit_singleline(&mut f.year);
+                        ui.end_row();
+                        ui.label("地区");
+                        ui.text_edit_singleline(&mut f.region);
+                        ui.end_row();
+                        ui.label("单位（每行：代码 名称 类型）");
+                        ui.add(egui::TextEdit::multiline(&mut f.units).desired_rows(4));
+                        ui.end_row();
+                        ui.label("保存为");
+                        ui.horizontal(|ui| {
+                            ui.text_edit_singleline(&mut f.path);
+                            if ui.button("浏览…").clicked()
+                                && let Some(p) = rfd::FileDialog::new()
+                                    .add_filter("预算文件", &["db"])
+                                    .save_file()
+                            {
+                                f.path = p.display().to_string();
+                            }
+                        });
+                        ui.end_row();
+                    });
+                    if let Some(e) = &f.error {
+                        ui.colored_label(Color32::from_rgb(200, 40, 40), e);
+                    }
+                    if ui.button("建立").clicked() {
+                        create = true;
+                    }
+                });
+            if create {
+                match new_budget_from_form(&self.new_form) {
+                    Ok((path, b)) => match Document::create(&path, &b) {
+                        Ok(d) => {
+                            self.set_document(d);
+                            self.sheet = Sheet::Department;
+                            self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
+                            open = false;
+                        }
+                        Err(e) => self.new_form.error = Some(e.to_string()),
+                    },
+                    Err(e) => self.new_form.error = Some(e),
+                }
+            }
+            self.new_form.open = open;
+        }
+    }
+
+    fn save_as(&mut self, to: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let to = with_db_extension(to);
+        match doc.save_copy(&to) {
+            Ok(()) => {
+                let was_ro = doc.is_read_only();
+                self.doc = None; // release the lock of the old file first
+                match Document::open(&to, was_ro) {
+                    Ok(d) => {
+                        self.set_document(d);
+                        self.notice = Some(Notice::info(format!("已另存为 {}", to.display())));
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+            }
+            Err(e) => self.notice = Some(Notice::error(format!("另存失败：{e}"))),
+        }
+    }
+
+    /// Runs the commands queued during the frame, in order.
+    pub fn run_commands(&mut self) {
+        let commands = std::mem::take(&mut self.commands);
+        for c in commands {
+            self.run(c);
+        }
+    }
+
+    fn run(&mut self, c: Command) {
+        match c {
+            Command::Ui(u) => self.run_ui(u),
+            Command::Apply(edit, origin) => {
+                let Some(doc) = &mut self.doc else { return };
+                if let Some(why) = doc.read_only_reason() {
+                    self.notice = Some(Notice::error(format!("审阅模式，不能修改：{why}")));
+                    if let Some(o) = origin {
+                        self.sheets
+                            .commit_result(o, Err("审阅模式，不能修改".into()));
+                    }
+                    return;
+                }
+                let label = edit.describe();
+                match doc.apply(edit) {
+                    Ok(()) => {
+                        self.notice = Some(Notice::info(format!("已保存：{label}")));
+                        if let Some(o) = origin {
+                            self.sheets.commit_result(o, Ok(()));
+                        }
+                    }
+                    Err(e) => {
+                        self.notice = Some(Notice::error(format!("未保存：{e}")));
+                        if let Some(o) = origin {
+                            self.sheets.commit_result(o, Err(e.to_string()));
+                        }
+                    }
+                }
+            }
+            Command::OpenPath(p, ro) => {
+                self.doc = None;
+                match Document::open(&p, ro) {
+                    Ok(d) => self.set_document(d),
+                    Err(e) => {
+                        self.notice = Some(Notice::error(format!("无法打开 {}：{e}", p.display())))
+                    }
+                }
+            }
+            Command::GoTo(f) => {
+                if f.place.sheet != Sheet::Tables {
+                    self.sheet = f.place.sheet;
+                }
+                if let Some(doc) = &self.doc {
+                    self.sheets.go_to(doc, &f);
+                }
+                self.notice = Some(Notice::info(f.message.clone()));
+            }
+            Command::Notify(n) => self.notice = Some(n),
+        }
+    }
+
+    fn run_ui(&mut self, u: UiCommand) {
+        let read_only = self.doc.as_ref().is_some_and(|d| d.is_read_only());
+        if u.edits() && read_only {
+            self.notice = Some(Notice::error("审阅模式（只读），不能修改此文件"));
+            return;
+        }
+        match u {
+            UiCommand::New => self.new_form.open = true,
+            UiCommand::Open => {
+                self.open_dialog = PathDialog {
+                    open: true,
+                    path: String::new(),
+                    read_only: false,
+                }
+            }
+            UiCommand::OpenReadOnly => {
+                self.open_dialog = PathDialog {
+                    open: true,
+                    path: String::new(),
+                    read_only: true,
+                }
+            }
+            UiCommand::SaveAs => {
+                if let Some(d) = &self.doc {
+                    let stem = d
+                        .path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    let dir = d.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                    self.save_dialog = PathDialog {
+                        open: true,
+                        path: dir.join(format!("{stem}-副本.db")).display().to_string(),
+                        read_only: false,
+                    };
+                }
+            }
+            UiCommand::Undo | UiCommand::Redo => {
+                let Some(doc) = &mut self.doc else { return };
+                let r = if u == UiCommand::Undo {
+                    doc.undo()
+                } else {
+                    doc.redo()
+                };
+                self.notice = Some(match (u, r) {
+                    (_, Ok(None)) => Notice::info(if u == UiCommand::Undo {
+                        "没有可撤销的操作"
+                    } else {
+                        "没有可重做的操作"
+                    }),
+                    (UiCommand::Undo, Ok(Some(l))) => Notice::info(format!("已撤销：{l}")),
+                    (_, Ok(Some(l))) => Notice::info(format!("已重做：{l}")),
+                    (_, Err(e)) => Notice::error(e.to_string()),
+                });
+            }
+            UiCommand::ToggleFindings => self.show_findings = !self.show_findings,
+            UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
+                let z = self.persisted.zoom.unwrap_or(1.0);
+                let z = match u {
+                    UiCommand::ZoomIn => (z + 0.1).min(3.0),
+                    UiCommand::ZoomOut => (z - 0.1).max(0.5),
+                    _ => 1.0,
+                };
+                self.persisted.zoom = Some((z * 10.0).round() / 10.0);
+            }
+            UiCommand::Find
+            | UiCommand::InsertRow
+            | UiCommand::DuplicateRows
+            | UiCommand::DeleteRows => {
+                if let Some(doc) = &self.doc {
+                    let mut out = Vec::new();
+                    self.sheets.command(self.sheet, u, doc, &mut out);
+                    for c in out {
+                        self.run(c);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The zoom factor the user chose.
+    pub fn zoom(&self) -> f32 {
+        self.persisted.zoom.unwrap_or(1.0)
+    }
+}
+
+fn with_db_extension(p: &Path) -> PathBuf {
+    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) {
+        p.to_path_buf()
+    } else {
+        p.with_extension("db")
+    }
+}
+
+/// A new budget from the short form: department, year, region, units.
+fn new_budget_from_form(f: &NewForm) -> Result<(PathBuf, Budget), String> {
+    if f.name.trim().is_empty() {
+        return Err("请填写部门名称".into());
+    }
+    let year: i32 = f
+        .year
+        .trim()
+        .parse()
+        .map_err(|_| format!("预算年度“{}”不是年份", f.year.trim()))?;
+    if !(2000..=2100).contains(&year) {
+        return Err(format!("预算年度“{year}”无效"));
+    }
+    if f.path.trim().is_empty() {
+        return Err("请填写保存的文件名".into());
+    }
+    let path = with_db_extension(Path::new(f.path.trim()));
+    if path.exists() {
+        return Err(format!("文件已存在：{}", path.display()));
+    }
+    let mut units = Vec::new();
+    for (i, line) in f.units.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        let (code, name, kind) = match parts.as_slice() {
+            [code, name, kind] => (*code, *name, *kind),
+            [code, name] => (*code, *name, "行政"),
+            _ => return Err(format!("单位第 {} 行应为“代码 名称 类型”", i + 1)),
+        };
+        let kind = UnitKind::parse(kind).ok_or_else(|| {
+            format!(
+                "单位第 {} 行：类型“{kind}”应为 {}",
+                i + 1,
+                UnitKind::labels()
+            )
+        })?;
+        if units.iter().any(|u: &Unit| u.code == code) {
+            return Err(format!("单位第 {} 行：代码“{code}”重复", i + 1));
+        }
+        units.push(Unit {
+            id: i as i64 + 1,
+            code: code.to_string(),
+            name: name.to_string(),
+            kind,
+        });
+    }
+    if units.is_empty() {
+        return Err("至少填写一个单位".into());
+    }
+    let b = Budget {
+        department: Department {
+            code: f.code.trim().to_string(),
+            name: f.name.trim().to_string(),
+            year,
+            region: f.region.trim().to_string(),
+            ..Department::default()
+        },
+        units,
+        ..Budget::default()
+    };
+    Ok((path, b))
+}
+
+// ---------------------------------------------------------------------------------------
+// Start-up and the eframe application.
+
+/// Where the demo budget lives when yusuan starts with no file and none opened before.
+pub fn demo_path() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("yusuan")
+        .join("演示预算-渝北区信访办公室-2025.db")
+}
+
+/// The document to start on: the file given, else the last opened, else the demo.
+pub fn startup_document(
+    file: Option<PathBuf>,
+    read_only: bool,
+    persisted: &Persisted,
+) -> Result<Document, String> {
+    if let Some(p) = file {
+        return Document::open(&p, read_only).map_err(|e| format!("无法打开 {}：{e}", p.display()));
+    }
+    if let Some(last) = persisted.recent.iter().find(|p| p.exists())
+        && let Ok(d) = Document::open(last, read_only)
+    {
+        return Ok(d);
+    }
+    let demo = demo_path();
+    if !demo.exists() {
+        if let Some(dir) = demo.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("无法建立 {}：{e}", dir.display()))?;
+        }
+        let b = crate::demo::demo_budget()?;
+        crate::store::Store::create(&demo, &b).map_err(|e| e.to_string())?;
+    }
+    Document::open(&demo, read_only).map_err(|e| e.to_string())
+}
+
+struct EframeApp {
+    app: EditorApp,
+}
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let zoom = self.app.zoom();
+        if (zoom - self.app.last_zoom).abs() > f32::EPSILON {
+            ctx.set_zoom_factor(zoom);
+            self.app.last_zoom = zoom;
+        }
+        self.app.show(ui);
+        let title = self.app.window_title();
+        if title != self.app.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.app.title = title;
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, STORAGE_KEY, &self.app.persisted);
+    }
+}
+
+/// Runs the window. `args`: optional file, `--readonly`.
+pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true)
+            .with_title("yusuan 部门预算编制"),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "yusuan",
+        options,
+        Box::new(move |cc| {
+            install_fonts(&cc.egui_ctx);
+            let persisted: Persisted = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, STORAGE_KEY))
+                .unwrap_or_default();
+            let doc = startup_document(file, read_only, &persisted);
+            Ok(Box::new(EframeApp {
+                app: EditorApp::new(doc, persisted),
+            }))
+        }),
+    )
+    .map_err(|e| format!("无法打开窗口：{e}"))
+}

@@ -1,0 +1,326 @@
+//! The editor, driven headless with egui_kittest through its real widgets: editing an
+//! amount, a refused amount, undo/redo, pasting from Excel, adding a project with an
+//! indicator, review mode, and opening the file given on the command line.
+//!
+//! Expected figures: the demo's totals are the seed's 10,250,408.78; the first line is the
+//! office's 30101 基本工资 of 620,000.00 (assets/demo/lines.csv, row 2). Changing it to
+//! 625,000.00 makes spending 10,255,408.78 against unchanged income: a difference of
+//! -5,000.00 and two 错误 (the total and the 一般公共预算 source no longer balance).
+
+mod common;
+
+use egui::{Event, Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use yusuan::document::Document;
+use yusuan::store::{Access, Store};
+use yusuan::ui::{EditorApp, Persisted};
+
+fn harness(app: EditorApp) -> Harness<'static, EditorApp> {
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_context_setup(yusuan::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut EditorApp| app.show(ui), app);
+    h.run_steps(3);
+    h
+}
+
+fn editor_on(path: &Path, read_only: bool) -> Harness<'static, EditorApp> {
+    let doc = Document::open(path, read_only).map_err(|e| e.to_string());
+    harness(EditorApp::new(doc, Persisted::default()))
+}
+
+fn demo_copy(dir: &tempfile::TempDir) -> PathBuf {
+    let (path, store) = common::demo_file(dir);
+    drop(store);
+    path
+}
+
+/// Clicks a sheet in the navigation panel.
+fn go(h: &mut Harness<'_, EditorApp>, sheet: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::Button, sheet)
+        .click();
+    h.run_steps(2);
+}
+
+fn first_amount(h: &Harness<'_, EditorApp>) -> String {
+    h.state().budget().unwrap().lines[0].amount.plain()
+}
+
+/// Puts the cursor on the first line's amount and types `text` then Enter, as a user
+/// would: type over the cell, Enter to store.
+fn type_into_first_amount(h: &mut Harness<'_, EditorApp>, text: &str) {
+    h.get_by_label("620,000.00").click();
+    h.run_steps(2);
+    h.event(Event::Text(text.to_string()));
+    h.run_steps(3);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+}
+
+#[test]
+fn editing_an_amount_updates_totals_and_status_bar_and_is_stored() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    h.get_by_label("支出合计 10,250,408.78");
+    h.get_by_label("错误 0");
+    type_into_first_amount(&mut h, "625,000");
+    assert_eq!(first_amount(&h), "625000.00");
+    h.get_by_label("支出合计 10,255,408.78");
+    h.get_by_label("收入合计 10,250,408.78");
+    h.get_by_label("差额 -5,000.00");
+    h.get_by_label("错误 2");
+    // The grid shows the new amount, formatted.
+    h.get_by_label("625,000.00");
+    // Stored when made: another reader sees it.
+    let other = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(other.budget().lines[0].amount.plain(), "625000.00");
+}
+
+#[test]
+fn a_bad_amount_shows_its_message_and_stores_nothing() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    type_into_first_amount(&mut h, "12.345");
+    h.get_by_label_contains("小数位过多");
+    assert_eq!(first_amount(&h), "620000.00");
+    h.get_by_label("支出合计 10,250,408.78");
+    // Escape leaves the cell as it was.
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("小数位过多").is_none());
+    let other = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(other.budget().lines[0].amount.plain(), "620000.00");
+
+    // Letters are refused too.
+    type_into_first_amount(&mut h, "六十万");
+    h.get_by_label_contains("不是金额");
+    assert_eq!(first_amount(&h), "620000.00");
+}
+
+#[test]
+fn undo_and_redo_with_the_keyboard() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    type_into_first_amount(&mut h, "625000");
+    assert_eq!(first_amount(&h), "625000.00");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(first_amount(&h), "620000.00");
+    h.get_by_label("支出合计 10,250,408.78");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run_steps(3);
+    assert_eq!(first_amount(&h), "625000.00");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run_steps(3);
+    assert_eq!(first_amount(&h), "625000.00");
+    h.get_by_label("支出合计 10,255,408.78");
+    // The history survives switching sheets.
+    go(&mut h, "项目");
+    go(&mut h, "支出明细");
+    // Any cell but the cursor cell (Enter moved the cursor to 406,000.00; clicking it edits).
+    h.get_by_label("571,197.00").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(first_amount(&h), "620000.00");
+}
+
+#[test]
+fn a_valid_paste_is_one_step_and_an_invalid_one_applies_nothing() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    h.get_by_label("620,000.00").click();
+    h.run_steps(2);
+    // As Excel puts two rows on the clipboard, with a header row.
+    let good = "单位\t功能科目\t部门经济科目\t政府经济科目\t支出性质\t项目\t资金来源\t金额\t备注\r\n\
+                129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1,000.00\t复印纸\r\n\
+                重庆市渝北区信访投诉受理中心\t2014099 其他信访事务支出\t30201\t\t基本支出\t\t一般公共预算财政拨款\t500\t\r\n";
+    h.event(Event::Paste(good.to_string()));
+    h.run_steps(3);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.lines.len(), 91);
+    assert_eq!(b.lines[89].remark, "复印纸");
+    // 10,250,408.78 + 1,000 + 500
+    h.get_by_label("支出合计 10,251,908.78");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().budget().unwrap().lines.len(),
+        89,
+        "the paste is undone as one step"
+    );
+
+    let bad = "129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1000\t\n\
+               129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1.234\t\n\
+               129009\t20140\t30201\t\t基本支出\t\t一般公共预算财政拨款\t5\t\n";
+    h.get_by_label("406,000.00").click(); // not the cursor cell, which a click would open
+    h.run_steps(2);
+    h.event(Event::Paste(bad.to_string()));
+    h.run_steps(3);
+    assert_eq!(
+        h.state().budget().unwrap().lines.len(),
+        89,
+        "nothing applied"
+    );
+    h.get_by_label_contains("未粘贴任何一行");
+    h.get_by_label_contains("第 2 行“金额”");
+    h.get_by_label_contains("第 3 行“单位”");
+    h.get_by_label_contains("第 3 行“功能科目”");
+}
+
+#[test]
+fn copying_rows_gives_tab_separated_text() {
+    let b = common::demo();
+    let rows: Vec<&yusuan::model::Line> = b.lines.iter().take(2).collect();
+    let tsv = yusuan::paste::lines_to_tsv(&b, &rows);
+    assert_eq!(
+        tsv,
+        "重庆市渝北区信访办公室（本级）\t2014001\t30101\t50101\t基本支出\t\t一般公共预算财政拨款\t620000.00\t\r\n\
+         重庆市渝北区信访办公室（本级）\t2014001\t30102\t50101\t基本支出\t\t一般公共预算财政拨款\t406000.00\t\r\n"
+    );
+    // And what is copied pastes back.
+    let again = yusuan::paste::parse_lines(&tsv, &b).unwrap();
+    assert_eq!(again[0].amount, b.lines[0].amount);
+    assert_eq!(again[1].dept_econ, "30102");
+}
+
+#[test]
+fn adding_a_project_with_an_indicator() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    go(&mut h, "项目");
+    h.get_by_label("新增项目").click();
+    h.run_steps(4);
+    h.get_by_label("新增指标").click();
+    h.run_steps(4);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.projects.len(), 4);
+    let p = b.project_by_name("新项目4").expect("new project");
+    let inds: Vec<_> = b.indicators_of(Some(p.id)).collect();
+    assert_eq!(inds.len(), 1);
+    assert_eq!(inds[0].name, "新指标");
+
+    // Rename the project in its form.
+    let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "项目名称");
+    field.click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("信访矛盾化解专项".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let b = h.state().budget().unwrap();
+    assert!(
+        b.project_by_name("信访矛盾化解专项").is_some(),
+        "{:?}",
+        b.projects.iter().map(|p| &p.name).collect::<Vec<_>>()
+    );
+    // It is in the file.
+    let other = Store::open(&path, Access::ReadOnly).unwrap();
+    let p = other.budget().project_by_name("信访矛盾化解专项").unwrap();
+    assert_eq!(other.budget().indicators_of(Some(p.id)).count(), 1);
+}
+
+#[test]
+fn review_mode_refuses_every_edit() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let before = std::fs::read(&path).unwrap();
+    let mut h = editor_on(&path, true);
+    h.get_by_label_contains("审阅模式（只读）");
+    assert!(h.state().window_title().contains("[只读]"));
+    // Typing over a cell does not edit it.
+    type_into_first_amount(&mut h, "1");
+    assert_eq!(first_amount(&h), "620000.00");
+    // Paste and undo are refused.
+    h.event(Event::Paste(
+        "129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1000\t".into(),
+    ));
+    h.run_steps(2);
+    assert_eq!(h.state().budget().unwrap().lines.len(), 89);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::I);
+    h.run_steps(2);
+    h.get_by_label("审阅模式（只读），不能修改此文件");
+    assert_eq!(h.state().budget().unwrap().lines.len(), 89);
+    // Buttons that change the budget are disabled.
+    go(&mut h, "项目");
+    h.get_by_label("新增项目").click();
+    h.run_steps(3);
+    assert_eq!(h.state().budget().unwrap().projects.len(), 3);
+    drop(h);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is byte for byte unchanged"
+    );
+}
+
+#[test]
+fn a_second_editor_of_the_same_file_gets_review_mode() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let first = Document::open(&path, false).unwrap();
+    assert!(!first.is_read_only());
+    let second = Document::open(&path, false).unwrap();
+    let why = second.read_only_reason().unwrap();
+    assert!(why.contains("正由") && why.contains("编辑"), "{why}");
+    drop(second);
+    drop(first);
+    // Once the first closes, the file can be edited again.
+    assert!(!Document::open(&path, false).unwrap().is_read_only());
+}
+
+#[test]
+fn opening_the_file_given_on_the_command_line() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let doc =
+        yusuan::ui::startup_document(Some(path.clone()), false, &Persisted::default()).unwrap();
+    assert_eq!(doc.path(), path.as_path());
+    let h = harness(EditorApp::new(Ok(doc), Persisted::default()));
+    let title = h.state().window_title();
+    assert!(
+        title.contains("重庆市渝北区信访办公室")
+            && title.contains("2025年")
+            && title.contains("demo.db"),
+        "{title}"
+    );
+    assert_eq!(h.state().persisted.recent, vec![path.clone()]);
+
+    // A file that is not a budget gives a message, not a panic, and an empty window.
+    let bad = dir.path().join("notes.db");
+    std::fs::write(&bad, "预算说明").unwrap();
+    let r = yusuan::ui::startup_document(Some(bad), false, &Persisted::default());
+    let msg = r.err().expect("refused");
+    assert!(msg.contains("不是 yusuan 预算文件"), "{msg}");
+    let h = harness(EditorApp::new(Err(msg), Persisted::default()));
+    h.get_by_label("没有打开的预算文件");
+}
+
+#[test]
+fn code_cells_offer_a_picker_that_finds_by_number_or_name() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    // The 功能科目 cell of the first line: click it, then type a name.
+    h.get_all_by_label("2014001 行政运行")
+        .next()
+        .unwrap()
+        .click();
+    h.run_steps(2);
+    h.event(Event::Text("信访业务".into()));
+    h.run_steps(3);
+    h.get_by_label("2014004  信访业务").click();
+    h.run_steps(3);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.lines[0].func_code, "2014004");
+}
