@@ -324,3 +324,30 @@ fn code_cells_offer_a_picker_that_finds_by_number_or_name() {
     let b = h.state().budget().unwrap();
     assert_eq!(b.lines[0].func_code, "2014004");
 }
+
+#[test]
+fn find_by_name_and_filter_by_nature() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    // Ctrl+F, type a name, Enter: the cursor goes to the one 劳务费 (30226) line.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run_steps(3);
+    h.event(Event::Text("劳务费".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    let app = h.state();
+    let b = app.budget().unwrap();
+    let (row, _) = app.sheets.lines.grid.cursor.expect("a match");
+    assert_eq!(b.lines[app.sheets.lines.view[row]].dept_econ, "30226");
+
+    // Filter to 项目支出: the demo has 9 project lines, 3,433,000.00 in all (table 3).
+    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "性质")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "项目支出")
+        .click();
+    h.run_steps(3);
+    h.get_by_label("共 89 条，筛选后 9 条，合计 3,433,000.00");
+}

@@ -21,6 +21,14 @@ pub enum ColKind {
     Choice(Vec<String>),
     /// Shown, not editable.
     Fixed,
+    /// A derived amount: shown right-aligned, not editable.
+    FixedMoney,
+}
+
+impl ColKind {
+    fn editable(&self) -> bool {
+        !matches!(self, ColKind::Fixed | ColKind::FixedMoney)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -297,11 +305,11 @@ impl GridView<'_> {
             let mods = ui.input(|i| i.modifiers);
             let was_cursor = st.cursor == Some((r, c));
             self.click_row(st, r, c, mods);
-            if was_cursor && !mods.any() && !self.read_only && spec.kind != ColKind::Fixed {
+            if was_cursor && !mods.any() && !self.read_only && spec.kind.editable() {
                 st.begin_edit(r, c, (self.edit_text)(r, c));
             }
         }
-        if resp.double_clicked() && !self.read_only && spec.kind != ColKind::Fixed {
+        if resp.double_clicked() && !self.read_only && spec.kind.editable() {
             st.begin_edit(r, c, (self.edit_text)(r, c));
         }
         if let ColKind::Code(kind) = &spec.kind {
@@ -533,7 +541,7 @@ impl GridView<'_> {
             }
         }
         let Some((r, c)) = st.cursor else { return };
-        let editable = self.columns[c].kind != ColKind::Fixed;
+        let editable = self.columns[c].kind.editable();
         if ui.input(|i| i.key_pressed(Key::Enter) || i.key_pressed(Key::F2)) && editable {
             st.begin_edit(r, c, (self.edit_text)(r, c));
             return;

@@ -34,6 +34,8 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     // Light, like the spreadsheets and printed tables the users know.
     ctx.set_visuals(egui::Visuals::light());
+    // Zoom is ours (UiCommand::ZoomIn/Out, remembered between sessions).
+    ctx.options_mut(|o| o.zoom_with_keyboard = false);
 }
 
 /// What outlives a session (eframe storage).

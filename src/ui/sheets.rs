@@ -723,7 +723,7 @@ fn income(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec
         ColumnSpec::new("资金来源", 260.0, ColKind::Fixed),
         ColumnSpec::new("本年预算数", 160.0, ColKind::Money),
         ColumnSpec::new("上年预算数", 160.0, ColKind::Money),
-        ColumnSpec::new("增减", 160.0, ColKind::Fixed),
+        ColumnSpec::new("增减", 160.0, ColKind::FixedMoney),
     ];
     let shown: Vec<Vec<String>> = b
         .income
@@ -870,24 +870,22 @@ fn lines(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<
                         .id_salt(title)
                         .auto_shrink([false, true])
                         .show(ui, |ui| {
-                            egui::Grid::new(title)
-                                .striped(true)
-                                .num_columns(2)
-                                .show(ui, |ui| {
-                                    for (k, m, level) in rows {
-                                        let t = if *level == 0 {
-                                            RichText::new(k).strong()
-                                        } else {
-                                            RichText::new(format!("  {k}"))
-                                        };
-                                        ui.add(egui::Label::new(t).truncate());
-                                        ui.with_layout(
-                                            egui::Layout::right_to_left(egui::Align::Center),
-                                            |ui| ui.monospace(m.grouped()),
-                                        );
-                                        ui.end_row();
-                                    }
-                                });
+                            for (k, m, level) in rows {
+                                let t = if *level == 0 {
+                                    RichText::new(k).strong()
+                                } else {
+                                    RichText::new(format!("  {k}"))
+                                };
+                                let w = ui.available_width();
+                                ui.allocate_ui_with_layout(
+                                    egui::vec2(w, 18.0),
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        ui.monospace(m.grouped());
+                                        ui.add(egui::Label::new(t).truncate()).on_hover_text(k);
+                                    },
+                                );
+                            }
                         });
                 };
                 let flat = |v: &[(String, Money)]| {
@@ -1199,9 +1197,9 @@ fn three_public(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &m
     ui.label("本年数由支出明细按经济科目汇总（因公出国 30212、公务用车购置 31013/30913、公务用车运行维护 30231、公务接待 30217），上年数在此填写。");
     let columns = [
         ColumnSpec::new("项目", 200.0, ColKind::Fixed),
-        ColumnSpec::new("本年预算数", 150.0, ColKind::Fixed),
+        ColumnSpec::new("本年预算数", 150.0, ColKind::FixedMoney),
         ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
-        ColumnSpec::new("增减", 150.0, ColKind::Fixed),
+        ColumnSpec::new("增减", 150.0, ColKind::FixedMoney),
     ];
     let shown: Vec<Vec<String>> = items
         .iter()
@@ -2068,9 +2066,9 @@ fn reasons(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Ve
         .collect();
     let columns = [
         ColumnSpec::new("项目", 300.0, ColKind::Fixed),
-        ColumnSpec::new("上年", 120.0, ColKind::Fixed),
-        ColumnSpec::new("本年", 120.0, ColKind::Fixed),
-        ColumnSpec::new("增减", 120.0, ColKind::Fixed),
+        ColumnSpec::new("上年", 120.0, ColKind::FixedMoney),
+        ColumnSpec::new("本年", 120.0, ColKind::FixedMoney),
+        ColumnSpec::new("增减", 120.0, ColKind::FixedMoney),
         ColumnSpec::new("增幅", 70.0, ColKind::Fixed),
         ColumnSpec::new("原因", 420.0, ColKind::Text),
     ];
