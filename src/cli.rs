@@ -228,7 +228,9 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
                     ))
                 })?;
             let n = loaded.len();
+            let kept = store.backup_now()?;
             store.apply(Edit::LoadCatalog(loaded))?;
+            let _ = writeln!(err, "已保留备份：{}", kept.display());
             let _ = writeln!(err, "已载入{}：{n} 条", kind.label());
             Ok(OK)
         }

@@ -147,6 +147,9 @@ impl Document {
     /// Makes a change as one undoable step. Nothing is stored when it is refused.
     pub fn apply(&mut self, edit: Edit) -> Result<(), StoreError> {
         let label = edit.describe();
+        if is_import(&edit) && !self.is_read_only() {
+            self.store.backup_now()?;
+        }
         let inverse = self.store.apply(edit)?;
         self.undo.push(Step {
             label,
@@ -217,6 +220,29 @@ impl Document {
         self.derived = Derived::of(self.store.budget());
         self.revision += 1;
     }
+}
+
+/// Edits that bring outside data in wholesale: a copy of the file is kept first.
+fn is_import(e: &Edit) -> bool {
+    match e {
+        Edit::LoadCatalog(_) => true,
+        Edit::Batch(v) => v.iter().any(is_import),
+        _ => false,
+    }
+}
+
+/// Puts the newest backup copy in place of a budget file, keeping a backup of the
+/// current content first (so that the restore can itself be undone by restoring again).
+/// The file must not be open. Returns the backup that was restored.
+pub fn restore_latest_backup(path: &Path) -> Result<PathBuf, StoreError> {
+    let Some(latest) = crate::store::backups(path).into_iter().next() else {
+        return Err(StoreError::Refused("此文件还没有备份副本".into()));
+    };
+    let current = Store::open(path, Access::ReadWrite)?;
+    current.backup_now()?;
+    drop(current);
+    crate::store::restore_backup(path, &latest)?;
+    Ok(latest)
 }
 
 /// Whether the file can be opened for writing (without changing it).

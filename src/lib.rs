@@ -9,6 +9,8 @@ pub mod cli;
 pub mod demo;
 pub mod document;
 pub mod edit;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod lock;
 pub mod model;
 pub mod money;
@@ -16,4 +18,5 @@ pub mod paste;
 pub mod store;
 pub mod tables;
 pub mod textfile;
+#[cfg(feature = "gui")]
 pub mod ui;

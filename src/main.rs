@@ -36,7 +36,13 @@ fn main() {
                 }
             }
         }
-        if let Err(e) = yusuan::ui::run(file, read_only) {
+        #[cfg(not(feature = "gui"))]
+        let _ = (&file, read_only);
+        #[cfg(not(feature = "gui"))]
+        let run: Result<(), String> = Err("此版本没有编辑窗口（编译时未启用 gui 功能）".into());
+        #[cfg(feature = "gui")]
+        let run = yusuan::ui::run(file, read_only);
+        if let Err(e) = run {
             let _ = writeln!(std::io::stderr(), "yusuan：{e}");
             std::process::exit(yusuan::cli::UNUSABLE);
         }

@@ -37,6 +37,9 @@ pub enum StoreError {
     ReadOnly(String),
     /// The file system refused (permissions, full disk, …).
     Io(String),
+    /// A journal left by a crash that a read-only connection cannot roll back (internal:
+    /// handled by recovering in a copy).
+    HotJournal,
 }
 
 impl fmt::Display for StoreError {
@@ -53,6 +56,7 @@ impl fmt::Display for StoreError {
             StoreError::Refused(why) => write!(f, "{why}"),
             StoreError::ReadOnly(why) => write!(f, "文件以只读方式打开，不能修改：{why}"),
             StoreError::Io(why) => write!(f, "无法写入文件：{why}"),
+            StoreError::HotJournal => write!(f, "文件上次未正常关闭，需要恢复"),
         }
     }
 }
@@ -185,6 +189,167 @@ fn verify_schema(conn: &Connection, version: i64) -> Result<()> {
     Err(StoreError::NotABudget(why))
 }
 
+/// Checks that an open connection holds a yusuan budget this program can use: its id,
+/// version, schema, integrity and references. Returns the schema version.
+fn check_file(conn: &Connection, access: Access) -> Result<i64> {
+    let (app, version) = version_of(conn).map_err(|e| {
+        // A journal left by a crash that a read-only connection cannot roll back.
+        if e.sqlite_error().is_some_and(|x| x.extended_code == 776) {
+            StoreError::HotJournal
+        } else {
+            db_err(e)
+        }
+    })?;
+    if app != schema::APPLICATION_ID {
+        return Err(StoreError::NotABudget(
+            "文件是 SQLite 数据库，但不是由 yusuan 创建的".into(),
+        ));
+    }
+    if version < 1 {
+        return Err(StoreError::NotABudget("文件格式版本无效".into()));
+    }
+    if version > schema::CURRENT_VERSION && access == Access::ReadWrite {
+        return Err(StoreError::NewerVersion {
+            found: version,
+            supported: schema::CURRENT_VERSION,
+        });
+    }
+    if version <= schema::CURRENT_VERSION {
+        verify_schema(conn, version)?;
+    }
+    // quick_check also checks NOT NULL and CHECK constraints: values out of range that
+    // were written around the rules are found here.
+    let mut st = conn.prepare("PRAGMA quick_check(5)").map_err(db_err)?;
+    let problems: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .map_err(db_err)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_err)?;
+    if problems != ["ok"] {
+        return Err(StoreError::Damaged(format!(
+            "完整性检查未通过：{}",
+            problems.join("；")
+        )));
+    }
+    let mut st = conn.prepare("PRAGMA foreign_key_check").map_err(db_err)?;
+    let broken: Vec<(String, i64, String)> = st
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+                r.get(2)?,
+            ))
+        })
+        .map_err(db_err)?
+        .take(5)
+        .collect::<rusqlite::Result<_>>()
+        .map_err(db_err)?;
+    if !broken.is_empty() {
+        let list: Vec<String> = broken
+            .iter()
+            .map(|(t, id, parent)| format!("{t} #{id} 引用的 {parent} 不存在"))
+            .collect();
+        return Err(StoreError::Damaged(format!(
+            "记录之间的引用已损坏：{}",
+            list.join("；")
+        )));
+    }
+    Ok(version)
+}
+
+/// Recovers a file that a crash left with a journal, in a temporary copy (the original
+/// is not touched): copies file and journal, lets SQLite roll back there.
+fn recover_in_copy(path: &Path) -> Result<(Connection, tempfile::TempDir)> {
+    let tmp = tempfile::tempdir().map_err(|e| StoreError::Io(e.to_string()))?;
+    let copy = tmp.path().join("budget.db");
+    std::fs::copy(path, &copy).map_err(|e| StoreError::Io(e.to_string()))?;
+    let journal = PathBuf::from(format!("{}-journal", path.display()));
+    if journal.exists() {
+        std::fs::copy(&journal, format!("{}-journal", copy.display()))
+            .map_err(|e| StoreError::Io(e.to_string()))?;
+    }
+    let conn = Connection::open_with_flags(
+        &copy,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(db_err)?;
+    configure(&conn, false).map_err(db_err)?;
+    Ok((conn, tmp))
+}
+
+/// Backups kept beside a budget: `.NAME.db.yusuan-backup-YYYYMMDD-HHMMSS-vN.db`.
+pub fn backup_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    format!(".{name}.yusuan-backup-")
+}
+
+/// The backups of a budget file, newest first.
+pub fn backups(path: &Path) -> Vec<PathBuf> {
+    let prefix = backup_prefix(path);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.reverse();
+    found
+}
+
+/// How many backups of one file are kept.
+const KEEP_BACKUPS: usize = 5;
+
+/// Keeps a complete copy of the budget beside it (before a migration or an import), and
+/// prunes old ones. Returns the copy's path.
+pub fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stamp = crate::lock::now_beijing()
+        .replace(['-', ':'], "")
+        .replace(' ', "-");
+    let mut target = path.with_file_name(format!("{}{stamp}-v{version}.db", backup_prefix(path)));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = path.with_file_name(format!("{}{stamp}-v{version}-{n}.db", backup_prefix(path)));
+    }
+    let t = target
+        .to_str()
+        .ok_or_else(|| StoreError::Io("路径中有无法识别的字符".into()))?;
+    conn.execute("VACUUM INTO ?1", [t]).map_err(|e| {
+        let _ = std::fs::remove_file(&target);
+        StoreError::Io(format!("无法保存备份副本：{e}"))
+    })?;
+    for old in backups(path).into_iter().skip(KEEP_BACKUPS) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(target)
+}
+
+/// Puts a backup copy in place of the budget file (whole, by rename). The file must not
+/// be open.
+pub fn restore_backup(path: &Path, from: &Path) -> Result<()> {
+    // Only a valid budget is restored.
+    drop(Store::open(from, Access::ReadOnly)?);
+    let tmp = path.with_extension("db.restoring");
+    std::fs::copy(from, &tmp).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::Io(e.to_string())
+    })
+}
+
 impl Store {
     /// Creates a new budget file holding `budget` (ids as given). Refuses an existing
     /// path. The file appears only when complete: it is built beside and renamed.
@@ -215,9 +380,11 @@ impl Store {
         Store::open(path, Access::ReadWrite)
     }
 
-    /// Opens a budget file. For writing, an older file is migrated first; a newer one is
-    /// refused. Read-only opening never changes the file (an older file is migrated in
-    /// memory).
+    /// Opens a budget file. For writing, an older file is migrated first (after a backup
+    /// copy is kept); a newer one is refused. Nothing is written before the file is known
+    /// to be a budget. Read-only opening never changes the file: an older file is migrated
+    /// in memory, and a file left mid-transaction by a crash is recovered in a temporary
+    /// copy.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         let meta = std::fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
         if !meta.is_file() {
@@ -237,60 +404,58 @@ impl Store {
                 return Err(StoreError::NotABudget("文件不是 SQLite 数据库".into()));
             }
         }
-        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let ro_flags = flags | OpenFlags::SQLITE_OPEN_READ_ONLY;
-        let probe = Connection::open_with_flags(path, ro_flags).map_err(db_err)?;
-        configure(&probe, false).map_err(db_err)?;
-        let (app, version) = version_of(&probe).map_err(db_err)?;
-        if app != schema::APPLICATION_ID {
-            return Err(StoreError::NotABudget(
-                "文件是 SQLite 数据库，但不是由 yusuan 创建的".into(),
-            ));
-        }
-        if version < 1 {
-            return Err(StoreError::NotABudget("文件格式版本无效".into()));
-        }
-        if version > schema::CURRENT_VERSION && access == Access::ReadWrite {
-            return Err(StoreError::NewerVersion {
-                found: version,
-                supported: schema::CURRENT_VERSION,
-            });
-        }
-        if version <= schema::CURRENT_VERSION {
-            verify_schema(&probe, version)?;
-        }
-        let integrity: String = probe
-            .query_row("PRAGMA quick_check", [], |r| r.get(0))
-            .map_err(db_err)?;
-        if integrity != "ok" {
-            return Err(StoreError::Damaged(format!(
-                "完整性检查未通过：{integrity}"
-            )));
-        }
-
-        let (conn, read_only) = match access {
-            Access::ReadOnly if version < schema::CURRENT_VERSION => {
-                // Migrate a copy in memory: reading must never change the file.
-                let mut mem = Connection::open_in_memory().map_err(db_err)?;
-                rusqlite::backup::Backup::new(&probe, &mut mem)
-                    .and_then(|b| b.run_to_completion(256, std::time::Duration::ZERO, None))
-                    .map_err(db_err)?;
-                configure(&mem, false).map_err(db_err)?;
-                migrate(&mut mem, version, schema::CURRENT_VERSION).map_err(db_err)?;
-                (mem, Some("按要求以只读方式打开".to_string()))
-            }
-            Access::ReadOnly => (probe, Some("按要求以只读方式打开".to_string())),
+        let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let (mut conn, version, _tmp) = match access {
             Access::ReadWrite => {
-                drop(probe);
-                let mut conn =
+                // A read-write connection rolls back a journal left by a crash; it writes
+                // nothing else until the file has passed every check below.
+                let conn =
                     Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)
                         .map_err(db_err)?;
+                configure(&conn, false).map_err(db_err)?;
+                let version = check_file(&conn, access)?;
+                (conn, version, None)
+            }
+            Access::ReadOnly => {
+                let conn =
+                    Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)
+                        .map_err(db_err)?;
+                configure(&conn, false).map_err(db_err)?;
+                match check_file(&conn, access) {
+                    Ok(version) => (conn, version, None),
+                    Err(StoreError::HotJournal) => {
+                        drop(conn);
+                        let (conn, tmp) = recover_in_copy(path)?;
+                        let version = check_file(&conn, access)?;
+                        (conn, version, Some(tmp))
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        };
+        let read_only = match access {
+            Access::ReadOnly => {
+                // Work on an in-memory copy: reading never touches the file again, and an
+                // older file can be migrated there.
+                let mut mem = Connection::open_in_memory().map_err(db_err)?;
+                rusqlite::backup::Backup::new(&conn, &mut mem)
+                    .and_then(|b| b.run_to_completion(1024, std::time::Duration::ZERO, None))
+                    .map_err(db_err)?;
+                configure(&mem, false).map_err(db_err)?;
+                if version < schema::CURRENT_VERSION {
+                    migrate(&mut mem, version, schema::CURRENT_VERSION).map_err(db_err)?;
+                }
+                conn = mem;
+                Some("按要求以只读方式打开".to_string())
+            }
+            Access::ReadWrite => {
                 configure(&conn, true).map_err(db_err)?;
                 if version < schema::CURRENT_VERSION {
+                    backup(&conn, path, version)?;
                     migrate(&mut conn, version, schema::CURRENT_VERSION).map_err(db_err)?;
                     verify_schema(&conn, schema::CURRENT_VERSION)?;
                 }
-                (conn, None)
+                None
             }
         };
         let budget = load(&conn).map_err(|e| match e {
@@ -315,6 +480,11 @@ impl Store {
     pub fn with_read_only_reason(mut self, why: &str) -> Store {
         self.read_only = Some(why.to_string());
         self
+    }
+
+    /// Keeps a backup copy of the file now (before an import). Returns its path.
+    pub fn backup_now(&self) -> Result<PathBuf> {
+        backup(&self.conn, &self.path, self.schema_version())
     }
 
     /// Writes a complete, self-contained copy of the budget to `to` (replacing a file

@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     OpenReadOnly,
     SaveAs,
+    RestoreBackup,
     Undo,
     Redo,
     Find,
@@ -22,11 +23,12 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 14] = [
+    pub const ALL: [UiCommand; 15] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
         UiCommand::SaveAs,
+        UiCommand::RestoreBackup,
         UiCommand::Undo,
         UiCommand::Redo,
         UiCommand::Find,
@@ -45,6 +47,7 @@ impl UiCommand {
             UiCommand::Open => "打开…",
             UiCommand::OpenReadOnly => "以只读方式打开（审阅）…",
             UiCommand::SaveAs => "另存为…",
+            UiCommand::RestoreBackup => "恢复最近的备份…",
             UiCommand::Undo => "撤销",
             UiCommand::Redo => "重做",
             UiCommand::Find => "查找",
@@ -65,7 +68,7 @@ impl UiCommand {
         match self {
             UiCommand::New => k(cmd, Key::N),
             UiCommand::Open => k(cmd, Key::O),
-            UiCommand::OpenReadOnly => None,
+            UiCommand::OpenReadOnly | UiCommand::RestoreBackup => None,
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd, Key::Y),
@@ -96,6 +99,7 @@ impl UiCommand {
             self,
             UiCommand::Undo
                 | UiCommand::Redo
+                | UiCommand::RestoreBackup
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows

@@ -134,6 +134,8 @@ pub struct EditorApp {
     open_dialog: PathDialog,
     save_dialog: PathDialog,
     new_form: NewForm,
+    /// The backup offered for restoring, awaiting confirmation.
+    restore_offer: Option<PathBuf>,
     title: String,
     last_zoom: f32,
 }
@@ -152,6 +154,7 @@ impl EditorApp {
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
             new_form: NewForm::default(),
+            restore_offer: None,
             title: String::new(),
             last_zoom: 0.0,
         };
@@ -231,6 +234,7 @@ impl EditorApp {
             }
         });
         self.dialogs(&ctx);
+        self.restore_dialog(&ctx);
         self.run_commands();
     }
 
@@ -301,6 +305,7 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::Open, true);
                     self.menu_item(ui, UiCommand::OpenReadOnly, true);
                     self.menu_item(ui, UiCommand::SaveAs, has_doc);
+                    self.menu_item(ui, UiCommand::RestoreBackup, writable);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
                         if recent.is_empty() {
@@ -637,6 +642,47 @@ impl EditorApp {
         }
     }
 
+    fn restore_dialog(&mut self, ctx: &egui::Context) {
+        let Some(backup) = self.restore_offer.clone() else {
+            return;
+        };
+        let mut open = true;
+        let mut go = false;
+        egui::Window::new("恢复最近的备份")
+            .open(&mut open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let name = backup
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                ui.label(format!("用备份副本 {name} 替换当前文件的内容？"));
+                ui.label("当前内容会先另存为一份备份，之后仍可恢复。");
+                if ui.button("恢复").clicked() {
+                    go = true;
+                }
+            });
+        if go {
+            open = false;
+            if let Some(doc) = self.doc.take() {
+                let path = doc.path().to_path_buf();
+                drop(doc); // release the lock before replacing the file
+                let result = crate::document::restore_latest_backup(&path);
+                match Document::open(&path, false) {
+                    Ok(d) => self.set_document(d),
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+                self.notice = Some(match result {
+                    Ok(b) => Notice::info(format!("已恢复备份 {}", b.display())),
+                    Err(e) => Notice::error(format!("未能恢复：{e}")),
+                });
+            }
+        }
+        if !open {
+            self.restore_offer = None;
+        }
+    }
+
     fn save_as(&mut self, to: &Path) {
         let Some(doc) = &self.doc else { return };
         let to = with_db_extension(to);
@@ -750,6 +796,18 @@ impl EditorApp {
                         path: dir.join(format!("{stem}-副本.db")).display().to_string(),
                         read_only: false,
                     };
+                }
+            }
+            UiCommand::RestoreBackup => {
+                if let Some(d) = &self.doc {
+                    match crate::store::backups(d.path()).into_iter().next() {
+                        Some(b) => self.restore_offer = Some(b),
+                        None => {
+                            self.notice = Some(Notice::info(
+                                "此文件还没有备份副本（升级文件格式或导入前会自动备份）",
+                            ))
+                        }
+                    }
                 }
             }
             UiCommand::Undo | UiCommand::Redo => {
