@@ -518,13 +518,14 @@ fn project_lines(b: &Budget) -> Vec<Finding> {
 /// A project's lines add up to its 当年预算, and 区级支出 + 补助镇街 = 当年预算.
 fn project_amounts(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
+    let mut by_project: std::collections::HashMap<i64, Money> = std::collections::HashMap::new();
+    for l in &b.lines {
+        if let Some(p) = l.project_id {
+            *by_project.entry(p).or_default() += l.amount;
+        }
+    }
     for p in &b.projects {
-        let lines: Money = b
-            .lines
-            .iter()
-            .filter(|l| l.project_id == Some(p.id))
-            .map(|l| l.amount)
-            .sum();
+        let lines = by_project.get(&p.id).copied().unwrap_or_default();
         if lines != p.budget {
             out.push(err(
                 "project-budget",

@@ -18,6 +18,8 @@ yusuan — 部门预算编制
   yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
   yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
+  yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025]
+                                          生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
                                           载入某年度的官方科目目录（CSV），替换内置目录
   yusuan catalog reset 文件.db 类别       恢复内置目录
@@ -75,6 +77,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("tables") => cmd_tables(&args[1..], err),
         Some("check") => cmd_check(&args[1..], out, err),
         Some("catalog") => cmd_catalog(&args[1..], err),
+        Some("gen") => cmd_gen(&args[1..], err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -166,6 +169,50 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
         budget.department.name,
         budget.department.year,
         budget.lines.len()
+    );
+    Ok(OK)
+}
+
+fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &["lines", "units", "projects", "seed"], &["force"])?;
+    let p = a.exactly(
+        1,
+        "yusuan gen 输出.db [--lines N] [--units N] [--projects N] [--seed N]",
+    )?;
+    let mut spec = crate::generate::GenSpec::default();
+    let num = |name: &str, dflt: usize, max: usize| -> Result<usize, Fail> {
+        match a.value(name) {
+            None => Ok(dflt),
+            Some(v) => v
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n <= max)
+                .ok_or_else(|| Fail(format!("--{name} 应为不超过 {max} 的整数，而不是“{v}”"))),
+        }
+    };
+    spec.lines = num("lines", spec.lines, 2_000_000)?;
+    spec.units = num("units", spec.units, 10_000)?.max(1);
+    spec.projects = num("projects", spec.projects, 100_000)?;
+    spec.seed = num("seed", spec.seed as usize, usize::MAX)? as u64;
+    let path = PathBuf::from(&p[0]);
+    if path.exists() {
+        if !a.has("force") {
+            return Err(Fail(format!(
+                "文件已存在：{}（如确要覆盖，请加 --force）",
+                path.display()
+            )));
+        }
+        std::fs::remove_file(&path).map_err(|e| Fail(format!("无法删除已有文件：{e}")))?;
+    }
+    let b = crate::generate::large_budget(spec);
+    Store::create(&path, &b)?;
+    let _ = writeln!(
+        err,
+        "已生成：{}（{} 个单位，{} 个项目，{} 条支出明细）",
+        path.display(),
+        b.units.len(),
+        b.projects.len(),
+        b.lines.len()
     );
     Ok(OK)
 }

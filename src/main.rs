@@ -1,6 +1,8 @@
 use std::io::Write;
 
 fn main() {
+    #[cfg(feature = "gui")]
+    let _ = yusuan::ui::STARTED.set(std::time::Instant::now());
     // A fault in the program must still end in a message, not a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let what = info

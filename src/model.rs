@@ -349,8 +349,10 @@ impl Default for Budget {
 }
 
 impl Budget {
+    /// Records are kept sorted by id (the store inserts them in place), so lookups by id
+    /// are binary searches.
     pub fn unit(&self, id: i64) -> Option<&Unit> {
-        self.units.iter().find(|u| u.id == id)
+        by_id(&self.units, id, |u| u.id)
     }
 
     pub fn unit_by_code(&self, code: &str) -> Option<&Unit> {
@@ -358,7 +360,7 @@ impl Budget {
     }
 
     pub fn project(&self, id: i64) -> Option<&Project> {
-        self.projects.iter().find(|p| p.id == id)
+        by_id(&self.projects, id, |p| p.id)
     }
 
     pub fn project_by_name(&self, name: &str) -> Option<&Project> {
@@ -366,7 +368,7 @@ impl Budget {
     }
 
     pub fn line(&self, id: i64) -> Option<&Line> {
-        self.lines.iter().find(|l| l.id == id)
+        by_id(&self.lines, id, |l| l.id)
     }
 
     /// The government economic code of a line: the override, else the mapping for the
@@ -379,6 +381,15 @@ impl Budget {
         self.catalog
             .gov_for(&line.dept_econ, kind)
             .map(str::to_string)
+    }
+
+    /// The government economic code of a line, borrowed (no allocation): for sums over
+    /// many lines.
+    pub fn gov_code_ref<'a>(&'a self, line: &'a Line) -> Option<&'a str> {
+        match &line.gov_econ_override {
+            Some(o) => Some(o.as_str()),
+            None => self.mapped_gov_code(line),
+        }
     }
 
     /// The government code the mapping gives, ignoring any override.
@@ -417,6 +428,15 @@ impl Budget {
     /// The catalogs in force are derived from the loaded ones: call after changing those.
     pub fn refresh_catalog(&mut self) {
         self.catalog = Catalog::with_loaded(&self.loaded_catalogs);
+    }
+}
+
+/// A record by id in a vector sorted by id; falls back to a scan if it is not sorted
+/// (a budget built by hand).
+fn by_id<T>(v: &[T], id: i64, key: impl Fn(&T) -> i64) -> Option<&T> {
+    match v.binary_search_by_key(&id, &key) {
+        Ok(i) => Some(&v[i]),
+        Err(_) => v.iter().find(|x| key(x) == id),
     }
 }
 

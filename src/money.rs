@@ -10,26 +10,41 @@ use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
 use std::str::FromStr;
 
 /// An amount in 元, always held with exactly two decimal places.
-#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
+
+impl Default for Money {
+    fn default() -> Self {
+        Money::ZERO
+    }
+}
 
 /// The largest amount accepted anywhere: 9,999 亿元. A department's budget is far below it;
 /// anything larger is a typing slip (an extra row of digits pasted, a phone number).
 pub const MAX_YUAN: i64 = 999_999_999_999;
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    /// Zero, with the two places every `Money` has.
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// From an integer number of 分 (the storage form).
     pub fn from_fen(fen: i64) -> Money {
         Money(Decimal::new(fen, 2))
     }
 
-    /// The amount in 分. Exact: a `Money` never carries more than two places.
+    /// The amount in 分. Exact and cheap: a `Money` always has scale 2, so its mantissa is
+    /// the number of 分.
     pub fn fen(self) -> i64 {
-        (self.0 * Decimal::ONE_HUNDRED)
-            .to_i64()
-            .expect("Money is bounded by MAX_YUAN and always fits in i64 fen")
+        let mut d = self.0;
+        if d.scale() != 2 {
+            d.rescale(2);
+        }
+        i64::try_from(d.mantissa()).expect("Money is bounded by MAX_YUAN and fits in i64 fen")
+    }
+
+    /// From a sum of 分 that may exceed i64 (totals of many lines).
+    pub fn from_fen_wide(fen: i128) -> Money {
+        Money(Decimal::try_from_i128_with_scale(fen, 2).unwrap_or(Decimal::MAX))
     }
 
     pub fn from_yuan(yuan: i64) -> Money {
@@ -42,7 +57,9 @@ impl Money {
     }
 
     fn normalized(mut d: Decimal) -> Money {
-        d.rescale(2);
+        if d.scale() != 2 {
+            d.rescale(2);
+        }
         Money(d)
     }
 

@@ -1211,6 +1211,17 @@ fn bad(what: &str, value: &str) -> StoreError {
     StoreError::Damaged(format!("{what}“{value}”无效"))
 }
 
+/// An amount read from a file, refused when outside what the program ever stores.
+fn fen_in_range(fen: i64, what: &str) -> Result<Money> {
+    if (0..=crate::money::MAX_YUAN * 100 + 99).contains(&fen) {
+        Ok(Money::from_fen(fen))
+    } else {
+        Err(StoreError::Damaged(format!(
+            "{what}的金额超出范围（{fen} 分）"
+        )))
+    }
+}
+
 fn parse_enum<T>(value: String, what: &str, f: fn(&str) -> Option<T>) -> Result<T> {
     f(&value).ok_or_else(|| bad(what, &value))
 }
@@ -1274,8 +1285,8 @@ fn load(conn: &Connection) -> Result<Budget> {
         let (source, cur, prior) = row.map_err(q)?;
         b.income.push(Income {
             source: parse_enum(source, "资金来源", FundSource::parse)?,
-            current: Money::from_fen(cur),
-            prior: Money::from_fen(prior),
+            current: fen_in_range(cur, "收入")?,
+            prior: fen_in_range(prior, "上年收入")?,
         });
     }
     b.income.sort_by_key(|i| i.source);
@@ -1310,6 +1321,9 @@ fn load(conn: &Connection) -> Result<Budget> {
     for row in rows {
         let (mut p, kind) = row.map_err(q)?;
         p.kind = parse_enum(kind, "项目类别", ProjectKind::parse)?;
+        for m in [p.budget, p.district, p.township] {
+            fen_in_range(m.fen(), &format!("项目“{}”", p.name))?;
+        }
         b.projects.push(p);
     }
 
@@ -1353,7 +1367,7 @@ fn load(conn: &Connection) -> Result<Budget> {
             },
             project_id,
             fund_source: parse_enum(source, "资金来源", FundSource::parse)?,
-            amount: Money::from_fen(fen),
+            amount: fen_in_range(fen, &format!("支出明细 #{id} "))?,
             remark,
         });
     }
@@ -1373,7 +1387,7 @@ fn load(conn: &Connection) -> Result<Budget> {
         b.prior_functions.push(PriorFunction {
             func_code,
             nature: parse_enum(nature, "支出性质", Nature::parse)?,
-            amount: Money::from_fen(fen),
+            amount: fen_in_range(fen, "上年数")?,
         });
     }
     b.prior_functions
@@ -1389,7 +1403,7 @@ fn load(conn: &Connection) -> Result<Budget> {
         let (item, fen) = row.map_err(q)?;
         b.prior_items.insert(
             parse_enum(item, "上年数项目", PriorItem::parse)?,
-            Money::from_fen(fen),
+            fen_in_range(fen, "上年数")?,
         );
     }
 
@@ -1456,10 +1470,10 @@ fn load(conn: &Connection) -> Result<Budget> {
             unit_id,
             name,
             fund_source: parse_enum(source, "资金来源", FundSource::parse)?,
-            total: Money::from_fen(t),
-            goods: Money::from_fen(g),
-            works: Money::from_fen(w),
-            services: Money::from_fen(s),
+            total: fen_in_range(t, "政府采购")?,
+            goods: fen_in_range(g, "政府采购")?,
+            works: fen_in_range(w, "政府采购")?,
+            services: fen_in_range(s, "政府采购")?,
         });
     }
 

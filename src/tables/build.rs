@@ -79,40 +79,58 @@ fn text(s: impl Into<String>) -> Cell {
     Cell::Text(s.into())
 }
 
-/// Sums per code and per ancestor code (类/款/项), in code order: a BTreeMap on the code
-/// strings yields parents before children, each 类 followed by its 款 and 项.
-struct Hierarchy<const N: usize> {
+/// Sums per code and per ancestor code (类/款/项), in code order. Lines are summed in
+/// integer 分 per leaf code (one hash lookup a line), then rolled up to 款 and 类; a
+/// BTreeMap on the code strings yields parents before children.
+struct Hierarchy<'a, const N: usize> {
     levels: &'static [usize],
+    leaves: std::collections::HashMap<&'a str, [i128; N]>,
     sums: BTreeMap<String, [Money; N]>,
     total: [Money; N],
+    total_fen: [i128; N],
 }
 
-impl<const N: usize> Hierarchy<N> {
+impl<'a, const N: usize> Hierarchy<'a, N> {
     fn new(levels: &'static [usize]) -> Self {
         Hierarchy {
             levels,
+            leaves: std::collections::HashMap::new(),
             sums: BTreeMap::new(),
             total: [Money::ZERO; N],
+            total_fen: [0; N],
         }
     }
 
-    fn add(&mut self, code: &str, values: [Money; N]) {
-        for l in self.levels.iter().filter(|l| **l <= code.len()) {
-            let e = self
-                .sums
-                .entry(code[..*l].to_string())
-                .or_insert([Money::ZERO; N]);
-            for (s, v) in e.iter_mut().zip(values) {
-                *s += v;
+    fn add(&mut self, code: &'a str, values: [Money; N]) {
+        let e = self.leaves.entry(code).or_insert([0; N]);
+        for (i, v) in values.iter().enumerate() {
+            let f = i128::from(v.fen());
+            e[i] += f;
+            self.total_fen[i] += f;
+        }
+    }
+
+    /// Rolls the leaf sums up; call once, after the last `add`.
+    fn finish(mut self) -> Self {
+        let mut sums: BTreeMap<String, [i128; N]> = BTreeMap::new();
+        for (code, v) in &self.leaves {
+            for l in self.levels.iter().filter(|l| **l <= code.len()) {
+                let e = sums.entry(code[..*l].to_string()).or_insert([0; N]);
+                for i in 0..N {
+                    e[i] += v[i];
+                }
             }
         }
-        for (s, v) in self.total.iter_mut().zip(values) {
-            *s += v;
-        }
+        self.sums = sums
+            .into_iter()
+            .map(|(k, v)| (k, v.map(Money::from_fen_wide)))
+            .collect();
+        self.total = self.total_fen.map(Money::from_fen_wide);
+        self
     }
 
     fn is_empty(&self) -> bool {
-        self.sums.is_empty()
+        self.leaves.is_empty()
     }
 
     /// Rows: code, name, then the values (mapped by `cells`).
@@ -182,7 +200,7 @@ fn income_current(b: &Budget, pred: impl Fn(FundSource) -> bool) -> Money {
         .sum()
 }
 
-fn class_totals(b: &Budget, pred: impl Fn(&Line) -> bool) -> Hierarchy<4> {
+fn class_totals(b: &Budget, pred: impl Fn(&Line) -> bool) -> Hierarchy<'_, 4> {
     // [all, general, gov fund, state capital] by 类 only.
     let mut h = Hierarchy::<4>::new(&[3]);
     for l in b.lines.iter().filter(|l| pred(l)) {
@@ -198,7 +216,7 @@ fn class_totals(b: &Budget, pred: impl Fn(&Line) -> bool) -> Hierarchy<4> {
             ],
         );
     }
-    h
+    h.finish()
 }
 
 fn t01_summary(b: &Budget) -> Table {
@@ -312,6 +330,7 @@ fn t02_income(b: &Budget) -> Table {
         }
         h.add(&l.func_code, v);
     }
+    let h = h.finish();
     t.rows.push(total_row(
         "合计",
         h.total.iter().copied().map(money).collect(),
@@ -329,6 +348,7 @@ fn nature_table(b: &Budget, t: &mut Table, pred: impl Fn(&Line) -> bool) -> bool
     for l in b.lines.iter().filter(|l| pred(l)) {
         h.add(&l.func_code, by_nature(l));
     }
+    let h = h.finish();
     t.rows.push(total_row(
         "合计",
         h.total.iter().copied().map(money).collect(),
@@ -472,6 +492,7 @@ fn t05_general_by_function(b: &Budget) -> Table {
             [p.amount, Money::ZERO, Money::ZERO, Money::ZERO],
         );
     }
+    let h = h.finish();
     let cells = |v: &[Money; 4]| -> Vec<Cell> {
         let mut c: Vec<Cell> = v.iter().copied().map(money).collect();
         c.push(
@@ -511,6 +532,7 @@ fn t06_basic_dept_econ(b: &Budget) -> Table {
         };
         h.add(&l.dept_econ, v);
     }
+    let h = h.finish();
     t.rows.push(total_row(
         "合计",
         h.total.iter().copied().map(money).collect(),
@@ -541,18 +563,17 @@ fn econ_single(b: &Budget, n: u8, nature: Nature, gov: bool) -> Table {
         .filter(|l| is_general(l) && l.nature == nature)
     {
         let code = if gov {
-            b.gov_code(l)
+            b.gov_code_ref(l)
         } else {
-            Some(l.dept_econ.clone())
+            Some(l.dept_econ.as_str())
         };
         match code {
-            Some(c) => h.add(&c, [l.amount]),
-            None => {
-                unmapped += l.amount;
-                h.total[0] += l.amount;
-            }
+            Some(c) => h.add(c, [l.amount]),
+            None => unmapped += l.amount,
         }
     }
+    let mut h = h.finish();
+    h.total[0] += unmapped;
     let names = if gov {
         &b.catalog.gov_economic
     } else {

@@ -967,8 +967,12 @@ pub fn startup_document(
     Document::open(&demo, read_only).map_err(|e| e.to_string())
 }
 
+/// When the process started (set by `main`), for the start-up benchmark.
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 struct EframeApp {
     app: EditorApp,
+    frames: u64,
 }
 
 impl eframe::App for EframeApp {
@@ -980,6 +984,18 @@ impl eframe::App for EframeApp {
             self.app.last_zoom = zoom;
         }
         self.app.show(ui);
+        self.frames += 1;
+        // `YUSUAN_EXIT_AFTER_FIRST_FRAME=1`: print the time from process start to the end
+        // of the first frame, then close (BENCHMARKS.md, cold start).
+        if self.frames == 1 && std::env::var_os("YUSUAN_EXIT_AFTER_FIRST_FRAME").is_some() {
+            if let Some(t) = STARTED.get() {
+                println!(
+                    "first frame after {:.1} ms",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
         let title = self.app.window_title();
         if title != self.app.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -1014,6 +1030,7 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), String> {
             let doc = startup_document(file, read_only, &persisted);
             Ok(Box::new(EframeApp {
                 app: EditorApp::new(doc, persisted),
+                frames: 0,
             }))
         }),
     )

@@ -1,0 +1,221 @@
+//! Benchmarks (issue 7): `cargo bench --bench perf`. Each figure is the median and the
+//! worst of repeated runs, in release mode. Nothing here asserts a time: the figures go
+//! to BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use yusuan::document::{Derived, Document};
+use yusuan::edit::Edit;
+use yusuan::generate::{GenSpec, large_budget};
+use yusuan::money::Money;
+use yusuan::store::{Access, Store};
+
+struct Figures {
+    name: String,
+    runs: Vec<Duration>,
+}
+
+impl Figures {
+    fn report(&self) {
+        let mut v = self.runs.clone();
+        v.sort();
+        let median = v[v.len() / 2];
+        let worst = *v.last().unwrap();
+        println!(
+            "| {} | {} | {:.3} ms | {:.3} ms |",
+            self.name,
+            v.len(),
+            ms(median),
+            ms(worst)
+        );
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn time<T>(name: &str, n: usize, mut f: impl FnMut(usize) -> T) -> Figures {
+    // One warm-up run.
+    black_box(f(0));
+    let runs = (1..=n)
+        .map(|i| {
+            let t = Instant::now();
+            black_box(f(i));
+            t.elapsed()
+        })
+        .collect();
+    Figures {
+        name: name.into(),
+        runs,
+    }
+}
+
+fn main() {
+    let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
+    let want = |k: &str| only.as_deref().is_none_or(|o| k.contains(o));
+    let dir = tempfile::tempdir().unwrap();
+    let demo = yusuan::demo::demo_budget().unwrap();
+    let big = large_budget(GenSpec::default());
+    let demo_path = dir.path().join("demo.db");
+    let big_path = dir.path().join("big.db");
+    drop(Store::create(&demo_path, &demo).unwrap());
+    drop(Store::create(&big_path, &big).unwrap());
+    println!("| benchmark | runs | median | worst |");
+    println!("|---|---|---|---|");
+
+    if want("recalc") {
+        time(
+            "recalculation of all tables and checks, demo (89 lines)",
+            200,
+            |_| Derived::of(&demo),
+        )
+        .report();
+        time(
+            "recalculation of all tables and checks, 20,000 lines",
+            30,
+            |_| Derived::of(&big),
+        )
+        .report();
+        time("  of which the 17 tables", 30, |_| {
+            yusuan::tables::all_tables(&big)
+        })
+        .report();
+        let t = yusuan::tables::all_tables(&big);
+        time("  of which the checks", 30, |_| {
+            yusuan::checks::run_with_tables(&big, &t)
+        })
+        .report();
+        for n in 1..=17u8 {
+            let f = time(&format!("    table {n}"), 10, |_| {
+                yusuan::tables::table(&big, n)
+            });
+            let mut v = f.runs.clone();
+            v.sort();
+            if ms(v[v.len() / 2]) > 1.0 {
+                f.report();
+            }
+        }
+    }
+    if want("open") {
+        time("opening the 20,000-line file (verify, load)", 20, |_| {
+            Store::open(&big_path, Access::ReadWrite).unwrap()
+        })
+        .report();
+        time("opening it in the editor (lock, load, derive)", 20, |_| {
+            Document::open(&big_path, false).unwrap()
+        })
+        .report();
+    }
+    if want("edit") {
+        for (label, path) in [("demo", &demo_path), ("20,000 lines", &big_path)] {
+            let mut store = Store::open(path, Access::ReadWrite).unwrap();
+            let line = store.budget().lines[0].clone();
+            time(
+                &format!("one durable edit (Store::apply), {label}"),
+                200,
+                |i| {
+                    let mut l = line.clone();
+                    l.amount = Money::from_fen(100_000 + i as i64);
+                    store.apply(Edit::PutLines(vec![l])).unwrap()
+                },
+            )
+            .report();
+        }
+        for (label, path) in [("demo", &demo_path), ("20,000 lines", &big_path)] {
+            let mut doc = Document::open(path, false).unwrap();
+            let line = doc.budget().lines[1].clone();
+            time(
+                &format!("one edit in the editor (store + undo + recalculation), {label}"),
+                50,
+                |i| {
+                    let mut l = line.clone();
+                    l.amount = Money::from_fen(200_000 + i as i64);
+                    doc.apply(Edit::PutLines(vec![l])).unwrap()
+                },
+            )
+            .report();
+        }
+    }
+    if want("frame") {
+        frames(&big_path);
+    }
+    if want("tables") {
+        let out = dir.path().join("tables");
+        time("CSV of the 17 tables, 20,000 lines", 20, |_| {
+            let t = yusuan::tables::all_tables(&big);
+            yusuan::tables::csv::write_all(&t, &out).unwrap()
+        })
+        .report();
+    }
+    let _ = Path::new(".");
+}
+
+/// CPU time of frames of the 支出明细 sheet with 20,000 lines, headless: idle, scrolling,
+/// and editing an amount.
+fn frames(path: &Path) {
+    use egui_kittest::Harness;
+    let doc = Document::open(path, false).unwrap();
+    let app = yusuan::ui::EditorApp::new(Ok(doc), Default::default());
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_context_setup(yusuan::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut yusuan::ui::EditorApp| app.show(ui), app);
+    h.run_steps(5);
+    time("frame of 支出明细, 20,000 lines, idle", 100, |_| {
+        h.step()
+    })
+    .report();
+    time(
+        "frame of 支出明细, 20,000 lines, scrolling",
+        100,
+        |_| {
+            h.event(egui::Event::MouseWheel {
+                unit: egui::MouseWheelUnit::Line,
+                delta: egui::vec2(0.0, -3.0),
+                modifiers: egui::Modifiers::NONE,
+                phase: egui::TouchPhase::Move,
+                source: egui::MouseWheelSource::Wheel,
+            });
+            h.step()
+        },
+    )
+    .report();
+    // Editing: the cursor on an amount, type a digit, Enter (a frame with the store,
+    // undo and recalculation), three frames per edit measured together.
+    let cell = h
+        .get_all_by_label_contains(".")
+        .next()
+        .map(|n| n.rect().center());
+    if let Some(pos) = cell {
+        h.event(egui::Event::PointerMoved(pos));
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Default::default(),
+        });
+        h.event(egui::Event::PointerButton {
+            pos,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Default::default(),
+        });
+        h.run_steps(2);
+    }
+    time(
+        "an edit in the grid (type, Enter: 3 frames), 20,000 lines",
+        20,
+        |i| {
+            h.event(egui::Event::Text(format!("{}", 1000 + i)));
+            h.step();
+            h.key_press(egui::Key::Enter);
+            h.step();
+            h.step();
+        },
+    )
+    .report();
+}
+
+use egui_kittest::kittest::Queryable;
