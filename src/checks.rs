@@ -164,27 +164,30 @@ pub fn run(b: &Budget) -> Vec<Finding> {
 
 /// All checks, given the budget's derived tables (computed once by the caller).
 pub fn run_with_tables(b: &Budget, tables: &[Table]) -> Vec<Finding> {
-    let checks: &[fn(&Budget) -> Vec<Finding>] = &[
-        units_present,
-        income_balance,
-        codes_in_catalog,
-        gov_code_mapping,
-        unit_kind_function,
-        zero_lines,
-        cost_class_overrides,
-        social_insurance_pairs,
-        project_lines,
-        project_amounts,
-        indicator_weights,
-        procurement_parts,
-        prior_year_present,
-        change_reasons,
-    ];
-    let mut out: Vec<Finding> = checks.iter().flat_map(|c| c(b)).collect();
+    let mut out: Vec<Finding> = CHECKS.iter().flat_map(|(_, c)| c(b)).collect();
     out.extend(table_relations(tables));
     out.sort_by_key(|f| f.severity);
     out
 }
+
+/// The checks on the budget itself, by name (in the order they run).
+pub type Check = fn(&Budget) -> Vec<Finding>;
+pub const CHECKS: &[(&str, Check)] = &[
+    ("units", units_present),
+    ("income-balance", income_balance),
+    ("codes-in-catalog", codes_in_catalog),
+    ("gov-code-mapping", gov_code_mapping),
+    ("unit-kind-function", unit_kind_function),
+    ("zero-lines", zero_lines),
+    ("cost-class-overrides", cost_class_overrides),
+    ("social-insurance", social_insurance_pairs),
+    ("project-lines", project_lines),
+    ("project-amounts", project_amounts),
+    ("indicator-weights", indicator_weights),
+    ("procurement-parts", procurement_parts),
+    ("prior-year", prior_year_present),
+    ("change-reasons", change_reasons),
+];
 
 /// Counts of (错误, 警告).
 pub fn counts(findings: &[Finding]) -> (usize, usize) {
@@ -336,8 +339,8 @@ fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
             )),
             _ => {}
         }
-        if let Some(g) = b.gov_code(l)
-            && !b.catalog.gov_economic.contains(&g)
+        if let Some(g) = b.gov_code_ref(l)
+            && !b.catalog.gov_economic.contains(g)
         {
             out.push(err(
                 "gov-econ-code",
@@ -572,12 +575,16 @@ fn indicator_weights(b: &Budget) -> Vec<Finding> {
             Place::id(Sheet::Projects, p.id, "指标权重"),
         )
     }));
+    let mut by_target: crate::fxhash::FxHashMap<Option<i64>, (usize, Decimal)> = Default::default();
+    for i in &b.indicators {
+        let e = by_target.entry(i.project_id).or_insert((0, Decimal::ZERO));
+        e.0 += 1;
+        e.1 += i.weight;
+    }
     for (id, what, place) in targets {
-        let n = b.indicators_of(id).count();
-        if n == 0 {
+        let Some(&(n, sum)) = by_target.get(&id) else {
             continue;
-        }
-        let sum: Decimal = b.indicators_of(id).map(|i| i.weight).sum();
+        };
         if sum != Decimal::ONE_HUNDRED {
             out.push(err(
                 "indicator-weights",

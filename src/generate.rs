@@ -90,21 +90,23 @@ const PROJECT: &[(&str, &str)] = &[
 /// A large budget as described by `spec`. It passes the checks (no 错误).
 pub fn large_budget(spec: GenSpec) -> Budget {
     let mut r = Rng(spec.seed.max(1));
-    let mut b = Budget::default();
-    b.department = Department {
-        code: "900".into(),
-        name: "某区综合测试局".into(),
-        year: 2025,
-        region: "测试区".into(),
-        duties: "承担全区综合管理职能。".into(),
-        composition: format!(
-            "内设 12 个科室，下属 {} 个单位。",
-            spec.units.saturating_sub(1)
-        ),
-        divisions: 12,
-        contact_name: "张三".into(),
-        contact_phone: "023-00000000".into(),
-        goal: "全面完成年度工作目标。".into(),
+    let mut b = Budget {
+        department: Department {
+            code: "900".into(),
+            name: "某区综合测试局".into(),
+            year: 2025,
+            region: "测试区".into(),
+            duties: "承担全区综合管理职能。".into(),
+            composition: format!(
+                "内设 12 个科室，下属 {} 个单位。",
+                spec.units.saturating_sub(1)
+            ),
+            divisions: 12,
+            contact_name: "张三".into(),
+            contact_phone: "023-00000000".into(),
+            goal: "全面完成年度工作目标。".into(),
+        },
+        ..Budget::default()
     };
     for u in 0..spec.units.max(1) {
         let kind = match u {
@@ -146,8 +148,8 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             township: Money::ZERO,
         });
     }
-    let mut id = 0i64;
     for i in 0..spec.lines {
+        let id = i as i64 + 1;
         let unit = r.below(n_units);
         let project_line = spec.projects > 0 && i % 4 == 0;
         let (func, econ) = if project_line {
@@ -181,7 +183,6 @@ pub fn large_budget(spec: GenSpec) -> Budget {
                 *r.pick(&own)
             }
         });
-        id += 1;
         let yuan = 1_000 + (r.next() % 400_000) as i64;
         let fen = (r.next() % 100) as i64;
         b.lines.push(Line {

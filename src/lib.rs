@@ -11,6 +11,7 @@ pub mod document;
 pub mod edit;
 #[doc(hidden)]
 pub mod fuzz_targets;
+pub mod fxhash;
 pub mod generate;
 pub mod lock;
 pub mod model;

@@ -9,9 +9,10 @@ mod data {
     include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 }
 
+use crate::fxhash::FxHashMap;
 use crate::model::UnitKind;
 use crate::textfile;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 pub use validate::{RawEntry, RawMapping};
 
@@ -66,27 +67,38 @@ impl CatalogKind {
     }
 }
 
-/// A list of codes with their names, in code order.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// A list of codes with their names, in code order (with a hash index for lookups).
+#[derive(Clone, Debug, Default)]
 pub struct CodeList {
     names: BTreeMap<String, String>,
+    index: FxHashMap<String, String>,
     levels: &'static [usize],
 }
 
+impl PartialEq for CodeList {
+    fn eq(&self, o: &Self) -> bool {
+        self.names == o.names && self.levels == o.levels
+    }
+}
+impl Eq for CodeList {}
+
 impl CodeList {
     fn new(entries: impl IntoIterator<Item = (String, String)>, levels: &'static [usize]) -> Self {
+        let names: BTreeMap<String, String> = entries.into_iter().collect();
+        let index = names.iter().map(|(c, n)| (c.clone(), n.clone())).collect();
         CodeList {
-            names: entries.into_iter().collect(),
+            names,
+            index,
             levels,
         }
     }
 
     pub fn name(&self, code: &str) -> Option<&str> {
-        self.names.get(code).map(String::as_str)
+        self.index.get(code).map(String::as_str)
     }
 
     pub fn contains(&self, code: &str) -> bool {
-        self.names.contains_key(code)
+        self.index.contains_key(code)
     }
 
     pub fn len(&self) -> usize {
@@ -165,7 +177,7 @@ pub struct Catalog {
     pub dept_economic: CodeList,
     pub gov_economic: CodeList,
     /// 部门经济科目 → (政府经济科目 for 行政/参公, for 事业).
-    mapping: HashMap<String, (String, String)>,
+    mapping: FxHashMap<String, (String, String)>,
     /// Which kinds come from an official catalog loaded into the file (else bundled).
     pub loaded: Vec<CatalogKind>,
 }

@@ -84,7 +84,7 @@ fn text(s: impl Into<String>) -> Cell {
 /// BTreeMap on the code strings yields parents before children.
 struct Hierarchy<'a, const N: usize> {
     levels: &'static [usize],
-    leaves: std::collections::HashMap<&'a str, [i128; N]>,
+    leaves: crate::fxhash::FxHashMap<&'a str, [i128; N]>,
     sums: BTreeMap<String, [Money; N]>,
     total: [Money; N],
     total_fen: [i128; N],
@@ -94,7 +94,7 @@ impl<'a, const N: usize> Hierarchy<'a, N> {
     fn new(levels: &'static [usize]) -> Self {
         Hierarchy {
             levels,
-            leaves: std::collections::HashMap::new(),
+            leaves: Default::default(),
             sums: BTreeMap::new(),
             total: [Money::ZERO; N],
             total_fen: [0; N],

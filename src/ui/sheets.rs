@@ -866,11 +866,12 @@ fn lines(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<
             ui.columns(4, |cols| {
                 let section = |ui: &mut egui::Ui, title: &str, rows: &[(String, Money, u8)]| {
                     ui.strong(title);
+                    // Only the visible rows are laid out (300 projects, …).
                     egui::ScrollArea::vertical()
                         .id_salt(title)
                         .auto_shrink([false, true])
-                        .show(ui, |ui| {
-                            for (k, m, level) in rows {
+                        .show_rows(ui, 18.0, rows.len(), |ui, range| {
+                            for (k, m, level) in &rows[range] {
                                 let t = if *level == 0 {
                                     RichText::new(k).strong()
                                 } else {
