@@ -16,6 +16,7 @@ pub mod generate;
 pub mod lock;
 pub mod model;
 pub mod money;
+pub mod narrative;
 pub mod paste;
 pub mod store;
 pub mod tables;
