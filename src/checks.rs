@@ -41,6 +41,8 @@ pub enum Sheet {
     Reasons,
     /// A derived table (an internal inconsistency).
     Tables,
+    /// The 情况说明.
+    Narrative,
 }
 
 impl Sheet {
@@ -57,6 +59,7 @@ impl Sheet {
             Sheet::Prior => "上年数",
             Sheet::Reasons => "变动原因",
             Sheet::Tables => "公开表",
+            Sheet::Narrative => "情况说明",
         }
     }
 }

@@ -109,7 +109,8 @@ impl Money {
     }
 }
 
-fn group_digits(s: &str) -> String {
+/// `1234567.8` → `1,234,567.8`.
+pub fn group_digits(s: &str) -> String {
     let (sign, rest) = match s.strip_prefix('-') {
         Some(r) => ("-", r),
         None => ("", s),

@@ -351,3 +351,38 @@ fn find_by_name_and_filter_by_nature() {
     h.run_steps(3);
     h.get_by_label("共 89 条，筛选后 9 条，合计 3,433,000.00");
 }
+
+#[test]
+fn published_tables_and_narrative_with_an_editable_reason() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    go(&mut h, "公开表");
+    h.get_by_label("表三 支出预算总表").click();
+    h.run_steps(2);
+    assert_eq!(h.state().sheets.published.table, 3);
+    h.get_by_label("万元").click();
+    h.run_steps(2);
+    assert!(h.state().sheets.published.wan);
+    h.get_by_label("单位：万元");
+
+    go(&mut h, "情况说明");
+    h.get_by_label("重庆市渝北区信访办公室2025年部门预算情况说明");
+    // The first reason beside its sentence is the one for 基本支出 (“2025 年预算人员增加”).
+    let field = h
+        .get_all_by_role_and_label(egui::accesskit::Role::TextInput, "变动原因：")
+        .next()
+        .unwrap();
+    field.click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("编制内人员增加 3 人".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().budget().unwrap().reasons["支出性质:基本支出"],
+        "编制内人员增加 3 人"
+    );
+    h.get_by_label_contains("主要原因是编制内人员增加 3 人");
+}

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod csv;
+pub mod wan;
 
 use crate::money::Money;
 use rust_decimal::Decimal;
@@ -23,6 +24,8 @@ pub enum Cell {
     Percent(Decimal),
     /// A plain number that is not money (indicator weight).
     Number(Decimal),
+    /// An amount in 万元 with two places, as printed in a 万元 table.
+    Wan(Decimal),
 }
 
 impl Cell {
@@ -39,6 +42,8 @@ impl Cell {
             Cell::Money(m) => m.grouped(),
             Cell::Percent(p) => format!("{p}%"),
             Cell::Number(n) => n.normalize().to_string(),
+            Cell::Wan(d) if d.is_zero() => String::new(),
+            Cell::Wan(d) => crate::money::group_digits(&format!("{d:.2}")),
         }
     }
 
@@ -47,6 +52,8 @@ impl Cell {
         match self {
             Cell::Money(m) if m.is_zero() => String::new(),
             Cell::Money(m) => m.plain(),
+            Cell::Wan(d) if d.is_zero() => String::new(),
+            Cell::Wan(d) => format!("{d:.2}"),
             other => other.display(),
         }
     }

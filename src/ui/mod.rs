@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod grid;
+mod published;
 mod sheets;
 
 use crate::checks::{Finding, Severity, Sheet};
@@ -749,9 +750,7 @@ impl EditorApp {
                 }
             }
             Command::GoTo(f) => {
-                if f.place.sheet != Sheet::Tables {
-                    self.sheet = f.place.sheet;
-                }
+                self.sheet = f.place.sheet;
                 if let Some(doc) = &self.doc {
                     self.sheets.go_to(doc, &f);
                 }

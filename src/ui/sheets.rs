@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
 /// The sheets in navigation order.
-pub const ORDER: [Sheet; 10] = [
+pub const ORDER: [Sheet; 12] = [
     Sheet::Department,
     Sheet::Income,
     Sheet::Lines,
@@ -28,6 +28,8 @@ pub const ORDER: [Sheet; 10] = [
     Sheet::Assets,
     Sheet::Prior,
     Sheet::Reasons,
+    Sheet::Tables,
+    Sheet::Narrative,
 ];
 
 /// Filters of the 支出明细 sheet.
@@ -79,6 +81,7 @@ pub struct LinesState {
 #[derive(Default)]
 pub struct SheetStates {
     pub lines: LinesState,
+    pub published: super::published::PublishedState,
     pub grids: HashMap<(Sheet, u8), GridState>,
     /// Text being typed in form fields, by field.
     pub drafts: HashMap<String, String>,
@@ -413,7 +416,8 @@ pub fn show(
         Sheet::Assets => assets(ui, doc, st, out),
         Sheet::Prior => prior(ui, doc, st, out),
         Sheet::Reasons => reasons(ui, doc, st, out),
-        Sheet::Tables => {}
+        Sheet::Tables => super::published::show_tables(ui, doc, &mut st.published),
+        Sheet::Narrative => super::published::show_narrative(ui, doc, &mut st.published, out),
     }
 }
 
