@@ -18,6 +18,8 @@ yusuan — 部门预算编制
   yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
   yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
+  yusuan export 文件.db --xlsx 输出.xlsx [--wan]
+                                          导出公开表工作簿（目录与 17 张表；--wan 以万元为单位）
   yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025]
                                           生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
@@ -78,6 +80,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("check") => cmd_check(&args[1..], out, err),
         Some("catalog") => cmd_catalog(&args[1..], err),
         Some("gen") => cmd_gen(&args[1..], err),
+        Some("export") => cmd_export(&args[1..], err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -214,6 +217,18 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
         b.projects.len(),
         b.lines.len()
     );
+    Ok(OK)
+}
+
+fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &["xlsx"], &["wan"])?;
+    let p = a.exactly(1, "yusuan export 文件.db --xlsx 输出.xlsx [--wan]")?;
+    let Some(out) = a.value("xlsx") else {
+        return Err(Fail("请用 --xlsx 指定输出的 Excel 文件".into()));
+    };
+    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    crate::export::xlsx::write(store.budget(), &PathBuf::from(out), a.has("wan")).map_err(Fail)?;
+    let _ = writeln!(err, "已导出：{out}");
     Ok(OK)
 }
 

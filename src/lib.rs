@@ -9,6 +9,7 @@ pub mod cli;
 pub mod demo;
 pub mod document;
 pub mod edit;
+pub mod export;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod fxhash;

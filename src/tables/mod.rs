@@ -210,3 +210,57 @@ pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
         })
         .collect()
 }
+
+/// A printed header cell with its span (rows and columns from its top-left cell).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeaderCell {
+    pub row: usize,
+    pub col: usize,
+    pub rows: usize,
+    pub cols: usize,
+    pub text: String,
+}
+
+/// The merged cells of a table's header: an empty cell continues the label above it when
+/// that label spans one column (a vertical merge), otherwise the label to its left in the
+/// same row (a horizontal merge).
+pub fn header_cells(header: &[Vec<String>]) -> Vec<HeaderCell> {
+    let mut cells: Vec<HeaderCell> = Vec::new();
+    let width = header.iter().map(Vec::len).max().unwrap_or(0);
+    let mut owner: Vec<Vec<Option<usize>>> = vec![vec![None; width]; header.len()];
+    for (r, row) in header.iter().enumerate() {
+        for c in 0..width {
+            let text = row.get(c).map(String::as_str).unwrap_or("");
+            if !text.is_empty() {
+                cells.push(HeaderCell {
+                    row: r,
+                    col: c,
+                    rows: 1,
+                    cols: 1,
+                    text: text.to_string(),
+                });
+                owner[r][c] = Some(cells.len() - 1);
+                continue;
+            }
+            let above = if r > 0 { owner[r - 1][c] } else { None };
+            let left = if c > 0 { owner[r][c - 1] } else { None };
+            if let Some(a) = above.filter(|a| cells[*a].cols == 1 && cells[*a].col == c) {
+                cells[a].rows += 1;
+                owner[r][c] = Some(a);
+            } else if let Some(l) = left.filter(|l| cells[*l].row == r) {
+                cells[l].cols += 1;
+                owner[r][c] = Some(l);
+            } else {
+                cells.push(HeaderCell {
+                    row: r,
+                    col: c,
+                    rows: 1,
+                    cols: 1,
+                    text: String::new(),
+                });
+                owner[r][c] = Some(cells.len() - 1);
+            }
+        }
+    }
+    cells
+}

@@ -9,6 +9,7 @@ pub enum UiCommand {
     Open,
     OpenReadOnly,
     SaveAs,
+    ExportXlsx,
     RestoreBackup,
     Undo,
     Redo,
@@ -23,11 +24,12 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 15] = [
+    pub const ALL: [UiCommand; 16] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
         UiCommand::SaveAs,
+        UiCommand::ExportXlsx,
         UiCommand::RestoreBackup,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -48,6 +50,7 @@ impl UiCommand {
             UiCommand::OpenReadOnly => "以只读方式打开（审阅）…",
             UiCommand::SaveAs => "另存为…",
             UiCommand::RestoreBackup => "恢复最近的备份…",
+            UiCommand::ExportXlsx => "导出公开表（Excel）…",
             UiCommand::Undo => "撤销",
             UiCommand::Redo => "重做",
             UiCommand::Find => "查找",
@@ -69,6 +72,7 @@ impl UiCommand {
             UiCommand::New => k(cmd, Key::N),
             UiCommand::Open => k(cmd, Key::O),
             UiCommand::OpenReadOnly | UiCommand::RestoreBackup => None,
+            UiCommand::ExportXlsx => k(cmd, Key::E),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::Undo => k(cmd, Key::Z),
             UiCommand::Redo => k(cmd, Key::Y),

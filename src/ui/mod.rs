@@ -134,6 +134,7 @@ pub struct EditorApp {
     commands: Vec<Command>,
     open_dialog: PathDialog,
     save_dialog: PathDialog,
+    export_dialog: PathDialog,
     new_form: NewForm,
     /// The backup offered for restoring, awaiting confirmation.
     restore_offer: Option<PathBuf>,
@@ -154,6 +155,7 @@ impl EditorApp {
             commands: Vec::new(),
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
+            export_dialog: PathDialog::default(),
             new_form: NewForm::default(),
             restore_offer: None,
             title: String::new(),
@@ -306,6 +308,7 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::Open, true);
                     self.menu_item(ui, UiCommand::OpenReadOnly, true);
                     self.menu_item(ui, UiCommand::SaveAs, has_doc);
+                    self.menu_item(ui, UiCommand::ExportXlsx, has_doc);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
@@ -580,6 +583,53 @@ impl EditorApp {
             }
             self.save_dialog.open = open;
         }
+        // 导出 Excel (the read_only flag of the dialog here means: in 万元)
+        if self.export_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new("导出公开表（Excel）")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label("文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.export_dialog.path)
+                                .desired_width(360.0),
+                        );
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("Excel 工作簿", &["xlsx"])
+                                .save_file()
+                        {
+                            self.export_dialog.path = p.display().to_string();
+                        }
+                    });
+                    ui.checkbox(&mut self.export_dialog.read_only, "以万元为单位");
+                    if ui.button("导出").clicked() && !self.export_dialog.path.trim().is_empty() {
+                        go = Some(PathBuf::from(self.export_dialog.path.trim()));
+                    }
+                });
+            if let (Some(p), Some(doc)) = (go, &self.doc) {
+                let p = if p
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+                {
+                    p
+                } else {
+                    p.with_extension("xlsx")
+                };
+                self.notice = Some(
+                    match crate::export::xlsx::write(doc.budget(), &p, self.export_dialog.read_only)
+                    {
+                        Ok(()) => Notice::info(format!("已导出 {}", p.display())),
+                        Err(e) => Notice::error(e),
+                    },
+                );
+                open = false;
+            }
+            self.export_dialog.open = open;
+        }
         // 新建
         if self.new_form.open {
             let mut open = true;
@@ -793,6 +843,24 @@ impl EditorApp {
                     self.save_dialog = PathDialog {
                         open: true,
                         path: dir.join(format!("{stem}-副本.db")).display().to_string(),
+                        read_only: false,
+                    };
+                }
+            }
+            UiCommand::ExportXlsx => {
+                if let Some(d) = &self.doc {
+                    let stem = d
+                        .path()
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    let dir = d.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                    self.export_dialog = PathDialog {
+                        open: true,
+                        path: dir
+                            .join(format!("{stem}-公开表.xlsx"))
+                            .display()
+                            .to_string(),
                         read_only: false,
                     };
                 }

@@ -17,59 +17,7 @@ pub struct PublishedState {
     drafts: std::collections::HashMap<String, String>,
 }
 
-/// A header cell with its span.
-struct HeaderCell {
-    row: usize,
-    col: usize,
-    rows: usize,
-    cols: usize,
-    text: String,
-}
-
-/// Merged header cells: an empty cell continues the label above it when that label spans
-/// one column (a vertical merge), otherwise the label to its left (a horizontal merge).
-fn header_cells(header: &[Vec<String>]) -> Vec<HeaderCell> {
-    let mut cells: Vec<HeaderCell> = Vec::new();
-    // owner[r][c] = index into cells
-    let width = header.iter().map(Vec::len).max().unwrap_or(0);
-    let mut owner: Vec<Vec<Option<usize>>> = vec![vec![None; width]; header.len()];
-    for (r, row) in header.iter().enumerate() {
-        for c in 0..width {
-            let text = row.get(c).map(String::as_str).unwrap_or("");
-            if !text.is_empty() {
-                cells.push(HeaderCell {
-                    row: r,
-                    col: c,
-                    rows: 1,
-                    cols: 1,
-                    text: text.to_string(),
-                });
-                owner[r][c] = Some(cells.len() - 1);
-                continue;
-            }
-            let above = if r > 0 { owner[r - 1][c] } else { None };
-            if let Some(a) = above.filter(|a| cells[*a].cols == 1 && cells[*a].col == c) {
-                cells[a].rows += 1;
-                owner[r][c] = Some(a);
-            } else if let Some(l) =
-                if c > 0 { owner[r][c - 1] } else { None }.filter(|l| cells[*l].row == r)
-            {
-                cells[l].cols += 1;
-                owner[r][c] = Some(l);
-            } else {
-                cells.push(HeaderCell {
-                    row: r,
-                    col: c,
-                    rows: 1,
-                    cols: 1,
-                    text: String::new(),
-                });
-                owner[r][c] = Some(cells.len() - 1);
-            }
-        }
-    }
-    cells
-}
+use crate::tables::header_cells;
 
 const ROW_H: f32 = 24.0;
 

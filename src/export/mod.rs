@@ -1,0 +1,3 @@
+//! What the department publishes, written to files.
+
+pub mod xlsx;
