@@ -149,6 +149,16 @@ fn main() {
     if want("frame") {
         frames(&big_path);
     }
+    if want("export") {
+        time("xlsx of the 目录 and 17 tables, demo", 20, |_| {
+            yusuan::export::xlsx::to_bytes(&demo, false).unwrap()
+        })
+        .report();
+        time("xlsx of the 目录 and 17 tables, 20,000 lines", 5, |_| {
+            yusuan::export::xlsx::to_bytes(&big, false).unwrap()
+        })
+        .report();
+    }
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
