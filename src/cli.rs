@@ -18,8 +18,12 @@ yusuan — 部门预算编制
   yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
   yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
-  yusuan export 文件.db --xlsx 输出.xlsx [--wan]
-                                          导出公开表工作簿（目录与 17 张表；--wan 以万元为单位）
+  yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
+                       [--charts 目录] [--wan]
+                                          导出：公开表工作簿（目录与 17 张表）、打印用 PDF
+                                          （主要数据与图表、目录、17 张表、情况说明）、
+                                          情况说明 Word 文件、每张图表的 PNG 图片；
+                                          --wan 表格以万元为单位（xlsx 与 PDF）
   yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025]
                                           生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
@@ -221,14 +225,40 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &["xlsx"], &["wan"])?;
-    let p = a.exactly(1, "yusuan export 文件.db --xlsx 输出.xlsx [--wan]")?;
-    let Some(out) = a.value("xlsx") else {
-        return Err(Fail("请用 --xlsx 指定输出的 Excel 文件".into()));
-    };
+    const HOW: &str = "yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx] [--charts 目录] [--wan]";
+    let a = parse_args(args, &["xlsx", "pdf", "docx", "charts"], &["wan"])?;
+    let p = a.exactly(1, HOW)?;
+    let (xlsx, pdf, docx, charts) = (
+        a.value("xlsx"),
+        a.value("pdf"),
+        a.value("docx"),
+        a.value("charts"),
+    );
+    if xlsx.is_none() && pdf.is_none() && docx.is_none() && charts.is_none() {
+        return Err(Fail(format!(
+            "请至少指定一种输出：--xlsx、--pdf、--docx 或 --charts\n用法：{HOW}"
+        )));
+    }
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    crate::export::xlsx::write(store.budget(), &PathBuf::from(out), a.has("wan")).map_err(Fail)?;
-    let _ = writeln!(err, "已导出：{out}");
+    let b = store.budget();
+    let wan = a.has("wan");
+    if let Some(out) = xlsx {
+        crate::export::xlsx::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
+        let _ = writeln!(err, "已导出：{out}");
+    }
+    if let Some(out) = pdf {
+        crate::export::pdf::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
+        let _ = writeln!(err, "已导出：{out}");
+    }
+    if let Some(out) = docx {
+        crate::export::docx::write(b, &PathBuf::from(out)).map_err(Fail)?;
+        let _ = writeln!(err, "已导出：{out}");
+    }
+    if let Some(dir) = charts {
+        for f in crate::export::charts::write_pngs(b, &PathBuf::from(dir)).map_err(Fail)? {
+            let _ = writeln!(err, "已导出：{}", f.display());
+        }
+    }
     Ok(OK)
 }
 

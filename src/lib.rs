@@ -4,12 +4,14 @@
 //! The engine (`model`, `store`, `tables`, `checks`) knows nothing of any user interface.
 
 pub mod catalog;
+pub mod charts;
 pub mod checks;
 pub mod cli;
 pub mod demo;
 pub mod document;
 pub mod edit;
 pub mod export;
+pub mod fonts;
 #[doc(hidden)]
 pub mod fuzz_targets;
 pub mod fxhash;

@@ -179,3 +179,30 @@ fn catalog_load_and_reset() {
         Some(0)
     );
 }
+
+#[test]
+fn export_writes_every_output_asked_for() {
+    let dir = common::tempdir();
+    let db = dir.path().join("demo.db");
+    let db = db.to_str().unwrap();
+    assert!(yusuan(&["demo", db]).status.success());
+    let out = |n: &str| dir.path().join(n).to_str().unwrap().to_string();
+    let (xlsx, pdf, docx, charts) = (out("a.xlsx"), out("a.pdf"), out("a.docx"), out("图表"));
+    let o = yusuan(&[
+        "export", db, "--xlsx", &xlsx, "--pdf", &pdf, "--docx", &docx, "--charts", &charts,
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    assert!(std::fs::read(&docx).unwrap().starts_with(b"PK"));
+    let pngs = std::fs::read_dir(&charts).unwrap().count();
+    assert_eq!(pngs, 5);
+    // Nothing asked for: a message and exit 2.
+    let o = yusuan(&["export", db]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o.stderr).contains("请至少指定一种输出"),
+        "{}",
+        text(&o.stderr)
+    );
+}

@@ -1,3 +1,40 @@
 //! What the department publishes, written to files.
 
+pub mod charts;
+pub mod docx;
+pub mod pdf;
 pub mod xlsx;
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes a whole file or nothing: the bytes go to a temporary file beside the target,
+/// which then takes the target's name. A reader never sees half a file, and a failed
+/// export leaves an earlier file of that name as it was.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let fail = |e: std::io::Error| format!("无法写入 {}：{e}", path.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".yusuan-export-")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    // A temporary file is private (0600); an export is an ordinary file, or keeps the
+    // permissions of the file it replaces.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(fail)?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

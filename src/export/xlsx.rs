@@ -58,8 +58,7 @@ fn formats() -> Formats {
 
 /// Writes the workbook for a budget (amounts in 元, or in 万元 with parts adding up).
 pub fn write(b: &Budget, path: &Path, in_wan: bool) -> Result<(), String> {
-    let mut wb = workbook(b, in_wan)?;
-    wb.save(path).map_err(err)
+    super::write_atomically(path, &to_bytes(b, in_wan)?)
 }
 
 /// The workbook as bytes.

@@ -15,8 +15,7 @@ use command::UiCommand;
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
 
-/// The font bundled in `assets/fonts` (Noto Sans CJK SC, GBK subset; SIL OFL 1.1).
-pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");
+pub use crate::fonts::CJK_FONT;
 
 /// Puts the bundled CJK font behind egui's own fonts, so every machine renders the same.
 pub fn install_fonts(ctx: &egui::Context) {

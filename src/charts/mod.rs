@@ -1,0 +1,392 @@
+//! The charts for a meeting, derived from the budget: what each chart shows, as amounts.
+//! How a chart is drawn is elsewhere (the editor draws it with egui_plot; files get the
+//! SVG of [`svg`], which becomes a PNG or a PDF page).
+
+pub mod svg;
+
+use crate::model::{Budget, FiscalKind, FundSource, Nature};
+use crate::money::{Money, percent_change, share};
+use crate::tables;
+use rust_decimal::Decimal;
+use std::collections::BTreeMap;
+
+/// Which chart (also the stem of its PNG file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartId {
+    /// 支出按功能分类（类）构成.
+    FunctionShares,
+    /// 基本支出与项目支出.
+    BasicProject,
+    /// 一般公共预算财政拨款支出本年与上年（按款或项）.
+    YearOnYear,
+    /// “三公”经费本年与上年.
+    ThreePublic,
+    /// 收入来源构成.
+    IncomeSources,
+}
+
+impl ChartId {
+    pub const ALL: [ChartId; 5] = [
+        ChartId::FunctionShares,
+        ChartId::BasicProject,
+        ChartId::YearOnYear,
+        ChartId::ThreePublic,
+        ChartId::IncomeSources,
+    ];
+
+    /// The file stem: `01-支出功能分类构成`.
+    pub fn file_stem(self) -> &'static str {
+        match self {
+            ChartId::FunctionShares => "1-支出功能分类构成",
+            ChartId::BasicProject => "2-基本支出与项目支出",
+            ChartId::YearOnYear => "3-一般公共预算拨款本年与上年",
+            ChartId::ThreePublic => "4-三公经费本年与上年",
+            ChartId::IncomeSources => "5-收入来源构成",
+        }
+    }
+
+    /// The short name shown on a tab.
+    pub fn short(self) -> &'static str {
+        match self {
+            ChartId::FunctionShares => "功能分类构成",
+            ChartId::BasicProject => "基本与项目",
+            ChartId::YearOnYear => "本年与上年",
+            ChartId::ThreePublic => "三公经费",
+            ChartId::IncomeSources => "收入来源",
+        }
+    }
+}
+
+/// The function level by which this year is set against last.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Level {
+    /// 款 (5 digits).
+    #[default]
+    Kuan,
+    /// 项 (7 digits).
+    Xiang,
+}
+
+impl Level {
+    pub fn digits(self) -> usize {
+        match self {
+            Level::Kuan => 5,
+            Level::Xiang => 7,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Kuan => "款",
+            Level::Xiang => "项",
+        }
+    }
+}
+
+/// One part of a whole.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub label: String,
+    pub amount: Money,
+    /// The share of the whole in percent, two places; `None` when the whole is zero.
+    pub share: Option<Decimal>,
+}
+
+/// One group of a comparison: last year's and this year's amounts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    pub label: String,
+    pub prior: Money,
+    pub current: Money,
+}
+
+impl Pair {
+    /// The change in percent, one place; `None` when last year's is zero.
+    pub fn change(&self) -> Option<Decimal> {
+        percent_change(self.prior, self.current, 1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Parts of a whole, largest first.
+    Shares { total: Money, parts: Vec<Part> },
+    /// Last year against this year, group by group.
+    Compare {
+        prior_label: String,
+        current_label: String,
+        pairs: Vec<Pair>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chart {
+    pub id: ChartId,
+    pub title: String,
+    /// What the amounts cover, printed under the title.
+    pub subtitle: String,
+    pub kind: Kind,
+}
+
+impl Chart {
+    /// Whether there is nothing to draw.
+    pub fn is_empty(&self) -> bool {
+        match &self.kind {
+            Kind::Shares { parts, .. } => parts.is_empty(),
+            Kind::Compare { pairs, .. } => pairs.is_empty(),
+        }
+    }
+}
+
+fn shares(mut parts: Vec<(String, Money)>) -> Kind {
+    parts.retain(|(_, m)| !m.is_zero());
+    // Largest first; equal amounts in their given order.
+    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    let total: Money = parts.iter().map(|(_, m)| *m).sum();
+    Kind::Shares {
+        total,
+        parts: parts
+            .into_iter()
+            .map(|(label, amount)| Part {
+                share: share(amount, total, 2),
+                label,
+                amount,
+            })
+            .collect(),
+    }
+}
+
+fn code_label(b: &Budget, code: &str) -> String {
+    match b.catalog.function.name(code) {
+        Some(name) => format!("{code} {name}"),
+        None => code.to_string(),
+    }
+}
+
+/// Spending by function 类, all funds.
+pub fn function_shares(b: &Budget) -> Chart {
+    let mut by_class: BTreeMap<&str, Money> = BTreeMap::new();
+    for l in &b.lines {
+        let class = l.func_code.get(..3).unwrap_or(&l.func_code);
+        *by_class.entry(class).or_default() += l.amount;
+    }
+    let parts = by_class
+        .into_iter()
+        .map(|(code, m)| {
+            let name = b.catalog.function.name(code).unwrap_or(code).to_string();
+            (name, m)
+        })
+        .collect();
+    Chart {
+        id: ChartId::FunctionShares,
+        title: format!("{}年支出按功能分类（类）构成", b.department.year),
+        subtitle: "全部资金".into(),
+        kind: shares(parts),
+    }
+}
+
+/// Basic against project spending, all funds.
+pub fn basic_project(b: &Budget) -> Chart {
+    let mut basic = Money::ZERO;
+    let mut project = Money::ZERO;
+    for l in &b.lines {
+        match l.nature {
+            Nature::Basic => basic += l.amount,
+            Nature::Project => project += l.amount,
+        }
+    }
+    Chart {
+        id: ChartId::BasicProject,
+        title: format!("{}年基本支出与项目支出", b.department.year),
+        subtitle: "全部资金".into(),
+        kind: shares(vec![
+            ("基本支出".into(), basic),
+            ("项目支出".into(), project),
+        ]),
+    }
+}
+
+/// General-budget spending this year against last, by function 款 or 项 (the figures of
+/// table 5).
+pub fn year_on_year(b: &Budget, level: Level) -> Chart {
+    let n = level.digits();
+    let mut by_code: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+    for l in b
+        .lines
+        .iter()
+        .filter(|l| l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+    {
+        let code = l.func_code.get(..n).unwrap_or(&l.func_code);
+        by_code.entry(code).or_default().1 += l.amount;
+    }
+    for p in &b.prior_functions {
+        let code = p.func_code.get(..n).unwrap_or(&p.func_code);
+        by_code.entry(code).or_default().0 += p.amount;
+    }
+    let y = b.department.year;
+    Chart {
+        id: ChartId::YearOnYear,
+        title: format!(
+            "一般公共预算财政拨款支出{}年与{}年对比（按功能分类{}）",
+            y,
+            y - 1,
+            level.label()
+        ),
+        subtitle: "一般公共预算财政拨款".into(),
+        kind: Kind::Compare {
+            prior_label: format!("{}年预算数", y - 1),
+            current_label: format!("{y}年预算数"),
+            pairs: by_code
+                .into_iter()
+                .filter(|(_, (p, c))| !p.is_zero() || !c.is_zero())
+                .map(|(code, (prior, current))| Pair {
+                    label: code_label(b, code),
+                    prior,
+                    current,
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The four 三公 items, this year against last (the figures of table 10).
+pub fn three_public(b: &Budget) -> Chart {
+    let cur = tables::three_public_current(b);
+    let prior = tables::three_public_prior(b);
+    let labels = [
+        "因公出国（境）费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务接待费",
+    ];
+    let y = b.department.year;
+    Chart {
+        id: ChartId::ThreePublic,
+        title: format!("“三公”经费{}年与{}年对比", y, y - 1),
+        subtitle: "一般公共预算财政拨款".into(),
+        kind: Kind::Compare {
+            prior_label: format!("{}年预算数", y - 1),
+            current_label: format!("{y}年预算数"),
+            pairs: labels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| Pair {
+                    label: l.to_string(),
+                    prior: prior[i],
+                    current: cur[i],
+                })
+                .collect(),
+        },
+    }
+}
+
+/// This year's income by source.
+pub fn income_sources(b: &Budget) -> Chart {
+    let mut by_source: BTreeMap<FundSource, Money> = BTreeMap::new();
+    for i in &b.income {
+        *by_source.entry(i.source).or_default() += i.current;
+    }
+    Chart {
+        id: ChartId::IncomeSources,
+        title: format!("{}年收入来源构成", b.department.year),
+        subtitle: "全部收入".into(),
+        kind: shares(
+            by_source
+                .into_iter()
+                .map(|(s, m)| (s.label().to_string(), m))
+                .collect(),
+        ),
+    }
+}
+
+/// One chart by its id.
+pub fn chart(b: &Budget, id: ChartId, level: Level) -> Chart {
+    match id {
+        ChartId::FunctionShares => function_shares(b),
+        ChartId::BasicProject => basic_project(b),
+        ChartId::YearOnYear => year_on_year(b, level),
+        ChartId::ThreePublic => three_public(b),
+        ChartId::IncomeSources => income_sources(b),
+    }
+}
+
+/// All five charts, in their order.
+pub fn all(b: &Budget, level: Level) -> Vec<Chart> {
+    ChartId::ALL.iter().map(|&id| chart(b, id, level)).collect()
+}
+
+/// A key figure for the first page of a meeting's copy.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyFigure {
+    pub label: String,
+    /// The amount in 元.
+    pub amount: Money,
+    /// Against last year, when last year is known: `比上年增长 3.2%`.
+    pub note: String,
+}
+
+fn against_prior(prior: Money, current: Money) -> String {
+    if prior.is_zero() {
+        return String::new();
+    }
+    let diff = current - prior;
+    let pct = percent_change(prior, current, 1)
+        .map(|p| format!("{}%", p.abs()))
+        .unwrap_or_default();
+    if diff.is_zero() {
+        "与上年持平".into()
+    } else if diff.is_negative() {
+        format!("比上年减少 {}（{pct}）", diff.abs().grouped())
+    } else {
+        format!("比上年增加 {}（{pct}）", diff.grouped())
+    }
+}
+
+/// 收入总计, 支出总计, 基本支出, 项目支出, 一般公共预算财政拨款, “三公”经费, with last year
+/// where the budget holds it.
+pub fn key_figures(b: &Budget) -> Vec<KeyFigure> {
+    let income: Money = b.income.iter().map(|i| i.current).sum();
+    let income_prior: Money = b.income.iter().map(|i| i.prior).sum();
+    let spending: Money = b.lines.iter().map(|l| l.amount).sum();
+    let (mut basic, mut project, mut general) = (Money::ZERO, Money::ZERO, Money::ZERO);
+    for l in &b.lines {
+        match l.nature {
+            Nature::Basic => basic += l.amount,
+            Nature::Project => project += l.amount,
+        }
+        if l.fund_source.fiscal_kind() == Some(FiscalKind::General) {
+            general += l.amount;
+        }
+    }
+    let general_prior: Money = b.prior_functions.iter().map(|p| p.amount).sum();
+    let three: Money = tables::three_public_current(b).into_iter().sum();
+    let three_prior: Money = tables::three_public_prior(b).into_iter().sum();
+    let fig = |label: &str, amount: Money, note: String| KeyFigure {
+        label: label.into(),
+        amount,
+        note,
+    };
+    vec![
+        fig("收入总计", income, against_prior(income_prior, income)),
+        fig("支出总计", spending, String::new()),
+        fig(
+            "基本支出",
+            basic,
+            share(basic, spending, 2)
+                .map(|s| format!("占支出总计 {s}%"))
+                .unwrap_or_default(),
+        ),
+        fig(
+            "项目支出",
+            project,
+            share(project, spending, 2)
+                .map(|s| format!("占支出总计 {s}%"))
+                .unwrap_or_default(),
+        ),
+        fig(
+            "一般公共预算财政拨款支出",
+            general,
+            against_prior(general_prior, general),
+        ),
+        fig("“三公”经费", three, against_prior(three_prior, three)),
+    ]
+}
