@@ -43,6 +43,8 @@ pub enum Sheet {
     Tables,
     /// The 情况说明.
     Narrative,
+    /// The charts for a meeting.
+    Charts,
 }
 
 impl Sheet {
@@ -60,6 +62,7 @@ impl Sheet {
             Sheet::Reasons => "变动原因",
             Sheet::Tables => "公开表",
             Sheet::Narrative => "情况说明",
+            Sheet::Charts => "图表",
         }
     }
 }

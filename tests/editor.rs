@@ -386,3 +386,47 @@ fn published_tables_and_narrative_with_an_editable_reason() {
     );
     h.get_by_label_contains("主要原因是编制内人员增加 3 人");
 }
+
+/// Figures from the seed: 一般公共服务支出 8,555,192.31 元 = 855.52 万元; 20140 信访事务
+/// 2024 年 8,928,244.61 = 892.82 万元 (table 5). After the first line goes from 620,000 to
+/// 625,000 (it is 2014001 行政运行, in 类 201): 8,560,192.31 = 856.02 万元.
+#[test]
+fn charts_follow_the_data_and_have_a_presentation_mode() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    go(&mut h, "图表");
+    h.get_by_label("2025年支出按功能分类（类）构成");
+    h.get_by_label("855.52");
+    h.get_by_label("83.46%");
+
+    h.get_by_label("本年与上年").click();
+    h.run_steps(2);
+    h.get_by_label("892.82");
+    h.get_by_label("项").click();
+    h.run_steps(2);
+    h.get_by_label("2014004 信访业务");
+    h.get_by_label("-36.8%");
+
+    h.get_by_label("演示模式（全屏大字）").click();
+    h.run_steps(2);
+    assert!(h.state().sheets.charts.presentation);
+    assert!(
+        h.query_by_label("文件").is_none(),
+        "menu hidden while presenting"
+    );
+    h.key_press(Key::ArrowRight);
+    h.run_steps(2);
+    h.get_by_label("“三公”经费2025年与2024年对比");
+    h.key_press(Key::Escape);
+    h.run_steps(2);
+    assert!(!h.state().sheets.charts.presentation);
+    h.get_by_label("文件");
+
+    go(&mut h, "支出明细");
+    type_into_first_amount(&mut h, "625,000");
+    go(&mut h, "图表");
+    h.get_by_label("功能分类构成").click();
+    h.run_steps(2);
+    h.get_by_label("856.02");
+}

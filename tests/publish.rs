@@ -42,7 +42,7 @@ fn seed_tables() -> &'static str {
 /// Every amount printed in the seed's tables: `1,234.56`.
 fn seed_table_amounts() -> Vec<String> {
     let mut out = Vec::new();
-    for field in seed_tables().split(|c: char| c == '\t' || c == '\n') {
+    for field in seed_tables().split(['\t', '\n']) {
         let f = field.trim();
         let is_amount = f.len() > 3
             && f.as_bytes()[f.len() - 3] == b'.'

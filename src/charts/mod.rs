@@ -140,7 +140,7 @@ impl Chart {
 fn shares(mut parts: Vec<(String, Money)>) -> Kind {
     parts.retain(|(_, m)| !m.is_zero());
     // Largest first; equal amounts in their given order.
-    parts.sort_by(|a, b| b.1.cmp(&a.1));
+    parts.sort_by_key(|p| std::cmp::Reverse(p.1));
     let total: Money = parts.iter().map(|(_, m)| *m).sum();
     Kind::Shares {
         total,

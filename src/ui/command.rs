@@ -10,6 +10,9 @@ pub enum UiCommand {
     OpenReadOnly,
     SaveAs,
     ExportXlsx,
+    ExportPdf,
+    ExportDocx,
+    ExportCharts,
     RestoreBackup,
     Undo,
     Redo,
@@ -24,12 +27,15 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 16] = [
+    pub const ALL: [UiCommand; 19] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
         UiCommand::SaveAs,
         UiCommand::ExportXlsx,
+        UiCommand::ExportPdf,
+        UiCommand::ExportDocx,
+        UiCommand::ExportCharts,
         UiCommand::RestoreBackup,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -51,6 +57,9 @@ impl UiCommand {
             UiCommand::SaveAs => "另存为…",
             UiCommand::RestoreBackup => "恢复最近的备份…",
             UiCommand::ExportXlsx => "导出公开表（Excel）…",
+            UiCommand::ExportPdf => "导出打印用 PDF…",
+            UiCommand::ExportDocx => "导出情况说明（Word）…",
+            UiCommand::ExportCharts => "导出图表图片（PNG）…",
             UiCommand::Undo => "撤销",
             UiCommand::Redo => "重做",
             UiCommand::Find => "查找",
@@ -71,7 +80,11 @@ impl UiCommand {
         match self {
             UiCommand::New => k(cmd, Key::N),
             UiCommand::Open => k(cmd, Key::O),
-            UiCommand::OpenReadOnly | UiCommand::RestoreBackup => None,
+            UiCommand::OpenReadOnly
+            | UiCommand::RestoreBackup
+            | UiCommand::ExportDocx
+            | UiCommand::ExportCharts => None,
+            UiCommand::ExportPdf => k(cmd, Key::P),
             UiCommand::ExportXlsx => k(cmd, Key::E),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),
             UiCommand::Undo => k(cmd, Key::Z),

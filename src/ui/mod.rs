@@ -2,6 +2,7 @@
 //! change is an [`Edit`] queued as a [`Command`] during the frame and run once at its end,
 //! through the document's one gate (which stores it, keeps the history and recalculates).
 
+mod charts;
 pub mod command;
 pub mod grid;
 mod published;
@@ -88,6 +89,79 @@ impl Notice {
     }
 }
 
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Xlsx,
+    Pdf,
+    Docx,
+    Charts,
+}
+
+impl ExportKind {
+    pub fn from_command(c: UiCommand) -> Option<ExportKind> {
+        match c {
+            UiCommand::ExportXlsx => Some(ExportKind::Xlsx),
+            UiCommand::ExportPdf => Some(ExportKind::Pdf),
+            UiCommand::ExportDocx => Some(ExportKind::Docx),
+            UiCommand::ExportCharts => Some(ExportKind::Charts),
+            _ => None,
+        }
+    }
+    fn title(self) -> &'static str {
+        match self {
+            ExportKind::Xlsx => "导出公开表（Excel）",
+            ExportKind::Pdf => "导出打印用 PDF",
+            ExportKind::Docx => "导出情况说明（Word）",
+            ExportKind::Charts => "导出图表图片（PNG）",
+        }
+    }
+    /// The default file (or folder) name after the budget file's stem.
+    fn default_name(self, stem: &str) -> String {
+        match self {
+            ExportKind::Xlsx => format!("{stem}-公开表.xlsx"),
+            ExportKind::Pdf => format!("{stem}-部门预算.pdf"),
+            ExportKind::Docx => format!("{stem}-情况说明.docx"),
+            ExportKind::Charts => format!("{stem}-图表"),
+        }
+    }
+    fn extension(self) -> Option<&'static str> {
+        match self {
+            ExportKind::Xlsx => Some("xlsx"),
+            ExportKind::Pdf => Some("pdf"),
+            ExportKind::Docx => Some("docx"),
+            ExportKind::Charts => None,
+        }
+    }
+    fn filter(self) -> &'static str {
+        match self {
+            ExportKind::Xlsx => "Excel 工作簿",
+            ExportKind::Pdf => "PDF 文件",
+            ExportKind::Docx => "Word 文档",
+            ExportKind::Charts => "",
+        }
+    }
+    /// Whether the 万元 switch applies.
+    fn has_wan(self) -> bool {
+        matches!(self, ExportKind::Xlsx | ExportKind::Pdf)
+    }
+
+    /// Writes the export; returns what to tell the user.
+    pub fn run(self, b: &Budget, path: &Path, in_wan: bool) -> Result<String, String> {
+        use crate::export;
+        match self {
+            ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
+            ExportKind::Pdf => export::pdf::write(b, path, in_wan),
+            ExportKind::Docx => export::docx::write(b, path),
+            ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
+        }?;
+        Ok(match self {
+            ExportKind::Charts => format!("已导出 5 张图表到 {}", path.display()),
+            _ => format!("已导出 {}", path.display()),
+        })
+    }
+}
+
 /// A small dialog with a path field (and 浏览… for the system dialog).
 #[derive(Clone, Debug, Default)]
 struct PathDialog {
@@ -134,6 +208,7 @@ pub struct EditorApp {
     open_dialog: PathDialog,
     save_dialog: PathDialog,
     export_dialog: PathDialog,
+    export_kind: ExportKind,
     new_form: NewForm,
     /// The backup offered for restoring, awaiting confirmation.
     restore_offer: Option<PathBuf>,
@@ -155,6 +230,7 @@ impl EditorApp {
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
             export_dialog: PathDialog::default(),
+            export_kind: ExportKind::Xlsx,
             new_form: NewForm::default(),
             restore_offer: None,
             title: String::new(),
@@ -213,9 +289,13 @@ impl EditorApp {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
-        self.menu_bar(ui);
-        self.status_bar(ui);
-        if self.doc.is_some() {
+        // Presentation mode: the chart alone, full screen.
+        let presenting = self.sheet == Sheet::Charts && self.sheets.charts.presentation;
+        if !presenting {
+            self.menu_bar(ui);
+            self.status_bar(ui);
+        }
+        if self.doc.is_some() && !presenting {
             self.navigation(ui);
             if self.show_findings {
                 self.findings_panel(ui);
@@ -308,6 +388,9 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::OpenReadOnly, true);
                     self.menu_item(ui, UiCommand::SaveAs, has_doc);
                     self.menu_item(ui, UiCommand::ExportXlsx, has_doc);
+                    self.menu_item(ui, UiCommand::ExportPdf, has_doc);
+                    self.menu_item(ui, UiCommand::ExportDocx, has_doc);
+                    self.menu_item(ui, UiCommand::ExportCharts, has_doc);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
@@ -582,46 +665,57 @@ impl EditorApp {
             }
             self.save_dialog.open = open;
         }
-        // 导出 Excel (the read_only flag of the dialog here means: in 万元)
+        // 导出 (the read_only flag of the dialog here means: in 万元)
         if self.export_dialog.open {
+            let kind = self.export_kind;
             let mut open = true;
             let mut go = None;
-            egui::Window::new("导出公开表（Excel）")
+            egui::Window::new(kind.title())
                 .open(&mut open)
                 .collapsible(false)
                 .show(ctx, |ui| {
                     ui.horizontal(|ui| {
-                        ui.label("文件：");
+                        ui.label(if kind == ExportKind::Charts {
+                            "文件夹："
+                        } else {
+                            "文件："
+                        });
                         ui.add(
                             egui::TextEdit::singleline(&mut self.export_dialog.path)
                                 .desired_width(360.0),
                         );
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("Excel 工作簿", &["xlsx"])
-                                .save_file()
-                        {
-                            self.export_dialog.path = p.display().to_string();
+                        if ui.button("浏览…").clicked() {
+                            let picked = match kind.extension() {
+                                Some(ext) => rfd::FileDialog::new()
+                                    .add_filter(kind.filter(), &[ext])
+                                    .save_file(),
+                                None => rfd::FileDialog::new().pick_folder(),
+                            };
+                            if let Some(p) = picked {
+                                self.export_dialog.path = p.display().to_string();
+                            }
                         }
                     });
-                    ui.checkbox(&mut self.export_dialog.read_only, "以万元为单位");
+                    if kind.has_wan() {
+                        ui.checkbox(&mut self.export_dialog.read_only, "表格以万元为单位");
+                    }
+                    if kind == ExportKind::Charts {
+                        ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
+                    }
                     if ui.button("导出").clicked() && !self.export_dialog.path.trim().is_empty() {
                         go = Some(PathBuf::from(self.export_dialog.path.trim()));
                     }
                 });
             if let (Some(p), Some(doc)) = (go, &self.doc) {
-                let p = if p
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-                {
-                    p
-                } else {
-                    p.with_extension("xlsx")
+                let p = match kind.extension() {
+                    Some(ext) if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
+                        p.with_extension(ext)
+                    }
+                    _ => p,
                 };
                 self.notice = Some(
-                    match crate::export::xlsx::write(doc.budget(), &p, self.export_dialog.read_only)
-                    {
-                        Ok(()) => Notice::info(format!("已导出 {}", p.display())),
+                    match kind.run(doc.budget(), &p, self.export_dialog.read_only) {
+                        Ok(done) => Notice::info(done),
                         Err(e) => Notice::error(e),
                     },
                 );
@@ -846,21 +940,23 @@ impl EditorApp {
                     };
                 }
             }
-            UiCommand::ExportXlsx => {
-                if let Some(d) = &self.doc {
+            UiCommand::ExportXlsx
+            | UiCommand::ExportPdf
+            | UiCommand::ExportDocx
+            | UiCommand::ExportCharts => {
+                if let (Some(d), Some(kind)) = (&self.doc, ExportKind::from_command(u)) {
                     let stem = d
                         .path()
                         .file_stem()
                         .map(|s| s.to_string_lossy().to_string())
                         .unwrap_or_default();
                     let dir = d.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                    let in_wan = self.export_dialog.read_only;
+                    self.export_kind = kind;
                     self.export_dialog = PathDialog {
                         open: true,
-                        path: dir
-                            .join(format!("{stem}-公开表.xlsx"))
-                            .display()
-                            .to_string(),
-                        read_only: false,
+                        path: dir.join(kind.default_name(&stem)).display().to_string(),
+                        read_only: in_wan,
                     };
                 }
             }

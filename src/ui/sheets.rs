@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
 /// The sheets in navigation order.
-pub const ORDER: [Sheet; 12] = [
+pub const ORDER: [Sheet; 13] = [
     Sheet::Department,
     Sheet::Income,
     Sheet::Lines,
@@ -30,6 +30,7 @@ pub const ORDER: [Sheet; 12] = [
     Sheet::Reasons,
     Sheet::Tables,
     Sheet::Narrative,
+    Sheet::Charts,
 ];
 
 /// Filters of the 支出明细 sheet.
@@ -82,6 +83,7 @@ pub struct LinesState {
 pub struct SheetStates {
     pub lines: LinesState,
     pub published: super::published::PublishedState,
+    pub charts: super::charts::ChartsState,
     pub grids: HashMap<(Sheet, u8), GridState>,
     /// Text being typed in form fields, by field.
     pub drafts: HashMap<String, String>,
@@ -403,6 +405,9 @@ pub fn show(
     st: &mut SheetStates,
     out: &mut Vec<Command>,
 ) {
+    if sheet == Sheet::Charts {
+        return super::charts::show(ui, doc, &mut st.charts);
+    }
     ui.heading(sheet.label());
     ui.add_space(4.0);
     match sheet {
@@ -418,6 +423,7 @@ pub fn show(
         Sheet::Reasons => reasons(ui, doc, st, out),
         Sheet::Tables => super::published::show_tables(ui, doc, &mut st.published),
         Sheet::Narrative => super::published::show_narrative(ui, doc, &mut st.published, out),
+        Sheet::Charts => {}
     }
 }
 
