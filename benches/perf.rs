@@ -158,6 +158,27 @@ fn main() {
             yusuan::export::xlsx::to_bytes(&big, false).unwrap()
         })
         .report();
+        time(
+            "PDF (charts, 目录, 17 tables, 情况说明), demo",
+            10,
+            |_| yusuan::export::pdf::to_bytes(&demo, false).unwrap(),
+        )
+        .report();
+        time(
+            "PDF (charts, 目录, 17 tables, 情况说明), 20,000 lines",
+            3,
+            |_| yusuan::export::pdf::to_bytes(&big, false).unwrap(),
+        )
+        .report();
+        time("情况说明 .docx, demo", 20, |_| {
+            yusuan::export::docx::to_bytes(&demo).unwrap()
+        })
+        .report();
+        time("5 chart PNGs (1640 px wide), demo", 5, |_| {
+            let out = dir.path().join("charts");
+            yusuan::export::charts::write_pngs(&demo, &out).unwrap()
+        })
+        .report();
     }
     if want("tables") {
         let out = dir.path().join("tables");

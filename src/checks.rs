@@ -48,6 +48,22 @@ pub enum Sheet {
 }
 
 impl Sheet {
+    pub const ALL: [Sheet; 13] = [
+        Sheet::Department,
+        Sheet::Income,
+        Sheet::Lines,
+        Sheet::ThreePublic,
+        Sheet::Projects,
+        Sheet::DepartmentTarget,
+        Sheet::Procurement,
+        Sheet::Assets,
+        Sheet::Prior,
+        Sheet::Reasons,
+        Sheet::Tables,
+        Sheet::Narrative,
+        Sheet::Charts,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Sheet::Department => "单位信息",
@@ -84,7 +100,75 @@ pub enum Record {
     Key(String),
 }
 
+/// Field names a place may name (the columns of the sheets); a stored place is read back
+/// against them.
+const FIELDS: &[&str] = &[
+    "单位",
+    "功能科目",
+    "部门经济科目",
+    "政府经济科目",
+    "支出性质",
+    "项目",
+    "资金来源",
+    "金额",
+    "备注",
+    "本年预算数",
+    "上年预算数",
+    "原因",
+    "项目名称",
+    "指标名称",
+    "指标权重",
+    "指标值",
+    "合计",
+    "货物",
+    "工程",
+    "服务",
+    "职能职责",
+    "单位构成",
+    "整体绩效目标",
+];
+
 impl Place {
+    /// A place on a sheet, with an optional record and field.
+    pub fn new(sheet: Sheet, record: Option<Record>, field: Option<&str>) -> Place {
+        Place {
+            sheet,
+            record,
+            field: field.and_then(|f| FIELDS.iter().copied().find(|x| *x == f)),
+        }
+    }
+
+    /// The place as stored with a remark: `支出明细|#12|金额`, `收入|=事业收入|`.
+    pub fn to_key(&self) -> String {
+        let record = match &self.record {
+            Some(Record::Id(id)) => format!("#{id}"),
+            Some(Record::Key(k)) => format!("={}", k.replace('|', "｜")),
+            None => String::new(),
+        };
+        format!(
+            "{}|{record}|{}",
+            self.sheet.label(),
+            self.field.unwrap_or("")
+        )
+    }
+
+    /// Reads a place written by [`Place::to_key`].
+    pub fn from_key(key: &str) -> Option<Place> {
+        let mut parts = key.splitn(3, '|');
+        let sheet = parts.next()?;
+        let sheet = Sheet::ALL.iter().copied().find(|s| s.label() == sheet)?;
+        let record = match parts.next().unwrap_or("") {
+            "" => None,
+            r => match (r.strip_prefix('#'), r.strip_prefix('=')) {
+                (Some(id), _) => Some(Record::Id(id.parse().ok()?)),
+                (_, Some(k)) => Some(Record::Key(k.to_string())),
+                _ => return None,
+            },
+        };
+        let field = parts.next().filter(|f| !f.is_empty());
+        Some(Place::new(sheet, record, field))
+    }
+
     fn sheet(sheet: Sheet) -> Place {
         Place {
             sheet,

@@ -24,7 +24,13 @@ yusuan — 部门预算编制
                                           （主要数据与图表、目录、17 张表、情况说明）、
                                           情况说明 Word 文件、每张图表的 PNG 图片；
                                           --wan 表格以万元为单位（xlsx 与 PDF）
-  yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025]
+  yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
+                                          以及 17 张表中变化的每个数字；有差异时退出码为 1
+  yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
+                                          汇总文件夹中各部门的预算文件：生成汇总预算文件，
+                                          列出各部门的收支与检查结果；--tables 输出合计及
+                                          各部门的 17 张表（CSV）
+  yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025] [--dept 900]
                                           生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
                                           载入某年度的官方科目目录（CSV），替换内置目录
@@ -33,7 +39,7 @@ yusuan — 部门预算编制
             economic_gov（政府经济分类）、economic_mapping（对照表）
   yusuan --help | --version
 
-退出码：0 成功；1 检查发现错误；2 文件无法使用或参数有误。";
+退出码：0 成功；1 检查发现错误（diff：两个文件有差异）；2 文件无法使用或参数有误。";
 
 /// Exit codes.
 pub const OK: i32 = 0;
@@ -85,6 +91,8 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("catalog") => cmd_catalog(&args[1..], err),
         Some("gen") => cmd_gen(&args[1..], err),
         Some("export") => cmd_export(&args[1..], err),
+        Some("consolidate") => cmd_consolidate(&args[1..], out, err),
+        Some("diff") => cmd_diff(&args[1..], out, err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -181,10 +189,14 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &["lines", "units", "projects", "seed"], &["force"])?;
+    let a = parse_args(
+        args,
+        &["lines", "units", "projects", "seed", "dept"],
+        &["force"],
+    )?;
     let p = a.exactly(
         1,
-        "yusuan gen 输出.db [--lines N] [--units N] [--projects N] [--seed N]",
+        "yusuan gen 输出.db [--lines N] [--units N] [--projects N] [--seed N] [--dept 部门代码]",
     )?;
     let mut spec = crate::generate::GenSpec::default();
     let num = |name: &str, dflt: usize, max: usize| -> Result<usize, Fail> {
@@ -201,6 +213,7 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
     spec.units = num("units", spec.units, 10_000)?.max(1);
     spec.projects = num("projects", spec.projects, 100_000)?;
     spec.seed = num("seed", spec.seed as usize, usize::MAX)? as u64;
+    spec.department = num("dept", spec.department as usize, 999)?.max(1) as u32;
     let path = PathBuf::from(&p[0]);
     if path.exists() {
         if !a.has("force") {
@@ -259,6 +272,78 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
             let _ = writeln!(err, "已导出：{}", f.display());
         }
     }
+    Ok(OK)
+}
+
+fn cmd_diff(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let p = a.exactly(2, "yusuan diff 原文件.db 新文件.db")?;
+    let before = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    let after = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
+    let d = crate::diff::diff(before.budget(), after.budget());
+    let _ = out.write_all(d.text().as_bytes());
+    if d.is_empty() {
+        let _ = writeln!(err, "两个文件的内容相同");
+        Ok(OK)
+    } else {
+        let _ = writeln!(
+            err,
+            "{} 条记录有变化，公开表中 {} 个数字有变化",
+            d.records.len(),
+            d.cells.len()
+        );
+        Ok(FINDINGS)
+    }
+}
+
+fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    const HOW: &str =
+        "yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]";
+    let a = parse_args(args, &["out", "summary", "tables"], &["force"])?;
+    let p = a.exactly(1, HOW)?;
+    let Some(target) = a.value("out") else {
+        return Err(Fail(format!("请用 --out 指定汇总文件\n用法：{HOW}")));
+    };
+    let target = PathBuf::from(target);
+    if target.exists() && !a.has("force") {
+        return Err(Fail(format!(
+            "文件已存在：{}（要替换它请加 --force）",
+            target.display()
+        )));
+    }
+    let dir = PathBuf::from(&p[0]);
+    // The output may sit in the folder being read: leave it out of the inputs.
+    let c = crate::consolidate::consolidate_dir_except(&dir, &target).map_err(Fail)?;
+    crate::consolidate::write(&c, &target).map_err(Fail)?;
+    let summary = crate::consolidate::summary_csv(&c);
+    if let Some(s) = a.value("summary") {
+        crate::export::write_atomically(&PathBuf::from(s), summary.as_bytes()).map_err(Fail)?;
+    }
+    if let Some(t) = a.value("tables") {
+        let t = PathBuf::from(t);
+        let write = |dir: PathBuf, b: &crate::model::Budget| {
+            tables::csv::write_all(&tables::all_tables(b), &dir)
+                .map_err(|e| Fail(format!("无法写入 {}：{e}", dir.display())))
+        };
+        write(t.join("合计"), &c.budget)?;
+        for (d, b) in &c.departments {
+            write(t.join(format!("{}-{}", d.code, d.name)), b)?;
+        }
+    }
+    let _ = out.write_all(summary.trim_start_matches('\u{feff}').as_bytes());
+    let with_errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
+    let _ = writeln!(
+        err,
+        "已汇总 {} 个部门，{} 条支出明细：{}{}",
+        c.departments.len(),
+        c.budget.lines.len(),
+        target.display(),
+        if with_errors > 0 {
+            format!("（其中 {with_errors} 个部门的检查有错误）")
+        } else {
+            String::new()
+        }
+    );
     Ok(OK)
 }
 

@@ -202,6 +202,45 @@ impl Document {
         }
     }
 
+    /// Adds a remark (批注) at a place, signed by `author`; also in review mode. Remarks
+    /// are annotations, not part of the budget: they stay out of the undo history and do
+    /// not change the derived tables.
+    pub fn add_remark(
+        &mut self,
+        place: &crate::checks::Place,
+        author: &str,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        let remark = crate::model::Remark {
+            id: 0,
+            target: place.to_key(),
+            author: author.trim().to_string(),
+            created: crate::lock::now_beijing(),
+            text: text.trim().to_string(),
+            resolved: false,
+        };
+        self.store.apply_remark(Edit::PutRemark(remark))?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    /// Marks a remark resolved or open again.
+    pub fn set_remark_resolved(&mut self, id: i64, resolved: bool) -> Result<(), StoreError> {
+        let Some(mut r) = self.budget().remarks.iter().find(|r| r.id == id).cloned() else {
+            return Ok(());
+        };
+        r.resolved = resolved;
+        self.store.apply_remark(Edit::PutRemark(r))?;
+        self.revision += 1;
+        Ok(())
+    }
+
+    pub fn delete_remark(&mut self, id: i64) -> Result<(), StoreError> {
+        self.store.apply_remark(Edit::DeleteRemark(id))?;
+        self.revision += 1;
+        Ok(())
+    }
+
     pub fn undo_label(&self) -> Option<&str> {
         self.undo.last().map(|s| s.label.as_str())
     }

@@ -38,6 +38,9 @@ pub enum Edit {
     /// Goes back to the bundled catalog of a kind.
     ResetCatalog(CatalogKind),
     /// Several edits as one step: all or nothing, undone together.
+    /// Adds or replaces a remark (id 0 = new).
+    PutRemark(Remark),
+    DeleteRemark(i64),
     Batch(Vec<Edit>),
 }
 
@@ -62,6 +65,9 @@ impl Edit {
             Edit::DeleteProcurement(_) => "删除政府采购".into(),
             Edit::SetAsset(a) => format!("修改资产“{}”", a.category),
             Edit::SetReason { .. } => "修改变动原因".into(),
+            Edit::PutRemark(r) if r.id == 0 => "添加批注".into(),
+            Edit::PutRemark(_) => "修改批注".into(),
+            Edit::DeleteRemark(_) => "删除批注".into(),
             Edit::LoadCatalog(c) => format!("载入{}", c.kind().label()),
             Edit::ResetCatalog(k) => format!("恢复内置{}", k.label()),
             Edit::Batch(v) if v.len() == 1 => v[0].describe(),

@@ -13,6 +13,9 @@ pub struct GenSpec {
     pub units: usize,
     pub projects: usize,
     pub seed: u64,
+    /// The department code (three digits); 900 by default. Files of several departments
+    /// (for consolidation) differ in it.
+    pub department: u32,
 }
 
 impl Default for GenSpec {
@@ -22,6 +25,7 @@ impl Default for GenSpec {
             units: 30,
             projects: 300,
             seed: 2025,
+            department: 900,
         }
     }
 }
@@ -90,10 +94,16 @@ const PROJECT: &[(&str, &str)] = &[
 /// A large budget as described by `spec`. It passes the checks (no 错误).
 pub fn large_budget(spec: GenSpec) -> Budget {
     let mut r = Rng(spec.seed.max(1));
+    let dept = format!("{:03}", spec.department % 1000);
+    let dept_name = if spec.department == 900 {
+        "某区综合测试局".to_string()
+    } else {
+        format!("某区测试{dept}局")
+    };
     let mut b = Budget {
         department: Department {
-            code: "900".into(),
-            name: "某区综合测试局".into(),
+            code: dept.clone(),
+            name: dept_name.clone(),
             year: 2025,
             region: "测试区".into(),
             duties: "承担全区综合管理职能。".into(),
@@ -116,11 +126,13 @@ pub fn large_budget(spec: GenSpec) -> Budget {
         };
         b.units.push(Unit {
             id: u as i64 + 1,
-            code: format!("900{:03}", u + 1),
+            code: format!("{dept}{:03}", u + 1),
             name: if u == 0 {
-                "某区综合测试局（本级）".into()
-            } else {
+                format!("{dept_name}（本级）")
+            } else if spec.department == 900 {
                 format!("某区测试中心{u:02}")
+            } else {
+                format!("{dept_name}测试中心{u:02}")
             },
             kind,
         });
@@ -139,7 +151,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             } else {
                 ProjectKind::General
             },
-            competent_dept: "某区综合测试局".into(),
+            competent_dept: dept_name.clone(),
             overview: "保障年度重点工作顺利开展。".into(),
             basis: "根据相关文件。".into(),
             goal: "按时保质完成项目任务。".into(),

@@ -294,6 +294,27 @@ pub struct Asset {
     pub to_buy: u32,
 }
 
+/// A remark (批注) a reviewer or the officer attaches to a place in the budget: a line, a
+/// project, an indicator, a field, or a whole sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Remark {
+    pub id: i64,
+    /// Where it points, as [`crate::checks::Place::to_key`] writes it.
+    pub target: String,
+    pub author: String,
+    /// When it was written, Beijing time: `2026-11-28 21:30`.
+    pub created: String,
+    pub text: String,
+    pub resolved: bool,
+}
+
+impl Remark {
+    /// The place it points at, when the target can be read.
+    pub fn place(&self) -> Option<crate::checks::Place> {
+        crate::checks::Place::from_key(&self.target)
+    }
+}
+
 /// Keys of the reasons for changes from last year.
 pub mod reason_key {
     use super::{Nature, PriorItem};
@@ -322,6 +343,8 @@ pub struct Budget {
     pub procurement: Vec<Procurement>,
     pub assets: Vec<Asset>,
     pub reasons: BTreeMap<String, String>,
+    /// Remarks (批注), by id.
+    pub remarks: Vec<Remark>,
     /// Official catalogs loaded into the file.
     pub loaded_catalogs: Vec<LoadedCatalog>,
     /// The catalogs in force: bundled, with the loaded ones in their place (derived).
@@ -342,6 +365,7 @@ impl Default for Budget {
             procurement: Vec::new(),
             assets: Vec::new(),
             reasons: BTreeMap::new(),
+            remarks: Vec::new(),
             loaded_catalogs: Vec::new(),
             catalog: Catalog::builtin().clone(),
         }

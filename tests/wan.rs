@@ -56,6 +56,7 @@ fn printed_parts_add_up_in_every_table() {
         units: 8,
         projects: 40,
         seed: 7,
+        ..Default::default()
     });
     for b in [common::demo(), big] {
         for n in [2u8, 3, 5, 6, 7, 8, 9] {

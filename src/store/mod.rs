@@ -559,6 +559,59 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Adds, changes or deletes a remark, also in review mode: remarks are the one thing a
+    /// reviewer may add. In review mode the remark is written straight into the file
+    /// through a short-lived connection (in one transaction, after the file has passed the
+    /// usual checks), and the budget as loaded is updated to match.
+    pub fn apply_remark(&mut self, edit: Edit) -> Result<Edit> {
+        if !matches!(edit, Edit::PutRemark(_) | Edit::DeleteRemark(_)) {
+            return Err(refused("只能添加或修改批注"));
+        }
+        if self.read_only.is_none() {
+            return self.apply(edit);
+        }
+        let fail = |e: StoreError| match e {
+            StoreError::Io(m) | StoreError::ReadOnly(m) => {
+                StoreError::ReadOnly(format!("无法写入文件，批注未保存：{m}"))
+            }
+            other => other,
+        };
+        let mut file = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_READ_WRITE,
+        )
+        .map_err(db_err)
+        .map_err(fail)?;
+        configure(&file, false).map_err(db_err).map_err(fail)?;
+        let version = check_file(&file, Access::ReadWrite).map_err(fail)?;
+        if version != schema::CURRENT_VERSION {
+            return Err(StoreError::ReadOnly(format!(
+                "此文件的格式版本为 {version}，需先以编辑方式打开一次（会自动升级并备份）才能添加批注"
+            )));
+        }
+        configure(&file, true).map_err(db_err).map_err(fail)?;
+        let tx = file.transaction().map_err(db_err).map_err(fail)?;
+        let mut done = Vec::new();
+        let mut scratch = Budget {
+            remarks: self.budget.remarks.clone(),
+            ..Budget::default()
+        };
+        let inverse = apply_one(&tx, &mut scratch, edit, &mut done)?;
+        tx.commit().map_err(db_err).map_err(fail)?;
+        // The write filled in the id of a new remark: the last one done holds it.
+        self.budget.remarks = scratch.remarks;
+        // Keep the in-memory copy the review works on in step (for 另存为).
+        let mem_tx = self.conn.transaction().map_err(db_err)?;
+        mem_tx.execute("DELETE FROM remark", []).map_err(db_err)?;
+        for r in &self.budget.remarks {
+            write_sql(&mem_tx, Edit::PutRemark(r.clone())).map_err(db_err)?;
+        }
+        mem_tx.commit().map_err(db_err)?;
+        Ok(inverse)
+    }
+}
+
 /// Tables whose records have ids.
 #[derive(Clone, Copy, Debug)]
 pub enum IdTable {
@@ -595,6 +648,7 @@ pub fn edits_to_write(b: &Budget) -> Vec<Edit> {
         key: k.clone(),
         text: t.clone(),
     }));
+    v.extend(b.remarks.iter().cloned().map(Edit::PutRemark));
     v
 }
 
@@ -761,6 +815,18 @@ fn validate(b: &Budget, edit: &Edit) -> Result<()> {
             }
         }
         Edit::SetAsset(_) | Edit::SetReason { .. } | Edit::ResetCatalog(_) => {}
+        Edit::PutRemark(r) => {
+            if r.text.trim().is_empty() {
+                return Err(refused("批注内容不能为空"));
+            }
+            if r.author.trim().is_empty() {
+                return Err(refused("批注需要署名（作者）"));
+            }
+            if r.text.chars().count() > 5000 {
+                return Err(refused("批注过长（最多 5000 字）"));
+            }
+        }
+        Edit::DeleteRemark(_) => {}
         Edit::LoadCatalog(c) => {
             if c.is_empty() {
                 return Err(refused(format!("{}是空的", c.kind().label())));
@@ -960,6 +1026,28 @@ fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
                     params![&*key, &*text],
                 )?;
             }
+        }
+        Edit::PutRemark(r) => {
+            tx.execute(
+                "INSERT INTO remark (id, target, author, created, text, resolved)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET target=excluded.target, author=excluded.author,
+                    created=excluded.created, text=excluded.text, resolved=excluded.resolved",
+                params![
+                    new_id(r.id),
+                    r.target,
+                    r.author,
+                    r.created,
+                    r.text,
+                    r.resolved
+                ],
+            )?;
+            if r.id == 0 {
+                r.id = tx.last_insert_rowid();
+            }
+        }
+        Edit::DeleteRemark(id) => {
+            tx.execute("DELETE FROM remark WHERE id = ?1", [*id])?;
         }
         Edit::LoadCatalog(c) => {
             write_catalog_kind(tx, c.kind(), Some(c))?;
@@ -1165,6 +1253,17 @@ fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
             }
             Edit::SetAsset(old)
         }
+        Edit::PutRemark(r) => {
+            let id = r.id;
+            match put_sorted(&mut b.remarks, r, |r| r.id) {
+                Some(old) => Edit::PutRemark(old),
+                None => Edit::DeleteRemark(id),
+            }
+        }
+        Edit::DeleteRemark(id) => match remove_sorted(&mut b.remarks, id, |r| r.id) {
+            Some(old) => Edit::PutRemark(old),
+            None => Edit::Batch(vec![]),
+        },
         Edit::SetReason { key, text } => {
             let old = if text.trim().is_empty() {
                 b.reasons.remove(&key)
@@ -1492,6 +1591,25 @@ fn load(conn: &Connection) -> Result<Budget> {
         });
     }
     b.assets.sort_by_key(|a| a.category);
+
+    let mut st = conn
+        .prepare("SELECT id, target, author, created, text, resolved FROM remark ORDER BY id")
+        .map_err(q)?;
+    let rows = st
+        .query_map([], |r| {
+            Ok(Remark {
+                id: r.get(0)?,
+                target: r.get(1)?,
+                author: r.get(2)?,
+                created: r.get(3)?,
+                text: r.get(4)?,
+                resolved: r.get(5)?,
+            })
+        })
+        .map_err(q)?;
+    for row in rows {
+        b.remarks.push(row.map_err(q)?);
+    }
 
     let mut st = conn.prepare("SELECT key, text FROM reason").map_err(q)?;
     let rows = st

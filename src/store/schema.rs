@@ -128,6 +128,17 @@ CREATE TABLE catalog_mapping (
 );
 ALTER TABLE line ADD COLUMN cost_class TEXT CHECK (cost_class IS NULL OR cost_class IN ('人员经费', '公用经费'));
 "#,
+    // 3: remarks (批注) by reviewers and the officer.
+    r#"
+CREATE TABLE remark (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL,
+    author TEXT NOT NULL CHECK (length(author) > 0),
+    created TEXT NOT NULL,
+    text TEXT NOT NULL CHECK (length(text) > 0),
+    resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
+);
+"#,
 ];
 
 /// The version this program writes.
@@ -148,5 +159,6 @@ pub const EXPECTED_TABLES: &[&str] = &[
     "procurement",
     "project",
     "reason",
+    "remark",
     "unit",
 ];
