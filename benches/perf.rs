@@ -180,6 +180,34 @@ fn main() {
         })
         .report();
     }
+    if want("consolidate") {
+        // 300 department files of about 70 lines each (about 21,000 lines in all).
+        let folder = dir.path().join("departments");
+        std::fs::create_dir_all(&folder).unwrap();
+        for d in 0..300u32 {
+            let b = large_budget(GenSpec {
+                lines: 70,
+                units: 2,
+                projects: 2,
+                seed: 1 + d as u64,
+                department: 100 + d,
+            });
+            drop(Store::create(&folder.join(format!("{}.db", 100 + d)), &b).unwrap());
+        }
+        time(
+            "consolidation of 300 department files (read, check, combine)",
+            5,
+            |_| yusuan::consolidate::consolidate_dir(&folder).unwrap(),
+        )
+        .report();
+        let out = dir.path().join("district.db");
+        time("  and writing the district file", 5, |_| {
+            let c = yusuan::consolidate::consolidate_dir(&folder).unwrap();
+            let _ = std::fs::remove_file(&out);
+            yusuan::consolidate::write(&c, &out).unwrap()
+        })
+        .report();
+    }
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
