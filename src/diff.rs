@@ -429,14 +429,16 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
     out
 }
 
-/// A table's cells by (row identity, column): the row's key with its occurrence (keys
-/// repeat in the forms), the column's name.
-fn cells(
-    t: &Table,
-) -> (
+/// A table's rows in order as (key, key and name), and its cells by (row key, occurrence
+/// of the key, column).
+type TableCells = (
     Vec<(String, String)>,
     HashMap<(String, usize, usize), String>,
-) {
+);
+
+/// A table's cells by (row identity, column): the row's key with its occurrence (keys
+/// repeat in the forms), the column's name.
+fn cells(t: &Table) -> TableCells {
     let mut order = Vec::new();
     let mut map = HashMap::new();
     let mut seen: HashMap<String, usize> = HashMap::new();

@@ -430,3 +430,89 @@ fn charts_follow_the_data_and_have_a_presentation_mode() {
     h.run_steps(2);
     h.get_by_label("856.02");
 }
+
+/// A reviewer (review mode) selects a line's amount, signs and adds a remark: it is in the
+/// file, pointing at that line and column; the budget is unchanged.
+#[test]
+fn a_reviewer_adds_a_remark_to_the_selected_cell() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let before = Store::open(&path, Access::ReadOnly)
+        .unwrap()
+        .budget()
+        .clone();
+    let mut h = editor_on(&path, true);
+    h.get_by_label("620,000.00").click();
+    h.run_steps(2);
+    h.key_press(Key::F9);
+    h.run_steps(2);
+    h.get_by_label_contains("添加到：支出明细 #");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "署名：")
+        .click();
+    h.run_steps(1);
+    h.event(Event::Text("李审核".into()));
+    h.run_steps(1);
+    h.get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, "批注内容：")
+        .click();
+    h.run_steps(1);
+    h.event(Event::Text("基本工资增幅较大，请说明".into()));
+    h.run_steps(1);
+    h.get_by_label("添加批注").click();
+    h.run_steps(3);
+    let remarks = &h.state().budget().unwrap().remarks;
+    assert_eq!(
+        remarks.len(),
+        1,
+        "{:?} {:?} {:?}",
+        h.state().notice,
+        h.state().persisted.author,
+        h.state().remarks_draft()
+    );
+    assert_eq!(remarks[0].author, "李审核");
+    assert_eq!(remarks[0].text, "基本工资增幅较大，请说明");
+    assert_eq!(
+        remarks[0].target,
+        format!("支出明细|#{}|金额", before.lines[0].id)
+    );
+    h.get_by_label("批注 1");
+    drop(h);
+    let mut after = Store::open(&path, Access::ReadOnly)
+        .unwrap()
+        .budget()
+        .clone();
+    assert_eq!(after.remarks.len(), 1);
+    after.remarks.clear();
+    assert_eq!(after, before);
+}
+
+/// 与另一文件比较: the revision raised the first line by 5,000.00; the window lists it and
+/// the table figures that follow (表三 2014001 基本支出 3,129,066.95 → 3,134,066.95).
+#[test]
+fn comparing_with_the_previous_draft() {
+    let dir = common::tempdir();
+    let draft = demo_copy(&dir);
+    let revised = dir.path().join("revised.db");
+    std::fs::copy(&draft, &revised).unwrap();
+    {
+        let mut s = Store::open(&revised, Access::ReadWrite).unwrap();
+        let mut l = s.budget().lines[0].clone();
+        l.amount = common::yuan("625,000");
+        s.apply(yusuan::edit::Edit::PutLines(vec![l])).unwrap();
+    }
+    let mut h = editor_on(&revised, false);
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::Compare,
+    ));
+    h.run_steps(4);
+    h.get_by_label_contains("选择较早的版本");
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "文件：")
+        .click();
+    h.run_steps(1);
+    h.event(Event::Text(draft.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("比较").click();
+    h.run_steps(5);
+    h.get_by_label_contains("1 条记录有变化");
+    h.get_by_label_contains("金额：620,000.00 → 625,000.00");
+    h.get_by_label_contains("表三 2014001 行政运行 · 基本支出：3,129,066.95 → 3,134,066.95");
+}

@@ -21,13 +21,15 @@ pub enum UiCommand {
     DuplicateRows,
     DeleteRows,
     ToggleFindings,
+    ToggleRemarks,
+    Compare,
     ZoomIn,
     ZoomOut,
     ZoomReset,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 19] = [
+    pub const ALL: [UiCommand; 21] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -44,6 +46,8 @@ impl UiCommand {
         UiCommand::DuplicateRows,
         UiCommand::DeleteRows,
         UiCommand::ToggleFindings,
+        UiCommand::ToggleRemarks,
+        UiCommand::Compare,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -67,6 +71,8 @@ impl UiCommand {
             UiCommand::DuplicateRows => "复制为新行",
             UiCommand::DeleteRows => "删除行",
             UiCommand::ToggleFindings => "检查结果",
+            UiCommand::ToggleRemarks => "批注",
+            UiCommand::Compare => "与另一文件比较…",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -94,6 +100,8 @@ impl UiCommand {
             UiCommand::DuplicateRows => k(cmd, Key::D),
             UiCommand::DeleteRows => k(cmd, Key::Delete),
             UiCommand::ToggleFindings => k(Modifiers::NONE, Key::F8),
+            UiCommand::ToggleRemarks => k(Modifiers::NONE, Key::F9),
+            UiCommand::Compare => None,
             UiCommand::ZoomIn => k(cmd, Key::Equals),
             UiCommand::ZoomOut => k(cmd, Key::Minus),
             UiCommand::ZoomReset => k(cmd, Key::Num0),

@@ -6,6 +6,7 @@ mod charts;
 pub mod command;
 pub mod grid;
 mod published;
+mod remarks;
 mod sheets;
 
 use crate::checks::{Finding, Severity, Sheet};
@@ -41,9 +42,12 @@ pub fn install_fonts(ctx: &egui::Context) {
 
 /// What outlives a session (eframe storage).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Persisted {
     pub recent: Vec<PathBuf>,
     pub zoom: Option<f32>,
+    /// The name remarks are signed with.
+    pub author: String,
 }
 
 const STORAGE_KEY: &str = "yusuan";
@@ -56,7 +60,18 @@ pub enum Command {
     Apply(Edit, Option<CellOrigin>),
     OpenPath(PathBuf, bool),
     GoTo(Finding),
+    GoToPlace(crate::checks::Place),
+    Remark(RemarkAction),
     Notify(Notice),
+}
+
+/// Something done to a remark (批注).
+#[derive(Clone, Debug)]
+pub enum RemarkAction {
+    /// Place, author, text.
+    Add(crate::checks::Place, String, String),
+    Resolve(i64, bool),
+    Delete(i64),
 }
 
 /// The grid cell an edit came from.
@@ -204,6 +219,10 @@ pub struct EditorApp {
     pub persisted: Persisted,
     pub notice: Option<Notice>,
     pub show_findings: bool,
+    pub show_remarks: bool,
+    remarks: remarks::RemarksState,
+    compare_dialog: PathDialog,
+    comparison: Option<remarks::Comparison>,
     commands: Vec<Command>,
     open_dialog: PathDialog,
     save_dialog: PathDialog,
@@ -226,6 +245,10 @@ impl EditorApp {
             persisted,
             notice: None,
             show_findings: false,
+            show_remarks: false,
+            remarks: remarks::RemarksState::default(),
+            compare_dialog: PathDialog::default(),
+            comparison: None,
             commands: Vec::new(),
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
@@ -253,6 +276,11 @@ impl EditorApp {
         self.persisted.recent.retain(|p| p != &path);
         self.persisted.recent.insert(0, path);
         self.persisted.recent.truncate(10);
+    }
+
+    /// The remark being written in the 批注 panel.
+    pub fn remarks_draft(&self) -> &str {
+        &self.remarks.draft
     }
 
     pub fn budget(&self) -> Option<&Budget> {
@@ -299,6 +327,9 @@ impl EditorApp {
             self.navigation(ui);
             if self.show_findings {
                 self.findings_panel(ui);
+            }
+            if self.show_remarks {
+                self.remarks_panel(ui);
             }
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
@@ -391,6 +422,8 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::ExportPdf, has_doc);
                     self.menu_item(ui, UiCommand::ExportDocx, has_doc);
                     self.menu_item(ui, UiCommand::ExportCharts, has_doc);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::Compare, has_doc);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
@@ -456,6 +489,7 @@ impl EditorApp {
                 });
                 ui.menu_button("视图", |ui| {
                     self.menu_item(ui, UiCommand::ToggleFindings, has_doc);
+                    self.menu_item(ui, UiCommand::ToggleRemarks, has_doc);
                     ui.separator();
                     self.menu_item(ui, UiCommand::ZoomIn, true);
                     self.menu_item(ui, UiCommand::ZoomOut, true);
@@ -520,6 +554,15 @@ impl EditorApp {
                     {
                         self.show_findings = true;
                     }
+                    ui.separator();
+                    let open = d.budget().remarks.iter().filter(|r| !r.resolved).count();
+                    if ui
+                        .add(egui::Button::new(format!("批注 {open}")).frame(false))
+                        .on_hover_text("打开批注（F9）")
+                        .clicked()
+                    {
+                        self.show_remarks = true;
+                    }
                 }
                 if let Some(n) = &self.notice {
                     ui.separator();
@@ -554,6 +597,26 @@ impl EditorApp {
                     }
                 }
             });
+    }
+
+    fn remarks_panel(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let place = self.sheets.current_place(self.sheet, doc);
+        let mut out = Vec::new();
+        egui::Panel::right("remarks")
+            .resizable(true)
+            .default_size(340.0)
+            .show(ui, |ui| {
+                remarks::panel(
+                    ui,
+                    doc,
+                    &place,
+                    &mut self.persisted.author,
+                    &mut self.remarks,
+                    &mut out,
+                )
+            });
+        self.commands.extend(out);
     }
 
     fn findings_panel(&mut self, ui: &mut egui::Ui) {
@@ -722,6 +785,62 @@ impl EditorApp {
                 open = false;
             }
             self.export_dialog.open = open;
+        }
+        // 与另一文件比较
+        if self.compare_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new("与另一文件比较")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label("选择较早的版本（如上一稿）；结果列出从它到当前文件的变化。");
+                    ui.horizontal(|ui| {
+                        let l = ui.label("文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.compare_dialog.path)
+                                .desired_width(360.0),
+                        )
+                        .labelled_by(l.id);
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("预算文件", &["db"])
+                                .pick_file()
+                        {
+                            self.compare_dialog.path = p.display().to_string();
+                        }
+                    });
+                    if ui.button("比较").clicked() && !self.compare_dialog.path.trim().is_empty()
+                    {
+                        go = Some(PathBuf::from(self.compare_dialog.path.trim()));
+                    }
+                });
+            if let (Some(p), Some(doc)) = (go, &self.doc) {
+                match crate::store::Store::open(&p, crate::store::Access::ReadOnly) {
+                    Ok(other) => {
+                        let diff = crate::diff::diff(other.budget(), doc.budget());
+                        self.notice = Some(Notice::info(format!(
+                            "比较完成：{} 条记录、{} 个公开表数字有变化",
+                            diff.records.len(),
+                            diff.cells.len()
+                        )));
+                        self.comparison = Some(remarks::Comparison {
+                            other: p.display().to_string(),
+                            diff,
+                        });
+                        open = false;
+                    }
+                    Err(e) => self.notice = Some(Notice::error(format!("无法比较：{e}"))),
+                }
+            }
+            self.compare_dialog.open = open;
+        }
+        if let Some(c) = &self.comparison {
+            let mut open = true;
+            remarks::comparison_window(ctx, c, &mut open);
+            if !open {
+                self.comparison = None;
+            }
         }
         // 新建
         if self.new_form.open {
@@ -895,9 +1014,46 @@ impl EditorApp {
             Command::GoTo(f) => {
                 self.sheet = f.place.sheet;
                 if let Some(doc) = &self.doc {
-                    self.sheets.go_to(doc, &f);
+                    self.sheets.go_to(doc, &f.place);
                 }
                 self.notice = Some(Notice::info(f.message.clone()));
+            }
+            Command::GoToPlace(p) => {
+                self.sheet = p.sheet;
+                if let Some(doc) = &self.doc {
+                    self.sheets.go_to(doc, &p);
+                }
+            }
+            Command::Remark(action) => {
+                let Some(doc) = &mut self.doc else { return };
+                let r = match action {
+                    RemarkAction::Add(place, author, text) => {
+                        if author.trim().is_empty() {
+                            self.notice = Some(Notice::error("请先填写署名，再添加批注"));
+                            return;
+                        }
+                        doc.add_remark(&place, &author, &text)
+                            .map(|_| "已添加批注".to_string())
+                    }
+                    RemarkAction::Resolve(id, to) => doc.set_remark_resolved(id, to).map(|_| {
+                        if to {
+                            "批注已标为已解决"
+                        } else {
+                            "批注已重新打开"
+                        }
+                        .into()
+                    }),
+                    RemarkAction::Delete(id) => doc.delete_remark(id).map(|_| "已删除批注".into()),
+                };
+                match r {
+                    Ok(msg) => {
+                        if msg == "已添加批注" {
+                            self.remarks.draft.clear();
+                        }
+                        self.notice = Some(Notice::info(msg));
+                    }
+                    Err(e) => self.notice = Some(Notice::error(format!("批注未保存：{e}"))),
+                }
             }
             Command::Notify(n) => self.notice = Some(n),
         }
@@ -991,6 +1147,14 @@ impl EditorApp {
                 });
             }
             UiCommand::ToggleFindings => self.show_findings = !self.show_findings,
+            UiCommand::ToggleRemarks => self.show_remarks = !self.show_remarks,
+            UiCommand::Compare => {
+                self.compare_dialog = PathDialog {
+                    open: true,
+                    path: String::new(),
+                    read_only: false,
+                }
+            }
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
                 let z = self.persisted.zoom.unwrap_or(1.0);
                 let z = match u {

@@ -5,7 +5,7 @@ use super::command::UiCommand;
 use super::grid::{ColKind, ColumnSpec, GridAction, GridState, GridView};
 use super::{CellOrigin, Command, Notice};
 use crate::catalog::CatalogKind;
-use crate::checks::{self, Finding, Record, Sheet};
+use crate::checks::{self, Finding, Place, Record, Sheet};
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
@@ -107,8 +107,53 @@ impl SheetStates {
     }
 
     /// Moves to the place of a finding.
-    pub fn go_to(&mut self, doc: &Document, f: &Finding) {
+    /// The place selected on a sheet (for a remark): the record under the cursor and its
+    /// column where the sheet has records, else the sheet.
+    pub fn current_place(&mut self, sheet: Sheet, doc: &Document) -> Place {
         let b = doc.budget();
+        let cursor = |st: &SheetStates, s: Sheet| st.grids.get(&(s, 0)).and_then(|g| g.cursor);
+        let record = match sheet {
+            Sheet::Lines => {
+                let st = &mut self.lines;
+                st.refresh_view(doc);
+                if let Some((row, col)) = st.grid.cursor
+                    && let Some(l) = st.view.get(row).and_then(|i| b.lines.get(*i))
+                {
+                    return Place::new(
+                        sheet,
+                        Some(Record::Id(l.id)),
+                        paste::COLUMNS.get(col).copied(),
+                    );
+                }
+                None
+            }
+            Sheet::Projects => self.project.map(Record::Id),
+            Sheet::Procurement => cursor(self, sheet)
+                .and_then(|(r, _)| b.procurement.get(r))
+                .map(|p| Record::Id(p.id)),
+            Sheet::Income => cursor(self, sheet)
+                .and_then(|(r, _)| b.income.get(r))
+                .map(|i| Record::Key(i.source.label().to_string())),
+            Sheet::Reasons => cursor(self, sheet).and_then(|(r, _)| {
+                checks::year_on_year(b)
+                    .into_iter()
+                    .filter(|c| c.prior != c.current)
+                    .nth(r)
+                    .map(|c| Record::Key(c.key))
+            }),
+            _ => None,
+        };
+        Place::new(sheet, record, None)
+    }
+
+    pub fn go_to(&mut self, doc: &Document, place: &Place) {
+        let b = doc.budget();
+        let f = Finding {
+            check: "",
+            severity: checks::Severity::Warning,
+            message: String::new(),
+            place: place.clone(),
+        };
         match (&f.place.sheet, &f.place.record) {
             (Sheet::Lines, Some(Record::Id(id))) => {
                 let Some(idx) = b.lines.iter().position(|l| l.id == *id) else {
