@@ -161,13 +161,13 @@ fn main() {
         time(
             "PDF (charts, 目录, 17 tables, 情况说明), demo",
             10,
-            |_| yusuan::export::pdf::to_bytes(&demo, false).unwrap(),
+            |_| yusuan::export::pdf::to_bytes(&demo, &Default::default()).unwrap(),
         )
         .report();
         time(
             "PDF (charts, 目录, 17 tables, 情况说明), 20,000 lines",
             3,
-            |_| yusuan::export::pdf::to_bytes(&big, false).unwrap(),
+            |_| yusuan::export::pdf::to_bytes(&big, &Default::default()).unwrap(),
         )
         .report();
         time("情况说明 .docx, demo", 20, |_| {

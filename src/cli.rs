@@ -19,11 +19,12 @@ yusuan — 部门预算编制
   yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
   yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
-                       [--charts 目录] [--wan]
+                       [--charts 目录] [--wan] [--remarks]
                                           导出：公开表工作簿（目录与 17 张表）、打印用 PDF
                                           （主要数据与图表、目录、17 张表、情况说明）、
                                           情况说明 Word 文件、每张图表的 PNG 图片；
-                                          --wan 表格以万元为单位（xlsx 与 PDF）
+                                          --wan 表格以万元为单位（xlsx 与 PDF）；
+                                          --remarks 在 PDF 末尾附上批注
   yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
                                           以及 17 张表中变化的每个数字；有差异时退出码为 1
   yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
@@ -239,7 +240,11 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
 
 fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
     const HOW: &str = "yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx] [--charts 目录] [--wan]";
-    let a = parse_args(args, &["xlsx", "pdf", "docx", "charts"], &["wan"])?;
+    let a = parse_args(
+        args,
+        &["xlsx", "pdf", "docx", "charts"],
+        &["wan", "remarks"],
+    )?;
     let p = a.exactly(1, HOW)?;
     let (xlsx, pdf, docx, charts) = (
         a.value("xlsx"),
@@ -260,7 +265,11 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
         let _ = writeln!(err, "已导出：{out}");
     }
     if let Some(out) = pdf {
-        crate::export::pdf::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
+        let opts = crate::export::pdf::Options {
+            in_wan: wan,
+            remarks: a.has("remarks"),
+        };
+        crate::export::pdf::write(b, &PathBuf::from(out), &opts).map_err(Fail)?;
         let _ = writeln!(err, "已导出：{out}");
     }
     if let Some(out) = docx {

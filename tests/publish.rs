@@ -235,7 +235,7 @@ fn the_pdf_holds_every_table_figure_and_the_narrative() {
     let b = common::demo();
     let dir = common::tempdir();
     let path = dir.path().join("预算.pdf");
-    yusuan::export::pdf::write(&b, &path, false).unwrap();
+    yusuan::export::pdf::write(&b, &path, &Default::default()).unwrap();
     let p = path.to_str().unwrap();
 
     let info = poppler("pdfinfo", &[p]);
@@ -278,7 +278,14 @@ fn the_pdf_holds_every_table_figure_and_the_narrative() {
 #[test]
 fn the_pdf_in_wan_prints_the_wan_tables() {
     let b = common::demo();
-    let bytes = yusuan::export::pdf::to_bytes(&b, true).unwrap();
+    let bytes = yusuan::export::pdf::to_bytes(
+        &b,
+        &yusuan::export::pdf::Options {
+            in_wan: true,
+            remarks: false,
+        },
+    )
+    .unwrap();
     let dir = common::tempdir();
     let path = dir.path().join("wan.pdf");
     std::fs::write(&path, bytes).unwrap();
@@ -365,6 +372,36 @@ fn exports_replace_whole_files_and_keep_nothing_half_written() {
     assert_eq!(names.len(), 1);
     // Into a folder that does not exist: a message, and nothing written.
     let bad = dir.path().join("没有这个目录").join("x.pdf");
-    let e = yusuan::export::pdf::write(&b, &bad, false).unwrap_err();
+    let e = yusuan::export::pdf::write(&b, &bad, &Default::default()).unwrap_err();
     assert!(e.contains("无法写入"), "{e}");
+}
+
+#[test]
+fn remarks_can_be_included_in_the_pdf() {
+    let mut b = common::demo();
+    b.remarks.push(yusuan::model::Remark {
+        id: 1,
+        target: "支出明细|#1|金额".into(),
+        author: "李审核".into(),
+        created: "2026-11-28 21:30".into(),
+        text: "基本工资增幅较大，请补充说明原因".into(),
+        resolved: false,
+    });
+    let dir = common::tempdir();
+    let with = dir.path().join("with.pdf");
+    let without = dir.path().join("without.pdf");
+    let opts = yusuan::export::pdf::Options {
+        in_wan: false,
+        remarks: true,
+    };
+    yusuan::export::pdf::write(&b, &with, &opts).unwrap();
+    yusuan::export::pdf::write(&b, &without, &Default::default()).unwrap();
+    let text = norm(&poppler("pdftotext", &[with.to_str().unwrap(), "-"]));
+    assert!(
+        text.contains("【未解决】支出明细#1·金额李审核2026-11-2821:30"),
+        "{text}"
+    );
+    assert!(text.contains("基本工资增幅较大，请补充说明原因"));
+    let text = poppler("pdftotext", &[without.to_str().unwrap(), "-"]);
+    assert!(!text.contains("李审核"));
 }

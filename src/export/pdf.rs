@@ -860,8 +860,47 @@ fn draw(l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
     doc.finish().map_err(|e| format!("无法生成 PDF：{e:?}"))
 }
 
-/// The whole PDF as bytes; tables in 万元 when asked.
-pub fn to_bytes(b: &Budget, in_wan: bool) -> Result<Vec<u8>, String> {
+/// What goes into the PDF besides the charts, tables and narrative.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Tables in 万元.
+    pub in_wan: bool,
+    /// The remarks (批注), at the end.
+    pub remarks: bool,
+}
+
+fn remark_pages(l: &mut Layout, b: &Budget) {
+    l.new_page(false);
+    l.bookmark("批注");
+    let w = l.content_width();
+    l.y += 20.0;
+    l.text(MARGIN, w, l.y, 16.0, "批注", Align::Center, true);
+    l.y += 16.0;
+    if b.remarks.is_empty() {
+        l.paragraph("（无批注）", 11.0, false, false);
+    }
+    let mut list: Vec<_> = b.remarks.iter().collect();
+    list.sort_by_key(|r| (r.resolved, r.id));
+    for r in list {
+        let place = r
+            .place()
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| r.target.clone());
+        let status = if r.resolved { "已解决" } else { "未解决" };
+        l.y += 6.0;
+        l.paragraph(
+            &format!("【{status}】{place}　{}　{}", r.author, r.created),
+            10.0,
+            false,
+            true,
+        );
+        l.paragraph(&r.text, 10.5, true, false);
+    }
+}
+
+/// The whole PDF as bytes.
+pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
+    let in_wan = opts.in_wan;
     let mut l = Layout {
         pages: Vec::new(),
         m: Measure::new()?,
@@ -881,11 +920,14 @@ pub fn to_bytes(b: &Budget, in_wan: bool) -> Result<Vec<u8>, String> {
     }
     let narrative_page = l.pages.len();
     narrative_pages(&mut l, b);
+    if opts.remarks {
+        remark_pages(&mut l, b);
+    }
     contents(&mut l, contents_page, b, &table_pages, narrative_page);
     draw(l, b)
 }
 
 /// Writes the PDF (whole or not at all).
-pub fn write(b: &Budget, path: &Path, in_wan: bool) -> Result<(), String> {
-    super::write_atomically(path, &to_bytes(b, in_wan)?)
+pub fn write(b: &Budget, path: &Path, opts: &Options) -> Result<(), String> {
+    super::write_atomically(path, &to_bytes(b, opts)?)
 }

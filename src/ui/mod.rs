@@ -162,11 +162,24 @@ impl ExportKind {
     }
 
     /// Writes the export; returns what to tell the user.
-    pub fn run(self, b: &Budget, path: &Path, in_wan: bool) -> Result<String, String> {
+    pub fn run(
+        self,
+        b: &Budget,
+        path: &Path,
+        in_wan: bool,
+        with_remarks: bool,
+    ) -> Result<String, String> {
         use crate::export;
         match self {
             ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
-            ExportKind::Pdf => export::pdf::write(b, path, in_wan),
+            ExportKind::Pdf => export::pdf::write(
+                b,
+                path,
+                &export::pdf::Options {
+                    in_wan,
+                    remarks: with_remarks,
+                },
+            ),
             ExportKind::Docx => export::docx::write(b, path),
             ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
         }?;
@@ -228,6 +241,7 @@ pub struct EditorApp {
     save_dialog: PathDialog,
     export_dialog: PathDialog,
     export_kind: ExportKind,
+    export_remarks: bool,
     new_form: NewForm,
     /// The backup offered for restoring, awaiting confirmation.
     restore_offer: Option<PathBuf>,
@@ -254,6 +268,7 @@ impl EditorApp {
             save_dialog: PathDialog::default(),
             export_dialog: PathDialog::default(),
             export_kind: ExportKind::Xlsx,
+            export_remarks: false,
             new_form: NewForm::default(),
             restore_offer: None,
             title: String::new(),
@@ -762,6 +777,9 @@ impl EditorApp {
                     if kind.has_wan() {
                         ui.checkbox(&mut self.export_dialog.read_only, "表格以万元为单位");
                     }
+                    if kind == ExportKind::Pdf {
+                        ui.checkbox(&mut self.export_remarks, "在末尾附上批注");
+                    }
                     if kind == ExportKind::Charts {
                         ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
                     }
@@ -777,7 +795,12 @@ impl EditorApp {
                     _ => p,
                 };
                 self.notice = Some(
-                    match kind.run(doc.budget(), &p, self.export_dialog.read_only) {
+                    match kind.run(
+                        doc.budget(),
+                        &p,
+                        self.export_dialog.read_only,
+                        self.export_remarks,
+                    ) {
                         Ok(done) => Notice::info(done),
                         Err(e) => Notice::error(e),
                     },
