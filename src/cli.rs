@@ -25,6 +25,10 @@ yusuan — 部门预算编制
                                           情况说明 Word 文件、每张图表的 PNG 图片；
                                           --wan 表格以万元为单位（xlsx 与 PDF）；
                                           --remarks 在 PDF 末尾附上批注
+  yusuan import 文件.db 数据.xlsx|数据.csv [--dry-run]
+                                          导入支出明细、项目、绩效指标、政府采购；先逐行检查，
+                                          有任何问题时列出并不写入（退出码 2）
+  yusuan import --template 模板.xlsx      保存导入模板（中文表头、示例行、说明）
   yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
                                           以及 17 张表中变化的每个数字；有差异时退出码为 1
   yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
@@ -94,6 +98,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("export") => cmd_export(&args[1..], err),
         Some("consolidate") => cmd_consolidate(&args[1..], out, err),
         Some("diff") => cmd_diff(&args[1..], out, err),
+        Some("import") => cmd_import(&args[1..], out, err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -281,6 +286,51 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
             let _ = writeln!(err, "已导出：{}", f.display());
         }
     }
+    Ok(OK)
+}
+
+fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    const HOW: &str =
+        "yusuan import 文件.db 数据.xlsx [--dry-run] | yusuan import --template 模板.xlsx";
+    let a = parse_args(args, &["template"], &["dry-run"])?;
+    if let Some(t) = a.value("template") {
+        let bytes = crate::import::template_xlsx().map_err(Fail)?;
+        crate::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
+        let _ = writeln!(err, "已保存导入模板：{t}");
+        return Ok(OK);
+    }
+    let p = a.exactly(2, HOW)?;
+    let path = PathBuf::from(&p[0]);
+    let access = if a.has("dry-run") {
+        Access::ReadOnly
+    } else {
+        Access::ReadWrite
+    };
+    let mut store = Store::open(&path, access)?;
+    let preview = crate::import::read(&PathBuf::from(&p[1]), store.budget());
+    if !preview.problems.is_empty() {
+        for pr in &preview.problems {
+            let _ = writeln!(out, "{pr}");
+        }
+        return Err(Fail(format!(
+            "导入文件有 {} 处问题，未导入任何数据",
+            preview.problems.len()
+        )));
+    }
+    let Some(edit) = preview.edit() else {
+        return Err(Fail("导入文件中没有数据".into()));
+    };
+    if a.has("dry-run") {
+        let _ = writeln!(
+            err,
+            "检查通过，可以导入：{}（--dry-run：未写入）",
+            preview.summary()
+        );
+        return Ok(OK);
+    }
+    store.backup_now()?;
+    store.apply(edit)?;
+    let _ = writeln!(err, "已导入：{}", preview.summary());
     Ok(OK)
 }
 

@@ -160,6 +160,15 @@ impl Document {
         Ok(())
     }
 
+    /// Applies an import (data from outside, in one edit) as one undoable step, after a
+    /// backup copy of the file has been kept.
+    pub fn apply_import(&mut self, edit: Edit) -> Result<(), StoreError> {
+        if !self.is_read_only() {
+            self.store.backup_now()?;
+        }
+        self.apply(edit)
+    }
+
     /// Undoes the last step; returns its description.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
         let Some(step) = self.undo.pop() else {

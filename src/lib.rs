@@ -18,6 +18,7 @@ pub mod fonts;
 pub mod fuzz_targets;
 pub mod fxhash;
 pub mod generate;
+pub mod import;
 pub mod lock;
 pub mod model;
 pub mod money;

@@ -144,7 +144,12 @@ fn code_of(cell: &str) -> String {
 
 /// Parses a pasted block into new lines (id 0), or lists every problem.
 pub fn parse_lines(text: &str, b: &Budget) -> Result<Vec<Line>, Vec<Problem>> {
-    let rows = split_tsv(text);
+    parse_rows(&split_tsv(text), b)
+}
+
+/// Parses rows of cells (a pasted block, or a sheet of an imported workbook) into new
+/// lines (id 0), or lists every problem. Row numbers count from 1 at the first row.
+pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Problem>> {
     if rows.is_empty() {
         return Err(vec![Problem {
             row: 1,

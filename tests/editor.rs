@@ -516,3 +516,51 @@ fn comparing_with_the_previous_draft() {
     h.get_by_label_contains("金额：620,000.00 → 625,000.00");
     h.get_by_label_contains("表三 2014001 行政运行 · 基本支出：3,129,066.95 → 3,134,066.95");
 }
+
+/// 导入数据: a CSV with one bad row is listed and nothing is written; a good one is
+/// imported as one undoable step.
+#[test]
+fn importing_with_a_preview() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "单位,功能科目,部门经济科目,支出性质,金额\n129001,2014001,30201,基本支出,100\n129001,2014001,30201,其他,100\n",
+    )
+    .unwrap();
+    let good = dir.path().join("good.csv");
+    std::fs::write(
+        &good,
+        "单位,功能科目,部门经济科目,支出性质,金额\n129001,2014001,30201,基本支出,100\n",
+    )
+    .unwrap();
+    let mut h = editor_on(&path, false);
+    let n = h.state().budget().unwrap().lines.len();
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::Import,
+    ));
+    h.run_steps(4);
+    let check = |h: &mut Harness<'_, EditorApp>, p: &Path| {
+        let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "文件：");
+        field.click();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(p.display().to_string()));
+        h.run_steps(1);
+        h.get_by_label("检查").click();
+        h.run_steps(3);
+    };
+    check(&mut h, &bad);
+    h.get_by_label_contains("发现 1 处问题");
+    h.get_by_label_contains("“支出明细”第 3 行“支出性质”");
+    assert_eq!(h.state().budget().unwrap().lines.len(), n);
+    check(&mut h, &good);
+    h.get_by_label_contains("检查通过，将导入：支出明细 1 条");
+    h.get_by_label("导入").click();
+    h.run_steps(3);
+    assert_eq!(h.state().budget().unwrap().lines.len(), n + 1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(h.state().budget().unwrap().lines.len(), n);
+}

@@ -23,13 +23,15 @@ pub enum UiCommand {
     ToggleFindings,
     ToggleRemarks,
     Compare,
+    Import,
+    SaveTemplate,
     ZoomIn,
     ZoomOut,
     ZoomReset,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 21] = [
+    pub const ALL: [UiCommand; 23] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -48,6 +50,8 @@ impl UiCommand {
         UiCommand::ToggleFindings,
         UiCommand::ToggleRemarks,
         UiCommand::Compare,
+        UiCommand::Import,
+        UiCommand::SaveTemplate,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -73,6 +77,8 @@ impl UiCommand {
             UiCommand::ToggleFindings => "检查结果",
             UiCommand::ToggleRemarks => "批注",
             UiCommand::Compare => "与另一文件比较…",
+            UiCommand::Import => "导入数据（Excel/CSV）…",
+            UiCommand::SaveTemplate => "保存导入模板…",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -101,7 +107,7 @@ impl UiCommand {
             UiCommand::DeleteRows => k(cmd, Key::Delete),
             UiCommand::ToggleFindings => k(Modifiers::NONE, Key::F8),
             UiCommand::ToggleRemarks => k(Modifiers::NONE, Key::F9),
-            UiCommand::Compare => None,
+            UiCommand::Compare | UiCommand::Import | UiCommand::SaveTemplate => None,
             UiCommand::ZoomIn => k(cmd, Key::Equals),
             UiCommand::ZoomOut => k(cmd, Key::Minus),
             UiCommand::ZoomReset => k(cmd, Key::Num0),
@@ -125,6 +131,7 @@ impl UiCommand {
             UiCommand::Undo
                 | UiCommand::Redo
                 | UiCommand::RestoreBackup
+                | UiCommand::Import
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows

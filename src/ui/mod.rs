@@ -236,6 +236,9 @@ pub struct EditorApp {
     remarks: remarks::RemarksState,
     compare_dialog: PathDialog,
     comparison: Option<remarks::Comparison>,
+    import_dialog: PathDialog,
+    import_preview: Option<crate::import::Preview>,
+    template_dialog: PathDialog,
     commands: Vec<Command>,
     open_dialog: PathDialog,
     save_dialog: PathDialog,
@@ -263,6 +266,9 @@ impl EditorApp {
             remarks: remarks::RemarksState::default(),
             compare_dialog: PathDialog::default(),
             comparison: None,
+            import_dialog: PathDialog::default(),
+            import_preview: None,
+            template_dialog: PathDialog::default(),
             commands: Vec::new(),
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
@@ -437,6 +443,9 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::ExportPdf, has_doc);
                     self.menu_item(ui, UiCommand::ExportDocx, has_doc);
                     self.menu_item(ui, UiCommand::ExportCharts, has_doc);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::Import, writable);
+                    self.menu_item(ui, UiCommand::SaveTemplate, true);
                     ui.separator();
                     self.menu_item(ui, UiCommand::Compare, has_doc);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
@@ -809,6 +818,120 @@ impl EditorApp {
             }
             self.export_dialog.open = open;
         }
+        // 导入
+        if self.import_dialog.open {
+            let mut open = true;
+            let mut check = None;
+            let mut apply = false;
+            egui::Window::new("导入数据（Excel/CSV）")
+                .open(&mut open)
+                .default_size([640.0, 420.0])
+                .show(ctx, |ui| {
+                    ui.label(
+                        "支出明细、项目、绩效指标、政府采购；先逐行检查，有任何问题都不会写入。",
+                    );
+                    ui.horizontal(|ui| {
+                        let l = ui.label("文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.import_dialog.path)
+                                .desired_width(360.0),
+                        )
+                        .labelled_by(l.id);
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("Excel 或 CSV", &["xlsx", "csv"])
+                                .pick_file()
+                        {
+                            self.import_dialog.path = p.display().to_string();
+                        }
+                        if ui.button("检查").clicked() && !self.import_dialog.path.trim().is_empty()
+                        {
+                            check = Some(PathBuf::from(self.import_dialog.path.trim()));
+                        }
+                    });
+                    if let Some(p) = &self.import_preview {
+                        ui.separator();
+                        if p.problems.is_empty() {
+                            ui.label(format!("检查通过，将导入：{}", p.summary()));
+                            if ui.button("导入").clicked() {
+                                apply = true;
+                            }
+                        } else {
+                            ui.label(
+                                RichText::new(format!(
+                                    "发现 {} 处问题，未导入任何数据：",
+                                    p.problems.len()
+                                ))
+                                .color(Color32::from_rgb(200, 40, 40)),
+                            );
+                            egui::ScrollArea::vertical()
+                                .id_salt("import_problems")
+                                .show(ui, |ui| {
+                                    for pr in &p.problems {
+                                        ui.label(pr.to_string());
+                                    }
+                                });
+                        }
+                    }
+                });
+            if let (Some(path), Some(doc)) = (check, &self.doc) {
+                self.import_preview = Some(crate::import::read(&path, doc.budget()));
+            }
+            if apply
+                && let (Some(p), Some(doc)) = (&self.import_preview, &mut self.doc)
+                && let Some(edit) = p.edit()
+            {
+                let summary = p.summary();
+                self.notice = Some(match doc.apply_import(edit) {
+                    Ok(()) => Notice::info(format!("已导入：{summary}（可撤销）")),
+                    Err(e) => Notice::error(format!("未导入：{e}")),
+                });
+                self.import_preview = None;
+                open = false;
+            }
+            self.import_dialog.open = open;
+        }
+        // 保存导入模板
+        if self.template_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new("保存导入模板")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.horizontal(|ui| {
+                        ui.label("文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.template_dialog.path)
+                                .desired_width(360.0),
+                        );
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("Excel 工作簿", &["xlsx"])
+                                .save_file()
+                        {
+                            self.template_dialog.path = p.display().to_string();
+                        }
+                    });
+                    if ui.button("保存").clicked() && !self.template_dialog.path.trim().is_empty()
+                    {
+                        go = Some(PathBuf::from(self.template_dialog.path.trim()));
+                    }
+                });
+            if let Some(p) = go {
+                let p = p.with_extension("xlsx");
+                self.notice = Some(
+                    match crate::import::template_xlsx()
+                        .and_then(|b| crate::export::write_atomically(&p, &b))
+                    {
+                        Ok(()) => Notice::info(format!("已保存导入模板 {}", p.display())),
+                        Err(e) => Notice::error(e),
+                    },
+                );
+                open = false;
+            }
+            self.template_dialog.open = open;
+        }
         // 与另一文件比较
         if self.compare_dialog.open {
             let mut open = true;
@@ -1171,6 +1294,26 @@ impl EditorApp {
             }
             UiCommand::ToggleFindings => self.show_findings = !self.show_findings,
             UiCommand::ToggleRemarks => self.show_remarks = !self.show_remarks,
+            UiCommand::Import => {
+                self.import_preview = None;
+                self.import_dialog = PathDialog {
+                    open: true,
+                    path: String::new(),
+                    read_only: false,
+                }
+            }
+            UiCommand::SaveTemplate => {
+                let dir = self
+                    .doc
+                    .as_ref()
+                    .and_then(|d| d.path().parent().map(Path::to_path_buf))
+                    .unwrap_or_default();
+                self.template_dialog = PathDialog {
+                    open: true,
+                    path: dir.join("yusuan-导入模板.xlsx").display().to_string(),
+                    read_only: false,
+                }
+            }
             UiCommand::Compare => {
                 self.compare_dialog = PathDialog {
                     open: true,
