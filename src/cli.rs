@@ -29,6 +29,8 @@ yusuan — 部门预算编制
                                           导入支出明细、项目、绩效指标、政府采购；先逐行检查，
                                           有任何问题时列出并不写入（退出码 2）
   yusuan import --template 模板.xlsx      保存导入模板（中文表头、示例行、说明）
+  yusuan carry 文件.db 上年文件.db        从上年预算文件填入上年数（功能科目、三公经费、收入），
+                                          带入单位信息、单位和延续项目及其绩效指标
   yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
                                           以及 17 张表中变化的每个数字；有差异时退出码为 1
   yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
@@ -99,6 +101,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("consolidate") => cmd_consolidate(&args[1..], out, err),
         Some("diff") => cmd_diff(&args[1..], out, err),
         Some("import") => cmd_import(&args[1..], out, err),
+        Some("carry") => cmd_carry(&args[1..], err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -331,6 +334,19 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
     store.backup_now()?;
     store.apply(edit)?;
     let _ = writeln!(err, "已导入：{}", preview.summary());
+    Ok(OK)
+}
+
+fn cmd_carry(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let p = a.exactly(2, "yusuan carry 文件.db 上年文件.db")?;
+    let mut store = Store::open(&PathBuf::from(&p[0]), Access::ReadWrite)?;
+    let last = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
+    let (edit, summary) =
+        crate::carryover::from_last_year(store.budget(), last.budget()).map_err(Fail)?;
+    store.backup_now()?;
+    store.apply(edit)?;
+    let _ = writeln!(err, "已从上年文件带入：{}", summary.text());
     Ok(OK)
 }
 

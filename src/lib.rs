@@ -3,6 +3,7 @@
 //!
 //! The engine (`model`, `store`, `tables`, `checks`) knows nothing of any user interface.
 
+pub mod carryover;
 pub mod catalog;
 pub mod charts;
 pub mod checks;

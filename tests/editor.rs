@@ -564,3 +564,43 @@ fn importing_with_a_preview() {
     h.run_steps(3);
     assert_eq!(h.state().budget().unwrap().lines.len(), n);
 }
+
+/// 汇总部门预算: two department files in a folder become a district file, opened at once.
+#[test]
+fn consolidating_a_folder_from_the_menu() {
+    let dir = common::tempdir();
+    let folder = dir.path().join("部门");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (code, seed) in [(501u32, 1u64), (502, 2)] {
+        let b = yusuan::generate::large_budget(yusuan::generate::GenSpec {
+            lines: 50,
+            units: 2,
+            projects: 2,
+            seed,
+            department: code,
+        });
+        drop(yusuan::store::Store::create(&folder.join(format!("{code}.db")), &b).unwrap());
+    }
+    let out = dir.path().join("汇总.db");
+    let mut h = harness(EditorApp::new(Err("没有文件".into()), Persisted::default()));
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::Consolidate,
+    ));
+    h.run_steps(4);
+    for (label, text) in [
+        ("部门文件夹：", folder.display().to_string()),
+        ("汇总文件：", out.display().to_string()),
+    ] {
+        h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+            .click();
+        h.run_steps(1);
+        h.event(Event::Text(text));
+        h.run_steps(1);
+    }
+    h.get_by_label("汇总并打开").click();
+    h.run_steps(4);
+    let b = h.state().budget().expect("the district file is open");
+    assert_eq!(b.lines.len(), 100);
+    assert_eq!(b.department.name, "测试区部门预算汇总");
+    h.get_by_label_contains("已汇总 2 个部门");
+}

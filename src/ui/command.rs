@@ -25,13 +25,15 @@ pub enum UiCommand {
     Compare,
     Import,
     SaveTemplate,
+    CarryOver,
+    Consolidate,
     ZoomIn,
     ZoomOut,
     ZoomReset,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 23] = [
+    pub const ALL: [UiCommand; 25] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -52,6 +54,8 @@ impl UiCommand {
         UiCommand::Compare,
         UiCommand::Import,
         UiCommand::SaveTemplate,
+        UiCommand::CarryOver,
+        UiCommand::Consolidate,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -79,6 +83,8 @@ impl UiCommand {
             UiCommand::Compare => "与另一文件比较…",
             UiCommand::Import => "导入数据（Excel/CSV）…",
             UiCommand::SaveTemplate => "保存导入模板…",
+            UiCommand::CarryOver => "从上年文件带入上年数…",
+            UiCommand::Consolidate => "汇总文件夹中的部门预算…",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -107,7 +113,11 @@ impl UiCommand {
             UiCommand::DeleteRows => k(cmd, Key::Delete),
             UiCommand::ToggleFindings => k(Modifiers::NONE, Key::F8),
             UiCommand::ToggleRemarks => k(Modifiers::NONE, Key::F9),
-            UiCommand::Compare | UiCommand::Import | UiCommand::SaveTemplate => None,
+            UiCommand::Compare
+            | UiCommand::Import
+            | UiCommand::SaveTemplate
+            | UiCommand::CarryOver
+            | UiCommand::Consolidate => None,
             UiCommand::ZoomIn => k(cmd, Key::Equals),
             UiCommand::ZoomOut => k(cmd, Key::Minus),
             UiCommand::ZoomReset => k(cmd, Key::Num0),
@@ -132,6 +142,7 @@ impl UiCommand {
                 | UiCommand::Redo
                 | UiCommand::RestoreBackup
                 | UiCommand::Import
+                | UiCommand::CarryOver
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows

@@ -239,6 +239,9 @@ pub struct EditorApp {
     import_dialog: PathDialog,
     import_preview: Option<crate::import::Preview>,
     template_dialog: PathDialog,
+    carry_dialog: PathDialog,
+    /// 汇总: the folder, and the district file to write.
+    consolidate_dialog: (bool, String, String),
     commands: Vec<Command>,
     open_dialog: PathDialog,
     save_dialog: PathDialog,
@@ -269,6 +272,8 @@ impl EditorApp {
             import_dialog: PathDialog::default(),
             import_preview: None,
             template_dialog: PathDialog::default(),
+            carry_dialog: PathDialog::default(),
+            consolidate_dialog: (false, String::new(), String::new()),
             commands: Vec::new(),
             open_dialog: PathDialog::default(),
             save_dialog: PathDialog::default(),
@@ -446,8 +451,10 @@ impl EditorApp {
                     ui.separator();
                     self.menu_item(ui, UiCommand::Import, writable);
                     self.menu_item(ui, UiCommand::SaveTemplate, true);
+                    self.menu_item(ui, UiCommand::CarryOver, writable);
                     ui.separator();
                     self.menu_item(ui, UiCommand::Compare, has_doc);
+                    self.menu_item(ui, UiCommand::Consolidate, true);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
@@ -891,6 +898,123 @@ impl EditorApp {
             }
             self.import_dialog.open = open;
         }
+        // 汇总
+        if self.consolidate_dialog.0 {
+            let mut open = true;
+            let mut go = false;
+            egui::Window::new("汇总部门预算")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label("把文件夹中各部门的预算文件（.db）汇总为一个汇总预算文件；");
+                    ui.label("各文件只读打开、不会被修改；有任何文件无法使用时不生成汇总文件。");
+                    let (_, dir, out) = &mut self.consolidate_dialog;
+                    egui::Grid::new("consolidate")
+                        .num_columns(3)
+                        .show(ui, |ui| {
+                            let l = ui.label("部门文件夹：");
+                            ui.add(egui::TextEdit::singleline(dir).desired_width(320.0))
+                                .labelled_by(l.id);
+                            if ui.button("浏览…").clicked()
+                                && let Some(p) = rfd::FileDialog::new().pick_folder()
+                            {
+                                *dir = p.display().to_string();
+                            }
+                            ui.end_row();
+                            let l = ui.label("汇总文件：");
+                            ui.add(egui::TextEdit::singleline(out).desired_width(320.0))
+                                .labelled_by(l.id);
+                            if ui.button("浏览…").clicked()
+                                && let Some(p) = rfd::FileDialog::new()
+                                    .add_filter("预算文件", &["db"])
+                                    .save_file()
+                            {
+                                *out = p.display().to_string();
+                            }
+                            ui.end_row();
+                        });
+                    if ui.button("汇总并打开").clicked() {
+                        go = true;
+                    }
+                });
+            if go {
+                let (_, dir, out) = &self.consolidate_dialog;
+                let (dir, out) = (PathBuf::from(dir.trim()), PathBuf::from(out.trim()));
+                let result = if out.as_os_str().is_empty() || dir.as_os_str().is_empty() {
+                    Err("请填写部门文件夹和汇总文件".to_string())
+                } else if out.exists() {
+                    Err(format!("汇总文件已存在：{}，请换一个文件名", out.display()))
+                } else {
+                    crate::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
+                        crate::consolidate::write(&c, &out).map(|_| {
+                            let errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
+                            format!(
+                                "已汇总 {} 个部门（{} 个部门的检查有错误）",
+                                c.departments.len(),
+                                errors
+                            )
+                        })
+                    })
+                };
+                match result {
+                    Ok(msg) => {
+                        self.commands.push(Command::OpenPath(out, false));
+                        self.commands.push(Command::Notify(Notice::info(msg)));
+                        open = false;
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e)),
+                }
+            }
+            self.consolidate_dialog.0 = open;
+        }
+        // 从上年文件带入
+        if self.carry_dialog.open {
+            let mut open = true;
+            let mut go = None;
+            egui::Window::new("从上年文件带入上年数")
+                .open(&mut open)
+                .collapsible(false)
+                .show(ctx, |ui| {
+                    ui.label("选择上一年度的预算文件：填入上年数（功能科目、“三公”经费、机关运行经费、收入），");
+                    ui.label("并带入尚未填写的单位信息、单位，以及上年的项目（延续项目）和绩效指标。可撤销。");
+                    ui.horizontal(|ui| {
+                        let l = ui.label("上年文件：");
+                        ui.add(
+                            egui::TextEdit::singleline(&mut self.carry_dialog.path)
+                                .desired_width(360.0),
+                        )
+                        .labelled_by(l.id);
+                        if ui.button("浏览…").clicked()
+                            && let Some(p) = rfd::FileDialog::new()
+                                .add_filter("预算文件", &["db"])
+                                .pick_file()
+                        {
+                            self.carry_dialog.path = p.display().to_string();
+                        }
+                    });
+                    if ui.button("带入").clicked() && !self.carry_dialog.path.trim().is_empty() {
+                        go = Some(PathBuf::from(self.carry_dialog.path.trim()));
+                    }
+                });
+            if let (Some(p), Some(doc)) = (go, &mut self.doc) {
+                let result = crate::store::Store::open(&p, crate::store::Access::ReadOnly)
+                    .map_err(|e| e.to_string())
+                    .and_then(|last| crate::carryover::from_last_year(doc.budget(), last.budget()))
+                    .and_then(|(edit, summary)| {
+                        doc.apply_import(edit)
+                            .map(|_| summary)
+                            .map_err(|e| e.to_string())
+                    });
+                self.notice = Some(match result {
+                    Ok(s) => {
+                        open = false;
+                        Notice::info(format!("已从上年文件带入：{}（可撤销）", s.text()))
+                    }
+                    Err(e) => Notice::error(format!("未带入：{e}")),
+                });
+            }
+            self.carry_dialog.open = open;
+        }
         // 保存导入模板
         if self.template_dialog.open {
             let mut open = true;
@@ -1297,6 +1421,14 @@ impl EditorApp {
             UiCommand::Import => {
                 self.import_preview = None;
                 self.import_dialog = PathDialog {
+                    open: true,
+                    path: String::new(),
+                    read_only: false,
+                }
+            }
+            UiCommand::Consolidate => self.consolidate_dialog.0 = true,
+            UiCommand::CarryOver => {
+                self.carry_dialog = PathDialog {
                     open: true,
                     path: String::new(),
                     read_only: false,
