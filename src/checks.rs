@@ -254,7 +254,17 @@ pub fn run(b: &Budget) -> Vec<Finding> {
 
 /// All checks, given the budget's derived tables (computed once by the caller).
 pub fn run_with_tables(b: &Budget, tables: &[Table]) -> Vec<Finding> {
-    let mut out: Vec<Finding> = CHECKS.iter().flat_map(|(_, c)| c(b)).collect();
+    with_table_relations(budget_checks(b), tables)
+}
+
+/// The checks on the budget itself (they do not need the tables, so they can run while
+/// the tables are derived).
+pub fn budget_checks(b: &Budget) -> Vec<Finding> {
+    CHECKS.iter().flat_map(|(_, c)| c(b)).collect()
+}
+
+/// Adds the relations between the tables to the budget's findings; errors first.
+pub fn with_table_relations(mut out: Vec<Finding>, tables: &[Table]) -> Vec<Finding> {
     out.extend(table_relations(tables));
     out.sort_by_key(|f| f.severity);
     out
@@ -406,7 +416,8 @@ fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
         let Some(unit) = b.unit(l.unit_id) else {
             continue;
         };
-        let mapped = b.mapped_gov_code(l);
+        // One lookup of the mapping per line (the unit is known).
+        let mapped = b.catalog.gov_for(&l.dept_econ, unit.kind);
         match (&l.gov_econ_override, mapped) {
             (None, None) => out.push(err(
                 "gov-econ-missing",
@@ -429,7 +440,7 @@ fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
             )),
             _ => {}
         }
-        if let Some(g) = b.gov_code_ref(l)
+        if let Some(g) = l.gov_econ_override.as_deref().or(mapped)
             && !b.catalog.gov_economic.contains(g)
         {
             out.push(err(
@@ -769,41 +780,39 @@ pub struct Change {
 /// budget, basic and project spending, the 三公 items and 机关运行经费.
 pub fn year_on_year(b: &Budget) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut by_func: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
+    // One pass over the lines, sums in integer 分: by function 项 and by nature.
+    let mut by_func: crate::fxhash::FxHashMap<&str, (i128, i128)> = Default::default();
+    let mut by_nature = [(0i128, 0i128); 2];
+    let slot = |n: Nature| match n {
+        Nature::Basic => 0,
+        Nature::Project => 1,
+    };
     for p in &b.prior_functions {
-        by_func.entry(&p.func_code).or_default().0 += p.amount;
+        by_func.entry(&p.func_code).or_default().0 += p.amount.fen() as i128;
+        by_nature[slot(p.nature)].0 += p.amount.fen() as i128;
     }
     for l in b
         .lines
         .iter()
         .filter(|l| l.fund_source.fiscal_kind() == Some(FiscalKind::General))
     {
-        by_func.entry(&l.func_code).or_default().1 += l.amount;
+        by_func.entry(&l.func_code).or_default().1 += l.amount.fen() as i128;
+        by_nature[slot(l.nature)].1 += l.amount.fen() as i128;
     }
+    let mut by_func: Vec<(&str, (i128, i128))> = by_func.into_iter().collect();
+    by_func.sort_unstable_by_key(|(code, _)| *code);
     for (code, (prior, current)) in by_func {
         let name = b.catalog.function.name(code).unwrap_or("");
         out.push(Change {
             key: reason_key::function(code),
             what: format!("功能科目 {code} {name}"),
-            prior,
-            current,
+            prior: Money::from_fen_wide(prior),
+            current: Money::from_fen_wide(current),
         });
     }
     for nature in [Nature::Basic, Nature::Project] {
-        let prior: Money = b
-            .prior_functions
-            .iter()
-            .filter(|p| p.nature == nature)
-            .map(|p| p.amount)
-            .sum();
-        let current: Money = b
-            .lines
-            .iter()
-            .filter(|l| {
-                l.nature == nature && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
-            })
-            .map(|l| l.amount)
-            .sum();
+        let (prior, current) = by_nature[slot(nature)];
+        let (prior, current) = (Money::from_fen_wide(prior), Money::from_fen_wide(current));
         out.push(Change {
             key: reason_key::nature(nature),
             what: nature.label().to_string(),

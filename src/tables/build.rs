@@ -818,6 +818,11 @@ fn form_row(kind: RowKind, cells: Vec<Cell>) -> Row {
 }
 
 fn indicator_rows(b: &Budget, project: Option<i64>, rows: &mut Vec<Row>) {
+    let of: Vec<&Indicator> = b.indicators_of(project).collect();
+    indicator_rows_of(&of, rows);
+}
+
+fn indicator_rows_of(indicators: &[&Indicator], rows: &mut Vec<Row>) {
     rows.push(form_row(
         RowKind::Heading,
         [
@@ -833,7 +838,7 @@ fn indicator_rows(b: &Budget, project: Option<i64>, rows: &mut Vec<Row>) {
         .map(text)
         .collect(),
     ));
-    for i in b.indicators_of(project) {
+    for i in indicators {
         rows.push(form_row(
             RowKind::Detail,
             vec![
@@ -869,7 +874,7 @@ fn t15_department_target(b: &Budget) -> Table {
     t
 }
 
-fn project_form(b: &Budget, p: Option<&Project>, rows: &mut Vec<Row>) {
+fn project_form(b: &Budget, p: Option<&Project>, indicators: &[&Indicator], rows: &mut Vec<Row>) {
     let unit = p
         .and_then(|p| b.unit(p.unit_id))
         .map(|u| u.name.clone())
@@ -925,8 +930,8 @@ fn project_form(b: &Budget, p: Option<&Project>, rows: &mut Vec<Row>) {
         vec![text("当年绩效目标"), text(s(|p| p.goal.clone()))],
     ));
     match p {
-        Some(p) => indicator_rows(b, Some(p.id), rows),
-        None => indicator_rows(b, Some(i64::MIN), rows),
+        Some(_) => indicator_rows_of(indicators, rows),
+        None => indicator_rows_of(&[], rows),
     }
 }
 
@@ -934,15 +939,23 @@ fn t16_17_project_targets(b: &Budget, n: u8, kind: ProjectKind) -> Table {
     let mut t = shell(b, n, vec![]);
     t.org_label = String::new();
     let projects: Vec<&Project> = b.projects.iter().filter(|p| p.kind == kind).collect();
+    // Each project's indicators, found in one pass (not one pass per project).
+    let mut by_project: crate::fxhash::FxHashMap<i64, Vec<&Indicator>> = Default::default();
+    for i in &b.indicators {
+        if let Some(p) = i.project_id {
+            by_project.entry(p).or_default().push(i);
+        }
+    }
     if projects.is_empty() {
-        project_form(b, None, &mut t.rows);
+        project_form(b, None, &[], &mut t.rows);
         t.note = Some(match kind {
             ProjectKind::Key => "本部门无重点项目绩效。".to_string(),
             ProjectKind::General => "本部门无一般项目绩效。".to_string(),
         });
     }
     for p in projects {
-        project_form(b, Some(p), &mut t.rows);
+        let of = by_project.get(&p.id).map(Vec::as_slice).unwrap_or(&[]);
+        project_form(b, Some(p), of, &mut t.rows);
     }
     t
 }
