@@ -208,6 +208,9 @@ fn main() {
         })
         .report();
     }
+    if want("libreoffice") {
+        libreoffice(&big_path, dir.path());
+    }
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
@@ -334,3 +337,153 @@ fn frames(path: &Path) {
 }
 
 use egui_kittest::kittest::Queryable;
+
+
+/// A spreadsheet as a budget officer keeps one: the 20,000 lines on one sheet, and 支出总表
+/// (table 3: every 类, 款 and 项 with 总计, 基本支出, 项目支出) on another, each figure a
+/// SUMIFS over the lines. LibreOffice is set to recalculate on load, so opening it does
+/// the work a spreadsheet does when its data change.
+fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
+    use rust_xlsxwriter::{Formula, Workbook};
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("支出明细").unwrap();
+    for (c, h) in ["单位", "功能科目", "部门经济科目", "支出性质", "金额"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (i, l) in b.lines.iter().enumerate() {
+        let r = i as u32 + 1;
+        ws.write_string(r, 0, b.unit(l.unit_id).map(|u| u.code.as_str()).unwrap_or(""))
+            .unwrap();
+        ws.write_string(r, 1, &l.func_code).unwrap();
+        ws.write_string(r, 2, &l.dept_econ).unwrap();
+        ws.write_string(r, 3, l.nature.label()).unwrap();
+        ws.write_number(r, 4, l.amount.to_f64_for_chart()).unwrap();
+    }
+    let n = b.lines.len() + 1;
+    let t = wb.add_worksheet();
+    t.set_name("支出总表").unwrap();
+    for (c, h) in ["科目编码", "总计", "基本支出", "项目支出"].iter().enumerate() {
+        t.write_string(0, c as u16, *h).unwrap();
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    for l in &b.lines {
+        for k in [3, 5, 7] {
+            codes.insert(l.func_code[..k].to_string());
+        }
+    }
+    for (i, code) in codes.iter().enumerate() {
+        let r = i as u32 + 1;
+        t.write_string(r, 0, code).unwrap();
+        let crit = format!("\"{code}*\"");
+        t.write_formula(r, 1, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit})")))
+            .unwrap();
+        t.write_formula(r, 2, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit},支出明细!$D$2:$D${n},\"基本支出\")")))
+            .unwrap();
+        t.write_formula(r, 3, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit},支出明细!$D$2:$D${n},\"项目支出\")")))
+            .unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// Side by side with LibreOffice Calc, in the same run: Calc opening (and recalculating)
+/// and saving a workbook of the same 20,000-line budget, against yusuan opening the budget
+/// file, deriving all 17 tables and the checks, and writing the published workbook.
+fn libreoffice(big_path: &Path, dir: &Path) {
+    let Ok(v) = std::process::Command::new("soffice").arg("--version").output() else {
+        println!("| LibreOffice comparison | — | — | — | soffice not installed (apt-get install libreoffice-calc-nogui) |");
+        return;
+    };
+    let version = String::from_utf8_lossy(&v.stdout).trim().to_string();
+    let big = Store::open(big_path, Access::ReadOnly).unwrap().budget().clone();
+    let profile = dir.join("lo-profile");
+    std::fs::create_dir_all(profile.join("user")).unwrap();
+    // OOXMLRecalcMode 0: always recalculate an .xlsx on load.
+    std::fs::write(
+        profile.join("user/registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    let formulas = dir.join("officer.xlsx");
+    formula_workbook(&big, &formulas);
+    let published = dir.join("published.xlsx");
+    yusuan::export::xlsx::write(&big, &published, false).unwrap();
+    let out = dir.join("lo-out");
+    let soffice = |input: &Path, to: &str| {
+        let o = std::process::Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--calc", "--convert-to", to, "--outdir"])
+            .arg(&out)
+            .arg(input)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    println!("| ({version}) | | | |");
+    let empty = dir.join("empty.xlsx");
+    rust_xlsxwriter::Workbook::new().save(&empty).unwrap();
+    time(
+        "LibreOffice: start, open an empty workbook, save (its fixed cost)",
+        3,
+        |_| soffice(&empty, "xlsx"),
+    )
+    .report();
+    let lo_formulas = time(
+        "LibreOffice: open the officer's workbook (20,000 lines, 支出总表 by SUMIFS), recalculate, save",
+        3,
+        |_| soffice(&formulas, "xlsx"),
+    );
+    lo_formulas.report();
+    // The figures LibreOffice saved are computed, not the zeros the file was written with.
+    {
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("officer.xlsx")).unwrap();
+        let sheet = wb.worksheet_range("支出总表").unwrap();
+        let v = sheet.get_value((1, 1)).cloned();
+        assert!(
+            matches!(v, Some(calamine::Data::Float(f)) if f > 0.0),
+            "LibreOffice did not recalculate: {v:?}"
+        );
+    }
+    let lo_published = time(
+        "LibreOffice: open the published workbook (17 tables), save as PDF",
+        3,
+        |_| soffice(&published, "pdf"),
+    );
+    lo_published.report();
+    let ours = time(
+        "yusuan: open the budget file, derive 17 tables and checks, write the xlsx",
+        3,
+        |_| {
+            let doc = Document::open(big_path, true).unwrap();
+            yusuan::export::xlsx::to_bytes(doc.budget(), false).unwrap()
+        },
+    );
+    ours.report();
+    let ours_pdf = time(
+        "yusuan: open the budget file, derive, write the PDF (charts, 17 tables, 情况说明)",
+        3,
+        |_| {
+            let doc = Document::open(big_path, true).unwrap();
+            yusuan::export::pdf::to_bytes(doc.budget(), &Default::default()).unwrap()
+        },
+    );
+    ours_pdf.report();
+    let med = |f: &Figures| {
+        let mut v = f.runs.clone();
+        v.sort();
+        ms(v[v.len() / 2])
+    };
+    println!(
+        "| ratio: LibreOffice recalculating one table / yusuan deriving all 17 and the workbook | | {:.0}× | |",
+        med(&lo_formulas) / med(&ours)
+    );
+    println!(
+        "| ratio: LibreOffice printing the workbook to PDF / yusuan writing its PDF | | {:.1}× | |",
+        med(&lo_published) / med(&ours_pdf)
+    );
+}
