@@ -338,7 +338,6 @@ fn frames(path: &Path) {
 
 use egui_kittest::kittest::Queryable;
 
-
 /// A spreadsheet as a budget officer keeps one: the 20,000 lines on one sheet, and 支出总表
 /// (table 3: every 类, 款 and 项 with 总计, 基本支出, 项目支出) on another, each figure a
 /// SUMIFS over the lines. LibreOffice is set to recalculate on load, so opening it does
@@ -348,13 +347,20 @@ fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("支出明细").unwrap();
-    for (c, h) in ["单位", "功能科目", "部门经济科目", "支出性质", "金额"].iter().enumerate() {
+    for (c, h) in ["单位", "功能科目", "部门经济科目", "支出性质", "金额"]
+        .iter()
+        .enumerate()
+    {
         ws.write_string(0, c as u16, *h).unwrap();
     }
     for (i, l) in b.lines.iter().enumerate() {
         let r = i as u32 + 1;
-        ws.write_string(r, 0, b.unit(l.unit_id).map(|u| u.code.as_str()).unwrap_or(""))
-            .unwrap();
+        ws.write_string(
+            r,
+            0,
+            b.unit(l.unit_id).map(|u| u.code.as_str()).unwrap_or(""),
+        )
+        .unwrap();
         ws.write_string(r, 1, &l.func_code).unwrap();
         ws.write_string(r, 2, &l.dept_econ).unwrap();
         ws.write_string(r, 3, l.nature.label()).unwrap();
@@ -363,7 +369,10 @@ fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
     let n = b.lines.len() + 1;
     let t = wb.add_worksheet();
     t.set_name("支出总表").unwrap();
-    for (c, h) in ["科目编码", "总计", "基本支出", "项目支出"].iter().enumerate() {
+    for (c, h) in ["科目编码", "总计", "基本支出", "项目支出"]
+        .iter()
+        .enumerate()
+    {
         t.write_string(0, c as u16, *h).unwrap();
     }
     let mut codes = std::collections::BTreeSet::new();
@@ -376,8 +385,14 @@ fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
         let r = i as u32 + 1;
         t.write_string(r, 0, code).unwrap();
         let crit = format!("\"{code}*\"");
-        t.write_formula(r, 1, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit})")))
-            .unwrap();
+        t.write_formula(
+            r,
+            1,
+            Formula::new(format!(
+                "=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit})"
+            )),
+        )
+        .unwrap();
         t.write_formula(r, 2, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit},支出明细!$D$2:$D${n},\"基本支出\")")))
             .unwrap();
         t.write_formula(r, 3, Formula::new(format!("=SUMIFS(支出明细!$E$2:$E${n},支出明细!$B$2:$B${n},{crit},支出明细!$D$2:$D${n},\"项目支出\")")))
@@ -390,12 +405,20 @@ fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
 /// and saving a workbook of the same 20,000-line budget, against yusuan opening the budget
 /// file, deriving all 17 tables and the checks, and writing the published workbook.
 fn libreoffice(big_path: &Path, dir: &Path) {
-    let Ok(v) = std::process::Command::new("soffice").arg("--version").output() else {
-        println!("| LibreOffice comparison | — | — | — | soffice not installed (apt-get install libreoffice-calc-nogui) |");
+    let Ok(v) = std::process::Command::new("soffice")
+        .arg("--version")
+        .output()
+    else {
+        println!(
+            "| LibreOffice comparison | — | — | — | soffice not installed (apt-get install libreoffice-calc-nogui) |"
+        );
         return;
     };
     let version = String::from_utf8_lossy(&v.stdout).trim().to_string();
-    let big = Store::open(big_path, Access::ReadOnly).unwrap().budget().clone();
+    let big = Store::open(big_path, Access::ReadOnly)
+        .unwrap()
+        .budget()
+        .clone();
     let profile = dir.join("lo-profile");
     std::fs::create_dir_all(profile.join("user")).unwrap();
     // OOXMLRecalcMode 0: always recalculate an .xlsx on load.
@@ -415,7 +438,10 @@ fn libreoffice(big_path: &Path, dir: &Path) {
     let out = dir.join("lo-out");
     let soffice = |input: &Path, to: &str| {
         let o = std::process::Command::new("soffice")
-            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
             .args(["--headless", "--calc", "--convert-to", to, "--outdir"])
             .arg(&out)
             .arg(input)

@@ -12,7 +12,12 @@ use egui::{Color32, RichText};
 pub struct RemarksState {
     pub draft: String,
     pub show_resolved: bool,
+    /// On 单位信息: the field the remark is about (none = the sheet).
+    pub field: Option<&'static str>,
 }
+
+/// The fields of 单位信息 a remark can point at.
+const DEPARTMENT_FIELDS: [&str; 3] = ["职能职责", "单位构成", "整体绩效目标"];
 
 pub fn panel(
     ui: &mut egui::Ui,
@@ -23,6 +28,22 @@ pub fn panel(
     out: &mut Vec<Command>,
 ) {
     ui.heading("批注");
+    let mut place = place.clone();
+    if place.sheet == crate::checks::Sheet::Department {
+        ui.horizontal(|ui| {
+            ui.label("字段：");
+            egui::ComboBox::from_id_salt("remark_field")
+                .selected_text(st.field.unwrap_or("整页"))
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut st.field, None, "整页");
+                    for f in DEPARTMENT_FIELDS {
+                        ui.selectable_value(&mut st.field, Some(f), f);
+                    }
+                });
+        });
+        place = Place::new(place.sheet, None, st.field);
+    }
+    let place = &place;
     ui.label(RichText::new(format!("添加到：{place}")).weak());
     ui.horizontal(|ui| {
         let l = ui.label("署名：");

@@ -127,7 +127,30 @@ impl SheetStates {
                 }
                 None
             }
-            Sheet::Projects => self.project.map(Record::Id),
+            Sheet::Projects => {
+                // An indicator selected in the project's indicator grid, else the project.
+                let ind = self.project.and_then(|p| {
+                    self.grids
+                        .get(&(Sheet::Projects, 1))
+                        .and_then(|g| g.cursor)
+                        .and_then(|(r, _)| b.indicators_of(Some(p)).nth(r))
+                });
+                if let Some(i) = ind {
+                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                }
+                self.project.map(Record::Id)
+            }
+            Sheet::DepartmentTarget => {
+                if let Some(i) = self
+                    .grids
+                    .get(&(Sheet::DepartmentTarget, 1))
+                    .and_then(|g| g.cursor)
+                    .and_then(|(r, _)| b.indicators_of(None).nth(r))
+                {
+                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                }
+                None
+            }
             Sheet::Procurement => cursor(self, sheet)
                 .and_then(|(r, _)| b.procurement.get(r))
                 .map(|p| Record::Id(p.id)),
@@ -172,6 +195,21 @@ impl SheetStates {
                     .and_then(|fd| paste::COLUMNS.iter().position(|c| *c == fd))
                     .unwrap_or(7);
                 st.grid.select_only(row, col);
+            }
+            (Sheet::Projects, Some(Record::Id(id))) if f.place.field == Some("指标名称") => {
+                if let Some(i) = b.indicators.iter().find(|i| i.id == *id)
+                    && let Some(p) = i.project_id
+                {
+                    self.project = Some(p);
+                    if let Some(row) = b.indicators_of(Some(p)).position(|x| x.id == *id) {
+                        self.grid(Sheet::Projects, 1).select_only(row, 0);
+                    }
+                }
+            }
+            (Sheet::DepartmentTarget, Some(Record::Id(id))) => {
+                if let Some(row) = b.indicators_of(None).position(|x| x.id == *id) {
+                    self.grid(Sheet::DepartmentTarget, 1).select_only(row, 0);
+                }
             }
             (Sheet::Projects, Some(Record::Id(id))) => self.project = Some(*id),
             (Sheet::Reasons, Some(Record::Key(k))) => {
