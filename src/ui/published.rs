@@ -15,6 +15,14 @@ pub struct PublishedState {
     pub table: u8,
     pub wan: bool,
     drafts: std::collections::HashMap<String, String>,
+    /// The table in 万元 for (revision, table): derived once, not every frame.
+    wan_cache: Option<(u64, u8, Table, Vec<String>)>,
+    /// The narrative and the reason keys whose item changed, for a revision.
+    narrative_cache: Option<(
+        u64,
+        crate::narrative::Narrative,
+        std::collections::HashSet<String>,
+    )>,
 }
 
 use crate::tables::header_cells;
@@ -224,7 +232,15 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
                 return;
             };
             let (t, problems) = if st.wan {
-                tables::wan::in_wan(base)
+                let key = (doc.revision(), st.table);
+                if st.wan_cache.as_ref().map(|c| (c.0, c.1)) != Some(key) {
+                    let (t, p) = tables::wan::in_wan(base);
+                    st.wan_cache = Some((key.0, key.1, t, p));
+                }
+                match &st.wan_cache {
+                    Some((_, _, t, p)) => (t.clone(), p.clone()),
+                    None => return,
+                }
             } else {
                 (base.clone(), Vec::new())
             };
@@ -262,7 +278,17 @@ pub fn show_narrative(
     out: &mut Vec<Command>,
 ) {
     let b = doc.budget();
-    let n = crate::narrative::narrative(b);
+    if st.narrative_cache.as_ref().map(|c| c.0) != Some(doc.revision()) {
+        let changed = crate::checks::year_on_year(b)
+            .into_iter()
+            .filter(|c| c.prior != c.current)
+            .map(|c| c.key)
+            .collect();
+        st.narrative_cache = Some((doc.revision(), crate::narrative::narrative(b), changed));
+    }
+    let Some((_, n, changed_keys)) = st.narrative_cache.take() else {
+        return;
+    };
     let ro = doc.is_read_only();
     egui::ScrollArea::vertical()
         .id_salt("narrative")
@@ -275,10 +301,7 @@ pub fn show_narrative(
                 for p in &s.paragraphs {
                     ui.add(egui::Label::new(&p.text).wrap());
                     if let Some(key) = &p.reason_key {
-                        let changed = crate::checks::year_on_year(b)
-                            .iter()
-                            .any(|c| &c.key == key && c.prior != c.current);
-                        if !changed {
+                        if !changed_keys.contains(key) {
                             continue;
                         }
                         ui.horizontal(|ui| {
@@ -316,4 +339,5 @@ pub fn show_narrative(
                 }
             }
         });
+    st.narrative_cache = Some((doc.revision(), n, changed_keys));
 }
