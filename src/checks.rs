@@ -152,6 +152,34 @@ impl Place {
         )
     }
 
+    /// The place as a reader knows it, with the names the budget gives its records:
+    /// `项目“信访信息系统运行维护” · 指标名称`.
+    pub fn describe(&self, b: &Budget) -> String {
+        let name = match (&self.sheet, &self.record) {
+            (Sheet::Projects | Sheet::DepartmentTarget, Some(Record::Id(id)))
+                if self.field == Some("指标名称") =>
+            {
+                b.indicators
+                    .iter()
+                    .find(|i| i.id == *id)
+                    .map(|i| format!("绩效指标“{}”", i.name))
+            }
+            (Sheet::Projects, Some(Record::Id(id))) => {
+                b.project(*id).map(|p| format!("“{}”", p.name))
+            }
+            (Sheet::Procurement, Some(Record::Id(id))) => b
+                .procurement
+                .iter()
+                .find(|p| p.id == *id)
+                .map(|p| format!("“{}”", p.name)),
+            _ => None,
+        };
+        match name {
+            Some(n) => format!("{} {n}", self.sheet.label()),
+            None => self.to_string(),
+        }
+    }
+
     /// Reads a place written by [`Place::to_key`].
     pub fn from_key(key: &str) -> Option<Place> {
         let mut parts = key.splitn(3, '|');

@@ -133,3 +133,28 @@ fn an_older_file_in_review_mode_gets_a_message_and_stays_unchanged() {
     drop(doc);
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+#[test]
+fn places_are_described_with_the_names_of_their_records() {
+    let b = common::demo();
+    let p = &b.projects[0];
+    assert_eq!(
+        Place::new(Sheet::Projects, Some(Record::Id(p.id)), None).describe(&b),
+        format!("项目 “{}”", p.name)
+    );
+    let i = b
+        .indicators
+        .iter()
+        .find(|i| i.project_id.is_none())
+        .unwrap();
+    assert_eq!(
+        Place::new(
+            Sheet::DepartmentTarget,
+            Some(Record::Id(i.id)),
+            Some("指标名称")
+        )
+        .describe(&b),
+        format!("整体绩效 绩效指标“{}”", i.name)
+    );
+    assert_eq!(line_place(3).describe(&b), "支出明细 #3 · 金额");
+}

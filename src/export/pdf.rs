@@ -884,7 +884,7 @@ fn remark_pages(l: &mut Layout, b: &Budget) {
     for r in list {
         let place = r
             .place()
-            .map(|p| p.to_string())
+            .map(|p| p.describe(b))
             .unwrap_or_else(|| r.target.clone());
         let status = if r.resolved { "已解决" } else { "未解决" };
         l.y += 6.0;

@@ -44,7 +44,7 @@ pub fn panel(
         place = Place::new(place.sheet, None, st.field);
     }
     let place = &place;
-    ui.label(RichText::new(format!("添加到：{place}")).weak());
+    ui.label(RichText::new(format!("添加到：{}", place.describe(doc.budget()))).weak());
     ui.horizontal(|ui| {
         let l = ui.label("署名：");
         ui.add(egui::TextEdit::singleline(author).desired_width(120.0))
@@ -90,7 +90,11 @@ pub fn panel(
                     ui.label(status.strong());
                     match &place {
                         Some(p) => {
-                            if ui.link(p.to_string()).on_hover_text("转到此处").clicked() {
+                            if ui
+                                .link(p.describe(doc.budget()))
+                                .on_hover_text("转到此处")
+                                .clicked()
+                            {
                                 out.push(Command::GoToPlace(p.clone()));
                             }
                         }
