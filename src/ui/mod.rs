@@ -3,6 +3,8 @@
 //! through the document's one gate (which stores it, keeps the history and recalculates).
 
 mod charts;
+mod path_field;
+use path_field::{Pick, path_field};
 pub mod command;
 pub mod grid;
 mod published;
@@ -148,12 +150,13 @@ impl ExportKind {
             ExportKind::Charts => None,
         }
     }
-    fn filter(self) -> &'static str {
+    /// What 浏览… asks for.
+    fn pick(self) -> Pick {
         match self {
-            ExportKind::Xlsx => "Excel 工作簿",
-            ExportKind::Pdf => "PDF 文件",
-            ExportKind::Docx => "Word 文档",
-            ExportKind::Charts => "",
+            ExportKind::Xlsx => Pick::Save("Excel 工作簿", &["xlsx"]),
+            ExportKind::Pdf => Pick::Save("PDF 文件", &["pdf"]),
+            ExportKind::Docx => Pick::Save("Word 文档", &["docx"]),
+            ExportKind::Charts => Pick::Folder,
         }
     }
     /// Whether the 万元 switch applies.
@@ -702,19 +705,12 @@ impl EditorApp {
             .open(&mut open)
             .collapsible(false)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
-                    ui.label("文件：");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.open_dialog.path).desired_width(360.0),
-                    );
-                    if ui.button("浏览…").clicked()
-                        && let Some(p) = rfd::FileDialog::new()
-                            .add_filter("预算文件", &["db"])
-                            .pick_file()
-                    {
-                        self.open_dialog.path = p.display().to_string();
-                    }
-                });
+                path_field(
+                    ui,
+                    "文件：",
+                    &mut self.open_dialog.path,
+                    Pick::Open("预算文件", &["db"]),
+                );
                 if ui.button("打开").clicked() && !self.open_dialog.path.trim().is_empty() {
                     go = Some(PathBuf::from(self.open_dialog.path.trim()));
                 }
@@ -734,20 +730,12 @@ impl EditorApp {
                 .open(&mut open)
                 .collapsible(false)
                 .show(ctx, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label("新文件：");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.save_dialog.path)
-                                .desired_width(360.0),
-                        );
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("预算文件", &["db"])
-                                .save_file()
-                        {
-                            self.save_dialog.path = p.display().to_string();
-                        }
-                    });
+                    path_field(
+                        ui,
+                        "新文件：",
+                        &mut self.save_dialog.path,
+                        Pick::Save("预算文件", &["db"]),
+                    );
                     ui.label("另存后，窗口改为编辑新文件。");
                     if ui.button("保存").clicked() && !self.save_dialog.path.trim().is_empty() {
                         go = Some(PathBuf::from(self.save_dialog.path.trim()));
@@ -768,28 +756,12 @@ impl EditorApp {
                 .open(&mut open)
                 .collapsible(false)
                 .show(ctx, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label(if kind == ExportKind::Charts {
-                            "文件夹："
-                        } else {
-                            "文件："
-                        });
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.export_dialog.path)
-                                .desired_width(360.0),
-                        );
-                        if ui.button("浏览…").clicked() {
-                            let picked = match kind.extension() {
-                                Some(ext) => rfd::FileDialog::new()
-                                    .add_filter(kind.filter(), &[ext])
-                                    .save_file(),
-                                None => rfd::FileDialog::new().pick_folder(),
-                            };
-                            if let Some(p) = picked {
-                                self.export_dialog.path = p.display().to_string();
-                            }
-                        }
-                    });
+                    let label = if kind == ExportKind::Charts {
+                        "文件夹："
+                    } else {
+                        "文件："
+                    };
+                    path_field(ui, label, &mut self.export_dialog.path, kind.pick());
                     if kind.has_wan() {
                         ui.checkbox(&mut self.export_dialog.read_only, "表格以万元为单位");
                     }
@@ -837,25 +809,15 @@ impl EditorApp {
                     ui.label(
                         "支出明细、项目、绩效指标、政府采购；先逐行检查，有任何问题都不会写入。",
                     );
-                    ui.horizontal(|ui| {
-                        let l = ui.label("文件：");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.import_dialog.path)
-                                .desired_width(360.0),
-                        )
-                        .labelled_by(l.id);
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("Excel 或 CSV", &["xlsx", "csv"])
-                                .pick_file()
-                        {
-                            self.import_dialog.path = p.display().to_string();
-                        }
-                        if ui.button("检查").clicked() && !self.import_dialog.path.trim().is_empty()
-                        {
-                            check = Some(PathBuf::from(self.import_dialog.path.trim()));
-                        }
-                    });
+                    path_field(
+                        ui,
+                        "文件：",
+                        &mut self.import_dialog.path,
+                        Pick::Open("Excel 或 CSV", &["xlsx", "csv"]),
+                    );
+                    if ui.button("检查").clicked() && !self.import_dialog.path.trim().is_empty() {
+                        check = Some(PathBuf::from(self.import_dialog.path.trim()));
+                    }
                     if let Some(p) = &self.import_preview {
                         ui.separator();
                         if p.problems.is_empty() {
@@ -909,30 +871,8 @@ impl EditorApp {
                     ui.label("把文件夹中各部门的预算文件（.db）汇总为一个汇总预算文件；");
                     ui.label("各文件只读打开、不会被修改；有任何文件无法使用时不生成汇总文件。");
                     let (_, dir, out) = &mut self.consolidate_dialog;
-                    egui::Grid::new("consolidate")
-                        .num_columns(3)
-                        .show(ui, |ui| {
-                            let l = ui.label("部门文件夹：");
-                            ui.add(egui::TextEdit::singleline(dir).desired_width(320.0))
-                                .labelled_by(l.id);
-                            if ui.button("浏览…").clicked()
-                                && let Some(p) = rfd::FileDialog::new().pick_folder()
-                            {
-                                *dir = p.display().to_string();
-                            }
-                            ui.end_row();
-                            let l = ui.label("汇总文件：");
-                            ui.add(egui::TextEdit::singleline(out).desired_width(320.0))
-                                .labelled_by(l.id);
-                            if ui.button("浏览…").clicked()
-                                && let Some(p) = rfd::FileDialog::new()
-                                    .add_filter("预算文件", &["db"])
-                                    .save_file()
-                            {
-                                *out = p.display().to_string();
-                            }
-                            ui.end_row();
-                        });
+                    path_field(ui, "部门文件夹：", dir, Pick::Folder);
+                    path_field(ui, "汇总文件：", out, Pick::Save("预算文件", &["db"]));
                     if ui.button("汇总并打开").clicked() {
                         go = true;
                     }
@@ -977,21 +917,12 @@ impl EditorApp {
                 .show(ctx, |ui| {
                     ui.label("选择上一年度的预算文件：填入上年数（功能科目、“三公”经费、机关运行经费、收入），");
                     ui.label("并带入尚未填写的单位信息、单位，以及上年的项目（延续项目）和绩效指标。可撤销。");
-                    ui.horizontal(|ui| {
-                        let l = ui.label("上年文件：");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.carry_dialog.path)
-                                .desired_width(360.0),
-                        )
-                        .labelled_by(l.id);
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("预算文件", &["db"])
-                                .pick_file()
-                        {
-                            self.carry_dialog.path = p.display().to_string();
-                        }
-                    });
+                    path_field(
+                        ui,
+                        "上年文件：",
+                        &mut self.carry_dialog.path,
+                        Pick::Open("预算文件", &["db"]),
+                    );
                     if ui.button("带入").clicked() && !self.carry_dialog.path.trim().is_empty() {
                         go = Some(PathBuf::from(self.carry_dialog.path.trim()));
                     }
@@ -1023,20 +954,12 @@ impl EditorApp {
                 .open(&mut open)
                 .collapsible(false)
                 .show(ctx, |ui| {
-                    ui.horizontal(|ui| {
-                        ui.label("文件：");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.template_dialog.path)
-                                .desired_width(360.0),
-                        );
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("Excel 工作簿", &["xlsx"])
-                                .save_file()
-                        {
-                            self.template_dialog.path = p.display().to_string();
-                        }
-                    });
+                    path_field(
+                        ui,
+                        "文件：",
+                        &mut self.template_dialog.path,
+                        Pick::Save("Excel 工作簿", &["xlsx"]),
+                    );
                     if ui.button("保存").clicked() && !self.template_dialog.path.trim().is_empty()
                     {
                         go = Some(PathBuf::from(self.template_dialog.path.trim()));
@@ -1065,21 +988,12 @@ impl EditorApp {
                 .collapsible(false)
                 .show(ctx, |ui| {
                     ui.label("选择较早的版本（如上一稿）；结果列出从它到当前文件的变化。");
-                    ui.horizontal(|ui| {
-                        let l = ui.label("文件：");
-                        ui.add(
-                            egui::TextEdit::singleline(&mut self.compare_dialog.path)
-                                .desired_width(360.0),
-                        )
-                        .labelled_by(l.id);
-                        if ui.button("浏览…").clicked()
-                            && let Some(p) = rfd::FileDialog::new()
-                                .add_filter("预算文件", &["db"])
-                                .pick_file()
-                        {
-                            self.compare_dialog.path = p.display().to_string();
-                        }
-                    });
+                    path_field(
+                        ui,
+                        "文件：",
+                        &mut self.compare_dialog.path,
+                        Pick::Open("预算文件", &["db"]),
+                    );
                     if ui.button("比较").clicked() && !self.compare_dialog.path.trim().is_empty()
                     {
                         go = Some(PathBuf::from(self.compare_dialog.path.trim()));
