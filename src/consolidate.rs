@@ -92,14 +92,7 @@ fn load_all(files: &[PathBuf]) -> Vec<Result<Budget, String>> {
 fn status(file: &Path, b: &Budget) -> DepartmentStatus {
     let findings = checks::run(b);
     let (errors, warnings) = checks::counts(&findings);
-    let mut basic = Money::ZERO;
-    let mut project = Money::ZERO;
-    for l in &b.lines {
-        match l.nature {
-            Nature::Basic => basic += l.amount,
-            Nature::Project => project += l.amount,
-        }
-    }
+    let (basic, project) = b.by_nature();
     DepartmentStatus {
         file: file.to_path_buf(),
         code: b.department.code.clone(),

@@ -238,6 +238,26 @@ fn department_fields(d: &Department) -> Fields {
     ]
 }
 
+/// The filled fields of an added or removed record, on the side where it exists.
+fn every_field(fields: &Fields, removed: bool) -> Vec<FieldChange> {
+    fields
+        .iter()
+        .filter(|(_, v, _)| !v.is_empty())
+        .map(|(f, v, _)| {
+            let (before, after) = if removed {
+                (v.clone(), String::new())
+            } else {
+                (String::new(), v.clone())
+            };
+            FieldChange {
+                field: f,
+                before,
+                after,
+            }
+        })
+        .collect()
+}
+
 /// Compares keyed records of two budgets.
 fn compare<K: Ord>(
     out: &mut Vec<RecordChange>,
@@ -251,15 +271,7 @@ fn compare<K: Ord>(
                 sheet,
                 kind: ChangeKind::Removed,
                 record: title.clone(),
-                fields: fields
-                    .iter()
-                    .filter(|(_, v, _)| !v.is_empty())
-                    .map(|(f, v, _)| FieldChange {
-                        field: f,
-                        before: v.clone(),
-                        after: String::new(),
-                    })
-                    .collect(),
+                fields: every_field(fields, true),
             }),
             Some((new_title, new_fields)) => {
                 let changed: Vec<FieldChange> = fields
@@ -289,15 +301,7 @@ fn compare<K: Ord>(
                 sheet,
                 kind: ChangeKind::Added,
                 record: title.clone(),
-                fields: fields
-                    .iter()
-                    .filter(|(_, v, _)| !v.is_empty())
-                    .map(|(f, v, _)| FieldChange {
-                        field: f,
-                        before: String::new(),
-                        after: v.clone(),
-                    })
-                    .collect(),
+                fields: every_field(fields, false),
             });
         }
     }

@@ -434,6 +434,15 @@ impl Budget {
             .filter(move |i| i.project_id == project_id)
     }
 
+    /// 基本支出 and 项目支出 over all lines, in integer 分.
+    pub fn by_nature(&self) -> (Money, Money) {
+        let mut v = [0i128; 2];
+        for l in &self.lines {
+            v[matches!(l.nature, Nature::Project) as usize] += l.amount.fen() as i128;
+        }
+        (Money::from_fen_wide(v[0]), Money::from_fen_wide(v[1]))
+    }
+
     pub fn income_of(&self, source: FundSource) -> Option<&Income> {
         self.income.iter().find(|i| i.source == source)
     }

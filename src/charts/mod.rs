@@ -186,14 +186,7 @@ pub fn function_shares(b: &Budget) -> Chart {
 
 /// Basic against project spending, all funds.
 pub fn basic_project(b: &Budget) -> Chart {
-    let mut basic = Money::ZERO;
-    let mut project = Money::ZERO;
-    for l in &b.lines {
-        match l.nature {
-            Nature::Basic => basic += l.amount,
-            Nature::Project => project += l.amount,
-        }
-    }
+    let (basic, project) = b.by_nature();
     Chart {
         id: ChartId::BasicProject,
         title: format!("{}年基本支出与项目支出", b.department.year),

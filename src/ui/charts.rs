@@ -166,20 +166,8 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                         .width(0.6)
                 })
                 .collect();
-            let resp = Plot::new(("chart", index))
-                .height(height)
-                .show_x(false)
-                .show_y(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .show_grid([true, false])
-                .include_x(0.0)
+            let resp = category_plot(index, height, labels, scale)
                 .include_x(125.0)
-                .y_axis_min_width(label_width(&labels) * scale)
-                .y_grid_spacer(move |_| integer_marks(n))
-                .y_axis_formatter(move |m: GridMark, _| category(&labels, n, m.value))
                 .x_axis_formatter(|m: GridMark, _| {
                     if m.value > 100.0 {
                         String::new()
@@ -261,21 +249,9 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                 })
                 .collect();
             let (pl, cl) = (prior_label.clone(), current_label.clone());
-            let resp = Plot::new(("chart", index))
-                .height(height)
-                .show_x(false)
-                .show_y(false)
-                .allow_drag(false)
-                .allow_zoom(false)
-                .allow_scroll(false)
-                .allow_boxed_zoom(false)
-                .show_grid([true, false])
-                .include_x(0.0)
+            let resp = category_plot(index, height, labels, scale)
                 .include_x(max * 1.2)
                 .legend(Legend::default().position(egui_plot::Corner::RightBottom))
-                .y_axis_min_width(label_width(&labels) * scale)
-                .y_grid_spacer(move |_| integer_marks(n))
-                .y_axis_formatter(move |m: GridMark, _| category(&labels, n, m.value))
                 .x_axis_formatter(|m: GridMark, _| format!("{}", m.value))
                 .show(ui, |p| {
                     p.bar_chart(
@@ -306,6 +282,25 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
             hover_tip(&resp.response, resp.inner, &tips);
         }
     }
+}
+
+/// A still plot (no drag, zoom or scroll) of horizontal bars, one category a row, named on
+/// the left; the first category at the top.
+fn category_plot(index: usize, height: f32, labels: Vec<String>, scale: f32) -> Plot<'static> {
+    let n = labels.len();
+    Plot::new(("chart", index))
+        .height(height)
+        .show_x(false)
+        .show_y(false)
+        .allow_drag(false)
+        .allow_zoom(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .show_grid([true, false])
+        .include_x(0.0)
+        .y_axis_min_width(label_width(&labels) * scale)
+        .y_grid_spacer(move |_| integer_marks(n))
+        .y_axis_formatter(move |m: GridMark, _| category(&labels, n, m.value))
 }
 
 /// The exact figures of the category under the pointer, as a tooltip.

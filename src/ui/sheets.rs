@@ -17,21 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
 /// The sheets in navigation order.
-pub const ORDER: [Sheet; 13] = [
-    Sheet::Department,
-    Sheet::Income,
-    Sheet::Lines,
-    Sheet::ThreePublic,
-    Sheet::Projects,
-    Sheet::DepartmentTarget,
-    Sheet::Procurement,
-    Sheet::Assets,
-    Sheet::Prior,
-    Sheet::Reasons,
-    Sheet::Tables,
-    Sheet::Narrative,
-    Sheet::Charts,
-];
+pub const ORDER: [Sheet; 13] = Sheet::ALL;
 
 /// Filters of the 支出明细 sheet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
