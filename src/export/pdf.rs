@@ -502,6 +502,17 @@ fn header(l: &mut Layout, t: &Table, g: &Grid) {
             heights[c.row] = heights[c.row].max(lines as f32 * lead(g.size) + 2.0 * PAD);
         }
     }
+    // A cell over several header lines gets the room it needs in its last line.
+    for c in cells.iter().filter(|c| c.rows > 1) {
+        let lines =
+            l.m.wrap(&c.text, g.size, g.span(c.col, c.cols) - 2.0 * PAD)
+                .len();
+        let need = lines as f32 * lead(g.size) + 2.0 * PAD;
+        let have: f32 = heights[c.row..c.row + c.rows].iter().sum();
+        if need > have {
+            heights[c.row + c.rows - 1] += need - have;
+        }
+    }
     let top = l.y;
     let row_y = |r: usize| top + heights[..r].iter().sum::<f32>();
     for c in &cells {
