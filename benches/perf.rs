@@ -91,7 +91,7 @@ fn main() {
             let f = time(&format!("    check {name}"), 10, |_| check(&big));
             let mut v = f.runs.clone();
             v.sort();
-            if ms(v[v.len() / 2]) > 0.3 {
+            if ms(v[v.len() / 2]) > 0.2 {
                 f.report();
             }
         }
@@ -101,7 +101,7 @@ fn main() {
             });
             let mut v = f.runs.clone();
             v.sort();
-            if ms(v[v.len() / 2]) > 1.0 {
+            if ms(v[v.len() / 2]) > 0.2 {
                 f.report();
             }
         }

@@ -104,6 +104,10 @@ impl<'a, const N: usize> Hierarchy<'a, N> {
     fn add(&mut self, code: &'a str, values: [Money; N]) {
         let e = self.leaves.entry(code).or_insert([0; N]);
         for (i, v) in values.iter().enumerate() {
+            // Most columns of a line are zero (one fund source, one nature).
+            if v.is_zero() {
+                continue;
+            }
             let f = i128::from(v.fen());
             e[i] += f;
             self.total_fen[i] += f;
