@@ -288,7 +288,11 @@ fn parse_row(c: &[&str; 9], b: &Budget) -> Result<Line, Vec<Problem>> {
     let source = if c[6].is_empty() {
         Some(FundSource::General)
     } else {
-        FundSource::parse(c[6])
+        // As written, or after a leading code (`1 一般公共预算` as 一体化 exports give it).
+        FundSource::parse(c[6]).or_else(|| {
+            c[6].split_once(char::is_whitespace)
+                .and_then(|(_, name)| FundSource::parse(name))
+        })
     };
     if source.is_none() {
         bad(
