@@ -102,16 +102,8 @@ pub enum Record {
 
 /// Field names a place may name (the columns of the sheets); a stored place is read back
 /// against them.
+/// (Besides the line columns of `paste::COLUMNS`.)
 const FIELDS: &[&str] = &[
-    "单位",
-    "功能科目",
-    "部门经济科目",
-    "政府经济科目",
-    "支出性质",
-    "项目",
-    "资金来源",
-    "金额",
-    "备注",
     "本年预算数",
     "上年预算数",
     "原因",
@@ -134,7 +126,13 @@ impl Place {
         Place {
             sheet,
             record,
-            field: field.and_then(|f| FIELDS.iter().copied().find(|x| *x == f)),
+            field: field.and_then(|f| {
+                crate::paste::COLUMNS
+                    .iter()
+                    .chain(FIELDS)
+                    .copied()
+                    .find(|x| *x == f)
+            }),
         }
     }
 

@@ -57,8 +57,9 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Opens every file read-only, on as many threads as there are cores.
-fn load_all(files: &[PathBuf]) -> Vec<Result<Budget, String>> {
+/// Opens every file read-only and checks it, on as many threads as there are cores; one
+/// result a file, in the order of `files`.
+fn load_all(files: &[PathBuf]) -> Vec<Result<(DepartmentStatus, Budget), String>> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
@@ -72,7 +73,10 @@ fn load_all(files: &[PathBuf]) -> Vec<Result<Budget, String>> {
                     part.iter()
                         .map(|f| {
                             Store::open(f, Access::ReadOnly)
-                                .map(|st| st.budget().clone())
+                                .map(|st| {
+                                    let b = st.budget().clone();
+                                    (status(f, &b), b)
+                                })
                                 .map_err(|e| e.to_string())
                         })
                         .collect::<Vec<_>>()
@@ -81,9 +85,14 @@ fn load_all(files: &[PathBuf]) -> Vec<Result<Budget, String>> {
             .collect();
         handles
             .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| vec![Err("读取时出现内部错误".to_string())])
+            .zip(files.chunks(chunk))
+            .flat_map(|(h, part)| {
+                // A thread that failed answers for each of its files.
+                h.join().unwrap_or_else(|_| {
+                    part.iter()
+                        .map(|_| Err("读取时出现内部错误".to_string()))
+                        .collect()
+                })
             })
             .collect()
     })
@@ -125,7 +134,7 @@ pub fn consolidate_dir_except(dir: &Path, except: &Path) -> Result<Consolidation
     let mut budgets = Vec::new();
     for (f, r) in files.iter().zip(loaded) {
         match r {
-            Ok(b) => budgets.push((f.clone(), b)),
+            Ok(loaded) => budgets.push(loaded),
             Err(e) => problems.push(format!("{}：{e}", f.display())),
         }
     }
@@ -139,8 +148,8 @@ pub fn consolidate_dir_except(dir: &Path, except: &Path) -> Result<Consolidation
     combine(budgets)
 }
 
-/// Combines department budgets (each with the file it came from) into a district budget.
-pub fn combine(budgets: Vec<(PathBuf, Budget)>) -> Result<Consolidation, String> {
+/// Combines department budgets (each with its file and status) into a district budget.
+fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, String> {
     let Some((_, first)) = budgets.first() else {
         return Err("没有可汇总的预算".into());
     };
@@ -149,7 +158,8 @@ pub fn combine(budgets: Vec<(PathBuf, Budget)>) -> Result<Consolidation, String>
     let catalogs = first.loaded_catalogs.clone();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
-    for (f, b) in &budgets {
+    for (status, b) in &budgets {
+        let f = status.file.as_path();
         let d = &b.department;
         if d.year != year {
             problems.push(format!(
@@ -162,7 +172,7 @@ pub fn combine(budgets: Vec<(PathBuf, Budget)>) -> Result<Consolidation, String>
             problems.push(format!(
                 "{}：载入的科目目录与 {} 不同，不能按同一口径汇总",
                 f.display(),
-                budgets[0].0.display()
+                budgets[0].0.file.display()
             ));
         }
         if let Some(other) = seen.insert(d.code.clone(), f) {
@@ -309,10 +319,7 @@ pub fn combine(budgets: Vec<(PathBuf, Budget)>) -> Result<Consolidation, String>
             to_buy,
         })
         .collect();
-    let mut departments: Vec<(DepartmentStatus, Budget)> = budgets
-        .into_iter()
-        .map(|(f, b)| (status(&f, &b), b))
-        .collect();
+    let mut departments = budgets;
     departments.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     Ok(Consolidation {
         budget: district,

@@ -435,9 +435,11 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
 
 /// A table's rows in order as (key, key and name), and its cells by (row key, occurrence
 /// of the key, column).
+/// A cell: as printed, and the label of its side of the row when the row has two (表一
+/// and 表四 print income on the left and spending on the right).
 type TableCells = (
     Vec<(String, String)>,
-    HashMap<(String, usize, usize), String>,
+    HashMap<(String, usize, usize), (String, Option<String>)>,
 );
 
 /// A table's cells by (row identity, column): the row's key with its occurrence (keys
@@ -449,28 +451,44 @@ fn cells(t: &Table) -> TableCells {
     for r in &t.rows {
         let key = r.key();
         let n = seen.entry(key.clone()).or_default();
+        // The name beside a code (`2014001 行政运行`); an amount there is not a name.
         let name = r
             .cells
             .get(1)
-            .map(|c| c.display())
+            .and_then(|c| match c {
+                crate::tables::Cell::Text(s) => Some(s.clone()),
+                _ => None,
+            })
             .filter(|s| !s.is_empty() && s.chars().count() <= 30)
             .map(|s| format!("{key} {s}"))
             .unwrap_or_else(|| key.clone());
         order.push((key.clone(), name));
         for (c, cell) in r.cells.iter().enumerate().skip(1) {
-            map.insert((key.clone(), *n, c), cell.display());
+            let side = r.cells[2.min(c)..c].iter().rev().find_map(|x| match x {
+                crate::tables::Cell::Text(s) if !s.is_empty() => Some(s.clone()),
+                _ => None,
+            });
+            map.insert((key.clone(), *n, c), (cell.display(), side));
         }
         *n += 1;
     }
     (order, map)
 }
 
+/// A column as its header prints it, group above leaf: `收入·预算数`,
+/// `2025年预算数·基本支出`; forms (no header) by position.
 fn column_name(t: &Table, c: usize) -> String {
-    t.columns
-        .get(c)
-        .filter(|s| !s.is_empty())
-        .cloned()
-        .unwrap_or_else(|| format!("第 {} 列", c + 1))
+    let mut parts: Vec<String> = Vec::new();
+    for h in tables::header_cells(&t.header) {
+        if h.col <= c && c < h.col + h.cols && !h.text.is_empty() && !parts.contains(&h.text) {
+            parts.push(h.text);
+        }
+    }
+    if parts.is_empty() {
+        format!("第 {} 列", c + 1)
+    } else {
+        parts.join("·")
+    }
 }
 
 fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
@@ -495,12 +513,16 @@ fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
         keys.sort_by_key(|(k, n, c)| (pos.get(k).copied().unwrap_or(usize::MAX), *n, *c));
         keys.dedup();
         for k in keys {
-            let before = ma.get(k).cloned().unwrap_or_default();
-            let after = mb.get(k).cloned().unwrap_or_default();
+            let (before, side_a) = ma.get(k).cloned().unwrap_or_default();
+            let (after, side_b) = mb.get(k).cloned().unwrap_or_default();
             if before != after {
+                let row = side_b
+                    .or(side_a)
+                    .or_else(|| names.get(&k.0).map(|s| s.to_string()))
+                    .unwrap_or_default();
                 out.push(CellChange {
                     table: tb.number,
-                    row: names.get(&k.0).map(|s| s.to_string()).unwrap_or_default(),
+                    row,
                     column: column_name(tb, k.2),
                     before,
                     after,

@@ -760,7 +760,7 @@ fn grey_fill(g: u8) -> Fill {
     }
 }
 
-fn draw(l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
+fn draw(mut l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
     let font = Font::new(crate::fonts::CJK_FONT.into(), 0)
         .ok_or_else(|| "内置字体无法嵌入 PDF".to_string())?;
     let mut doc = Document::new();
@@ -775,8 +775,7 @@ fn draw(l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
         let mut page = doc.start_page_with(settings);
         let mut s = page.surface();
         let footer = format!("第 {} 页　共 {total} 页", i + 1);
-        let mut m = Measure::new()?;
-        let fw = m.width(&footer, 8.0);
+        let fw = l.m.width(&footer, 8.0);
         let footer_op = Op::Text {
             x: (w - fw) / 2.0,
             y: h - MARGIN + 8.0,

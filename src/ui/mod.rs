@@ -3,6 +3,7 @@
 //! through the document's one gate (which stores it, keeps the history and recalculates).
 
 mod charts;
+mod compare;
 mod path_field;
 use path_field::{Pick, path_field};
 pub mod command;
@@ -142,12 +143,11 @@ impl ExportKind {
             ExportKind::Charts => format!("{stem}-图表"),
         }
     }
+    /// The file's extension (none for the charts' folder), as 浏览… filters it.
     fn extension(self) -> Option<&'static str> {
-        match self {
-            ExportKind::Xlsx => Some("xlsx"),
-            ExportKind::Pdf => Some("pdf"),
-            ExportKind::Docx => Some("docx"),
-            ExportKind::Charts => None,
+        match self.pick() {
+            Pick::Save(_, ext) | Pick::Open(_, ext) => ext.first().copied(),
+            Pick::Folder => None,
         }
     }
     /// What 浏览… asks for.
@@ -238,7 +238,7 @@ pub struct EditorApp {
     pub show_remarks: bool,
     remarks: remarks::RemarksState,
     compare_dialog: PathDialog,
-    comparison: Option<remarks::Comparison>,
+    comparison: Option<compare::Comparison>,
     import_dialog: PathDialog,
     import_preview: Option<crate::import::Preview>,
     template_dialog: PathDialog,
@@ -1008,7 +1008,7 @@ impl EditorApp {
                             diff.records.len(),
                             diff.cells.len()
                         )));
-                        self.comparison = Some(remarks::Comparison {
+                        self.comparison = Some(compare::Comparison {
                             other: p.display().to_string(),
                             diff,
                         });
@@ -1021,7 +1021,7 @@ impl EditorApp {
         }
         if let Some(c) = &self.comparison {
             let mut open = true;
-            remarks::comparison_window(ctx, c, &mut open);
+            compare::comparison_window(ctx, c, &mut open);
             if !open {
                 self.comparison = None;
             }

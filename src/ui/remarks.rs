@@ -1,10 +1,8 @@
 //! The 批注 panel: the remarks of the file, open ones first, each jumping to its place;
 //! a remark is added to the place selected on the current sheet, also in review mode.
-//! And the window that compares the open file with another (a previous draft).
 
 use super::{Command, RemarkAction};
 use crate::checks::Place;
-use crate::diff::{ChangeKind, Diff};
 use crate::document::Document;
 use egui::{Color32, RichText};
 
@@ -120,90 +118,5 @@ pub fn panel(
                 });
                 ui.separator();
             }
-        });
-}
-
-/// The result of comparing the open file with another.
-pub struct Comparison {
-    /// The other file (the earlier version).
-    pub other: String,
-    pub diff: Diff,
-}
-
-pub fn comparison_window(ctx: &egui::Context, c: &Comparison, open: &mut bool) {
-    egui::Window::new("比较结果")
-        .open(open)
-        .default_size([760.0, 560.0])
-        .show(ctx, |ui| {
-            ui.label(format!("原文件：{}（→ 当前文件）", c.other));
-            if c.diff.is_empty() {
-                ui.label("两个文件的内容相同。");
-                return;
-            }
-            ui.label(format!(
-                "{} 条记录有变化；公开表中 {} 个数字有变化。",
-                c.diff.records.len(),
-                c.diff.cells.len()
-            ));
-            ui.separator();
-            ui.columns(2, |cols| {
-                cols[0].strong("记录（逐字段）");
-                egui::ScrollArea::vertical()
-                    .id_salt("diff_records")
-                    .show(&mut cols[0], |ui| {
-                        for r in &c.diff.records {
-                            let colour = match r.kind {
-                                ChangeKind::Added => Color32::from_rgb(30, 120, 30),
-                                ChangeKind::Removed => Color32::from_rgb(190, 40, 40),
-                                ChangeKind::Changed => Color32::from_rgb(40, 80, 160),
-                            };
-                            ui.label(
-                                RichText::new(format!(
-                                    "{} {} {}",
-                                    r.kind.label(),
-                                    r.sheet,
-                                    r.record
-                                ))
-                                .color(colour),
-                            );
-                            for f in &r.fields {
-                                let text = match r.kind {
-                                    ChangeKind::Changed => {
-                                        format!("    {}：{} → {}", f.field, f.before, f.after)
-                                    }
-                                    ChangeKind::Added => format!("    {}：{}", f.field, f.after),
-                                    ChangeKind::Removed => {
-                                        format!("    {}：{}", f.field, f.before)
-                                    }
-                                };
-                                ui.label(text);
-                            }
-                        }
-                    });
-                cols[1].strong("公开表中变化的数字");
-                let rows = c.diff.cells.len();
-                egui::ScrollArea::vertical()
-                    .id_salt("diff_cells")
-                    .show_rows(&mut cols[1], 20.0, rows, |ui, range| {
-                        for cell in &c.diff.cells[range] {
-                            ui.label(format!(
-                                "{} {} · {}：{} → {}",
-                                crate::tables::sheet_name(cell.table),
-                                cell.row,
-                                cell.column,
-                                if cell.before.is_empty() {
-                                    "（空）"
-                                } else {
-                                    &cell.before
-                                },
-                                if cell.after.is_empty() {
-                                    "（空）"
-                                } else {
-                                    &cell.after
-                                },
-                            ));
-                        }
-                    });
-            });
         });
 }

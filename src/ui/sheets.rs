@@ -70,6 +70,7 @@ pub struct SheetStates {
     pub lines: LinesState,
     pub published: super::published::PublishedState,
     pub charts: super::charts::ChartsState,
+    changes: Option<(u64, std::rc::Rc<Vec<checks::Change>>)>,
     pub grids: HashMap<(Sheet, u8), GridState>,
     /// Text being typed in form fields, by field.
     pub drafts: HashMap<String, String>,
@@ -93,6 +94,24 @@ impl SheetStates {
     }
 
     /// Moves to the place of a finding.
+    /// The items that changed from last year (the rows of 变动原因), derived once per
+    /// revision: the sheet, its remarks and the jumps to it all read them.
+    pub fn changed_items(&mut self, doc: &Document) -> std::rc::Rc<Vec<checks::Change>> {
+        match &self.changes {
+            Some((rev, c)) if *rev == doc.revision() => c.clone(),
+            _ => {
+                let c: std::rc::Rc<Vec<checks::Change>> = std::rc::Rc::new(
+                    checks::year_on_year(doc.budget())
+                        .into_iter()
+                        .filter(|c| c.prior != c.current)
+                        .collect(),
+                );
+                self.changes = Some((doc.revision(), c.clone()));
+                c
+            }
+        }
+    }
+
     /// The place selected on a sheet (for a remark): the record under the cursor and its
     /// column where the sheet has records, else the sheet.
     pub fn current_place(&mut self, sheet: Sheet, doc: &Document) -> Place {
@@ -144,11 +163,9 @@ impl SheetStates {
                 .and_then(|(r, _)| b.income.get(r))
                 .map(|i| Record::Key(i.source.label().to_string())),
             Sheet::Reasons => cursor(self, sheet).and_then(|(r, _)| {
-                checks::year_on_year(b)
-                    .into_iter()
-                    .filter(|c| c.prior != c.current)
-                    .nth(r)
-                    .map(|c| Record::Key(c.key))
+                self.changed_items(doc)
+                    .get(r)
+                    .map(|c| Record::Key(c.key.clone()))
             }),
             _ => None,
         };
@@ -199,11 +216,7 @@ impl SheetStates {
             }
             (Sheet::Projects, Some(Record::Id(id))) => self.project = Some(*id),
             (Sheet::Reasons, Some(Record::Key(k))) => {
-                if let Some(row) = checks::year_on_year(b)
-                    .iter()
-                    .filter(|c| c.prior != c.current)
-                    .position(|c| &c.key == k)
-                {
+                if let Some(row) = self.changed_items(doc).iter().position(|c| &c.key == k) {
                     self.grid(Sheet::Reasons, 0).select_only(row, 5);
                 }
             }
@@ -2140,10 +2153,7 @@ fn prior(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<
 fn reasons(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
     let b = doc.budget();
     ui.label("与上年相比有变动的每一项，需写明原因（用于情况说明）。");
-    let changes: Vec<checks::Change> = checks::year_on_year(b)
-        .into_iter()
-        .filter(|c| c.prior != c.current)
-        .collect();
+    let changes = st.changed_items(doc);
     let columns = [
         ColumnSpec::new("项目", 300.0, ColKind::Fixed),
         ColumnSpec::new("上年", 120.0, ColKind::FixedMoney),
