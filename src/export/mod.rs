@@ -16,7 +16,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let fail = |e: std::io::Error| format!("无法写入 {}：{e}", path.display());
+    let fail = |e: std::io::Error| {
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
+            std::io::ErrorKind::StorageFull => "磁盘已满".to_string(),
+            _ => e.to_string(),
+        };
+        format!("无法写入 {}：{why}", path.display())
+    };
     let mut tmp = tempfile::Builder::new()
         .prefix(".yusuan-export-")
         .tempfile_in(dir)
