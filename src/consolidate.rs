@@ -229,6 +229,7 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
                 code,
                 name: u.name.clone(),
                 kind: u.kind,
+                short_name: u.short_name.clone(),
             });
         }
         let mut projects = BTreeMap::new();
@@ -265,6 +266,7 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
                 id: line_id,
                 unit_id: units.get(&l.unit_id).copied().unwrap_or(0),
                 project_id: l.project_id.and_then(|p| projects.get(&p).copied()),
+                seq: line_id * SEQ_STEP,
                 ..l.clone()
             });
         }

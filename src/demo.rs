@@ -96,6 +96,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             code: get(&r, "单位代码").to_string(),
             name: get(&r, "单位名称").to_string(),
             kind: parse(get(&r, "单位类型"), UnitKind::parse, &at, "单位类型")?,
+            short_name: get(&r, "简称").to_string(),
         });
     }
     let unit_id = |code: &str, at: &str| -> Result<i64, String> {
@@ -184,6 +185,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             fund_source: parse(get(&r, "资金来源"), FundSource::parse, &at, "资金来源")?,
             amount: money(&r, "金额", &at)?,
             remark: get(&r, "备注").to_string(),
+            seq: (i as i64 + 1) * SEQ_STEP,
         });
     }
 

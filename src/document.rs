@@ -116,15 +116,50 @@ struct Step {
     edit: Edit,
 }
 
+/// Revisions are numbered across documents, so that a view's cache of one document is
+/// never taken for another's (a file reopened has new revisions).
+static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    REVISIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Document {
     store: Store,
     undo: Vec<Step>,
     redo: Vec<Step>,
     derived: Derived,
-    /// Counts changes, so that views can tell when to refresh their caches.
+    /// Changes whenever the budget does, so that views can tell when to refresh caches.
     revision: u64,
     /// Held while the file is open for editing.
     _lock: Option<FileLock>,
+    /// Review mode was asked for (not forced by another editor or the file).
+    wanted_read_only: bool,
+    /// The file as it was when read: a review window reloads when it changes.
+    signature: Option<FileSignature>,
+}
+
+/// What tells that a file changed: SQLite's file change counter (bumped by every
+/// transaction that writes), its length and its modification time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileSignature {
+    counter: u32,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl FileSignature {
+    pub fn of(path: &Path) -> Option<FileSignature> {
+        use std::io::Read;
+        let meta = std::fs::metadata(path).ok()?;
+        let mut head = [0u8; 28];
+        std::fs::File::open(path).ok()?.read_exact(&mut head).ok()?;
+        Some(FileSignature {
+            counter: u32::from_be_bytes([head[24], head[25], head[26], head[27]]),
+            len: meta.len(),
+            modified: meta.modified().ok(),
+        })
+    }
 }
 
 impl Document {
@@ -133,7 +168,9 @@ impl Document {
     /// [`Document::read_only_reason`].
     pub fn open(path: &Path, want_read_only: bool) -> Result<Document, StoreError> {
         if want_read_only {
-            return Document::open_read_only(path, "按要求以只读方式打开（审阅模式）");
+            let mut d = Document::open_read_only(path, "按要求以只读方式打开（审阅模式）")?;
+            d.wanted_read_only = true;
+            return Ok(d);
         }
         if !path.exists() {
             return Err(StoreError::NotFound(path.to_path_buf()));
@@ -158,7 +195,7 @@ impl Document {
             }
             LockState::HeldBy(holder) => Document::open_read_only(
                 path,
-                &format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开"),
+                &format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新"),
             ),
             LockState::Unavailable(why) => Document::open_read_only(path, &why),
         }
@@ -177,14 +214,46 @@ impl Document {
 
     fn with_store(store: Store, lock: Option<FileLock>) -> Document {
         let derived = Derived::of(store.budget());
+        let signature = FileSignature::of(store.path());
         Document {
             store,
             undo: Vec::new(),
             redo: Vec::new(),
             derived,
-            revision: 0,
+            revision: next_revision(),
             _lock: lock,
+            wanted_read_only: false,
+            signature,
         }
+    }
+
+    /// Whether the file changed on disk since it was read (another yusuan stored an edit).
+    pub fn changed_on_disk(&self) -> bool {
+        FileSignature::of(self.path()) != self.signature
+    }
+
+    /// Reads the file again. A review stays a review; a window that was put in review
+    /// mode because another yusuan held the file opens it for editing when `allow_edit`
+    /// and the file is free, and otherwise says who holds it now.
+    pub fn reopen(&self, allow_edit: bool) -> Result<Document, StoreError> {
+        let path = self.path().to_path_buf();
+        if self.wanted_read_only {
+            return Document::open(&path, true);
+        }
+        if allow_edit {
+            return Document::open(&path, false);
+        }
+        let why = match FileLock::acquire(&path) {
+            LockState::HeldBy(holder) => {
+                format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新")
+            }
+            LockState::Acquired(lock) => {
+                drop(lock);
+                "编辑此文件的窗口已关闭；按 F5 重新载入即可编辑".to_string()
+            }
+            LockState::Unavailable(why) => why,
+        };
+        Document::open_read_only(&path, &why)
     }
 
     pub fn budget(&self) -> &Budget {
@@ -300,7 +369,8 @@ impl Document {
             resolved: false,
         };
         self.store.apply_remark(Edit::PutRemark(remark))?;
-        self.revision += 1;
+        self.revision = next_revision();
+        self.signature = FileSignature::of(self.path());
         Ok(())
     }
 
@@ -311,14 +381,26 @@ impl Document {
         };
         r.resolved = resolved;
         self.store.apply_remark(Edit::PutRemark(r))?;
-        self.revision += 1;
+        self.revision = next_revision();
+        self.signature = FileSignature::of(self.path());
         Ok(())
     }
 
     pub fn delete_remark(&mut self, id: i64) -> Result<(), StoreError> {
         self.store.apply_remark(Edit::DeleteRemark(id))?;
-        self.revision += 1;
+        self.revision = next_revision();
+        self.signature = FileSignature::of(self.path());
         Ok(())
+    }
+
+    /// The edit the next undo applies.
+    pub fn undo_edit(&self) -> Option<&Edit> {
+        self.undo.last().map(|s| &s.edit)
+    }
+
+    /// The edit the next redo applies.
+    pub fn redo_edit(&self) -> Option<&Edit> {
+        self.redo.last().map(|s| &s.edit)
     }
 
     pub fn undo_label(&self) -> Option<&str> {
@@ -337,7 +419,7 @@ impl Document {
 
     fn changed(&mut self) {
         self.derived = Derived::of(self.store.budget());
-        self.revision += 1;
+        self.revision = next_revision();
     }
 }
 

@@ -135,6 +135,11 @@ pub fn large_budget(spec: GenSpec) -> Budget {
                 format!("{dept_name}测试中心{u:02}")
             },
             kind,
+            short_name: if u == 0 {
+                "本级".to_string()
+            } else {
+                format!("中心{u:02}")
+            },
         });
     }
     let n_units = b.units.len();
@@ -217,6 +222,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             },
             amount: Money::from_fen(yuan * 100 + fen),
             remark: String::new(),
+            seq: id * SEQ_STEP,
         });
     }
     // Project amounts follow from their lines; targets of four indicators, 100 in all.

@@ -398,9 +398,12 @@ pub fn preview(sheets: &[(String, Rows)], b: &Budget) -> Preview {
         }
     }
     // Lines get their ids now, so that the preview shows what will be stored.
+    // They go after the lines already there, in the order of the file.
     let first = b.lines.last().map(|l| l.id).unwrap_or(0) + 1;
-    for (id, l) in (first..).zip(p.lines.iter_mut()) {
+    let seq = b.next_seq();
+    for (k, (id, l)) in (first..).zip(p.lines.iter_mut()).enumerate() {
         l.id = id;
+        l.seq = seq + k as i64 * SEQ_STEP;
     }
     for (sheet, rows) in sheets.iter().filter(|(s, _)| s == "绩效指标") {
         indicators(sheet, rows, &scratch, &mut p);

@@ -186,6 +186,30 @@ pub struct Unit {
     pub code: String,
     pub name: String,
     pub kind: UnitKind,
+    /// 简称, optional: how the unit shows in grids (`信访办本级`); empty = by its code.
+    pub short_name: String,
+}
+
+impl Unit {
+    /// How the unit shows in a grid cell: its 简称, else its code.
+    pub fn short_label(&self) -> &str {
+        if self.short_name.trim().is_empty() {
+            &self.code
+        } else {
+            &self.short_name
+        }
+    }
+
+    /// Whether a text names this unit: its code, name, 简称, or the name without “（本级）”.
+    pub fn is_named(&self, t: &str) -> bool {
+        let t = t.trim();
+        !t.is_empty()
+            && (self.code == t
+                || self.name == t
+                || self.short_name == t
+                || self.name.trim_end_matches("（本级）") == t
+                || format!("{} {}", self.code, self.name) == t)
+    }
 }
 
 /// Income by source, this year and last.
@@ -214,6 +238,17 @@ pub struct Line {
     pub fund_source: FundSource,
     pub amount: Money,
     pub remark: String,
+    /// Where the line stands in the officer's list (支出明细 keeps the order given to it).
+    pub seq: i64,
+}
+
+impl Line {
+    /// A line is complete once its function and department economic codes are filled in.
+    /// An incomplete one (a blank row being typed) is kept and checked, but counts in no
+    /// table until it is complete.
+    pub fn is_complete(&self) -> bool {
+        !self.func_code.is_empty() && !self.dept_econ.is_empty()
+    }
 }
 
 /// Last year's general-budget figure of a function 项 and nature (tables 5, narrative).
@@ -335,7 +370,11 @@ pub struct Budget {
     pub department: Department,
     pub units: Vec<Unit>,
     pub income: Vec<Income>,
+    /// Complete lines, which make the tables (sorted by id).
     pub lines: Vec<Line>,
+    /// Lines still without a function or economic code (sorted by id): shown in 支出明细
+    /// and reported by the checks, left out of every table until they are complete.
+    pub incomplete_lines: Vec<Line>,
     pub prior_functions: Vec<PriorFunction>,
     pub prior_items: BTreeMap<PriorItem, Money>,
     pub projects: Vec<Project>,
@@ -358,6 +397,7 @@ impl Default for Budget {
             units: Vec::new(),
             income: Vec::new(),
             lines: Vec::new(),
+            incomplete_lines: Vec::new(),
             prior_functions: Vec::new(),
             prior_items: BTreeMap::new(),
             projects: Vec::new(),
@@ -393,6 +433,24 @@ impl Budget {
 
     pub fn line(&self, id: i64) -> Option<&Line> {
         by_id(&self.lines, id, |l| l.id)
+            .or_else(|| by_id(&self.incomplete_lines, id, |l| l.id))
+    }
+
+    /// Every line, complete or not, in the officer's order (seq, then id).
+    pub fn lines_in_order(&self) -> Vec<&Line> {
+        let mut v: Vec<&Line> = self.lines.iter().chain(&self.incomplete_lines).collect();
+        v.sort_by_key(|l| (l.seq, l.id));
+        v
+    }
+
+    /// The seq after every line's: where a line added at the end goes.
+    pub fn next_seq(&self) -> i64 {
+        self.lines
+            .iter()
+            .chain(&self.incomplete_lines)
+            .map(|l| l.seq)
+            .max()
+            .map_or(SEQ_STEP, |m| m + SEQ_STEP)
     }
 
     /// The government economic code of a line: the override, else the mapping for the
@@ -463,6 +521,10 @@ impl Budget {
         self.catalog = Catalog::with_loaded(&self.loaded_catalogs);
     }
 }
+
+/// The gap left between the seqs of consecutive lines, so that a line can be inserted
+/// between two without renumbering the others.
+pub const SEQ_STEP: i64 = 1024;
 
 /// A record by id in a vector sorted by id; falls back to a scan if it is not sorted
 /// (a budget built by hand).

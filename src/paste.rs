@@ -70,9 +70,17 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Splits clipboard text into rows of cells. Excel quotes a cell that holds a tab, a
-/// newline or a quote; such cells are unquoted here.
+/// Splits clipboard text into rows of cells, leaving out rows with nothing in them.
 pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = split_tsv_keep_blank(text);
+    rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
+    rows
+}
+
+/// Splits clipboard text into rows of cells, blank rows included (a block pasted over a
+/// grid keeps its shape). Excel quotes a cell that holds a tab, a newline or a quote;
+/// such cells are unquoted here. The newline after the last row ends it.
+pub fn split_tsv_keep_blank(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut cell = String::new();
@@ -113,7 +121,6 @@ pub fn split_tsv(text: &str) -> Vec<Vec<String>> {
         row.push(cell);
         rows.push(row);
     }
-    rows.retain(|r| r.iter().any(|c| !c.trim().is_empty()));
     rows
 }
 
@@ -131,6 +138,14 @@ fn header_map(row: &[String]) -> Option<Vec<Option<usize>>> {
     // A header names at least the amount and one code column.
     let named = map.iter().flatten().count();
     (map.contains(&Some(7)) && named >= 2).then_some(map)
+}
+
+/// Whether a pasted text begins with a header row naming the line columns (whole rows
+/// copied from a workbook with its headers, or an 一体化 export).
+pub fn has_header(text: &str) -> bool {
+    split_tsv(text)
+        .first()
+        .is_some_and(|row| header_map(row).is_some())
 }
 
 /// The leading digits of a cell such as `2014001 行政运行` or `[30101]基本工资`.
@@ -222,12 +237,10 @@ fn parse_row(c: &[&str; 9], b: &Budget) -> Result<Line, Vec<Problem>> {
         })
     };
 
-    let unit = b.units.iter().find(|u| {
-        u.code == c[0]
-            || u.name == c[0]
-            || u.name.trim_end_matches("（本级）") == c[0]
-            || code_of(c[0]) == u.code
-    });
+    let unit = b
+        .units
+        .iter()
+        .find(|u| u.is_named(c[0]) || code_of(c[0]) == u.code);
     if unit.is_none() {
         bad(
             "单位",
@@ -322,10 +335,13 @@ fn parse_row(c: &[&str; 9], b: &Budget) -> Result<Line, Vec<Problem>> {
         fund_source: source.unwrap_or(FundSource::General),
         amount,
         remark: c[8].to_string(),
+        seq: 0,
     })
 }
 
-fn tsv_cell(s: &str) -> String {
+/// A cell as Excel writes it to the clipboard: quoted when it holds a tab, a newline or
+/// a quote.
+pub fn tsv_cell(s: &str) -> String {
     if s.contains(['\t', '\n', '"']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

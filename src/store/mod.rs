@@ -631,6 +631,7 @@ pub fn edits_to_write(b: &Budget) -> Vec<Edit> {
     v.extend(b.projects.iter().cloned().map(Edit::PutProject));
     v.extend(b.indicators.iter().cloned().map(Edit::PutIndicator));
     v.push(Edit::PutLines(b.lines.clone()));
+    v.push(Edit::PutLines(b.incomplete_lines.clone()));
     v.extend(
         b.prior_functions
             .iter()
@@ -721,13 +722,14 @@ fn validate(b: &Budget, edit: &Edit) -> Result<()> {
                 if b.unit(l.unit_id).is_none() {
                     return Err(refused(format!("{at}所选单位不存在")));
                 }
-                if !code_ok(&l.func_code, 7) {
+                // A blank code is a row still being typed (an incomplete line).
+                if !l.func_code.is_empty() && !code_ok(&l.func_code, 7) {
                     return Err(refused(format!(
                         "{at}功能科目“{}”应为 7 位数字的项级科目",
                         l.func_code
                     )));
                 }
-                if !code_ok(&l.dept_econ, 5) {
+                if !l.dept_econ.is_empty() && !code_ok(&l.dept_econ, 5) {
                     return Err(refused(format!(
                         "{at}部门经济科目“{}”应为 5 位数字的款级科目",
                         l.dept_econ
@@ -878,9 +880,10 @@ fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
         }
         Edit::PutUnit(u) => {
             tx.execute(
-                "INSERT INTO unit (id, code, name, kind) VALUES (?1, ?2, ?3, ?4)
-                 ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, kind=excluded.kind",
-                params![new_id(u.id), u.code, u.name, u.kind.label()],
+                "INSERT INTO unit (id, code, name, kind, short_name) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET code=excluded.code, name=excluded.name, kind=excluded.kind,
+                    short_name=excluded.short_name",
+                params![new_id(u.id), u.code, u.name, u.kind.label(), u.short_name],
             )?;
             if u.id == 0 {
                 u.id = tx.last_insert_rowid();
@@ -903,12 +906,13 @@ fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
         Edit::PutLines(lines) => {
             let mut st = tx.prepare_cached(
                 "INSERT INTO line (id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id,
-                    fund_source, amount_fen, remark, cost_class)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                    fund_source, amount_fen, remark, cost_class, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT(id) DO UPDATE SET unit_id=excluded.unit_id, func_code=excluded.func_code,
                     dept_econ=excluded.dept_econ, gov_econ_override=excluded.gov_econ_override,
                     nature=excluded.nature, project_id=excluded.project_id, fund_source=excluded.fund_source,
-                    amount_fen=excluded.amount_fen, remark=excluded.remark, cost_class=excluded.cost_class",
+                    amount_fen=excluded.amount_fen, remark=excluded.remark, cost_class=excluded.cost_class,
+                    seq=excluded.seq",
             )?;
             for l in lines.iter_mut() {
                 st.execute(params![
@@ -923,6 +927,7 @@ fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
                     l.amount.fen(),
                     l.remark,
                     l.cost_class_override.map(|c| c.label()),
+                    l.seq,
                 ])?;
                 if l.id == 0 {
                     l.id = tx.last_insert_rowid();
@@ -1151,7 +1156,14 @@ fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
             let mut news = Vec::new();
             for l in lines {
                 let id = l.id;
-                match put_sorted(&mut b.lines, l, |l| l.id) {
+                // A line lives in one of the two lists, by whether it is complete.
+                let (to, other) = if l.is_complete() {
+                    (&mut b.lines, &mut b.incomplete_lines)
+                } else {
+                    (&mut b.incomplete_lines, &mut b.lines)
+                };
+                let moved = remove_sorted(other, id, |l| l.id);
+                match put_sorted(to, l, |l| l.id).or(moved) {
                     Some(old) => olds.push(old),
                     None => news.push(id),
                 }
@@ -1165,7 +1177,10 @@ fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
         Edit::DeleteLines(ids) => {
             let olds: Vec<Line> = ids
                 .iter()
-                .filter_map(|id| remove_sorted(&mut b.lines, *id, |l| l.id))
+                .filter_map(|id| {
+                    remove_sorted(&mut b.lines, *id, |l| l.id)
+                        .or_else(|| remove_sorted(&mut b.incomplete_lines, *id, |l| l.id))
+                })
                 .collect();
             Edit::PutLines(olds)
         }
@@ -1356,21 +1371,28 @@ fn load(conn: &Connection) -> Result<Budget> {
     };
 
     let mut st = conn
-        .prepare("SELECT id, code, name, kind FROM unit ORDER BY id")
+        .prepare("SELECT id, code, name, kind, short_name FROM unit ORDER BY id")
         .map_err(q)?;
     let rows = st
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get::<_, String>(3)?,
+                r.get(4)?,
+            ))
         })
         .map_err(q)?;
     for row in rows {
-        let (id, code, name, kind) = row.map_err(q)?;
+        let (id, code, name, kind, short_name) = row.map_err(q)?;
         let kind = parse_enum(kind, "单位类型", UnitKind::parse)?;
         b.units.push(Unit {
             id,
             code,
             name,
             kind,
+            short_name,
         });
     }
 
@@ -1429,7 +1451,7 @@ fn load(conn: &Connection) -> Result<Budget> {
     let mut st = conn
         .prepare(
             "SELECT id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id, fund_source,
-                amount_fen, remark, cost_class FROM line ORDER BY id",
+                amount_fen, remark, cost_class, seq FROM line ORDER BY id",
         )
         .map_err(q)?;
     let rows = st
@@ -1446,14 +1468,27 @@ fn load(conn: &Connection) -> Result<Budget> {
                 r.get::<_, i64>(8)?,
                 r.get::<_, String>(9)?,
                 r.get::<_, Option<String>>(10)?,
+                r.get::<_, i64>(11)?,
             ))
         })
         .map_err(q)?;
     b.lines.reserve(1024);
     for row in rows {
-        let (id, unit_id, func_code, dept_econ, gov, nature, project_id, source, fen, remark, cost) =
-            row.map_err(q)?;
-        b.lines.push(Line {
+        let (
+            id,
+            unit_id,
+            func_code,
+            dept_econ,
+            gov,
+            nature,
+            project_id,
+            source,
+            fen,
+            remark,
+            cost,
+            seq,
+        ) = row.map_err(q)?;
+        let line = Line {
             id,
             unit_id,
             func_code,
@@ -1468,7 +1503,13 @@ fn load(conn: &Connection) -> Result<Budget> {
             fund_source: parse_enum(source, "资金来源", FundSource::parse)?,
             amount: fen_in_range(fen, &format!("支出明细 #{id} "))?,
             remark,
-        });
+            seq,
+        };
+        if line.is_complete() {
+            b.lines.push(line);
+        } else {
+            b.incomplete_lines.push(line);
+        }
     }
 
     let mut st = conn

@@ -139,6 +139,41 @@ CREATE TABLE remark (
     resolved INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
 );
 "#,
+    // 4: lines keep the order the officer gives them (seq) and can be stored before their
+    // codes are filled in (a blank row: func_code and dept_econ empty); a unit has a 简称.
+    // SQLite cannot change a CHECK rule in place: the line table is rebuilt.
+    r#"
+CREATE TABLE line_v4 (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    func_code TEXT NOT NULL CHECK (func_code = '' OR
+        (length(func_code) = 7 AND func_code NOT GLOB '*[^0-9]*')),
+    dept_econ TEXT NOT NULL CHECK (dept_econ = '' OR
+        (length(dept_econ) = 5 AND dept_econ NOT GLOB '*[^0-9]*')),
+    gov_econ_override TEXT CHECK (gov_econ_override IS NULL OR
+        (length(gov_econ_override) = 5 AND gov_econ_override NOT GLOB '*[^0-9]*')),
+    nature TEXT NOT NULL CHECK (nature IN ('基本支出', '项目支出')),
+    project_id INTEGER REFERENCES project(id) ON DELETE RESTRICT,
+    fund_source TEXT NOT NULL CHECK (fund_source IN (
+        '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款',
+        '财政专户管理资金', '事业收入', '上级补助收入', '附属单位上缴收入', '事业单位经营收入',
+        '其他收入', '上年结转（一般公共预算）', '上年结转（政府性基金预算）',
+        '上年结转（国有资本经营预算）', '上年结转（其他资金）', '用事业基金弥补收支差额')),
+    amount_fen INTEGER NOT NULL CHECK (amount_fen BETWEEN 0 AND 99999999999999),
+    remark TEXT NOT NULL DEFAULT '',
+    cost_class TEXT CHECK (cost_class IS NULL OR cost_class IN ('人员经费', '公用经费')),
+    seq INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO line_v4 (id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id,
+    fund_source, amount_fen, remark, cost_class, seq)
+    SELECT id, unit_id, func_code, dept_econ, gov_econ_override, nature, project_id,
+        fund_source, amount_fen, remark, cost_class, id * 1024 FROM line;
+DROP TABLE line;
+ALTER TABLE line_v4 RENAME TO line;
+CREATE INDEX line_unit ON line(unit_id);
+CREATE INDEX line_project ON line(project_id);
+ALTER TABLE unit ADD COLUMN short_name TEXT NOT NULL DEFAULT '';
+"#,
 ];
 
 /// The version this program writes.

@@ -20,6 +20,9 @@ pub enum UiCommand {
     InsertRow,
     DuplicateRows,
     DeleteRows,
+    FillDown,
+    FillRight,
+    Reload,
     ToggleFindings,
     ToggleRemarks,
     Compare,
@@ -33,7 +36,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 25] = [
+    pub const ALL: [UiCommand; 28] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -49,6 +52,9 @@ impl UiCommand {
         UiCommand::InsertRow,
         UiCommand::DuplicateRows,
         UiCommand::DeleteRows,
+        UiCommand::FillDown,
+        UiCommand::FillRight,
+        UiCommand::Reload,
         UiCommand::ToggleFindings,
         UiCommand::ToggleRemarks,
         UiCommand::Compare,
@@ -78,6 +84,9 @@ impl UiCommand {
             UiCommand::InsertRow => "插入行",
             UiCommand::DuplicateRows => "复制为新行",
             UiCommand::DeleteRows => "删除行",
+            UiCommand::FillDown => "向下填充",
+            UiCommand::FillRight => "向右填充",
+            UiCommand::Reload => "重新载入",
             UiCommand::ToggleFindings => "检查结果",
             UiCommand::ToggleRemarks => "批注",
             UiCommand::Compare => "与另一文件比较…",
@@ -109,8 +118,11 @@ impl UiCommand {
             UiCommand::Redo => k(cmd, Key::Y),
             UiCommand::Find => k(cmd, Key::F),
             UiCommand::InsertRow => k(cmd, Key::I),
-            UiCommand::DuplicateRows => k(cmd, Key::D),
-            UiCommand::DeleteRows => k(cmd, Key::Delete),
+            UiCommand::DuplicateRows => k(cmd | Modifiers::SHIFT, Key::D),
+            UiCommand::DeleteRows => k(cmd, Key::Minus),
+            UiCommand::FillDown => k(cmd, Key::D),
+            UiCommand::FillRight => k(cmd, Key::R),
+            UiCommand::Reload => k(Modifiers::NONE, Key::F5),
             UiCommand::ToggleFindings => k(Modifiers::NONE, Key::F8),
             UiCommand::ToggleRemarks => k(Modifiers::NONE, Key::F9),
             UiCommand::Compare
@@ -118,9 +130,10 @@ impl UiCommand {
             | UiCommand::SaveTemplate
             | UiCommand::CarryOver
             | UiCommand::Consolidate => None,
-            UiCommand::ZoomIn => k(cmd, Key::Equals),
-            UiCommand::ZoomOut => k(cmd, Key::Minus),
-            UiCommand::ZoomReset => k(cmd, Key::Num0),
+            // As in Excel: Ctrl+- deletes rows, so zoom takes Alt too.
+            UiCommand::ZoomIn => k(cmd | Modifiers::ALT, Key::Equals),
+            UiCommand::ZoomOut => k(cmd | Modifiers::ALT, Key::Minus),
+            UiCommand::ZoomReset => k(cmd | Modifiers::ALT, Key::Num0),
         }
     }
 
@@ -129,7 +142,9 @@ impl UiCommand {
         let cmd = Modifiers::COMMAND;
         match self {
             UiCommand::Redo => vec![KeyboardShortcut::new(cmd | Modifiers::SHIFT, Key::Z)],
-            UiCommand::ZoomIn => vec![KeyboardShortcut::new(cmd, Key::Plus)],
+            UiCommand::ZoomIn => vec![KeyboardShortcut::new(cmd | Modifiers::ALT, Key::Plus)],
+            // Excel's Ctrl+Delete habit of earlier versions still deletes rows.
+            UiCommand::DeleteRows => vec![KeyboardShortcut::new(cmd, Key::Delete)],
             _ => vec![],
         }
     }
@@ -146,6 +161,8 @@ impl UiCommand {
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows
+                | UiCommand::FillDown
+                | UiCommand::FillRight
         )
     }
 
@@ -158,6 +175,8 @@ impl UiCommand {
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows
+                | UiCommand::FillDown
+                | UiCommand::FillRight
         )
     }
 }

@@ -51,6 +51,8 @@ pub struct Persisted {
     pub zoom: Option<f32>,
     /// The name remarks are signed with.
     pub author: String,
+    /// Column widths the user dragged, by grid.
+    pub column_widths: std::collections::BTreeMap<String, Vec<f32>>,
 }
 
 const STORAGE_KEY: &str = "yusuan";
@@ -66,6 +68,8 @@ pub enum Command {
     GoToPlace(crate::checks::Place),
     Remark(RemarkAction),
     Notify(Notice),
+    /// 查找下一个 in 支出明细.
+    FindNext,
 }
 
 /// Something done to a remark (批注).
@@ -256,6 +260,12 @@ pub struct EditorApp {
     restore_offer: Option<PathBuf>,
     title: String,
     last_zoom: f32,
+    /// The time of this frame (egui's clock), for marks that fade.
+    now: f64,
+    /// A review window looks at its file again from this time on.
+    next_poll: f64,
+    /// A sheet to go to once the cell being edited has been stored.
+    pending_sheet: Option<Sheet>,
 }
 
 impl EditorApp {
@@ -287,6 +297,9 @@ impl EditorApp {
             restore_offer: None,
             title: String::new(),
             last_zoom: 0.0,
+            now: 0.0,
+            next_poll: 0.0,
+            pending_sheet: None,
         };
         match doc {
             Ok(d) => app.set_document(d),
@@ -301,7 +314,7 @@ impl EditorApp {
             .read_only_reason()
             .map(|r| Notice::info(format!("审阅模式：{r}")));
         self.doc = Some(d);
-        self.sheets = sheets::SheetStates::default();
+        self.sheets = sheets::SheetStates::with_widths(self.persisted.column_widths.clone());
         self.persisted.recent.retain(|p| p != &path);
         self.persisted.recent.insert(0, path);
         self.persisted.recent.truncate(10);
@@ -344,6 +357,8 @@ impl EditorApp {
     /// Draws the whole editor and runs the frame's commands.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.now = ctx.input(|i| i.time);
+        self.poll_file(&ctx);
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         // Presentation mode: the chart alone, full screen.
@@ -378,10 +393,75 @@ impl EditorApp {
         self.dialogs(&ctx);
         self.restore_dialog(&ctx);
         self.run_commands();
+        if let Some(s) = self.pending_sheet.take() {
+            self.sheet = s;
+        }
+    }
+
+    /// Goes to a sheet; a cell being edited is stored first (on the next frame).
+    fn switch_sheet(&mut self, s: Sheet) {
+        if s == self.sheet {
+            return;
+        }
+        if self.sheets.has_open_edit(self.sheet) {
+            self.sheets.commit_open_edits(self.sheet);
+            self.pending_sheet = Some(s);
+        } else {
+            self.sheet = s;
+        }
+    }
+
+    /// A review window reads its file again when another yusuan stored a change in it
+    /// (checked twice a second).
+    fn poll_file(&mut self, ctx: &egui::Context) {
+        let Some(doc) = &self.doc else { return };
+        if !doc.is_read_only() {
+            return;
+        }
+        ctx.request_repaint_after(std::time::Duration::from_millis(500));
+        if self.now < self.next_poll {
+            return;
+        }
+        self.next_poll = self.now + 0.5;
+        if doc.changed_on_disk() {
+            self.reload(false);
+        }
+    }
+
+    /// Reads the file again, keeping the sheet and the place selected on it. `asked`: the
+    /// user pressed F5 (a window in review mode because another yusuan held the file
+    /// then opens it for editing, if it is free now).
+    fn reload(&mut self, asked: bool) {
+        let Some(doc) = &self.doc else { return };
+        if !doc.is_read_only() {
+            if asked {
+                self.notice = Some(Notice::info("此文件正由本窗口编辑，显示的已是最新内容"));
+            }
+            return;
+        }
+        let place = self.sheets.current_place(self.sheet, doc);
+        let reopened = doc.reopen(asked);
+        match reopened {
+            Ok(d) => {
+                let path = d.path().display().to_string();
+                self.doc = Some(d);
+                if let Some(doc) = &self.doc {
+                    self.sheets.go_to(doc, &place);
+                }
+                self.notice = Some(Notice::info(match self.doc.as_ref().and_then(|d| d.read_only_reason()) {
+                    Some(_) if asked => format!("已重新载入 {path}"),
+                    Some(_) => format!("文件已被修改，已重新载入 {path}"),
+                    None => format!("已重新载入并可编辑 {path}"),
+                }));
+            }
+            Err(e) => self.notice = Some(Notice::error(format!("无法重新载入：{e}"))),
+        }
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
-        let typing = ctx.egui_wants_keyboard_input();
+        // Typing in a text field (a cell editor among them): its own keys come first,
+        // Ctrl+Z undoes its text. A grid with the keyboard is not typing.
+        let typing = ctx.text_edit_focused();
         let mut all: Vec<(egui::KeyboardShortcut, UiCommand)> = UiCommand::ALL
             .iter()
             .filter(|c| !typing || c.works_while_typing())
@@ -601,10 +681,26 @@ impl EditorApp {
                 if let Some(n) = &self.notice {
                     ui.separator();
                     let t = RichText::new(&n.text);
-                    ui.label(if n.error {
-                        t.color(Color32::from_rgb(200, 40, 40))
-                    } else {
-                        t
+                    ui.add(
+                        egui::Label::new(if n.error {
+                            t.color(Color32::from_rgb(200, 40, 40))
+                        } else {
+                            t
+                        })
+                        .truncate(),
+                    );
+                }
+                // As Excel does: 求和 and 计数 of the selected cells, at the right.
+                if let Some(sum) = self.sheets.selection_summary(self.sheet) {
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.label(format!("计数 {}", sum.count));
+                        if sum.amounts > 0 {
+                            ui.separator();
+                            ui.label(format!(
+                                "求和 {}",
+                                crate::money::Money::from_fen_wide(sum.sum_fen).grouped()
+                            ));
+                        }
                     });
                 }
             });
@@ -614,6 +710,7 @@ impl EditorApp {
     fn navigation(&mut self, ui: &mut egui::Ui) {
         let Some(doc) = &self.doc else { return };
         let findings = &doc.derived().findings;
+        let mut go = None;
         egui::Panel::left("nav")
             .resizable(false)
             .exact_size(132.0)
@@ -627,19 +724,31 @@ impl EditorApp {
                         s.label().to_string()
                     };
                     if ui.selectable_label(self.sheet == s, label).clicked() {
-                        self.sheet = s;
+                        go = Some(s);
                     }
                 }
             });
+        if let Some(s) = go {
+            self.switch_sheet(s);
+        }
+    }
+
+    /// The widest a side panel (检查结果, 批注) may be: the sheet keeps at least 540
+    /// points, so that a grid's frozen columns and its amounts stay in view.
+    fn side_panel_max(&self, ui: &egui::Ui) -> f32 {
+        let panels = (self.show_findings as u8 + self.show_remarks as u8).max(1) as f32;
+        ((ui.available_width() - 540.0) / panels).max(200.0)
     }
 
     fn remarks_panel(&mut self, ui: &mut egui::Ui) {
         let Some(doc) = &self.doc else { return };
         let place = self.sheets.current_place(self.sheet, doc);
         let mut out = Vec::new();
+        let max = self.side_panel_max(ui);
         egui::Panel::right("remarks")
             .resizable(true)
-            .default_size(340.0)
+            .default_size(340.0_f32.min(max))
+            .max_size(max)
             .show(ui, |ui| {
                 remarks::panel(
                     ui,
@@ -656,9 +765,11 @@ impl EditorApp {
     fn findings_panel(&mut self, ui: &mut egui::Ui) {
         let Some(doc) = &self.doc else { return };
         let findings = doc.derived().findings.clone();
+        let max = self.side_panel_max(ui);
         egui::Panel::right("findings")
             .resizable(true)
-            .default_size(380.0)
+            .default_size(380.0_f32.min(max))
+            .max_size(max)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.heading("检查结果");
@@ -1185,6 +1296,7 @@ impl EditorApp {
                         }
                     }
                 }
+                self.sync_widths();
             }
             Command::OpenPath(p, ro) => {
                 self.doc = None;
@@ -1240,6 +1352,21 @@ impl EditorApp {
                 }
             }
             Command::Notify(n) => self.notice = Some(n),
+            Command::FindNext => {
+                if let Some(doc) = &self.doc
+                    && !sheets::find_next(doc, &mut self.sheets)
+                {
+                    self.notice = Some(Notice::info(format!("找不到“{}”", self.sheets.lines.find)));
+                }
+            }
+        }
+    }
+
+    /// Keeps the column widths the user chose, for the next session.
+    fn sync_widths(&mut self) {
+        if self.sheets.shared.widths_changed {
+            self.sheets.shared.widths_changed = false;
+            self.persisted.column_widths = self.sheets.shared.widths.clone();
         }
     }
 
@@ -1314,11 +1441,20 @@ impl EditorApp {
             }
             UiCommand::Undo | UiCommand::Redo => {
                 let Some(doc) = &mut self.doc else { return };
+                // Where the step changes the budget, found before it is undone or redone.
+                let place = if u == UiCommand::Undo { doc.undo_edit() } else { doc.redo_edit() }
+                    .and_then(|e| sheets::place_of_edit(doc.budget(), e));
                 let r = if u == UiCommand::Undo {
                     doc.undo()
                 } else {
                     doc.redo()
                 };
+                if let (Ok(Some(_)), Some(place)) = (&r, &place) {
+                    // Show what changed: its sheet, its cell, marked for a moment.
+                    self.sheet = place.sheet;
+                    let now = self.now;
+                    self.sheets.go_to_and_flash(doc, place, now + 1.5);
+                }
                 self.notice = Some(match (u, r) {
                     (_, Ok(None)) => Notice::info(if u == UiCommand::Undo {
                         "没有可撤销的操作"
@@ -1379,15 +1515,18 @@ impl EditorApp {
             UiCommand::Find
             | UiCommand::InsertRow
             | UiCommand::DuplicateRows
-            | UiCommand::DeleteRows => {
-                if let Some(doc) = &self.doc {
+            | UiCommand::DeleteRows
+            | UiCommand::FillDown
+            | UiCommand::FillRight => {
+                if self.doc.is_some() {
                     let mut out = Vec::new();
-                    self.sheets.command(self.sheet, u, doc, &mut out);
+                    self.sheets.command(self.sheet, u, &mut out);
                     for c in out {
                         self.run(c);
                     }
                 }
             }
+            UiCommand::Reload => self.reload(true),
         }
     }
 
@@ -1448,6 +1587,7 @@ fn new_budget_from_form(f: &NewForm) -> Result<(PathBuf, Budget), String> {
             code: code.to_string(),
             name: name.to_string(),
             kind,
+            short_name: String::new(),
         });
     }
     if units.is_empty() {

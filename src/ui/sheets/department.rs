@@ -1,0 +1,221 @@
+//! 单位信息: the department's facts (a form) and its budget units (a grid).
+
+use super::rows::RowRules;
+use super::{
+    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui, rows::one_edit,
+};
+use crate::checks::Sheet;
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+
+pub const UNIT_COLUMNS: [&str; 4] = ["单位代码", "单位名称", "简称", "单位类型"];
+
+pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    let d = &b.department;
+    egui::ScrollArea::vertical().id_salt("dept").show(ui, |ui| {
+        let mut new = d.clone();
+        let mut changed = false;
+        egui::Grid::new("dept_form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let year = d.year.to_string();
+                let divisions = d.divisions.to_string();
+                let fields: [(&str, &str, &str); 7] = [
+                    ("name", "部门名称", &d.name),
+                    ("code", "部门代码", &d.code),
+                    ("year", "预算年度", &year),
+                    ("region", "地区", &d.region),
+                    ("divisions", "内设科室数", &divisions),
+                    ("contact_name", "联系人", &d.contact_name),
+                    ("contact_phone", "联系电话", &d.contact_phone),
+                ];
+                for (key, label, cur) in fields {
+                    if let Some(v) = draft_field(ui, &mut st.drafts, key, label, cur, false, ro) {
+                        changed = true;
+                        match key {
+                            "name" => new.name = v.trim().to_string(),
+                            "code" => new.code = v.trim().to_string(),
+                            "year" => match v.trim().parse() {
+                                Ok(y) => new.year = y,
+                                Err(_) => {
+                                    out.push(Command::Notify(Notice::error(format!(
+                                        "预算年度“{v}”不是年份，未保存"
+                                    ))));
+                                    changed = false;
+                                }
+                            },
+                            "region" => new.region = v.trim().to_string(),
+                            "divisions" => match v.trim().parse() {
+                                Ok(n) => new.divisions = n,
+                                Err(_) => {
+                                    out.push(Command::Notify(Notice::error(format!(
+                                        "内设科室数“{v}”不是整数，未保存"
+                                    ))));
+                                    changed = false;
+                                }
+                            },
+                            "contact_name" => new.contact_name = v,
+                            _ => new.contact_phone = v,
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        for (key, label, cur) in [
+            ("duties", "职能职责", d.duties.clone()),
+            ("composition", "单位构成", d.composition.clone()),
+        ] {
+            if let Some(v) = draft_field(ui, &mut st.drafts, key, label, &cur, true, ro) {
+                changed = true;
+                if key == "duties" {
+                    new.duties = v;
+                } else {
+                    new.composition = v;
+                }
+            }
+        }
+        if changed {
+            out.push(Command::Apply(Edit::SetDepartment(new), None));
+        }
+        ui.add_space(10.0);
+        ui.horizontal(|ui| {
+            ui.strong("预算单位");
+            if ui.add_enabled(!ro, egui::Button::new("新增单位")).clicked() {
+                out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
+                st.shared_active(Sheet::Department, 0);
+            }
+            if ui
+                .add_enabled(!ro && !b.units.is_empty(), egui::Button::new("删除所选单位"))
+                .clicked()
+            {
+                out.push(Command::Ui(crate::ui::command::UiCommand::DeleteRows));
+                st.shared_active(Sheet::Department, 0);
+            }
+            ui.label(
+                egui::RichText::new("简称用于支出明细等表格中的“单位”列；不填则显示单位代码。")
+                    .weak(),
+            );
+        });
+        units_grid(ui, doc, st, out);
+    });
+}
+
+fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let columns = [
+        ColumnSpec::new(UNIT_COLUMNS[0], 110.0, ColKind::Text),
+        ColumnSpec::new(UNIT_COLUMNS[1], 320.0, ColKind::Text),
+        ColumnSpec::new(UNIT_COLUMNS[2], 120.0, ColKind::Text),
+        ColumnSpec::new(
+            UNIT_COLUMNS[3],
+            90.0,
+            choice(UnitKind::ALL.iter().map(|k| k.label())),
+        ),
+    ];
+    let rows: Vec<Vec<String>> = b
+        .units
+        .iter()
+        .map(|u| {
+            vec![
+                u.code.clone(),
+                u.name.clone(),
+                u.short_name.clone(),
+                u.kind.label().to_string(),
+            ]
+        })
+        .collect();
+    let data = Rows::new(&rows);
+    let get = |r: usize| b.units[r].clone();
+    let new_row = |k: usize| -> Result<Unit, String> { Ok(new_unit(b, k)) };
+    let set_one = |u: &mut Unit, c: usize, t: &str| -> Result<(), String> {
+        let t = t.trim();
+        match c {
+            0 => u.code = check_unit_code(b, u.id, t)?,
+            1 if t.is_empty() => return Err("单位名称不能为空".into()),
+            1 => u.name = t.to_string(),
+            2 => u.short_name = t.to_string(),
+            _ => {
+                u.kind = UnitKind::parse(t)
+                    .ok_or_else(|| format!("单位类型应为 {}", UnitKind::labels()))?
+            }
+        }
+        Ok(())
+    };
+    let rules = RowRules {
+        columns: &columns,
+        get: &get,
+        rows: b.units.len(),
+        new_row: &new_row,
+        set: &set_one,
+    };
+    let set = |changes: &[CellChange]| -> SetResult {
+        let changed = rules.apply(changes)?;
+        Ok(one_edit(changed.into_iter().map(|(_, u)| Edit::PutUnit(u)).collect()))
+    };
+    let g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
+        .with_new_row()
+        .rows_height(b.units.len() + 1, 10);
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    match outcome.verb {
+        Some(Verb::InsertRow) => {
+            out.push(Command::Apply(Edit::PutUnit(new_unit(b, 0)), None));
+            st.grid(Sheet::Department, 0).select_only(b.units.len(), 1);
+        }
+        Some(Verb::DeleteRows) => {
+            let ids: Vec<i64> = st
+                .grid(Sheet::Department, 0)
+                .selected_rows()
+                .iter()
+                .filter_map(|r| b.units.get(*r))
+                .map(|u| u.id)
+                .collect();
+            if let Some(e) = one_edit(ids.into_iter().map(Edit::DeleteUnit).collect()) {
+                out.push(Command::Apply(e, None));
+            }
+        }
+        Some(_) => out.push(Command::Notify(Notice::info("单位表可插入行（Ctrl+I）或删除所选行（Ctrl+-）"))),
+        None => {}
+    }
+}
+
+/// A unit for a new row: the next free code under the department's, the kind most units
+/// of a department are (事业单位 under a 行政 本级).
+fn new_unit(b: &Budget, k: usize) -> Unit {
+    let dept = &b.department.code;
+    let mut n = b.units.len() + 1 + k;
+    while b.units.iter().any(|u| u.code == format!("{dept}{n:03}")) {
+        n += 1;
+    }
+    Unit {
+        id: 0,
+        code: format!("{dept}{n:03}"),
+        name: format!("新单位{n}"),
+        kind: UnitKind::Institution,
+        short_name: String::new(),
+    }
+}
+
+/// A unit code as typed: digits, unique, and under the department's code when it has one.
+pub fn check_unit_code(b: &Budget, id: i64, t: &str) -> Result<String, String> {
+    let t = t.trim();
+    if t.is_empty() {
+        return Err("单位代码不能为空".into());
+    }
+    if !t.chars().all(|c| c.is_ascii_digit()) {
+        return Err(format!("单位代码“{t}”应只含数字"));
+    }
+    let dept = b.department.code.trim();
+    if !dept.is_empty() && !t.starts_with(dept) {
+        return Err(format!("单位代码“{t}”应以部门代码“{dept}”开头（如 {dept}001）"));
+    }
+    if let Some(o) = b.units.iter().find(|u| u.code == t && u.id != id) {
+        return Err(format!("单位代码“{t}”已被“{}”使用", o.name));
+    }
+    Ok(t.to_string())
+}

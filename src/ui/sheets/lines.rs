@@ -1,0 +1,871 @@
+//! 支出明细: the line items, in the order the officer gives them, with filters, find,
+//! and subtotals by 类/款, unit, nature and project below the grid.
+
+use super::rows::RowRules;
+use super::{
+    Command, GridData, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, find_unit,
+    grid_ui, money_of, unit_choice,
+};
+use crate::catalog::CatalogKind;
+use crate::checks::{Record, Sheet};
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::money::{Money, parse_yuan};
+use crate::paste;
+use crate::ui::command::UiCommand;
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
+use egui::RichText;
+use std::collections::BTreeMap;
+
+/// The columns, by the names places and remarks use; the first nine are those of a
+/// pasted or imported line (`paste::COLUMNS`).
+pub const COLUMNS: [&str; 10] = [
+    "单位",
+    "功能科目",
+    "部门经济科目",
+    "政府经济科目",
+    "支出性质",
+    "项目",
+    "资金来源",
+    "金额",
+    "备注",
+    "经费类型",
+];
+const UNIT: usize = 0;
+const FUNC: usize = 1;
+pub const AMOUNT: usize = 7;
+
+/// Filters of the 支出明细 sheet.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct LineFilter {
+    pub unit: Option<i64>,
+    pub nature: Option<Nature>,
+    pub project: Option<Option<i64>>,
+    pub source: Option<FundSource>,
+    /// A code prefix (function or economic) or part of a remark.
+    pub text: String,
+}
+
+impl LineFilter {
+    fn matches(&self, l: &Line) -> bool {
+        self.unit.is_none_or(|u| l.unit_id == u)
+            && self.nature.is_none_or(|n| l.nature == n)
+            && self.project.is_none_or(|p| l.project_id == p)
+            && self.source.is_none_or(|s| l.fund_source == s)
+            && (self.text.is_empty()
+                || l.func_code.starts_with(&self.text)
+                || l.dept_econ.starts_with(&self.text)
+                || l.remark.contains(&self.text))
+    }
+
+    fn is_active(&self) -> bool {
+        *self != LineFilter::default()
+    }
+}
+
+/// What the filtered, sorted view of lines depends on: revision, filter, sort.
+type ViewKey = (u64, LineFilter, Option<(usize, bool)>);
+
+#[derive(Default)]
+pub struct LinesState {
+    pub filter: LineFilter,
+    pub sort: Option<(usize, bool)>,
+    /// The ids of the lines shown, filtered and in order.
+    pub view: Vec<i64>,
+    view_key: Option<ViewKey>,
+    pub find: String,
+    pub find_open: bool,
+    find_focus: bool,
+    subtotals: Option<(u64, Subtotals)>,
+    /// Rows just added (insert, duplicate): select those with these seqs once they exist.
+    select_seqs: Option<(Vec<i64>, usize)>,
+}
+
+impl LinesState {
+    pub(super) fn refresh_view(&mut self, doc: &Document) {
+        let key = (doc.revision(), self.filter.clone(), self.sort);
+        if self.view_key.as_ref() == Some(&key) {
+            return;
+        }
+        let b = doc.budget();
+        let mut view: Vec<&Line> = b
+            .lines_in_order()
+            .into_iter()
+            .filter(|l| self.filter.matches(l))
+            .collect();
+        if let Some((col, desc)) = self.sort {
+            if col == AMOUNT {
+                view.sort_by_key(|l| l.amount.fen());
+            } else {
+                view.sort_by_cached_key(|l| cell(b, l, col));
+            }
+            if desc {
+                view.reverse();
+            }
+        }
+        self.view = view.into_iter().map(|l| l.id).collect();
+        self.view_key = Some(key);
+    }
+
+    /// The row a line is shown at, clearing the filter if it hides the line.
+    pub(super) fn row_of(&mut self, doc: &Document, id: i64) -> Option<usize> {
+        doc.budget().line(id)?;
+        self.refresh_view(doc);
+        if !self.view.contains(&id) {
+            self.filter = LineFilter::default();
+            self.refresh_view(doc);
+        }
+        self.view.iter().position(|x| *x == id)
+    }
+
+    pub(super) fn open_find(&mut self) {
+        self.find_open = true;
+        self.find_focus = true;
+    }
+}
+
+// ---- cells ------------------------------------------------------------------------------
+
+fn code_text(list: &crate::catalog::CodeList, code: &str) -> String {
+    if code.is_empty() {
+        return String::new();
+    }
+    format!("{code} {}", list.name(code).unwrap_or("（目录中没有）"))
+}
+
+/// A cell as shown.
+pub(super) fn cell(b: &Budget, l: &Line, col: usize) -> String {
+    match col {
+        0 => b.unit(l.unit_id).map(|u| u.short_label().to_string()).unwrap_or_default(),
+        1 => code_text(&b.catalog.function, &l.func_code),
+        2 => code_text(&b.catalog.dept_economic, &l.dept_econ),
+        3 => match &l.gov_econ_override {
+            Some(o) => format!("{o} {}（手工指定）", b.catalog.gov_economic.name(o).unwrap_or("")),
+            None if l.dept_econ.is_empty() => String::new(),
+            None => b
+                .gov_code(l)
+                .map(|g| format!("{g} {}", b.catalog.gov_economic.name(&g).unwrap_or("")))
+                .unwrap_or_else(|| "（无对应）".into()),
+        },
+        4 => l.nature.label().to_string(),
+        5 => l
+            .project_id
+            .and_then(|p| b.project(p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default(),
+        6 => l.fund_source.label().to_string(),
+        7 => l.amount.grouped(),
+        8 => l.remark.clone(),
+        9 => match l.cost_class_override {
+            Some(c) => format!("{}（手工指定）", c.label()),
+            None if l.dept_econ.is_empty() => String::new(),
+            None => b.cost_class(l).label().to_string(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// A cell's text when the editor opens on it.
+fn edit_text(b: &Budget, l: &Line, col: usize) -> String {
+    match col {
+        1 => l.func_code.clone(),
+        2 => l.dept_econ.clone(),
+        3 => l.gov_econ_override.clone().unwrap_or_default(),
+        7 => l.amount.plain(),
+        9 => l.cost_class_override.map(|c| c.label().to_string()).unwrap_or_default(),
+        _ => cell(b, l, col),
+    }
+}
+
+/// Sets one cell of a line from its text, or says why not.
+fn set_cell(b: &Budget, l: &mut Line, col: usize, text: &str) -> Result<(), String> {
+    let t = text.trim();
+    match col {
+        0 => l.unit_id = find_unit(b, t)?,
+        1 => {
+            let c = code_of(t);
+            if t.is_empty() {
+                if l.func_code.is_empty() {
+                    return Ok(());
+                }
+                return Err("功能科目不能清空（可直接输入新的科目）".into());
+            }
+            if c.len() != 7 {
+                return Err(format!("“{t}”不是 7 位的项级功能科目"));
+            }
+            if !b.catalog.function.contains(&c) {
+                return Err(format!("功能科目“{c}”不在目录中"));
+            }
+            l.func_code = c;
+        }
+        2 => {
+            let c = code_of(t);
+            if t.is_empty() {
+                if l.dept_econ.is_empty() {
+                    return Ok(());
+                }
+                return Err("部门经济科目不能清空（可直接输入新的科目）".into());
+            }
+            if c.len() != 5 || !b.catalog.dept_economic.contains(&c) {
+                return Err(format!("“{t}”不是部门经济分类中的款级科目"));
+            }
+            l.dept_econ = c;
+            // A mapped government code shown with it follows the new department code.
+        }
+        3 => {
+            let c = code_of(t);
+            if t.is_empty() || t == "（无对应）" {
+                l.gov_econ_override = None;
+            } else if c.len() != 5 || !b.catalog.gov_economic.contains(&c) {
+                return Err(format!("“{t}”不是政府经济分类中的款级科目（留空则按对照表）"));
+            } else {
+                let mapped = b.mapped_gov_code(l).map(str::to_string);
+                l.gov_econ_override = (mapped.as_deref() != Some(c.as_str())).then_some(c);
+            }
+        }
+        4 => {
+            l.nature = Nature::parse(t).ok_or_else(|| format!("“{t}”应为“基本支出”或“项目支出”"))?;
+        }
+        5 => {
+            l.project_id = if t.is_empty() {
+                if l.nature == Nature::Project {
+                    return Err("项目支出须选择项目（或先把性质改为“基本支出”）".into());
+                }
+                None
+            } else {
+                Some(b.project_by_name(t).ok_or_else(|| format!("没有项目“{t}”"))?.id)
+            }
+        }
+        6 => {
+            l.fund_source = FundSource::parse(t).ok_or_else(|| {
+                if t.is_empty() {
+                    "资金来源不能为空".to_string()
+                } else {
+                    format!("“{t}”不是资金来源")
+                }
+            })?
+        }
+        7 => l.amount = money_of(t)?,
+        8 => l.remark = text.to_string(),
+        9 => {
+            let t = t.trim_end_matches("（手工指定）");
+            if t.is_empty() {
+                l.cost_class_override = None;
+            } else {
+                let c = CostClass::parse(t).ok_or_else(|| format!("“{t}”应为“人员经费”或“公用经费”（留空则按经济科目）"))?;
+                l.cost_class_override = (c != default_cost_class(&l.dept_econ)).then_some(c);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The column of the first field in which two states of a line differ.
+pub(super) fn changed_column(b: &Budget, old: &Line, new: &Line) -> Option<&'static str> {
+    (0..COLUMNS.len())
+        .find(|c| cell(b, old, *c) != cell(b, new, *c))
+        .map(|c| COLUMNS[c])
+}
+
+struct LineGrid<'a> {
+    b: &'a Budget,
+    view: &'a [i64],
+    flagged: &'a std::collections::HashSet<i64>,
+}
+
+impl LineGrid<'_> {
+    fn line(&self, r: usize) -> Option<&Line> {
+        self.view.get(r).and_then(|id| self.b.line(*id))
+    }
+}
+
+impl GridData for LineGrid<'_> {
+    fn rows(&self) -> usize {
+        self.view.len()
+    }
+    fn cell(&self, r: usize, c: usize) -> String {
+        self.line(r).map(|l| cell(self.b, l, c)).unwrap_or_default()
+    }
+    fn edit_text(&self, r: usize, c: usize) -> String {
+        self.line(r).map(|l| edit_text(self.b, l, c)).unwrap_or_default()
+    }
+    fn hover(&self, r: usize, c: usize) -> Option<String> {
+        let l = self.line(r)?;
+        match c {
+            UNIT => self.b.unit(l.unit_id).map(|u| format!("{} {}（{}）", u.code, u.name, u.kind)),
+            1 if l.func_code.is_empty() => Some("尚未填写功能科目：此行不计入公开表".into()),
+            2 if l.dept_econ.is_empty() => Some("尚未填写部门经济科目：此行不计入公开表".into()),
+            _ => None,
+        }
+    }
+    fn marked(&self, r: usize) -> bool {
+        self.line(r)
+            .is_some_and(|l| !l.is_complete() || self.flagged.contains(&l.id))
+    }
+}
+
+fn columns(b: &Budget) -> Vec<ColumnSpec> {
+    let mut projects = vec![String::new()];
+    projects.extend(b.projects.iter().map(|p| p.name.clone()));
+    vec![
+        ColumnSpec::new(COLUMNS[0], 96.0, unit_choice(b)),
+        ColumnSpec::new(COLUMNS[1], 170.0, ColKind::Code(CatalogKind::Function)),
+        ColumnSpec::new(COLUMNS[2], 150.0, ColKind::Code(CatalogKind::DeptEconomic)),
+        ColumnSpec::new(COLUMNS[3], 150.0, ColKind::Code(CatalogKind::GovEconomic)),
+        ColumnSpec::new(COLUMNS[4], 76.0, choice(Nature::ALL.iter().map(|n| n.label()))),
+        ColumnSpec::new(COLUMNS[5], 130.0, ColKind::Choice(projects)),
+        ColumnSpec::new(COLUMNS[6], 150.0, choice(FundSource::ALL.iter().map(|s| s.label()))),
+        ColumnSpec::new(COLUMNS[7], 120.0, ColKind::Money),
+        ColumnSpec::new(COLUMNS[8], 120.0, ColKind::Text),
+        ColumnSpec::new(COLUMNS[9], 84.0, choice(["", "人员经费", "公用经费"])),
+    ]
+}
+
+/// Seqs for `k` new lines placed before the `pos`-th line of the ordered list (after the
+/// last when `pos` is its length), and the lines renumbered to make room, if any had to be.
+fn seqs_for_insert(ordered: &[&Line], pos: usize, k: usize) -> (Vec<i64>, Vec<Line>) {
+    let k64 = k as i64;
+    if pos >= ordered.len() {
+        let start = ordered.last().map_or(SEQ_STEP, |l| l.seq + SEQ_STEP);
+        return ((0..k64).map(|i| start + i * SEQ_STEP).collect(), Vec::new());
+    }
+    let hi = ordered[pos].seq;
+    let lo = if pos == 0 { hi - (k64 + 1) * SEQ_STEP } else { ordered[pos - 1].seq };
+    if hi - lo > k64 {
+        let step = (hi - lo) / (k64 + 1);
+        return ((1..=k64).map(|i| lo + i * step).collect(), Vec::new());
+    }
+    // No room between the two: every line gets a fresh seq, with a gap for the new ones.
+    let mut renumbered = Vec::new();
+    for (i, l) in ordered.iter().enumerate() {
+        let slot = if i < pos { i as i64 + 1 } else { i as i64 + 1 + k64 };
+        let seq = slot * SEQ_STEP;
+        if l.seq != seq {
+            renumbered.push(Line { seq, ..(*l).clone() });
+        }
+    }
+    (
+        (0..k64).map(|i| (pos as i64 + 1 + i) * SEQ_STEP).collect(),
+        renumbered,
+    )
+}
+
+/// A blank line for a new row: the unit of the line it is typed beside, nothing else
+/// filled in but the defaults of a new line (basic spending, general budget).
+fn blank_line(b: &Budget, unit_id: i64, seq: i64) -> Line {
+    Line {
+        id: 0,
+        unit_id,
+        func_code: String::new(),
+        dept_econ: String::new(),
+        gov_econ_override: None,
+        nature: Nature::Basic,
+        cost_class_override: None,
+        project_id: None,
+        fund_source: FundSource::General,
+        amount: Money::ZERO,
+        remark: String::new(),
+        seq: if seq == 0 { b.next_seq() } else { seq },
+    }
+}
+
+// ---- the sheet --------------------------------------------------------------------------
+
+pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    st.lines.refresh_view(doc);
+
+    subtotals_panel(ui, doc, &mut st.lines);
+    toolbar(ui, doc, &mut st.lines, out);
+    st.lines.refresh_view(doc);
+    if let Some((seqs, col)) = st.lines.select_seqs.take() {
+        let rows: Vec<usize> = st
+            .lines
+            .view
+            .iter()
+            .enumerate()
+            .filter(|(_, id)| b.line(**id).is_some_and(|l| seqs.contains(&l.seq)))
+            .map(|(r, _)| r)
+            .collect();
+        match (rows.first(), rows.last()) {
+            (Some(a), Some(z)) => st.grid(Sheet::Lines, 0).select_block((*a, col), (*z, col)),
+            _ => st.lines.select_seqs = Some((seqs, col)),
+        }
+    }
+    if b.units.is_empty() {
+        ui.label(RichText::new("请先在“单位信息”页添加单位，再填写支出明细。").color(egui::Color32::from_rgb(180, 120, 0)));
+    } else if st.lines.view.is_empty() && b.lines.is_empty() && b.incomplete_lines.is_empty() {
+        ui.label("还没有支出明细：按 Ctrl+I 插入一行，或从 Excel 复制后按 Ctrl+V 粘贴。");
+    }
+
+    let columns = columns(b);
+    let flagged: std::collections::HashSet<i64> = doc
+        .derived()
+        .findings
+        .iter()
+        .filter_map(|f| match (&f.place.sheet, &f.place.record) {
+            (Sheet::Lines, Some(Record::Id(id))) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let view = st.lines.view.clone();
+    let data = LineGrid { b, view: &view, flagged: &flagged };
+    let cursor_unit = st
+        .grids
+        .get(&(Sheet::Lines, 0))
+        .and_then(|g| g.cursor)
+        .and_then(|(r, _)| data.line(r).or_else(|| view.last().and_then(|id| b.line(*id))))
+        .map(|l| l.unit_id)
+        .or_else(|| b.units.first().map(|u| u.id));
+    let base_seq = b.next_seq();
+    let get = |r: usize| data.line(r).cloned().unwrap_or_else(|| blank_line(b, 0, 0));
+    let new_row = |k: usize| -> Result<Line, String> {
+        let unit = cursor_unit.ok_or("请先在“单位信息”页添加单位")?;
+        Ok(blank_line(b, unit, base_seq + k as i64 * SEQ_STEP))
+    };
+    let set_one = |l: &mut Line, c: usize, t: &str| set_cell(b, l, c, t);
+    let rules = RowRules {
+        columns: &columns,
+        get: &get,
+        rows: view.len(),
+        new_row: &new_row,
+        set: &set_one,
+    };
+    let set = |changes: &[CellChange]| -> SetResult {
+        let changed = rules.apply(changes)?;
+        let lines: Vec<Line> = changed.into_iter().map(|(_, l)| l).collect();
+        Ok((!lines.is_empty()).then_some(Edit::PutLines(lines)))
+    };
+    // Whole rows copied with their header (or an 一体化 export) go in as new lines at the
+    // cursor; a block without one goes over the cells.
+    let cursor_row = st.grids.get(&(Sheet::Lines, 0)).and_then(|g| g.cursor).map(|c| c.0);
+    let paste_rows = |text: &str| -> Option<SetResult> {
+        if !paste::has_header(text) {
+            return None;
+        }
+        Some(match paste::parse_lines(text, b) {
+            Ok(mut new) => {
+                let ordered = b.lines_in_order();
+                let pos = cursor_row
+                    .and_then(|r| view.get(r))
+                    .and_then(|id| ordered.iter().position(|l| l.id == *id))
+                    .unwrap_or(ordered.len());
+                let (seqs, renumbered) = seqs_for_insert(&ordered, pos, new.len());
+                for (l, s) in new.iter_mut().zip(seqs) {
+                    l.seq = s;
+                }
+                let mut all = renumbered;
+                all.extend(new);
+                Ok(Some(Edit::PutLines(all)))
+            }
+            Err(problems) => Err(problems),
+        })
+    };
+    let mut g = SheetGrid::new((Sheet::Lines, 0), "支出明细", &columns, &data, &set).with_new_row();
+    g.paste = Some(&paste_rows);
+    g.frozen = 1;
+    g.pinned = Some(AMOUNT);
+    g.sortable = true;
+    g.sort = st.lines.sort;
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    if let Some(c) = outcome.sort_by {
+        st.lines.sort = match st.lines.sort {
+            Some((s, false)) if s == c => Some((c, true)),
+            Some((s, true)) if s == c => None,
+            _ => Some((c, false)),
+        };
+    }
+    if let Some(v) = outcome.verb {
+        if ro {
+            out.push(Command::Notify(Notice::error("审阅模式（只读），不能修改此文件")));
+        } else {
+            row_verb(doc, st, v, &view, out);
+        }
+    }
+}
+
+/// Ctrl+I, 复制为新行 and Ctrl+-: rows inserted at the cursor, copied below the selection,
+/// deleted.
+fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let g = st.grid(Sheet::Lines, 0);
+    let rows = g.selected_rows();
+    let selected: Vec<&Line> = rows.iter().filter_map(|r| view.get(*r)).filter_map(|id| b.line(*id)).collect();
+    let ordered = b.lines_in_order();
+    let pos_of = |l: &Line| ordered.iter().position(|x| x.id == l.id);
+    match v {
+        Verb::InsertRow => {
+            let Some(unit) = selected.first().map(|l| l.unit_id).or_else(|| b.units.first().map(|u| u.id)) else {
+                out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位")));
+                return;
+            };
+            let pos = selected.first().and_then(|l| pos_of(l)).unwrap_or(ordered.len());
+            let (seqs, mut all) = seqs_for_insert(&ordered, pos, 1);
+            all.push(blank_line(b, unit, seqs[0]));
+            out.push(Command::Apply(Edit::PutLines(all), None));
+            // Filters and sorting may hide the new row: show everything, in order.
+            st.lines.filter = LineFilter::default();
+            st.lines.sort = None;
+            st.lines.select_seqs = Some((seqs, FUNC));
+            out.push(Command::Notify(Notice::info("已插入一行（撤销可去掉）")));
+        }
+        Verb::DuplicateRows => {
+            if selected.is_empty() {
+                return;
+            }
+            let pos = selected.iter().filter_map(|l| pos_of(l)).max().map_or(ordered.len(), |p| p + 1);
+            let (seqs, mut all) = seqs_for_insert(&ordered, pos, selected.len());
+            all.extend(selected.iter().zip(&seqs).map(|(l, s)| Line {
+                id: 0,
+                seq: *s,
+                ..(*l).clone()
+            }));
+            out.push(Command::Apply(Edit::PutLines(all), None));
+            st.lines.filter = LineFilter::default();
+            st.lines.sort = None;
+            st.lines.select_seqs = Some((seqs, UNIT));
+        }
+        Verb::DeleteRows => {
+            if selected.is_empty() {
+                return;
+            }
+            let n = selected.len();
+            out.push(Command::Apply(Edit::DeleteLines(selected.iter().map(|l| l.id).collect()), None));
+            out.push(Command::Notify(Notice::info(format!("已删除 {n} 行（可撤销）"))));
+            let first = rows.first().copied().unwrap_or(0);
+            let col = g_col(st);
+            st.grid(Sheet::Lines, 0).select_only(first, col);
+        }
+        Verb::FillDown | Verb::FillRight => {}
+    }
+}
+
+fn g_col(st: &mut SheetStates) -> usize {
+    st.grid(Sheet::Lines, 0).cursor.map(|c| c.1).unwrap_or(AMOUNT)
+}
+
+fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    ui.horizontal_wrapped(|ui| {
+        for c in [UiCommand::InsertRow, UiCommand::DuplicateRows, UiCommand::DeleteRows] {
+            let tip = c
+                .shortcut()
+                .map(|s| ui.ctx().format_shortcut(&s))
+                .unwrap_or_default();
+            if ui
+                .add_enabled(!ro, egui::Button::new(c.label()))
+                .on_hover_text(tip)
+                .clicked()
+            {
+                out.push(Command::Ui(c));
+            }
+        }
+        ui.separator();
+        let f = &mut ls.filter;
+        let l = ui.label("单位");
+        egui::ComboBox::from_id_salt("f_unit")
+            .selected_text(
+                f.unit
+                    .and_then(|u| b.unit(u))
+                    .map(|u| u.short_label().to_string())
+                    .unwrap_or_else(|| "全部单位".into()),
+            )
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.unit, None, "全部单位");
+                for u in &b.units {
+                    ui.selectable_value(&mut f.unit, Some(u.id), format!("{} {}", u.short_label(), u.name));
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("性质");
+        egui::ComboBox::from_id_salt("f_nature")
+            .selected_text(f.nature.map(|n| n.label()).unwrap_or("全部性质"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.nature, None, "全部性质");
+                for n in Nature::ALL {
+                    ui.selectable_value(&mut f.nature, Some(*n), n.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("项目");
+        egui::ComboBox::from_id_salt("f_project")
+            .selected_text(match f.project {
+                None => "全部项目".to_string(),
+                Some(None) => "（无项目）".to_string(),
+                Some(Some(p)) => b.project(p).map(|p| p.name.clone()).unwrap_or_default(),
+            })
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.project, None, "全部项目");
+                ui.selectable_value(&mut f.project, Some(None), "（无项目）");
+                for p in &b.projects {
+                    ui.selectable_value(&mut f.project, Some(Some(p.id)), &p.name);
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("资金来源");
+        egui::ComboBox::from_id_salt("f_source")
+            .selected_text(f.source.map(|s| s.label()).unwrap_or("全部资金来源"))
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut f.source, None, "全部资金来源");
+                for s in FundSource::ALL {
+                    ui.selectable_value(&mut f.source, Some(*s), s.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("编码/备注");
+        ui.add(
+            egui::TextEdit::singleline(&mut f.text)
+                .hint_text("如 2014 或 301")
+                .desired_width(90.0),
+        )
+        .labelled_by(l.id);
+        if f.is_active() && ui.button("清除筛选").clicked() {
+            *f = LineFilter::default();
+        }
+    });
+    ls.refresh_view(doc);
+    let shown_total = Money::from_fen_wide(
+        ls.view
+            .iter()
+            .filter_map(|id| b.line(*id))
+            .map(|l| i128::from(l.amount.fen()))
+            .sum(),
+    );
+    let all = b.lines.len() + b.incomplete_lines.len();
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "共 {all} 条{}，合计 {}",
+            if ls.filter.is_active() {
+                format!("，筛选后 {} 条", ls.view.len())
+            } else {
+                String::new()
+            },
+            shown_total.grouped()
+        ));
+        if !b.incomplete_lines.is_empty() {
+            ui.label(
+                RichText::new(format!("（{} 行尚未填完科目，不计入公开表）", b.incomplete_lines.len()))
+                    .color(egui::Color32::from_rgb(180, 120, 0)),
+            );
+        }
+        if ls.find_open {
+            ui.separator();
+            let r = ui.add(
+                egui::TextEdit::singleline(&mut ls.find)
+                    .hint_text("查找编码、名称或金额，回车查找下一个")
+                    .desired_width(240.0),
+            );
+            if ls.find_focus {
+                r.request_focus();
+                ls.find_focus = false;
+            }
+            let next = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter))
+                || ui.button("下一个").clicked();
+            if next {
+                out.push(Command::FindNext);
+            }
+            if ui.button("关闭查找").clicked() {
+                ls.find_open = false;
+            }
+        }
+    });
+}
+
+/// Finds the next line (after the cursor) whose code, name, amount or remark holds the
+/// query, and puts the cursor on it.
+pub(super) fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
+    let b = doc.budget();
+    st.lines.refresh_view(doc);
+    let ls = &st.lines;
+    let q = ls.find.trim();
+    if q.is_empty() || ls.view.is_empty() {
+        return false;
+    }
+    let amount = parse_yuan(q).ok();
+    let start = st
+        .grids
+        .get(&(Sheet::Lines, 0))
+        .and_then(|g| g.cursor)
+        .map(|(r, _)| r + 1)
+        .unwrap_or(0);
+    let n = ls.view.len();
+    let found = (0..n).map(|k| (start + k) % n).find(|r| {
+        let Some(l) = b.line(ls.view[*r]) else { return false };
+        let names = [
+            b.catalog.function.name(&l.func_code).unwrap_or(""),
+            b.catalog.dept_economic.name(&l.dept_econ).unwrap_or(""),
+        ];
+        l.func_code.contains(q)
+            || l.dept_econ.contains(q)
+            || names.iter().any(|s| s.contains(q))
+            || l.remark.contains(q)
+            || amount.is_some_and(|m| m == l.amount)
+            || l.amount.grouped().contains(q)
+    });
+    match found {
+        Some(row) => {
+            st.grid(Sheet::Lines, 0).select_only(row, 0);
+            st.lines.find_focus = true;
+            true
+        }
+        None => false,
+    }
+}
+
+// ---- subtotals --------------------------------------------------------------------------
+
+#[derive(Clone, Default)]
+struct Subtotals {
+    by_unit: Vec<(String, Money)>,
+    by_nature: Vec<(String, Money)>,
+    by_project: Vec<(String, Money)>,
+    by_class: Vec<(String, Money, u8)>,
+    total: Money,
+}
+
+fn subtotals(b: &Budget) -> Subtotals {
+    let mut unit: BTreeMap<String, Money> = BTreeMap::new();
+    let mut nature: BTreeMap<&str, Money> = BTreeMap::new();
+    let mut project: BTreeMap<String, Money> = BTreeMap::new();
+    let mut class: BTreeMap<String, Money> = BTreeMap::new();
+    for l in &b.lines {
+        let u = b
+            .unit(l.unit_id)
+            .map(|u| format!("{} {}", u.code, u.name))
+            .unwrap_or_default();
+        *unit.entry(u).or_default() += l.amount;
+        *nature.entry(l.nature.label()).or_default() += l.amount;
+        if let Some(p) = l.project_id.and_then(|p| b.project(p)) {
+            *project.entry(p.name.clone()).or_default() += l.amount;
+        }
+        *class
+            .entry(l.func_code[..3.min(l.func_code.len())].to_string())
+            .or_default() += l.amount;
+        *class
+            .entry(l.func_code[..5.min(l.func_code.len())].to_string())
+            .or_default() += l.amount;
+    }
+    Subtotals {
+        by_unit: unit.into_iter().collect(),
+        by_nature: nature
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect(),
+        by_project: project.into_iter().collect(),
+        by_class: class
+            .into_iter()
+            .map(|(c, m)| {
+                let level = if c.len() == 3 { 0 } else { 1 };
+                (
+                    format!("{c} {}", b.catalog.function.name(&c).unwrap_or("")),
+                    m,
+                    level,
+                )
+            })
+            .collect(),
+        total: b.lines.iter().map(|l| l.amount).sum(),
+    }
+}
+
+fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
+    let b = doc.budget();
+    if ls
+        .subtotals
+        .as_ref()
+        .is_none_or(|(rev, _)| *rev != doc.revision())
+    {
+        ls.subtotals = Some((doc.revision(), subtotals(b)));
+    }
+    let sub = ls
+        .subtotals
+        .as_ref()
+        .map(|(_, s)| s.clone())
+        .unwrap_or_default();
+    // The grid is laid out after the subtotals panel has taken its place below; the panel
+    // never takes more than a third of the height, so that the grid keeps its rows.
+    let max = (ui.available_height() / 3.0).max(60.0);
+    egui::Panel::bottom("line_subtotals")
+        .resizable(true)
+        .default_size(150.0_f32.min(max))
+        .min_size(48.0)
+        .max_size(max)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.columns(4, |cols| {
+                let section = |ui: &mut egui::Ui, title: &str, rows: &[(String, Money, u8)]| {
+                    ui.strong(title);
+                    // Only the visible rows are laid out (300 projects, …).
+                    egui::ScrollArea::vertical()
+                        .id_salt(title)
+                        .auto_shrink([false, true])
+                        .show_rows(ui, 18.0, rows.len(), |ui, range| {
+                            for (k, m, level) in &rows[range] {
+                                let t = if *level == 0 {
+                                    RichText::new(k).strong()
+                                } else {
+                                    RichText::new(format!("  {k}"))
+                                };
+                                let w = ui.available_width();
+                                ui.allocate_ui_with_layout(
+                                    egui::vec2(w, 18.0),
+                                    egui::Layout::right_to_left(egui::Align::Center),
+                                    |ui| {
+                                        ui.monospace(m.grouped());
+                                        ui.add(egui::Label::new(t).truncate()).on_hover_text(k);
+                                    },
+                                );
+                            }
+                        });
+                };
+                let flat = |v: &[(String, Money)]| {
+                    v.iter()
+                        .map(|(k, m)| (k.clone(), *m, 1u8))
+                        .collect::<Vec<_>>()
+                };
+                let mut nature = flat(&sub.by_nature);
+                nature.insert(0, ("支出合计".into(), sub.total, 0));
+                section(&mut cols[0], "按功能科目（类/款）", &sub.by_class);
+                section(&mut cols[1], "按单位", &flat(&sub.by_unit));
+                section(&mut cols[2], "按支出性质", &nature);
+                section(&mut cols[3], "按项目", &flat(&sub.by_project));
+            });
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(id: i64, seq: i64) -> Line {
+        Line {
+            id,
+            seq,
+            ..blank_line(&Budget::default(), 1, seq)
+        }
+    }
+
+    #[test]
+    fn a_line_goes_between_two_or_the_list_is_renumbered() {
+        let ls = [line(1, 1024), line(2, 2048), line(3, 2049)];
+        let ordered: Vec<&Line> = ls.iter().collect();
+        let (s, r) = seqs_for_insert(&ordered, 1, 1);
+        assert!(s[0] > 1024 && s[0] < 2048 && r.is_empty());
+        let (s, r) = seqs_for_insert(&ordered, 3, 2);
+        assert_eq!(s, vec![2049 + 1024, 2049 + 2048]);
+        assert!(r.is_empty());
+        // Between 2048 and 2049 there is no room: renumbered, the new one in the gap.
+        let (s, r) = seqs_for_insert(&ordered, 2, 1);
+        assert_eq!(s, vec![3 * 1024]);
+        assert_eq!(r.iter().map(|l| (l.id, l.seq)).collect::<Vec<_>>(), vec![(3, 4 * 1024)]);
+        let (s, _) = seqs_for_insert(&ordered, 0, 1);
+        assert!(s[0] < 1024);
+    }
+}

@@ -1,0 +1,774 @@
+//! The sheets of the editor, one file each. Each reads the document and turns what the
+//! user does into commands; none changes the budget itself.
+//!
+//! Every grid of a sheet goes through [`grid_ui`]: the sheet describes the grid for the
+//! frame ([`SheetGrid`]: columns, texts, and how a set of cell texts becomes one edit),
+//! and the grid's actions become commands here, the same way on every sheet.
+
+mod assets;
+mod department;
+mod income;
+mod indicators;
+mod lines;
+mod prior;
+mod procurement;
+mod projects;
+mod reasons;
+mod rows;
+mod three_public;
+
+pub use lines::LinesState;
+
+use super::command::UiCommand;
+use super::grid::{self, CellChange, GridAction, GridData, GridState, GridView, SetHow};
+use super::{CellOrigin, Command, Notice};
+use crate::checks::{self, Place, Record, Sheet};
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::paste::Problem;
+use egui::RichText;
+use std::collections::{BTreeMap, HashMap};
+
+/// The sheets in navigation order.
+pub const ORDER: [Sheet; 13] = Sheet::ALL;
+
+/// A verb of the 编辑 menu for the grid that has (or last had) the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    FillDown,
+    FillRight,
+    InsertRow,
+    DuplicateRows,
+    DeleteRows,
+}
+
+impl Verb {
+    fn of(c: UiCommand) -> Option<Verb> {
+        Some(match c {
+            UiCommand::FillDown => Verb::FillDown,
+            UiCommand::FillRight => Verb::FillRight,
+            UiCommand::InsertRow => Verb::InsertRow,
+            UiCommand::DuplicateRows => Verb::DuplicateRows,
+            UiCommand::DeleteRows => Verb::DeleteRows,
+            _ => return None,
+        })
+    }
+}
+
+/// What all grids share: the problems of the last refused paste or fill, the column
+/// widths the user chose, which grid of each sheet was last used, and a verb waiting for
+/// its grid.
+#[derive(Default)]
+pub struct Shared {
+    /// A refused block: what was refused and every problem, by row and column.
+    pub problems: Option<(String, Vec<Problem>)>,
+    /// Column widths by grid, remembered between sessions.
+    pub widths: BTreeMap<String, Vec<f32>>,
+    pub widths_changed: bool,
+    active: HashMap<Sheet, u8>,
+    verb: Option<(Sheet, Verb)>,
+}
+
+#[derive(Default)]
+pub struct SheetStates {
+    pub lines: LinesState,
+    pub published: super::published::PublishedState,
+    pub charts: super::charts::ChartsState,
+    pub shared: Shared,
+    changes: Option<(u64, std::rc::Rc<Vec<checks::Change>>)>,
+    pub grids: HashMap<(Sheet, u8), GridState>,
+    /// Text being typed in form fields, by field.
+    pub drafts: HashMap<String, String>,
+    pub project: Option<i64>,
+    /// After 新增项目: select the first project whose id is above this once it exists.
+    select_new_project_after: Option<i64>,
+    prior_new: (String, Option<Nature>, String),
+}
+
+impl SheetStates {
+    /// Sheet states with the column widths the user chose before.
+    pub fn with_widths(widths: BTreeMap<String, Vec<f32>>) -> SheetStates {
+        SheetStates {
+            shared: Shared {
+                widths,
+                ..Shared::default()
+            },
+            ..SheetStates::default()
+        }
+    }
+
+    pub fn grid(&mut self, sheet: Sheet, n: u8) -> &mut GridState {
+        self.grids.entry((sheet, n)).or_default()
+    }
+
+    /// A grid's state and what the grids share, borrowed together.
+    fn split(&mut self, sheet: Sheet, n: u8) -> (&mut GridState, &mut Shared) {
+        (self.grids.entry((sheet, n)).or_default(), &mut self.shared)
+    }
+
+    /// Makes a grid the one the 编辑 menu's verbs go to on its sheet.
+    pub(super) fn shared_active(&mut self, sheet: Sheet, n: u8) {
+        self.shared.active.insert(sheet, n);
+    }
+
+    /// The grid of a sheet that has, or last had, the keyboard.
+    pub fn active_grid(&self, sheet: Sheet) -> Option<&GridState> {
+        let n = self.shared.active.get(&sheet).copied().unwrap_or(0);
+        self.grids.get(&(sheet, n)).or_else(|| self.grids.get(&(sheet, 0)))
+    }
+
+    /// The outcome of an edit that came from a cell editor; a refusal of an entry the user
+    /// has left is returned, for a notice.
+    pub fn commit_result(&mut self, o: CellOrigin, r: Result<(), String>) -> Option<String> {
+        self.grid(o.sheet, o.grid).entry_result(o.row, o.col, r)
+    }
+
+    /// Whether a cell editor on the sheet holds text not yet stored.
+    pub fn has_open_edit(&self, sheet: Sheet) -> bool {
+        self.grids
+            .iter()
+            .any(|((s, _), g)| *s == sheet && g.has_open_edit())
+    }
+
+    /// Asks the sheet's open cell editors to store their text on the next frame.
+    pub fn commit_open_edits(&mut self, sheet: Sheet) {
+        for ((s, _), g) in self.grids.iter_mut() {
+            if *s == sheet {
+                g.request_commit();
+            }
+        }
+    }
+
+    /// The items that changed from last year (the rows of 变动原因), derived once per
+    /// revision: the sheet, its remarks and the jumps to it all read them.
+    pub fn changed_items(&mut self, doc: &Document) -> std::rc::Rc<Vec<checks::Change>> {
+        match &self.changes {
+            Some((rev, c)) if *rev == doc.revision() => c.clone(),
+            _ => {
+                let c: std::rc::Rc<Vec<checks::Change>> = std::rc::Rc::new(
+                    checks::year_on_year(doc.budget())
+                        .into_iter()
+                        .filter(|c| c.prior != c.current)
+                        .collect(),
+                );
+                self.changes = Some((doc.revision(), c.clone()));
+                c
+            }
+        }
+    }
+
+    /// The place selected on a sheet (for a remark): the record under the cursor and its
+    /// column where the sheet has records, else the sheet.
+    pub fn current_place(&mut self, sheet: Sheet, doc: &Document) -> Place {
+        let b = doc.budget();
+        let cursor = |st: &SheetStates, s: Sheet, n: u8| st.grids.get(&(s, n)).and_then(|g| g.cursor);
+        let record = match sheet {
+            Sheet::Lines => {
+                self.lines.refresh_view(doc);
+                if let Some((row, col)) = cursor(self, sheet, 0)
+                    && let Some(id) = self.lines.view.get(row)
+                {
+                    return Place::new(sheet, Some(Record::Id(*id)), lines::COLUMNS.get(col).copied());
+                }
+                None
+            }
+            Sheet::Projects => {
+                // An indicator selected in the project's indicator grid, else the project.
+                let ind = self.project.and_then(|p| {
+                    cursor(self, Sheet::Projects, 1).and_then(|(r, _)| b.indicators_of(Some(p)).nth(r))
+                });
+                if let Some(i) = ind
+                    && self.shared.active.get(&Sheet::Projects) == Some(&1)
+                {
+                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                }
+                self.project.map(Record::Id)
+            }
+            Sheet::DepartmentTarget => {
+                if let Some(i) = cursor(self, Sheet::DepartmentTarget, 1).and_then(|(r, _)| b.indicators_of(None).nth(r)) {
+                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                }
+                None
+            }
+            Sheet::Procurement => cursor(self, sheet, 0)
+                .and_then(|(r, _)| b.procurement.get(r))
+                .map(|p| Record::Id(p.id)),
+            Sheet::Income => cursor(self, sheet, 0)
+                .and_then(|(r, _)| FundSource::ALL.get(r))
+                .map(|s| Record::Key(s.label().to_string())),
+            Sheet::Reasons => cursor(self, sheet, 0).and_then(|(r, _)| {
+                self.changed_items(doc)
+                    .get(r)
+                    .map(|c| Record::Key(c.key.clone()))
+            }),
+            _ => None,
+        };
+        Place::new(sheet, record, None)
+    }
+
+    /// Moves to a place: the sheet's grid cursor on its record and field.
+    pub fn go_to(&mut self, doc: &Document, place: &Place) {
+        let b = doc.budget();
+        let field = place.field;
+        let col_of = |cols: &[&str], default: usize| {
+            field
+                .and_then(|f| cols.iter().position(|c| *c == f))
+                .unwrap_or(default)
+        };
+        match (&place.sheet, &place.record) {
+            (Sheet::Lines, Some(Record::Id(id))) => {
+                if let Some(row) = self.lines.row_of(doc, *id) {
+                    let col = col_of(&lines::COLUMNS, lines::AMOUNT);
+                    self.grid(Sheet::Lines, 0).select_only(row, col);
+                }
+            }
+            (Sheet::Projects, Some(Record::Id(id))) if b.indicators.iter().any(|i| i.id == *id) => {
+                if let Some(i) = b.indicators.iter().find(|i| i.id == *id)
+                    && let Some(p) = i.project_id
+                {
+                    self.project = Some(p);
+                    if let Some(row) = b.indicators_of(Some(p)).position(|x| x.id == *id) {
+                        self.grid(Sheet::Projects, 1).select_only(row, col_of(&indicators::COLUMNS, 2));
+                        self.shared.active.insert(Sheet::Projects, 1);
+                    }
+                }
+            }
+            (Sheet::DepartmentTarget, Some(Record::Id(id))) => {
+                if let Some(row) = b.indicators_of(None).position(|x| x.id == *id) {
+                    self.grid(Sheet::DepartmentTarget, 1).select_only(row, col_of(&indicators::COLUMNS, 2));
+                    self.shared.active.insert(Sheet::DepartmentTarget, 1);
+                }
+            }
+            (Sheet::Projects, Some(Record::Id(id))) => self.project = Some(*id),
+            (Sheet::Reasons, Some(Record::Key(k))) => {
+                if let Some(row) = self.changed_items(doc).iter().position(|c| &c.key == k) {
+                    self.grid(Sheet::Reasons, 0).select_only(row, reasons::REASON);
+                }
+            }
+            (Sheet::Procurement, Some(Record::Id(id))) => {
+                if let Some(row) = b.procurement.iter().position(|p| p.id == *id) {
+                    self.grid(Sheet::Procurement, 0).select_only(row, col_of(&procurement::COLUMNS, 3));
+                }
+            }
+            (Sheet::Income, Some(Record::Key(k))) => {
+                if let Some(row) = FundSource::ALL.iter().position(|s| s.label() == k) {
+                    self.grid(Sheet::Income, 0).select_only(row, col_of(&income::COLUMNS, 1));
+                }
+            }
+            (Sheet::Department, Some(Record::Id(id))) => {
+                if let Some(row) = b.units.iter().position(|u| u.id == *id) {
+                    self.grid(Sheet::Department, 0).select_only(row, col_of(&department::UNIT_COLUMNS, 1));
+                }
+            }
+            (Sheet::Prior, Some(Record::Key(k))) => {
+                if let Some(row) = b
+                    .prior_functions
+                    .iter()
+                    .position(|p| prior::key(p) == *k)
+                {
+                    self.grid(Sheet::Prior, 0).select_only(row, prior::AMOUNT);
+                    self.shared.active.insert(Sheet::Prior, 0);
+                } else if let Some(row) = PriorItem::ALL.iter().position(|i| i.label() == k) {
+                    self.grid(Sheet::Prior, 1).select_only(row, 1);
+                    self.shared.active.insert(Sheet::Prior, 1);
+                }
+            }
+            (Sheet::ThreePublic, Some(Record::Key(k))) => {
+                if let Some(row) = three_public::ITEMS.iter().position(|i| i.label() == k) {
+                    self.grid(Sheet::ThreePublic, 0).select_only(row, 2);
+                }
+            }
+            (Sheet::Assets, Some(Record::Key(k))) => {
+                if let Some(row) = AssetCategory::ALL.iter().position(|c| c.label() == k) {
+                    self.grid(Sheet::Assets, 0).select_only(row, col_of(&assets::COLUMNS, 1));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Goes to a place and marks its cell for a moment (after undo and redo).
+    pub fn go_to_and_flash(&mut self, doc: &Document, place: &Place, until: f64) {
+        self.go_to(doc, place);
+        let n = match place.sheet {
+            Sheet::Projects | Sheet::DepartmentTarget => 1,
+            Sheet::Prior => self.shared.active.get(&Sheet::Prior).copied().unwrap_or(0),
+            _ => 0,
+        };
+        if let Some(g) = self.grids.get_mut(&(place.sheet, n))
+            && let Some(cell) = g.cursor
+        {
+            g.flash(cell, until);
+        }
+    }
+
+    /// A command of the 编辑 menu on the current sheet: find, and the row and fill verbs,
+    /// which the sheet's active grid carries out on the next frame.
+    pub fn command(&mut self, sheet: Sheet, c: UiCommand, out: &mut Vec<Command>) {
+        if c == UiCommand::Find {
+            if sheet == Sheet::Lines {
+                self.lines.open_find();
+            } else {
+                out.push(Command::Notify(Notice::info("查找用于“支出明细”页")));
+            }
+            return;
+        }
+        if let Some(v) = Verb::of(c) {
+            self.shared.verb = Some((sheet, v));
+        }
+    }
+
+    /// 求和/计数 of the selection on the sheet, for the status bar.
+    pub fn selection_summary(&self, sheet: Sheet) -> Option<grid::Summary> {
+        self.active_grid(sheet).and_then(|g| g.summary())
+    }
+}
+
+pub fn show(
+    ui: &mut egui::Ui,
+    sheet: Sheet,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
+    if sheet == Sheet::Charts {
+        return super::charts::show(ui, doc, &mut st.charts);
+    }
+    ui.heading(sheet.label());
+    ui.add_space(4.0);
+    match sheet {
+        Sheet::Department => department::show(ui, doc, st, out),
+        Sheet::Income => income::show(ui, doc, st, out),
+        Sheet::Lines => lines::show(ui, doc, st, out),
+        Sheet::ThreePublic => three_public::show(ui, doc, st, out),
+        Sheet::Projects => projects::show(ui, doc, st, out),
+        Sheet::DepartmentTarget => projects::department_target(ui, doc, st, out),
+        Sheet::Procurement => procurement::show(ui, doc, st, out),
+        Sheet::Assets => assets::show(ui, doc, st, out),
+        Sheet::Prior => prior::show(ui, doc, st, out),
+        Sheet::Reasons => reasons::show(ui, doc, st, out),
+        Sheet::Tables => super::published::show_tables(ui, doc, &mut st.published),
+        Sheet::Narrative => super::published::show_narrative(ui, doc, &mut st.published, out),
+        Sheet::Charts => {}
+    }
+    // A verb for a sheet without grids, or whose grid was not shown, is not kept.
+    if st.shared.verb.is_some_and(|(s, _)| s == sheet) {
+        st.shared.verb = None;
+        out.push(Command::Notify(Notice::info("此页没有可以这样编辑的表格")));
+    }
+    problems_window(ui.ctx(), &mut st.shared);
+}
+
+/// Finds the next line holding the text of the find box (Ctrl+F, Enter).
+pub fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
+    lines::find_next(doc, st)
+}
+
+// ---- the grids of the sheets ------------------------------------------------------------
+
+/// What cell changes come to: one edit, nothing (every cell already holds its text), or
+/// the problems by row and column.
+pub(super) type SetResult = Result<Option<Edit>, Vec<Problem>>;
+
+/// One grid of a sheet, as the sheet describes it for a frame.
+pub(super) struct SheetGrid<'a> {
+    /// The sheet and the grid's number on it (where refusals and remarks go).
+    pub origin: (Sheet, u8),
+    /// Names the grid; its column widths are remembered under it.
+    pub id: &'a str,
+    pub columns: &'a [grid::ColumnSpec],
+    pub data: &'a dyn GridData,
+    /// Cell texts to one edit, checked whole.
+    pub set: &'a dyn Fn(&[CellChange]) -> SetResult,
+    /// A paste the sheet reads itself (whole rows under a header row); `None` from it
+    /// leaves the paste to the grid.
+    pub paste: Option<&'a dyn Fn(&str) -> Option<SetResult>>,
+    pub frozen: usize,
+    pub pinned: Option<usize>,
+    pub height: Option<f32>,
+    pub sortable: bool,
+    pub sort: Option<(usize, bool)>,
+    /// A blank row below the last, where typing or pasting adds records.
+    pub new_row: bool,
+}
+
+impl<'a> SheetGrid<'a> {
+    pub fn new(
+        origin: (Sheet, u8),
+        id: &'a str,
+        columns: &'a [grid::ColumnSpec],
+        data: &'a dyn GridData,
+        set: &'a dyn Fn(&[CellChange]) -> SetResult,
+    ) -> Self {
+        SheetGrid {
+            origin,
+            id,
+            columns,
+            data,
+            set,
+            paste: None,
+            frozen: 0,
+            pinned: None,
+            height: None,
+            sortable: false,
+            sort: None,
+            new_row: false,
+        }
+    }
+
+    /// With a blank row below the last, where typing adds a record.
+    pub fn with_new_row(mut self) -> Self {
+        self.new_row = true;
+        self
+    }
+
+    pub fn height(mut self, h: f32) -> Self {
+        self.height = Some(h);
+        self
+    }
+
+    /// Tall enough for `rows` rows (and at most `max`), for a short list on a form.
+    pub fn rows_height(self, rows: usize, max: usize) -> Self {
+        let n = rows.clamp(2, max.max(2)) as f32;
+        self.height(26.0 + n * grid::ROW_H + 14.0)
+    }
+}
+
+/// What a sheet handles itself after its grid was shown.
+#[derive(Default)]
+pub(super) struct GridOutcome {
+    pub sort_by: Option<usize>,
+    /// A row verb (insert, duplicate, delete) for this grid.
+    pub verb: Option<Verb>,
+}
+
+/// Shows a sheet's grid and turns what the user did there into commands.
+pub(super) fn grid_ui(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    g: &SheetGrid,
+    out: &mut Vec<Command>,
+) -> GridOutcome {
+    let (gs, shared) = st.split(g.origin.0, g.origin.1);
+    let key = format!("{}:{}", g.id, g.columns.len());
+    if gs.widths.iter().all(|w| *w <= 0.0)
+        && let Some(w) = shared.widths.get(&key)
+        && w.len() == g.columns.len()
+    {
+        gs.widths = w.clone();
+    }
+    let view = GridView {
+        id: g.id,
+        columns: g.columns,
+        data: g.data,
+        read_only: doc.is_read_only(),
+        catalog: &doc.budget().catalog,
+        sort: g.sort,
+        sortable: g.sortable,
+        frozen: g.frozen,
+        pinned: g.pinned,
+        height: g.height,
+        revision: doc.revision(),
+        new_row: g.new_row,
+    };
+    let mut actions = view.show(ui, gs);
+    if gs.widths_changed {
+        gs.widths_changed = false;
+        shared.widths.insert(key, gs.widths.clone());
+        shared.widths_changed = true;
+    }
+    let focused = ui.memory(|m| m.has_focus(GridView::focus_id(g.id)));
+    if focused || gs.editing.is_some() {
+        shared.active.insert(g.origin.0, g.origin.1);
+    }
+    let mine = shared.active.get(&g.origin.0).copied().unwrap_or(0) == g.origin.1;
+    let mut outcome = GridOutcome::default();
+    if mine && let Some((s, v)) = shared.verb.filter(|(s, _)| *s == g.origin.0) {
+        let _ = s;
+        shared.verb = None;
+        match v {
+            Verb::FillDown | Verb::FillRight if doc.is_read_only() => {
+                out.push(Command::Notify(Notice::error("审阅模式（只读），不能修改此文件")))
+            }
+            Verb::FillDown | Verb::FillRight => actions.extend(view.fill(gs, v == Verb::FillDown)),
+            _ => outcome.verb = Some(v),
+        }
+    }
+    for a in actions {
+        match a {
+            GridAction::Set { changes, how } => apply_set(gs, shared, g, changes, how, out),
+            GridAction::Paste(text) => {
+                let own = g.paste.and_then(|p| p(&text));
+                match own {
+                    Some(result) => finish_set(gs, shared, g, &[], SetHow::Paste, result, out),
+                    None => match view.paste(gs, &text) {
+                        GridAction::Set { changes, how } => apply_set(gs, shared, g, changes, how, out),
+                        GridAction::Refused(msg) => out.push(Command::Notify(Notice::error(msg))),
+                        _ => {}
+                    },
+                }
+            }
+            GridAction::Copied { rows, cells } => out.push(Command::Notify(Notice::info(if cells > 1 {
+                format!("已复制 {rows} 行（{cells} 个单元格），可粘贴到 Excel")
+            } else {
+                "已复制 1 个单元格".to_string()
+            }))),
+            GridAction::Refused(msg) => out.push(Command::Notify(Notice::error(msg))),
+            GridAction::SortBy(c) => outcome.sort_by = Some(c),
+        }
+    }
+    outcome
+}
+
+fn apply_set(
+    gs: &mut GridState,
+    shared: &mut Shared,
+    g: &SheetGrid,
+    changes: Vec<CellChange>,
+    how: SetHow,
+    out: &mut Vec<Command>,
+) {
+    let result = (g.set)(&changes);
+    finish_set(gs, shared, g, &changes, how, result, out);
+}
+
+/// Sends the edit of a set of changes to the gate, or shows why it was refused.
+fn finish_set(
+    gs: &mut GridState,
+    shared: &mut Shared,
+    g: &SheetGrid,
+    changes: &[CellChange],
+    how: SetHow,
+    result: SetResult,
+    out: &mut Vec<Command>,
+) {
+    let entry = matches!(how, SetHow::Entry | SetHow::Leaving);
+    let first = changes.first().map(|c| (c.row, c.col));
+    match result {
+        Ok(None) => {
+            if entry && let Some((r, c)) = first {
+                gs.entry_result(r, c, Ok(()));
+            } else if !entry {
+                out.push(Command::Notify(Notice::info(format!("{}：内容没有变化", how.label()))));
+            }
+        }
+        Ok(Some(edit)) => {
+            let origin = first.filter(|_| entry).map(|(row, col)| CellOrigin {
+                sheet: g.origin.0,
+                grid: g.origin.1,
+                row,
+                col,
+            });
+            if !entry {
+                let n = changes.len();
+                let rows = changes.iter().map(|c| c.row).max().unwrap_or(0);
+                let new_rows = rows + 1 > g.data.rows();
+                // What was pasted or filled stays selected, so that it shows.
+                if let (Some(r0), Some(c0), Some(c1)) = (
+                    changes.iter().map(|c| c.row).min(),
+                    changes.iter().map(|c| c.col).min(),
+                    changes.iter().map(|c| c.col).max(),
+                ) {
+                    gs.select_block((r0, c0), (rows, c1));
+                }
+                if n > 0 {
+                    out.push(Command::Notify(Notice::info(format!(
+                        "已{}{}（一步，可撤销）",
+                        how.label(),
+                        if new_rows { format!(" {n} 个单元格，含新行") } else { format!(" {n} 个单元格") }
+                    ))));
+                }
+            }
+            out.push(Command::Apply(edit, origin));
+            if !entry {
+                shared.problems = None;
+            }
+        }
+        Err(problems) => {
+            let msg = problems
+                .first()
+                .map(|p| p.message.clone())
+                .unwrap_or_else(|| "不能这样修改".into());
+            match how {
+                SetHow::Entry => {
+                    if let Some((r, c)) = first {
+                        gs.entry_result(r, c, Err(msg));
+                    }
+                }
+                SetHow::Leaving => {
+                    if let Some((r, c)) = first {
+                        gs.entry_result(r, c, Err(msg.clone()));
+                    }
+                    out.push(Command::Notify(Notice::error(format!("未保存：{msg}"))));
+                }
+                _ if problems.len() == 1 => out.push(Command::Notify(Notice::error(format!(
+                    "未{}：{}",
+                    how.label(),
+                    problems[0]
+                )))),
+                _ => shared.problems = Some((how.label().to_string(), problems)),
+            }
+        }
+    }
+}
+
+/// A row verb on a grid whose rows are fixed (every fund source, every 三公 item).
+pub(super) fn fixed_rows_verb(v: Option<Verb>, out: &mut Vec<Command>) {
+    if matches!(v, Some(Verb::InsertRow | Verb::DuplicateRows | Verb::DeleteRows)) {
+        out.push(Command::Notify(Notice::info(
+            "此表的行是固定的，不能插入或删除行（金额可按 Delete 清为 0）",
+        )));
+    }
+}
+
+/// The problems of a refused paste or fill, each by row and column.
+fn problems_window(ctx: &egui::Context, shared: &mut Shared) {
+    let Some((what, problems)) = &shared.problems else {
+        return;
+    };
+    let mut open = true;
+    egui::Window::new(format!("{what}的内容有问题，未作任何修改"))
+        .open(&mut open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "共 {} 处问题。请改正后重新{what}：",
+                problems.len()
+            ));
+            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+                for p in problems {
+                    ui.label(p.to_string());
+                }
+            });
+        });
+    if !open {
+        shared.problems = None;
+    }
+}
+
+// ---- helpers ----------------------------------------------------------------------------
+
+/// A form field that commits its text when it loses focus (or Enter on one line).
+pub(super) fn draft_field(
+    ui: &mut egui::Ui,
+    drafts: &mut HashMap<String, String>,
+    key: &str,
+    label: &str,
+    current: &str,
+    multiline: bool,
+    read_only: bool,
+) -> Option<String> {
+    let l = ui.label(label);
+    let text = drafts
+        .entry(key.to_string())
+        .or_insert_with(|| current.to_string());
+    let edit = if multiline {
+        egui::TextEdit::multiline(text)
+            .desired_rows(3)
+            .desired_width(f32::INFINITY)
+    } else {
+        egui::TextEdit::singleline(text).desired_width(320.0)
+    };
+    let resp = ui.add_enabled(!read_only, edit).labelled_by(l.id);
+    let changed = resp.lost_focus() && text.as_str() != current;
+    let value = text.clone();
+    if !resp.has_focus() {
+        drafts.remove(key);
+    }
+    changed.then_some(value)
+}
+
+pub(super) fn total_label(ui: &mut egui::Ui, text: String) {
+    ui.label(RichText::new(text).strong());
+}
+
+/// A unit named by a text: its code, name or 简称.
+pub(super) fn find_unit(b: &Budget, t: &str) -> Result<i64, String> {
+    let t = t.trim();
+    if t.is_empty() {
+        return Err("单位不能为空".into());
+    }
+    b.units
+        .iter()
+        .find(|u| u.is_named(t))
+        .map(|u| u.id)
+        .ok_or_else(|| format!("没有单位“{t}”（可填单位代码、名称或简称）"))
+}
+
+/// The list of a unit column: the units' short labels.
+pub(super) fn unit_choice(b: &Budget) -> grid::ColKind {
+    grid::ColKind::Choice(b.units.iter().map(|u| u.short_label().to_string()).collect())
+}
+
+pub(super) fn choice(items: impl IntoIterator<Item = impl ToString>) -> grid::ColKind {
+    grid::ColKind::Choice(items.into_iter().map(|s| s.to_string()).collect())
+}
+
+/// The digits a code cell begins with (`2014001 行政运行` → `2014001`).
+pub(super) fn code_of(s: &str) -> String {
+    s.trim()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}
+
+/// A money cell's text: blank is zero.
+pub(super) fn money_of(t: &str) -> Result<crate::money::Money, String> {
+    if t.trim().is_empty() {
+        return Ok(crate::money::Money::ZERO);
+    }
+    crate::money::parse_yuan(t).map_err(|e| e.to_string())
+}
+
+/// The place an edit changes, for undo and redo to show it: the record and, where one
+/// field changed, that field.
+pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
+    let p = |sheet, record, field: Option<&str>| Some(Place::new(sheet, record, field));
+    match e {
+        Edit::Batch(v) => v.iter().find_map(|e| place_of_edit(b, e)),
+        Edit::PutLines(ls) => {
+            let l = ls.first()?;
+            let field = b.line(l.id).and_then(|old| lines::changed_column(b, old, l));
+            p(Sheet::Lines, Some(Record::Id(l.id)), field)
+        }
+        Edit::DeleteLines(ids) => {
+            // Undoing an insert: the line's neighbour.
+            let id = *ids.first()?;
+            let ordered = b.lines_in_order();
+            let pos = ordered.iter().position(|l| l.id == id)?;
+            let near = ordered.get(pos + 1).or_else(|| pos.checked_sub(1).and_then(|k| ordered.get(k)))?;
+            p(Sheet::Lines, Some(Record::Id(near.id)), None)
+        }
+        Edit::SetIncome(i) => {
+            let old = b.income_of(i.source);
+            let field = match old {
+                Some(o) if o.current == i.current => "上年预算数",
+                _ => "本年预算数",
+            };
+            p(Sheet::Income, Some(Record::Key(i.source.label().into())), Some(field))
+        }
+        Edit::PutUnit(u) => p(Sheet::Department, Some(Record::Id(u.id)), None),
+        Edit::DeleteUnit(id) => p(Sheet::Department, Some(Record::Id(*id)), None),
+        Edit::PutProject(pr) => p(Sheet::Projects, Some(Record::Id(pr.id)), None),
+        Edit::PutIndicator(i) => p(
+            if i.project_id.is_some() { Sheet::Projects } else { Sheet::DepartmentTarget },
+            Some(Record::Id(i.id)),
+            Some("指标名称"),
+        ),
+        Edit::PutProcurement(x) => p(Sheet::Procurement, Some(Record::Id(x.id)), None),
+        Edit::SetAsset(a) => p(Sheet::Assets, Some(Record::Key(a.category.label().into())), None),
+        Edit::SetPriorFunction(f) => p(Sheet::Prior, Some(Record::Key(prior::key(f))), None),
+        Edit::SetPriorItem(i, _) => {
+            if three_public::ITEMS.contains(i) {
+                p(Sheet::ThreePublic, Some(Record::Key(i.label().into())), None)
+            } else {
+                p(Sheet::Prior, Some(Record::Key(i.label().into())), None)
+            }
+        }
+        Edit::SetReason { key, .. } => p(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因")),
+        Edit::SetDepartment(_) => p(Sheet::Department, None, None),
+        _ => None,
+    }
+}

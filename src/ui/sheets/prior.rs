@@ -1,0 +1,240 @@
+//! 上年数: last year's general-budget figures by function and nature (table 5 and the
+//! narrative), and last year's 三公 and 机关运行经费.
+
+use super::rows::{RowRules, fixed_rows, one_edit};
+use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, grid_ui, money_of, total_label};
+use crate::catalog::CatalogKind;
+use crate::checks::Sheet;
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::money::{Money, parse_yuan};
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+
+pub const AMOUNT: usize = 3;
+
+/// How places (findings, remarks) name a figure of last year by function: its code.
+pub fn key(p: &PriorFunction) -> String {
+    p.func_code.clone()
+}
+
+pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于表五和情况说明。上年收入在“收入”页填写。");
+    ui.horizontal(|ui| {
+        let (code, nature_opt, amount) = &mut st.prior_new;
+        let nature = nature_opt.get_or_insert(Nature::Basic);
+        let l = ui.label("新增：功能科目");
+        ui.add(egui::TextEdit::singleline(code).desired_width(80.0))
+            .labelled_by(l.id);
+        let l = ui.label("性质");
+        egui::ComboBox::from_id_salt("prior_nature")
+            .selected_text(nature.label())
+            .show_ui(ui, |ui| {
+                for n in Nature::ALL {
+                    ui.selectable_value(nature, *n, n.label());
+                }
+            })
+            .response
+            .labelled_by(l.id);
+        let l = ui.label("金额");
+        ui.add(egui::TextEdit::singleline(amount).desired_width(120.0))
+            .labelled_by(l.id);
+        if ui.add_enabled(!ro, egui::Button::new("添加")).clicked() {
+            let c = code_of(code);
+            match parse_yuan(amount) {
+                _ if c.len() != 7 || !b.catalog.function.contains(&c) => out.push(Command::Notify(
+                    Notice::error(format!("“{code}”不是目录中的项级功能科目")),
+                )),
+                Err(e) => out.push(Command::Notify(Notice::error(format!("金额：{e}")))),
+                Ok(m) => {
+                    out.push(Command::Apply(
+                        Edit::SetPriorFunction(PriorFunction {
+                            func_code: c,
+                            nature: *nature,
+                            amount: m,
+                        }),
+                        None,
+                    ));
+                    code.clear();
+                    amount.clear();
+                }
+            }
+        }
+    });
+    let columns = [
+        ColumnSpec::new("功能科目", 100.0, ColKind::Code(CatalogKind::Function)),
+        ColumnSpec::new("科目名称", 260.0, ColKind::Fixed),
+        ColumnSpec::new("支出性质", 100.0, choice(Nature::ALL.iter().map(|n| n.label()))),
+        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
+    ];
+    let list = &b.prior_functions;
+    let shown: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.func_code.clone(),
+                b.catalog.function.name(&p.func_code).unwrap_or("").into(),
+                p.nature.label().into(),
+                p.amount.grouped(),
+            ]
+        })
+        .collect();
+    let edited: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.func_code.clone(),
+                String::new(),
+                p.nature.label().into(),
+                p.amount.plain(),
+            ]
+        })
+        .collect();
+    let data = Rows::new(&shown).edited(&edited);
+    let get = |r: usize| list[r].clone();
+    let new_row = |_k: usize| -> Result<PriorFunction, String> {
+        Ok(PriorFunction {
+            func_code: String::new(),
+            nature: Nature::Basic,
+            amount: Money::ZERO,
+        })
+    };
+    let set_one = |p: &mut PriorFunction, c: usize, t: &str| -> Result<(), String> {
+        match c {
+            0 => {
+                let code = code_of(t);
+                if code.len() != 7 || !b.catalog.function.contains(&code) {
+                    return Err(format!("“{}”不是目录中的项级功能科目", t.trim()));
+                }
+                p.func_code = code;
+            }
+            2 => {
+                p.nature = Nature::parse(t).ok_or_else(|| "应为“基本支出”或“项目支出”".to_string())?
+            }
+            _ => p.amount = money_of(t)?,
+        }
+        Ok(())
+    };
+    let rules = RowRules {
+        columns: &columns,
+        get: &get,
+        rows: list.len(),
+        new_row: &new_row,
+        set: &set_one,
+    };
+    let set = |changes: &[CellChange]| -> SetResult {
+        let changed = rules.apply(changes)?;
+        let mut edits = Vec::new();
+        let mut problems = Vec::new();
+        for (row, new) in changed {
+            let taken = |p: &PriorFunction| {
+                list.iter().enumerate().any(|(i, x)| Some(i) != row && x.func_code == p.func_code && x.nature == p.nature)
+            };
+            if new.func_code.is_empty() {
+                problems.push(crate::paste::Problem {
+                    row: row.unwrap_or(list.len()) + 1,
+                    column: "功能科目",
+                    message: "功能科目不能为空".into(),
+                });
+                continue;
+            }
+            if taken(&new) {
+                problems.push(crate::paste::Problem {
+                    row: row.map_or(list.len() + 1, |r| r + 1),
+                    column: "功能科目",
+                    message: format!("已有 {} {} 的上年数，请直接修改那一行", new.func_code, new.nature),
+                });
+                continue;
+            }
+            match row.map(|r| &list[r]) {
+                // Another code or nature: the old figure goes, the new one comes.
+                Some(old) if old.func_code != new.func_code || old.nature != new.nature => {
+                    edits.push(Edit::SetPriorFunction(PriorFunction {
+                        amount: Money::ZERO,
+                        ..old.clone()
+                    }));
+                    edits.push(Edit::SetPriorFunction(new));
+                }
+                _ => edits.push(Edit::SetPriorFunction(new)),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(one_edit(edits))
+    };
+    let total: Money = list.iter().map(|p| p.amount).sum();
+    total_label(ui, format!("上年合计 {}", total.grouped()));
+    let h = (ui.available_height() - 190.0).max(120.0);
+    let g = SheetGrid::new((Sheet::Prior, 0), "上年数", &columns, &data, &set)
+        .with_new_row()
+        .height(h);
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    match outcome.verb {
+        Some(Verb::DeleteRows) => {
+            let del: Vec<Edit> = st
+                .grid(Sheet::Prior, 0)
+                .selected_rows()
+                .iter()
+                .filter_map(|r| list.get(*r))
+                .map(|p| {
+                    Edit::SetPriorFunction(PriorFunction {
+                        amount: Money::ZERO,
+                        ..p.clone()
+                    })
+                })
+                .collect();
+            if let Some(e) = one_edit(del) {
+                out.push(Command::Apply(e, None));
+            }
+        }
+        Some(Verb::InsertRow | Verb::DuplicateRows) => out.push(Command::Notify(Notice::info(
+            "上年数请在上方“新增”处添加，或从 Excel 粘贴到表格末尾",
+        ))),
+        _ => {}
+    }
+
+    ui.add_space(6.0);
+    ui.strong("上年“三公”经费和机关运行经费");
+    let items = PriorItem::ALL;
+    let columns = [
+        ColumnSpec::new("项目", 200.0, ColKind::Fixed),
+        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
+    ];
+    let shown: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| vec![i.label().into(), b.prior_item(*i).grouped()])
+        .collect();
+    let edited: Vec<Vec<String>> = items
+        .iter()
+        .map(|i| vec![String::new(), b.prior_item(*i).plain()])
+        .collect();
+    let data = Rows::new(&shown).edited(&edited);
+    let get = |r: usize| (items[r], b.prior_item(items[r]));
+    let new_row = fixed_rows(items.len());
+    let set_one = |x: &mut (PriorItem, Money), _c: usize, t: &str| -> Result<(), String> {
+        x.1 = money_of(t)?;
+        Ok(())
+    };
+    let rules = RowRules {
+        columns: &columns,
+        get: &get,
+        rows: items.len(),
+        new_row: &new_row,
+        set: &set_one,
+    };
+    let set = |changes: &[CellChange]| -> SetResult {
+        let changed = rules.apply(changes)?;
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, (i, m))| Edit::SetPriorItem(i, m))
+                .collect(),
+        ))
+    };
+    let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set).rows_height(items.len(), 6);
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    super::fixed_rows_verb(outcome.verb, out);
+}

@@ -1,0 +1,90 @@
+//! Cell changes applied to records row by row: how each record sheet turns a block of
+//! texts (an entry, a paste, a fill, a clear) into changed records, or into the problems
+//! of the cells that are wrong. Nothing is half-applied: any problem refuses the whole.
+
+use super::super::grid::{CellChange, ColumnSpec};
+use crate::paste::Problem;
+use std::collections::BTreeMap;
+
+/// How the records of a grid take cell texts.
+pub(super) struct RowRules<'a, R> {
+    pub columns: &'a [ColumnSpec],
+    /// The record shown at a row, for `0..rows`.
+    pub get: &'a dyn Fn(usize) -> R,
+    pub rows: usize,
+    /// The record for the `k`-th new row past the end, or why the grid takes no new rows.
+    pub new_row: &'a dyn Fn(usize) -> Result<R, String>,
+    /// Sets one cell of a record from its text, or says why not.
+    pub set: &'a dyn Fn(&mut R, usize, &str) -> Result<(), String>,
+}
+
+/// A record as the changes leave it: `Some(row)` for one that was there, `None` new.
+pub(super) type Changed<R> = Vec<(Option<usize>, R)>;
+
+impl<R: Clone + PartialEq> RowRules<'_, R> {
+    /// The records the changes make, each row's cells set in column order. Rows whose
+    /// record does not change are left out, and so are new rows whose cells are all blank.
+    pub fn apply(&self, changes: &[CellChange]) -> Result<Changed<R>, Vec<Problem>> {
+        let mut by_row: BTreeMap<usize, Vec<&CellChange>> = BTreeMap::new();
+        for c in changes {
+            by_row.entry(c.row).or_default().push(c);
+        }
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for (row, mut cells) in by_row {
+            cells.sort_by_key(|c| c.col);
+            let (old, mut rec) = if row < self.rows {
+                let r = (self.get)(row);
+                (Some(r.clone()), r)
+            } else {
+                if cells.iter().all(|c| c.text.trim().is_empty()) {
+                    continue;
+                }
+                match (self.new_row)(row - self.rows) {
+                    Ok(r) => (None, r),
+                    Err(message) => {
+                        problems.push(Problem {
+                            row: row + 1,
+                            column: "",
+                            message,
+                        });
+                        continue;
+                    }
+                }
+            };
+            for c in cells {
+                if let Err(message) = (self.set)(&mut rec, c.col, &c.text) {
+                    problems.push(Problem {
+                        row: row + 1,
+                        column: self.columns.get(c.col).map(|s| s.title).unwrap_or(""),
+                        message,
+                    });
+                }
+            }
+            match old {
+                Some(o) if o == rec => {}
+                Some(_) => out.push((Some(row), rec)),
+                None => out.push((None, rec)),
+            }
+        }
+        if problems.is_empty() {
+            Ok(out)
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// A grid whose rows are fixed (the fund sources, the 三公 items): no new rows.
+pub(super) fn fixed_rows<R>(rows: usize) -> impl Fn(usize) -> Result<R, String> {
+    move |_| Err(format!("此表只有 {rows} 行，不能在下面添加新行"))
+}
+
+/// One edit for several: none, the one, or a batch.
+pub(super) fn one_edit(mut edits: Vec<crate::edit::Edit>) -> Option<crate::edit::Edit> {
+    match edits.len() {
+        0 => None,
+        1 => edits.pop(),
+        _ => Some(crate::edit::Edit::Batch(edits)),
+    }
+}

@@ -1,0 +1,138 @@
+//! 三公经费: this year's figures come from the lines by economic code; last year's are
+//! typed here.
+
+use super::rows::{RowRules, fixed_rows, one_edit};
+use super::{Command, SetResult, SheetGrid, SheetStates, grid_ui, money_of, total_label};
+use crate::checks::Sheet;
+use crate::document::Document;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::money::Money;
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+
+pub const ITEMS: [PriorItem; 4] = [
+    PriorItem::Abroad,
+    PriorItem::CarPurchase,
+    PriorItem::CarRunning,
+    PriorItem::Reception,
+];
+
+pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let cur = crate::tables::three_public_current(b);
+    let prior = crate::tables::three_public_prior(b);
+    ui.label("本年数由支出明细按经济科目汇总（因公出国 30212、公务用车购置 31013/30913、公务用车运行维护 30231、公务接待 30217），上年数在此填写。");
+    let columns = [
+        ColumnSpec::new("项目", 200.0, ColKind::Fixed),
+        ColumnSpec::new("本年预算数", 150.0, ColKind::FixedMoney),
+        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
+        ColumnSpec::new("增减", 150.0, ColKind::FixedMoney),
+    ];
+    let shown: Vec<Vec<String>> = ITEMS
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            vec![
+                it.label().into(),
+                cur[i].grouped(),
+                prior[i].grouped(),
+                (cur[i] - prior[i]).grouped(),
+            ]
+        })
+        .collect();
+    let edited: Vec<Vec<String>> = prior
+        .iter()
+        .map(|p| vec![String::new(), String::new(), p.plain(), String::new()])
+        .collect();
+    let data = Rows::new(&shown).edited(&edited);
+    let get = |r: usize| (ITEMS[r], prior[r]);
+    let new_row = fixed_rows(ITEMS.len());
+    let set_one = |x: &mut (PriorItem, Money), _c: usize, t: &str| -> Result<(), String> {
+        x.1 = money_of(t)?;
+        Ok(())
+    };
+    let rules = RowRules {
+        columns: &columns,
+        get: &get,
+        rows: ITEMS.len(),
+        new_row: &new_row,
+        set: &set_one,
+    };
+    let set = |changes: &[CellChange]| -> SetResult {
+        let changed = rules.apply(changes)?;
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, (i, m))| Edit::SetPriorItem(i, m))
+                .collect(),
+        ))
+    };
+    let (ct, pt) = (
+        cur.iter().copied().sum::<Money>(),
+        prior.iter().copied().sum::<Money>(),
+    );
+    total_label(
+        ui,
+        format!(
+            "“三公”经费合计：本年 {}，上年 {}",
+            ct.grouped(),
+            pt.grouped()
+        ),
+    );
+    let g = SheetGrid::new((Sheet::ThreePublic, 0), "三公经费", &columns, &data, &set).rows_height(ITEMS.len(), 4);
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    super::fixed_rows_verb(outcome.verb, out);
+
+    ui.add_space(8.0);
+    ui.strong("构成本年数的支出明细");
+    let codes: Vec<&str> = [
+        crate::tables::ABROAD,
+        crate::tables::CAR_PURCHASE,
+        crate::tables::CAR_RUNNING,
+        crate::tables::RECEPTION,
+    ]
+    .concat();
+    egui::ScrollArea::vertical().id_salt("sangong_lines").show(ui, |ui| {
+        egui::Grid::new("sangong_lines")
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["单位", "功能科目", "经济科目", "性质", "金额"] {
+                    ui.strong(h);
+                }
+                ui.end_row();
+                for l in b
+                    .lines
+                    .iter()
+                    .filter(|l| codes.contains(&l.dept_econ.as_str()))
+                {
+                    ui.label(b.unit(l.unit_id).map(|u| u.short_label()).unwrap_or(""));
+                    ui.label(&l.func_code);
+                    ui.label(format!(
+                        "{} {}",
+                        l.dept_econ,
+                        b.catalog.dept_economic.name(&l.dept_econ).unwrap_or("")
+                    ));
+                    ui.label(l.nature.label());
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        ui.monospace(l.amount.grouped());
+                    });
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.strong("公务用车（见“资产”页）");
+        let cars: u32 = b
+            .assets
+            .iter()
+            .filter(|a| a.category != AssetCategory::LargeEquipment)
+            .map(|a| a.owned)
+            .sum();
+        let buy: u32 = b
+            .assets
+            .iter()
+            .filter(|a| a.category != AssetCategory::LargeEquipment)
+            .map(|a| a.to_buy)
+            .sum();
+        ui.label(format!("现有车辆 {cars} 辆，本年拟购置 {buy} 辆。"));
+    });
+}
