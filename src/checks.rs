@@ -104,6 +104,14 @@ pub enum Record {
 /// against them.
 /// (Besides the line columns of `paste::COLUMNS`.)
 const FIELDS: &[&str] = &[
+    "经费类型",
+    "单位代码",
+    "单位名称",
+    "简称",
+    "单位类型",
+    "现有数量",
+    "本年拟购置数量",
+    "功能科目",
     "本年预算数",
     "上年预算数",
     "原因",
@@ -300,6 +308,8 @@ pub fn with_table_relations(mut out: Vec<Finding>, tables: &[Table]) -> Vec<Find
 pub type Check = fn(&Budget) -> Vec<Finding>;
 pub const CHECKS: &[(&str, Check)] = &[
     ("units", units_present),
+    ("unit-codes", unit_codes),
+    ("incomplete-lines", incomplete_lines),
     ("income-balance", income_balance),
     ("codes-in-catalog", codes_in_catalog),
     ("gov-code-mapping", gov_code_mapping),
@@ -342,6 +352,59 @@ fn units_present(b: &Budget) -> Vec<Finding> {
     } else {
         vec![]
     }
+}
+
+/// Unit codes are digits under the department's code (`129001` under `129`).
+fn unit_codes(b: &Budget) -> Vec<Finding> {
+    let dept = b.department.code.trim();
+    b.units
+        .iter()
+        .filter_map(|u| {
+            let why = crate::create::unit_code_problem(dept, &u.code)?;
+            Some(warn(
+                "unit-codes",
+                Place::id(Sheet::Department, u.id, "单位代码"),
+                format!("单位“{}”：{why}", u.name),
+            ))
+        })
+        .collect()
+}
+
+/// Lines still without a function or economic code: kept, but in no table.
+fn incomplete_lines(b: &Budget) -> Vec<Finding> {
+    if b.incomplete_lines.is_empty() {
+        return Vec::new();
+    }
+    let order = b.lines_in_order();
+    b.incomplete_lines
+        .iter()
+        .map(|l| {
+            let row = order.iter().position(|x| x.id == l.id).map_or(0, |p| p + 1);
+            let missing = match (l.func_code.is_empty(), l.dept_econ.is_empty()) {
+                (true, true) => "功能科目和部门经济科目",
+                (true, false) => "功能科目",
+                _ => "部门经济科目",
+            };
+            let field = if l.func_code.is_empty() { "功能科目" } else { "部门经济科目" };
+            let place = Place::id(Sheet::Lines, l.id, field);
+            if l.amount.is_zero() {
+                warn(
+                    "incomplete-lines",
+                    place,
+                    format!("支出明细第 {row} 行尚未填写{missing}（空行可按 Ctrl+- 删除）"),
+                )
+            } else {
+                err(
+                    "incomplete-lines",
+                    place,
+                    format!(
+                        "支出明细第 {row} 行尚未填写{missing}，其金额 {} 元未计入公开表和合计",
+                        l.amount.grouped()
+                    ),
+                )
+            }
+        })
+        .collect()
 }
 
 /// 收入合计 = 支出合计, and for each fund source, income = spending.

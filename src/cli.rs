@@ -268,6 +268,12 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let b = store.budget();
     let wan = a.has("wan");
+    if let Some(mark) = crate::export::draft_mark(b) {
+        let _ = writeln!(
+            err,
+            "警告：此预算尚有错误（yusuan check 可列出），导出的文件已标“{mark}”"
+        );
+    }
     if let Some(out) = xlsx {
         crate::export::xlsx::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
         let _ = writeln!(err, "已导出：{out}");

@@ -9,6 +9,7 @@ pub mod charts;
 pub mod checks;
 pub mod cli;
 pub mod consolidate;
+pub mod create;
 pub mod demo;
 pub mod diff;
 pub mod document;

@@ -206,3 +206,71 @@ fn export_writes_every_output_asked_for() {
         text(&o.stderr)
     );
 }
+
+/// A budget with 错误 still exports (exit 0), with a warning, and every page of the PDF
+/// and every sheet of the workbook carries 草稿（尚有 N 个错误）, N being the 错误 that
+/// `yusuan check` lists.
+#[test]
+fn a_budget_with_errors_exports_as_a_marked_draft() {
+    let dir = common::tempdir();
+    let db = dir.path().join("b.db");
+    let mut b = common::demo();
+    b.income[0].current = common::yuan("10,250,000.00");
+    yusuan::store::Store::create(&db, &b).unwrap();
+    let check = yusuan(&["check", db.to_str().unwrap()]);
+    let errors = text(&check.stdout).lines().filter(|l| l.starts_with("错误\t")).count();
+    assert!(errors >= 2, "total and 一般公共预算 out of balance: {errors}");
+    let mark = format!("草稿（尚有 {errors} 个错误）");
+    let pdf = dir.path().join("b.pdf");
+    let xlsx = dir.path().join("b.xlsx");
+    let o = yusuan(&[
+        "export",
+        db.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--xlsx",
+        xlsx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let err = text(&o.stderr);
+    assert!(err.contains("警告") && err.contains(&mark), "{err}");
+    // Every page of the PDF.
+    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+    let pages: usize = text(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!(pages > 10);
+    for p in 1..=pages {
+        let n = p.to_string();
+        let t = Command::new("pdftotext")
+            .args(["-f", &n, "-l", &n, pdf.to_str().unwrap(), "-"])
+            .output()
+            .unwrap();
+        assert!(text(&t.stdout).contains(&mark), "page {p}");
+    }
+    // Every sheet of the workbook, in its first row.
+    use calamine::{Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names().to_vec();
+    assert_eq!(names.len(), 18);
+    for name in names {
+        let range = wb.worksheet_range(&name).unwrap();
+        let first_row: Vec<String> = range
+            .rows()
+            .next()
+            .unwrap()
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        assert!(first_row.contains(&mark), "{name}: {first_row:?}");
+    }
+    // The demo itself has no 错误: no mark.
+    let clean = dir.path().join("demo.db");
+    yusuan::store::Store::create(&clean, &common::demo()).unwrap();
+    let o = yusuan(&["export", clean.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()]);
+    assert!(!text(&o.stderr).contains("草稿"));
+    let t = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    assert!(!text(&t.stdout).contains("草稿"));
+}

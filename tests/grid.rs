@@ -630,3 +630,91 @@ fn a_review_window_follows_the_file() {
     h.run_steps(2);
     assert!(!h.state().doc.as_ref().unwrap().is_read_only());
 }
+
+/// 新建预算 with a unit table: a unit without a kind, or with a code unrelated to the
+/// department, is named and nothing is created; corrected, the budget is created and
+/// opens on 单位信息 with an empty 支出明细 whose first row is blank.
+#[test]
+fn a_new_budget_needs_real_units() {
+    let dir = common::tempdir();
+    let path = dir.path().join("新预算.db");
+    let mut h = harness_sized(EditorApp::new(Err("没有文件".into()), Persisted::default()), 1400.0, 900.0);
+    h.state_mut().push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
+    h.run_steps(3);
+    let fill = |h: &mut Harness<'_, EditorApp>, label: &str, nth: usize, text: &str| {
+        h.get_all_by_role_and_label(Role::TextInput, label).nth(nth).unwrap().click();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(text.into()));
+        h.run_steps(1);
+    };
+    fill(&mut h, "部门名称", 0, "重庆市渝北区信访办公室");
+    fill(&mut h, "部门代码", 0, "129");
+    fill(&mut h, "单位代码", 0, "9x");
+    fill(&mut h, "单位名称", 0, "Third");
+    fill(&mut h, "保存为：", 0, &path.display().to_string());
+    h.get_by_label("建立").click();
+    h.run_steps(2);
+    h.get_by_label_contains("单位代码：单位代码“9x”应只含数字");
+    h.get_by_label_contains("单位类型：请选择单位类型");
+    assert!(!path.exists(), "nothing created");
+    fill(&mut h, "单位代码", 0, "129001");
+    h.get_all_by_label("行政").next().unwrap().click();
+    h.run_steps(1);
+    h.get_by_label("建立").click();
+    h.run_steps(3);
+    assert!(path.exists());
+    let b = h.state().budget().expect("opened");
+    assert_eq!(b.units.len(), 1);
+    assert_eq!((b.units[0].code.as_str(), b.units[0].kind), ("129001", yusuan::model::UnitKind::Administrative));
+    assert_eq!(h.state().sheet, Sheet::Department);
+    // 支出明细 starts with the blank “+” row, not a made-up code: typing there makes the
+    // first line.
+    go(&mut h, "支出明细");
+    h.get_by_label_contains("还没有支出明细");
+    let body = grid_rect(&h, "支出明细");
+    press_at(&mut h, body.left_top() + egui::vec2(200.0, 10.0));
+    h.run_steps(1);
+    type_text(&mut h, "2014001");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.incomplete_lines.len(), 1);
+    assert_eq!(b.incomplete_lines[0].func_code, "2014001");
+    assert_eq!(b.incomplete_lines[0].dept_econ, "");
+    // The check says the row is unfinished.
+    let findings = &h.state().doc.as_ref().unwrap().derived().findings;
+    let f = findings.iter().find(|f| f.check == "incomplete-lines").expect("reported");
+    assert_eq!(f.message, "支出明细第 1 行尚未填写部门经济科目（空行可按 Ctrl+- 删除）");
+}
+
+/// Exporting a budget with 错误 from the window asks first; confirmed, the file is
+/// written (marked as a draft).
+#[test]
+fn exporting_a_budget_with_errors_asks_first() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    h.get_by_label("620,000.00").click();
+    h.run_steps(2);
+    type_text(&mut h, "625000");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    h.get_by_label("错误 2");
+    let out = dir.path().join("draft.xlsx");
+    h.state_mut().push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::ExportXlsx));
+    h.run_steps(3);
+    h.get_by_role_and_label(Role::TextInput, "文件：").click();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text(out.display().to_string()));
+    h.run_steps(1);
+    h.get_by_label("导出").click();
+    h.run_steps(3);
+    h.get_by_label_contains("检查发现 2 个错误");
+    assert!(!out.exists(), "not before the user agrees");
+    h.get_by_label("仍然导出草稿").click();
+    h.run_steps(3);
+    assert!(out.exists());
+    h.get_by_label_contains("已导出");
+}

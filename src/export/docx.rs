@@ -105,9 +105,12 @@ fn core(title: &str) -> String {
     )
 }
 
-/// The narrative as .docx bytes.
+/// The narrative as .docx bytes; a draft (a budget with 错误) begins with its mark.
 pub fn to_bytes(b: &Budget) -> Result<Vec<u8>, String> {
-    let n = narrative::narrative(b);
+    let mut n = narrative::narrative(b);
+    if let Some(mark) = super::draft_mark(b) {
+        n.title = format!("{mark}　{}", n.title);
+    }
     let fail = |e: zip::result::ZipError| format!("无法生成 Word 文件：{e}");
     let io_fail = |e: std::io::Error| format!("无法生成 Word 文件：{e}");
     let mut zw = zip::ZipWriter::new(Cursor::new(Vec::new()));

@@ -5,8 +5,16 @@ pub mod docx;
 pub mod pdf;
 pub mod xlsx;
 
+use crate::model::Budget;
 use std::io::Write;
 use std::path::Path;
+
+/// The mark a budget with 错误 carries on every page and sheet of what is exported from
+/// it: `草稿（尚有 3 个错误）`; none when the checks find no error.
+pub fn draft_mark(b: &Budget) -> Option<String> {
+    let errors = crate::document::Derived::of(b).errors;
+    (errors > 0).then(|| format!("草稿（尚有 {errors} 个错误）"))
+}
 
 /// Writes a whole file or nothing: the bytes go to a temporary file beside the target,
 /// which then takes the target's name. A reader never sees half a file, and a failed

@@ -760,7 +760,9 @@ fn grey_fill(g: u8) -> Fill {
     }
 }
 
-fn draw(mut l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
+/// Draws the pages; a draft (a budget with 错误) is marked on every page: a light
+/// diagonal 草稿 under the content and the mark with the count at the top right.
+fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, String> {
     let font = Font::new(crate::fonts::CJK_FONT.into(), 0)
         .ok_or_else(|| "内置字体无法嵌入 PDF".to_string())?;
     let mut doc = Document::new();
@@ -784,7 +786,36 @@ fn draw(mut l: Layout, b: &Budget) -> Result<Vec<u8>, String> {
             bold: false,
             grey: 60,
         };
-        for op in p.ops.iter().chain(std::iter::once(&footer_op)) {
+        let mut marks = Vec::new();
+        if let Some(mark) = draft {
+            // The watermark, turned along the diagonal, under everything else.
+            let size = w.min(h) * 0.26;
+            let tw = l.m.width("草 稿", size);
+            let (cx, cy) = (w / 2.0, h / 2.0);
+            // Centred on the page, rising at 45°.
+            s.push_transform(&Transform::from_row(
+                0.707,
+                -0.707,
+                0.707,
+                0.707,
+                cx - 0.707 * tw / 2.0 + 0.707 * size * 0.35,
+                cy + 0.707 * tw / 2.0 + 0.707 * size * 0.35,
+            ));
+            s.set_stroke(None);
+            s.set_fill(Some(grey_fill(222)));
+            s.draw_text(Point::from_xy(0.0, 0.0), font.clone(), size, "草 稿", false, TextDirection::Auto);
+            s.pop();
+            let mw = l.m.width(mark, 11.0);
+            marks.push(Op::Text {
+                x: w - MARGIN - mw,
+                y: MARGIN - 12.0,
+                size: 11.0,
+                text: mark.to_string(),
+                bold: true,
+                grey: 0,
+            });
+        }
+        for op in p.ops.iter().chain(std::iter::once(&footer_op)).chain(&marks) {
             match op {
                 Op::Text {
                     x,
@@ -934,7 +965,7 @@ pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
         remark_pages(&mut l, b);
     }
     contents(&mut l, contents_page, b, &table_pages, narrative_page);
-    draw(l, b)
+    draw(l, b, super::draft_mark(b).as_deref())
 }
 
 /// Writes the PDF (whole or not at all).

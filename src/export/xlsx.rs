@@ -69,6 +69,11 @@ pub fn to_bytes(b: &Budget, in_wan: bool) -> Result<Vec<u8>, String> {
 
 fn workbook(b: &Budget, in_wan: bool) -> Result<Workbook, String> {
     let f = formats();
+    let draft = super::draft_mark(b);
+    let red = Format::new()
+        .set_bold()
+        .set_font_color(rust_xlsxwriter::Color::RGB(0xC00000))
+        .set_font_size(12);
     let mut wb = Workbook::new();
     let d = &b.department;
     // 目录
@@ -100,13 +105,28 @@ fn workbook(b: &Budget, in_wan: bool) -> Result<Workbook, String> {
     ws.set_column_width(1, 10).map_err(err)?;
     ws.set_column_width(2, 90).map_err(err)?;
     ws.set_paper_size(9);
+    if let Some(mark) = &draft {
+        mark_draft(ws, 3, mark, &red)?;
+    }
     for t in tables::all_tables(b) {
         let t = if in_wan { tables::wan::in_wan(&t).0 } else { t };
         let ws = wb.add_worksheet();
         ws.set_name(tables::sheet_name(t.number)).map_err(err)?;
         sheet(ws, &t, &f)?;
+        if let Some(mark) = &draft {
+            mark_draft(ws, t.width().max(1) as u16 + 1, mark, &red)?;
+        }
     }
     Ok(wb)
+}
+
+/// A draft's mark: in the first row, right of the table (on screen), and in the page
+/// header (on paper).
+fn mark_draft(ws: &mut Worksheet, col: u16, mark: &str, fmt: &Format) -> Result<(), String> {
+    ws.write_string_with_format(0, col, mark, fmt).map_err(err)?;
+    ws.set_column_width(col, 26).map_err(err)?;
+    ws.set_header(&format!("&R&\"-,Bold\"{mark}"));
+    Ok(())
 }
 
 fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), String> {

@@ -4,6 +4,7 @@
 
 mod charts;
 mod compare;
+mod dialogs;
 mod path_field;
 use path_field::{Pick, path_field};
 pub mod command;
@@ -15,7 +16,7 @@ mod sheets;
 use crate::checks::{Finding, Severity, Sheet};
 use crate::document::Document;
 use crate::edit::Edit;
-use crate::model::{Budget, Department, Unit, UnitKind};
+use crate::model::Budget;
 use command::UiCommand;
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
@@ -205,33 +206,6 @@ struct PathDialog {
     read_only: bool,
 }
 
-#[derive(Clone, Debug)]
-struct NewForm {
-    open: bool,
-    path: String,
-    name: String,
-    code: String,
-    year: String,
-    region: String,
-    units: String,
-    error: Option<String>,
-}
-
-impl Default for NewForm {
-    fn default() -> Self {
-        NewForm {
-            open: false,
-            path: String::new(),
-            name: String::new(),
-            code: String::new(),
-            year: "2026".into(),
-            region: String::new(),
-            units: "001 本级 行政".into(),
-            error: None,
-        }
-    }
-}
-
 pub struct EditorApp {
     pub doc: Option<Document>,
     pub sheet: Sheet,
@@ -255,7 +229,9 @@ pub struct EditorApp {
     export_dialog: PathDialog,
     export_kind: ExportKind,
     export_remarks: bool,
-    new_form: NewForm,
+    /// An export of a budget with 错误, waiting for the user to confirm it as a draft.
+    export_draft: Option<PathBuf>,
+    new_budget: dialogs::new_budget::NewBudgetDialog,
     /// The backup offered for restoring, awaiting confirmation.
     restore_offer: Option<PathBuf>,
     title: String,
@@ -293,7 +269,8 @@ impl EditorApp {
             export_dialog: PathDialog::default(),
             export_kind: ExportKind::Xlsx,
             export_remarks: false,
-            new_form: NewForm::default(),
+            export_draft: None,
+            new_budget: Default::default(),
             restore_offer: None,
             title: String::new(),
             last_zoom: 0.0,
@@ -886,6 +863,46 @@ impl EditorApp {
                         go = Some(PathBuf::from(self.export_dialog.path.trim()));
                     }
                 });
+            // A budget with 错误 is exported only once the user agrees to a draft.
+            if let (Some(p), Some(doc)) = (&go, &self.doc)
+                && doc.derived().errors > 0
+                && self.export_draft.is_none()
+            {
+                self.export_draft = Some(p.clone());
+                go = None;
+            }
+            let mut confirmed = None;
+            if let (Some(p), Some(doc)) = (self.export_draft.clone(), &self.doc) {
+                let errors = doc.derived().errors;
+                let mut keep = true;
+                egui::Window::new("此预算尚有错误")
+                    .collapsible(false)
+                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                    .show(ctx, |ui| {
+                        ui.label(format!(
+                            "检查发现 {errors} 个错误（如收支不平衡）。导出的文件每页、每个工作表都将标明“草稿（尚有 {errors} 个错误）”。"
+                        ));
+                        ui.horizontal(|ui| {
+                            if ui.button("仍然导出草稿").clicked() {
+                                confirmed = Some(p.clone());
+                                keep = false;
+                            }
+                            if ui.button("查看错误").clicked() {
+                                self.show_findings = true;
+                                keep = false;
+                            }
+                            if ui.button("取消").clicked() {
+                                keep = false;
+                            }
+                        });
+                    });
+                if !keep {
+                    self.export_draft = None;
+                }
+            }
+            if confirmed.is_some() {
+                go = confirmed;
+            }
             if let (Some(p), Some(doc)) = (go, &self.doc) {
                 let p = match kind.extension() {
                     Some(ext) if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
@@ -1138,65 +1155,16 @@ impl EditorApp {
             }
         }
         // 新建
-        if self.new_form.open {
-            let mut open = true;
-            let mut create = false;
-            egui::Window::new("新建预算")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    let f = &mut self.new_form;
-                    egui::Grid::new("new_form").num_columns(2).show(ui, |ui| {
-                        ui.label("部门名称");
-                        ui.text_edit_singleline(&mut f.name);
-                        ui.end_row();
-                        ui.label("部门代码");
-                        ui.text_edit_singleline(&mut f.code);
-                        ui.end_row();
-                        ui.label("预算年度");
-                        ui.text_edit_singleline(&mut f.year);
-                        ui.end_row();
-                        ui.label("地区");
-                        ui.text_edit_singleline(&mut f.region);
-                        ui.end_row();
-                        ui.label("单位（每行：代码 名称 类型）");
-                        ui.add(egui::TextEdit::multiline(&mut f.units).desired_rows(4));
-                        ui.end_row();
-                        ui.label("保存为");
-                        ui.horizontal(|ui| {
-                            ui.text_edit_singleline(&mut f.path);
-                            if ui.button("浏览…").clicked()
-                                && let Some(p) = rfd::FileDialog::new()
-                                    .add_filter("预算文件", &["db"])
-                                    .save_file()
-                            {
-                                f.path = p.display().to_string();
-                            }
-                        });
-                        ui.end_row();
-                    });
-                    if let Some(e) = &f.error {
-                        ui.colored_label(Color32::from_rgb(200, 40, 40), e);
-                    }
-                    if ui.button("建立").clicked() {
-                        create = true;
-                    }
-                });
-            if create {
-                match new_budget_from_form(&self.new_form) {
-                    Ok((path, b)) => match Document::create(&path, &b) {
-                        Ok(d) => {
-                            self.set_document(d);
-                            self.sheet = Sheet::Department;
-                            self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
-                            open = false;
-                        }
-                        Err(e) => self.new_form.error = Some(e.to_string()),
-                    },
-                    Err(e) => self.new_form.error = Some(e),
+        if let Some((path, b)) = self.new_budget.show(ctx) {
+            match Document::create(&path, &b) {
+                Ok(d) => {
+                    self.set_document(d);
+                    self.sheet = Sheet::Department;
+                    self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
+                    self.new_budget.open = false;
                 }
+                Err(e) => self.new_budget.error = Some(e.to_string()),
             }
-            self.new_form.open = open;
         }
     }
 
@@ -1377,7 +1345,7 @@ impl EditorApp {
             return;
         }
         match u {
-            UiCommand::New => self.new_form.open = true,
+            UiCommand::New => self.new_budget.open = true,
             UiCommand::Open => {
                 self.open_dialog = PathDialog {
                     open: true,
@@ -1536,75 +1504,12 @@ impl EditorApp {
     }
 }
 
-fn with_db_extension(p: &Path) -> PathBuf {
+pub(crate) fn with_db_extension(p: &Path) -> PathBuf {
     if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) {
         p.to_path_buf()
     } else {
         p.with_extension("db")
     }
-}
-
-/// A new budget from the short form: department, year, region, units.
-fn new_budget_from_form(f: &NewForm) -> Result<(PathBuf, Budget), String> {
-    if f.name.trim().is_empty() {
-        return Err("请填写部门名称".into());
-    }
-    let year: i32 = f
-        .year
-        .trim()
-        .parse()
-        .map_err(|_| format!("预算年度“{}”不是年份", f.year.trim()))?;
-    if !(2000..=2100).contains(&year) {
-        return Err(format!("预算年度“{year}”无效"));
-    }
-    if f.path.trim().is_empty() {
-        return Err("请填写保存的文件名".into());
-    }
-    let path = with_db_extension(Path::new(f.path.trim()));
-    if path.exists() {
-        return Err(format!("文件已存在：{}", path.display()));
-    }
-    let mut units = Vec::new();
-    for (i, line) in f.units.lines().filter(|l| !l.trim().is_empty()).enumerate() {
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        let (code, name, kind) = match parts.as_slice() {
-            [code, name, kind] => (*code, *name, *kind),
-            [code, name] => (*code, *name, "行政"),
-            _ => return Err(format!("单位第 {} 行应为“代码 名称 类型”", i + 1)),
-        };
-        let kind = UnitKind::parse(kind).ok_or_else(|| {
-            format!(
-                "单位第 {} 行：类型“{kind}”应为 {}",
-                i + 1,
-                UnitKind::labels()
-            )
-        })?;
-        if units.iter().any(|u: &Unit| u.code == code) {
-            return Err(format!("单位第 {} 行：代码“{code}”重复", i + 1));
-        }
-        units.push(Unit {
-            id: i as i64 + 1,
-            code: code.to_string(),
-            name: name.to_string(),
-            kind,
-            short_name: String::new(),
-        });
-    }
-    if units.is_empty() {
-        return Err("至少填写一个单位".into());
-    }
-    let b = Budget {
-        department: Department {
-            code: f.code.trim().to_string(),
-            name: f.name.trim().to_string(),
-            year,
-            region: f.region.trim().to_string(),
-            ..Department::default()
-        },
-        units,
-        ..Budget::default()
-    };
-    Ok((path, b))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1712,5 +1617,14 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), String> {
             }))
         }),
     )
-    .map_err(|e| format!("无法打开窗口：{e}"))
+    .map_err(|e| {
+        let text = e.to_string();
+        if text.contains("DISPLAY") || text.contains("WAYLAND") {
+            "无法打开窗口：没有图形桌面（未设置 DISPLAY 或 WAYLAND_DISPLAY）。没有桌面时请用命令行，见 yusuan help".to_string()
+        } else if text.contains("GL") || text.contains("gl") {
+            "无法打开窗口：显卡驱动不支持 OpenGL 2.0 以上，请更新显卡驱动".to_string()
+        } else {
+            "无法打开窗口：图形界面初始化失败（可用命令行 yusuan help）".to_string()
+        }
+    })
 }

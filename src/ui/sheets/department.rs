@@ -201,18 +201,11 @@ fn new_unit(b: &Budget, k: usize) -> Unit {
     }
 }
 
-/// A unit code as typed: digits, unique, and under the department's code when it has one.
+/// A unit code as typed: digits, under the department's code, unique.
 pub fn check_unit_code(b: &Budget, id: i64, t: &str) -> Result<String, String> {
     let t = t.trim();
-    if t.is_empty() {
-        return Err("单位代码不能为空".into());
-    }
-    if !t.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!("单位代码“{t}”应只含数字"));
-    }
-    let dept = b.department.code.trim();
-    if !dept.is_empty() && !t.starts_with(dept) {
-        return Err(format!("单位代码“{t}”应以部门代码“{dept}”开头（如 {dept}001）"));
+    if let Some(why) = crate::create::unit_code_problem(&b.department.code, t) {
+        return Err(why);
     }
     if let Some(o) = b.units.iter().find(|u| u.code == t && u.id != id) {
         return Err(format!("单位代码“{t}”已被“{}”使用", o.name));

@@ -1,0 +1,3 @@
+//! The editor's dialogs, one file each.
+
+pub mod new_budget;

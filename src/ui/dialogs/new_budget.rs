@@ -1,0 +1,179 @@
+//! 新建预算: the department, the year, the region, and a table of units (code, name,
+//! 简称, and one of the three kinds). Nothing is created until every field is right;
+//! each problem shows by its field or unit row.
+
+use super::super::path_field::{Pick, path_field};
+use crate::create::{BudgetDraft, FormProblem, UnitDraft};
+use crate::model::{Budget, UnitKind};
+use egui::{Color32, RichText};
+use std::path::PathBuf;
+
+pub struct NewBudgetDialog {
+    pub open: bool,
+    pub draft: BudgetDraft,
+    pub path: String,
+    pub problems: Vec<FormProblem>,
+    /// A failure to write the file.
+    pub error: Option<String>,
+}
+
+impl Default for NewBudgetDialog {
+    fn default() -> Self {
+        NewBudgetDialog {
+            open: false,
+            draft: BudgetDraft {
+                name: String::new(),
+                code: String::new(),
+                year: "2026".into(),
+                region: String::new(),
+                units: vec![UnitDraft::default()],
+            },
+            path: String::new(),
+            problems: Vec::new(),
+            error: None,
+        }
+    }
+}
+
+const RED: Color32 = Color32::from_rgb(200, 40, 40);
+
+impl NewBudgetDialog {
+    /// Shows the form; returns the file and the budget to create once 建立 is pressed
+    /// and the form is valid.
+    pub fn show(&mut self, ctx: &egui::Context) -> Option<(PathBuf, Budget)> {
+        if !self.open {
+            return None;
+        }
+        let mut open = true;
+        let mut create = false;
+        egui::Window::new("新建预算")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(640.0)
+            .show(ctx, |ui| {
+                let problems = self.problems.clone();
+                let problem = |field: &str, row: Option<usize>| {
+                    problems
+                        .iter()
+                        .filter(|p| p.field == field && p.unit_row == row)
+                        .map(|p| p.message.clone())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                };
+                let d = &mut self.draft;
+                egui::Grid::new("new_budget").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
+                    for (label, value, hint) in [
+                        ("部门名称", &mut d.name, "重庆市渝北区信访办公室"),
+                        ("部门代码", &mut d.code, "129"),
+                        ("预算年度", &mut d.year, "2026"),
+                        ("地区", &mut d.region, "渝北区"),
+                    ] {
+                        let l = ui.label(label);
+                        ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(300.0))
+                            .labelled_by(l.id);
+                        ui.label(RichText::new(problem(label, None)).color(RED));
+                        ui.end_row();
+                    }
+                });
+                ui.add_space(6.0);
+                ui.horizontal(|ui| {
+                    ui.strong("预算单位");
+                    ui.label(RichText::new("代码以部门代码开头；简称用于表格中的“单位”列").weak());
+                });
+                let dept = d.code.trim().to_string();
+                let mut remove = None;
+                egui::Grid::new("new_budget_units").num_columns(5).spacing([6.0, 4.0]).striped(true).show(ui, |ui| {
+                    // Each field is labelled by its column's header, for screen readers.
+                    let heads: Vec<egui::Id> = ["单位代码", "单位名称", "简称", "单位类型", ""]
+                        .iter()
+                        .map(|h| ui.strong(*h).id)
+                        .collect();
+                    ui.end_row();
+                    let n = d.units.len();
+                    for (i, u) in d.units.iter_mut().enumerate() {
+                        let hint = if dept.is_empty() { "001".to_string() } else { format!("{dept}{:03}", i + 1) };
+                        ui.add(egui::TextEdit::singleline(&mut u.code).hint_text(hint).desired_width(90.0))
+                            .labelled_by(heads[0]);
+                        ui.add(egui::TextEdit::singleline(&mut u.name).hint_text(if i == 0 { "……（本级）" } else { "" }).desired_width(240.0))
+                            .labelled_by(heads[1]);
+                        ui.add(egui::TextEdit::singleline(&mut u.short_name).desired_width(90.0))
+                            .labelled_by(heads[2]);
+                        ui.horizontal(|ui| {
+                            for k in UnitKind::ALL {
+                                if ui.selectable_label(u.kind == Some(*k), k.label()).clicked() {
+                                    u.kind = Some(*k);
+                                }
+                            }
+                        });
+                        if n > 1 && ui.small_button("删除").clicked() {
+                            remove = Some(i);
+                        }
+                        ui.end_row();
+                        let row_problems: Vec<String> = problems
+                            .iter()
+                            .filter(|p| p.unit_row == Some(i + 1))
+                            .map(|p| format!("{}：{}", p.field, p.message))
+                            .collect();
+                        if !row_problems.is_empty() {
+                            ui.label("");
+                            ui.label(RichText::new(row_problems.join("；")).color(RED));
+                            ui.end_row();
+                        }
+                    }
+                });
+                if let Some(i) = remove {
+                    d.units.remove(i);
+                }
+                if ui.button("添加单位").clicked() {
+                    d.units.push(UnitDraft::default());
+                }
+                let units_problem = problem("单位", None);
+                if !units_problem.is_empty() {
+                    ui.label(RichText::new(units_problem).color(RED));
+                }
+                ui.add_space(6.0);
+                path_field(ui, "保存为：", &mut self.path, Pick::Save("预算文件", &["db"]));
+                if let Some(e) = &self.error {
+                    ui.colored_label(RED, e);
+                }
+                if ui.button("建立").clicked() {
+                    create = true;
+                }
+            });
+        self.open = open;
+        if !create {
+            return None;
+        }
+        self.error = None;
+        let budget = self.draft.budget();
+        let path = self.path.trim();
+        let path = if path.is_empty() {
+            None
+        } else {
+            Some(super::super::with_db_extension(std::path::Path::new(path)))
+        };
+        match (budget, path) {
+            (Ok(b), Some(p)) if !p.exists() => {
+                self.problems.clear();
+                Some((p, b))
+            }
+            (Ok(_), Some(p)) => {
+                self.problems.clear();
+                self.error = Some(format!("文件已存在：{}", p.display()));
+                None
+            }
+            (Ok(_), None) => {
+                self.problems.clear();
+                self.error = Some("请填写保存的文件名".into());
+                None
+            }
+            (Err(problems), path) => {
+                self.problems = problems;
+                if path.is_none() {
+                    self.error = Some("请填写保存的文件名".into());
+                }
+                None
+            }
+        }
+    }
+}
