@@ -513,7 +513,7 @@ fn undo_shows_what_it_changed() {
     assert_eq!(h.state().sheet, Sheet::Lines, "back on the sheet of the change");
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((row, 7)), "on the cell");
     assert_eq!(line_at(&h, row).amount.plain(), "100000.00");
-    h.get_by_label_contains("已撤销");
+    h.get_by_label(&format!("已撤销：修改支出明细（第 {} 行“金额”）", row + 1));
     let body = grid_rect(&h, "支出明细");
     assert!(h.get_all_by_label("100,000.00").any(|n| body.contains_rect(n.rect())));
 }
@@ -717,4 +717,38 @@ fn exporting_a_budget_with_errors_asks_first() {
     h.run_steps(3);
     assert!(out.exists());
     h.get_by_label_contains("已导出");
+}
+
+/// A column dragged wider keeps its width, and the next session finds it.
+#[test]
+fn column_widths_are_remembered() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    let header = h.get_by_role_and_label(Role::ColumnHeader, "备注").rect();
+    let edge = Pos2::new(header.right() - 1.0, header.center().y);
+    h.hover_at(edge);
+    h.drag_at(edge);
+    h.run_steps(1);
+    for dx in [20.0, 40.0, 60.0] {
+        h.hover_at(edge + egui::vec2(dx, 0.0));
+        h.run_steps(1);
+    }
+    h.drop_at(edge + egui::vec2(60.0, 0.0));
+    h.run_steps(2);
+    let wider = h.get_by_role_and_label(Role::ColumnHeader, "备注").rect();
+    assert!(wider.width() > header.width() + 40.0, "{header:?} → {wider:?}");
+    let widths = h.state().persisted.column_widths.clone();
+    let saved = widths.get("支出明细:10").expect("remembered");
+    assert!(saved[8] > header.width() + 40.0, "{saved:?}");
+    // A new window with what was remembered.
+    let persisted = Persisted {
+        column_widths: widths,
+        ..Persisted::default()
+    };
+    let doc = Document::open(&path, false).map_err(|e| e.to_string());
+    drop(h);
+    let h = harness_sized(EditorApp::new(doc, persisted), 1400.0, 900.0);
+    let again = h.get_by_role_and_label(Role::ColumnHeader, "备注").rect();
+    assert!((again.width() - wider.width()).abs() < 1.0, "{again:?}");
 }

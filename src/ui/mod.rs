@@ -214,6 +214,8 @@ pub struct EditorApp {
     pub notice: Option<Notice>,
     pub show_findings: bool,
     pub show_remarks: bool,
+    /// The side panel shows the remarks (else the findings).
+    side_remarks: bool,
     remarks: remarks::RemarksState,
     compare_dialog: PathDialog,
     comparison: Option<compare::Comparison>,
@@ -255,6 +257,7 @@ impl EditorApp {
             notice: None,
             show_findings: false,
             show_remarks: false,
+            side_remarks: false,
             remarks: remarks::RemarksState::default(),
             compare_dialog: PathDialog::default(),
             comparison: None,
@@ -346,11 +349,8 @@ impl EditorApp {
         }
         if self.doc.is_some() && !presenting {
             self.navigation(ui);
-            if self.show_findings {
-                self.findings_panel(ui);
-            }
-            if self.show_remarks {
-                self.remarks_panel(ui);
+            if self.show_findings || self.show_remarks {
+                self.side_panel(ui);
             }
         }
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
@@ -370,6 +370,7 @@ impl EditorApp {
         self.dialogs(&ctx);
         self.restore_dialog(&ctx);
         self.run_commands();
+        self.sync_widths();
         if let Some(s) = self.pending_sheet.take() {
             self.sheet = s;
         }
@@ -631,6 +632,7 @@ impl EditorApp {
                         .clicked()
                     {
                         self.show_findings = true;
+                        self.side_remarks = false;
                     }
                     let w = RichText::new(format!("警告 {}", dv.warnings));
                     let w = if dv.warnings > 0 {
@@ -644,6 +646,7 @@ impl EditorApp {
                         .clicked()
                     {
                         self.show_findings = true;
+                        self.side_remarks = false;
                     }
                     ui.separator();
                     let open = d.budget().remarks.iter().filter(|r| !r.resolved).count();
@@ -653,6 +656,7 @@ impl EditorApp {
                         .clicked()
                     {
                         self.show_remarks = true;
+                        self.side_remarks = true;
                     }
                 }
                 if let Some(n) = &self.notice {
@@ -710,74 +714,92 @@ impl EditorApp {
         }
     }
 
-    /// The widest a side panel (检查结果, 批注) may be: the sheet keeps at least 540
-    /// points, so that a grid's frozen columns and its amounts stay in view.
-    fn side_panel_max(&self, ui: &egui::Ui) -> f32 {
-        let panels = (self.show_findings as u8 + self.show_remarks as u8).max(1) as f32;
-        ((ui.available_width() - 540.0) / panels).max(200.0)
-    }
-
-    fn remarks_panel(&mut self, ui: &mut egui::Ui) {
+    /// 检查结果 (F8) and 批注 (F9) share one panel at the right, as tabs when both are
+    /// open. It is never wider than leaves the sheet 540 points, so that a grid's frozen
+    /// columns and its amounts stay in view.
+    fn side_panel(&mut self, ui: &mut egui::Ui) {
         let Some(doc) = &self.doc else { return };
-        let place = self.sheets.current_place(self.sheet, doc);
-        let mut out = Vec::new();
-        let max = self.side_panel_max(ui);
-        egui::Panel::right("remarks")
+        let max = (ui.available_width() - 540.0).max(240.0);
+        let both = self.show_findings && self.show_remarks;
+        if !both {
+            self.side_remarks = self.show_remarks;
+        }
+        let findings_n = doc.derived().findings.len();
+        let remarks_n = doc.budget().remarks.iter().filter(|r| !r.resolved).count();
+        egui::Panel::right("side")
             .resizable(true)
-            .default_size(340.0_f32.min(max))
-            .max_size(max)
-            .show(ui, |ui| {
-                remarks::panel(
-                    ui,
-                    doc,
-                    &place,
-                    &mut self.persisted.author,
-                    &mut self.remarks,
-                    &mut out,
-                )
-            });
-        self.commands.extend(out);
-    }
-
-    fn findings_panel(&mut self, ui: &mut egui::Ui) {
-        let Some(doc) = &self.doc else { return };
-        let findings = doc.derived().findings.clone();
-        let max = self.side_panel_max(ui);
-        egui::Panel::right("findings")
-            .resizable(true)
-            .default_size(380.0_f32.min(max))
+            .default_size(360.0_f32.min(max))
             .max_size(max)
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    ui.heading("检查结果");
+                    if both {
+                        if ui.selectable_label(!self.side_remarks, format!("检查结果（{findings_n}）")).clicked() {
+                            self.side_remarks = false;
+                        }
+                        if ui.selectable_label(self.side_remarks, format!("批注（{remarks_n}）")).clicked() {
+                            self.side_remarks = true;
+                        }
+                    } else {
+                        ui.heading(if self.side_remarks { "批注" } else { "检查结果" });
+                    }
                     if ui.button("关闭").clicked() {
-                        self.show_findings = false;
+                        if self.side_remarks {
+                            self.show_remarks = false;
+                        } else {
+                            self.show_findings = false;
+                        }
                     }
                 });
-                if findings.is_empty() {
-                    ui.label("没有发现问题。");
+                ui.separator();
+                if self.side_remarks {
+                    self.remarks_content(ui);
+                } else {
+                    self.findings_content(ui);
                 }
-                egui::ScrollArea::vertical().show(ui, |ui| {
-                    for f in findings {
-                        let color = match f.severity {
-                            Severity::Error => Color32::from_rgb(200, 40, 40),
-                            Severity::Warning => Color32::from_rgb(180, 120, 0),
-                        };
-                        ui.horizontal_wrapped(|ui| {
-                            ui.label(RichText::new(f.severity.label()).color(color).strong());
-                            if ui
-                                .link(f.place.to_string())
-                                .on_hover_text("转到此处")
-                                .clicked()
-                            {
-                                self.commands.push(Command::GoTo(f.clone()));
-                            }
-                        });
-                        ui.label(&f.message);
-                        ui.separator();
+            });
+    }
+
+    fn remarks_content(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let place = self.sheets.current_place(self.sheet, doc);
+        let mut out = Vec::new();
+        remarks::panel(
+            ui,
+            doc,
+            &place,
+            &mut self.persisted.author,
+            &mut self.remarks,
+            &mut out,
+        );
+        self.commands.extend(out);
+    }
+
+    fn findings_content(&mut self, ui: &mut egui::Ui) {
+        let Some(doc) = &self.doc else { return };
+        let findings = doc.derived().findings.clone();
+        if findings.is_empty() {
+            ui.label("没有发现问题。");
+        }
+        egui::ScrollArea::vertical().show(ui, |ui| {
+            for f in findings {
+                let color = match f.severity {
+                    Severity::Error => Color32::from_rgb(200, 40, 40),
+                    Severity::Warning => Color32::from_rgb(180, 120, 0),
+                };
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(f.severity.label()).color(color).strong());
+                    if ui
+                        .link(f.place.to_string())
+                        .on_hover_text("转到此处")
+                        .clicked()
+                    {
+                        self.commands.push(Command::GoTo(f.clone()));
                     }
                 });
-            });
+                ui.label(&f.message);
+                ui.separator();
+            }
+        });
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
@@ -889,6 +911,7 @@ impl EditorApp {
                             }
                             if ui.button("查看错误").clicked() {
                                 self.show_findings = true;
+                                self.side_remarks = false;
                                 keep = false;
                             }
                             if ui.button("取消").clicked() {
@@ -1264,7 +1287,6 @@ impl EditorApp {
                         }
                     }
                 }
-                self.sync_widths();
             }
             Command::OpenPath(p, ro) => {
                 self.doc = None;
@@ -1417,11 +1439,13 @@ impl EditorApp {
                 } else {
                     doc.redo()
                 };
+                let mut at = String::new();
                 if let (Ok(Some(_)), Some(place)) = (&r, &place) {
                     // Show what changed: its sheet, its cell, marked for a moment.
                     self.sheet = place.sheet;
                     let now = self.now;
                     self.sheets.go_to_and_flash(doc, place, now + 1.5);
+                    at = self.sheets.place_text(doc, place);
                 }
                 self.notice = Some(match (u, r) {
                     (_, Ok(None)) => Notice::info(if u == UiCommand::Undo {
@@ -1429,13 +1453,19 @@ impl EditorApp {
                     } else {
                         "没有可重做的操作"
                     }),
-                    (UiCommand::Undo, Ok(Some(l))) => Notice::info(format!("已撤销：{l}")),
-                    (_, Ok(Some(l))) => Notice::info(format!("已重做：{l}")),
+                    (UiCommand::Undo, Ok(Some(l))) => Notice::info(format!("已撤销：{l}{at}")),
+                    (_, Ok(Some(l))) => Notice::info(format!("已重做：{l}{at}")),
                     (_, Err(e)) => Notice::error(e.to_string()),
                 });
             }
-            UiCommand::ToggleFindings => self.show_findings = !self.show_findings,
-            UiCommand::ToggleRemarks => self.show_remarks = !self.show_remarks,
+            UiCommand::ToggleFindings => {
+                self.show_findings = !self.show_findings;
+                self.side_remarks = !self.show_findings && self.show_remarks;
+            }
+            UiCommand::ToggleRemarks => {
+                self.show_remarks = !self.show_remarks;
+                self.side_remarks = self.show_remarks;
+            }
             UiCommand::Import => {
                 self.import_preview = None;
                 self.import_dialog = PathDialog {

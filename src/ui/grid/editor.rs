@@ -200,7 +200,7 @@ pub(super) fn show(
     if ed.error.is_some() {
         edit = edit.text_color(Color32::from_rgb(190, 30, 30));
     }
-    if spec.kind.is_money() {
+    if spec.kind.is_figure() {
         edit = edit.align(egui::Align2::RIGHT_CENTER);
     }
     let resp = ui.put(cell, edit);

@@ -41,15 +41,28 @@ pub enum ColKind {
     Fixed,
     /// A derived amount: shown right-aligned, not editable.
     FixedMoney,
+    /// A count or a weight: right-aligned, edited as typed.
+    Number,
+    /// A derived figure that is not money (a percentage): right-aligned, not editable.
+    FixedNumber,
 }
 
 impl ColKind {
     pub fn editable(&self) -> bool {
-        !matches!(self, ColKind::Fixed | ColKind::FixedMoney)
+        !matches!(self, ColKind::Fixed | ColKind::FixedMoney | ColKind::FixedNumber)
     }
 
+    /// Amounts: summed in the status bar.
     pub fn is_money(&self) -> bool {
         matches!(self, ColKind::Money | ColKind::FixedMoney)
+    }
+
+    /// Figures: right-aligned, in the monospace face, never narrowed or clipped.
+    pub fn is_figure(&self) -> bool {
+        matches!(
+            self,
+            ColKind::Money | ColKind::FixedMoney | ColKind::Number | ColKind::FixedNumber
+        )
     }
 }
 

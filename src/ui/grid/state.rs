@@ -95,6 +95,8 @@ pub struct GridState {
     pub widths_changed: bool,
     /// Money columns grow to show their widest value: the width each has needed so far.
     pub(super) fit: Vec<f32>,
+    /// How narrow each column may be made to fit, for a revision of the data.
+    pub(super) narrowest: Option<(u64, Vec<f32>)>,
     /// A cell marked briefly (after undo or redo) and until when (egui time).
     pub(super) flash: Option<(Cell, f64)>,
     /// The column a run of Tabs began in: Enter goes back to it on the next row.

@@ -211,7 +211,7 @@ impl<'a> GridView<'a> {
         let end_row = (((st.offset.y + body_h_guess) / ROW_H).ceil() as usize + 1).min(rows);
         // Amount columns grow to show their widest value in view: never clipped.
         for c in 0..n {
-            if !self.columns[c].kind.is_money() {
+            if !self.columns[c].kind.is_figure() {
                 continue;
             }
             for r in first_row..end_row.min(self.data.rows()) {
@@ -226,17 +226,21 @@ impl<'a> GridView<'a> {
         let user_sized = st.widths.iter().any(|w| *w > 0.0);
         let avail_w = outer.width() - NUM_W - BAR;
         let total: f32 = widths.iter().sum();
+        if st.narrowest.as_ref().is_none_or(|(rev, v)| *rev != self.revision || v.len() != n) {
+            st.narrowest = Some((self.revision, self.narrowest(ui)));
+        }
+        let narrowest = st.narrowest.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
         if !user_sized && total > avail_w {
-            // Narrow the text columns (not below about half) so that the row fits.
-            let min_of = |c: usize| (self.columns[c].width * 0.55).max(56.0);
+            // Narrow the columns that may be narrowed so that the row fits.
+            let min_of = |c: usize| narrowest.get(c).copied().unwrap_or(self.columns[c].width);
             let room: f32 = (0..n)
-                .filter(|c| !self.columns[*c].kind.is_money())
+                .filter(|c| !self.columns[*c].kind.is_figure())
                 .map(|c| widths[c] - min_of(c))
                 .sum();
             if room > 0.0 {
                 let k = ((total - avail_w) / room).min(1.0);
                 for (c, w) in widths.iter_mut().enumerate() {
-                    if !self.columns[c].kind.is_money() {
+                    if !self.columns[c].kind.is_figure() {
                         *w -= (*w - min_of(c)) * k;
                     }
                 }
@@ -299,6 +303,33 @@ impl<'a> GridView<'a> {
             end_row: (((st.offset.y + body.height()) / ROW_H).ceil() as usize + 1).min(rows),
             pinned_at_edge,
         }
+    }
+
+    /// How narrow each column may become when the row does not fit: frozen columns and
+    /// amounts not at all, a list column to its longest entry, code and text columns to
+    /// about half.
+    fn narrowest(&self, ui: &egui::Ui) -> Vec<f32> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(c, spec)| {
+                if c < self.frozen || spec.kind.is_figure() {
+                    return spec.width;
+                }
+                match &spec.kind {
+                    ColKind::Choice(options) => {
+                        let widest = options
+                            .iter()
+                            .take(50)
+                            .map(|o| text_width(ui, o, false))
+                            .fold(0.0, f32::max);
+                        (widest + 2.0 * PAD + 2.0).clamp(48.0, spec.width)
+                    }
+                    ColKind::Code(_) => (spec.width * 0.6).max(64.0),
+                    _ => (spec.width * 0.5).max(56.0),
+                }
+            })
+            .collect()
     }
 
     /// Scrolls so that a cell is in view, both ways.
@@ -756,8 +787,8 @@ impl<'a> GridView<'a> {
                 if text.is_empty() {
                     continue;
                 }
-                let money = self.columns[c].kind.is_money();
-                let color = if matches!(self.columns[c].kind, ColKind::Fixed | ColKind::FixedMoney) {
+                let money = self.columns[c].kind.is_figure();
+                let color = if !self.columns[c].kind.editable() {
                     v.text_color().gamma_multiply(0.85)
                 } else {
                     v.text_color()
@@ -873,7 +904,7 @@ impl<'a> GridView<'a> {
             };
             let title = format!("{}{mark}", spec.title);
             let galley = layout_cell(ui, &title, &font, v.strong_text_color(), rect.width() - 2.0 * PAD);
-            let pos = if spec.kind.is_money() {
+            let pos = if spec.kind.is_figure() {
                 pos2(rect.right() - PAD - galley.size().x, rect.center().y - galley.size().y / 2.0)
             } else {
                 pos2(rect.left() + PAD, rect.center().y - galley.size().y / 2.0)
@@ -1031,7 +1062,7 @@ impl<'a> GridView<'a> {
                     return Some(list.path_text(&code));
                 }
             }
-            let w = text_width(ui, &shown, self.columns[c].kind.is_money());
+            let w = text_width(ui, &shown, self.columns[c].kind.is_figure());
             (w > lay.widths[c] - 2.0 * PAD).then_some(shown)
         });
         if let Some(t) = text.filter(|t| !t.is_empty()) {

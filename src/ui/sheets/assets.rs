@@ -31,8 +31,8 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         .collect();
     let columns = [
         ColumnSpec::new(COLUMNS[0], 260.0, ColKind::Fixed),
-        ColumnSpec::new(COLUMNS[1], 120.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[2], 140.0, ColKind::Text),
+        ColumnSpec::new(COLUMNS[1], 120.0, ColKind::Number),
+        ColumnSpec::new(COLUMNS[2], 140.0, ColKind::Number),
     ];
     let shown: Vec<Vec<String>> = rows
         .iter()

@@ -94,7 +94,7 @@ pub(super) fn grid(
             ]),
         ),
         ColumnSpec::new(COLUMNS[2], 220.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[3], 70.0, ColKind::Text),
+        ColumnSpec::new(COLUMNS[3], 70.0, ColKind::Number),
         ColumnSpec::new(COLUMNS[4], 70.0, ColKind::Text),
         ColumnSpec::new(COLUMNS[5], 70.0, choice(IndicatorOp::ALL.iter().map(|o| o.label()))),
         ColumnSpec::new(COLUMNS[6], 90.0, ColKind::Text),

@@ -306,11 +306,17 @@ impl GridData for LineGrid<'_> {
     }
 }
 
+/// The unit column is as wide as its longest 简称 (it is frozen: it does not narrow).
+fn unit_width(b: &Budget) -> f32 {
+    let longest = b.units.iter().map(|u| u.short_label().chars().count()).max().unwrap_or(4);
+    (longest as f32 * 14.0 + 14.0).clamp(60.0, 160.0)
+}
+
 fn columns(b: &Budget) -> Vec<ColumnSpec> {
     let mut projects = vec![String::new()];
     projects.extend(b.projects.iter().map(|p| p.name.clone()));
     vec![
-        ColumnSpec::new(COLUMNS[0], 96.0, unit_choice(b)),
+        ColumnSpec::new(COLUMNS[0], unit_width(b), unit_choice(b)),
         ColumnSpec::new(COLUMNS[1], 170.0, ColKind::Code(CatalogKind::Function)),
         ColumnSpec::new(COLUMNS[2], 150.0, ColKind::Code(CatalogKind::DeptEconomic)),
         ColumnSpec::new(COLUMNS[3], 150.0, ColKind::Code(CatalogKind::GovEconomic)),
@@ -794,7 +800,7 @@ fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
     let max = (ui.available_height() / 3.0).max(60.0);
     egui::Panel::bottom("line_subtotals")
         .resizable(true)
-        .default_size(150.0_f32.min(max))
+        .default_size(150.0_f32.min(ui.available_height() / 5.0).max(48.0))
         .min_size(48.0)
         .max_size(max)
         .show(ui, |ui| {

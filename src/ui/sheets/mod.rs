@@ -303,6 +303,20 @@ impl SheetStates {
         }
     }
 
+    /// Where a place is, as the user sees it: `（第 5 行“金额”）`.
+    pub fn place_text(&mut self, doc: &Document, place: &Place) -> String {
+        match (place.sheet, &place.record) {
+            (Sheet::Lines, Some(Record::Id(id))) => match self.lines.row_of(doc, *id) {
+                Some(row) => match place.field {
+                    Some(f) => format!("（第 {} 行“{f}”）", row + 1),
+                    None => format!("（第 {} 行）", row + 1),
+                },
+                None => String::new(),
+            },
+            _ => format!("（{}）", place.describe(doc.budget())),
+        }
+    }
+
     /// A command of the 编辑 menu on the current sheet: find, and the row and fill verbs,
     /// which the sheet's active grid carries out on the next frame.
     pub fn command(&mut self, sheet: Sheet, c: UiCommand, out: &mut Vec<Command>) {

@@ -18,7 +18,7 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         ColumnSpec::new("上年", 120.0, ColKind::FixedMoney),
         ColumnSpec::new("本年", 120.0, ColKind::FixedMoney),
         ColumnSpec::new("增减", 120.0, ColKind::FixedMoney),
-        ColumnSpec::new("增幅", 70.0, ColKind::Fixed),
+        ColumnSpec::new("增幅", 70.0, ColKind::FixedNumber),
         ColumnSpec::new("原因", 420.0, ColKind::Text),
     ];
     let shown: Vec<Vec<String>> = changes
