@@ -385,7 +385,11 @@ fn incomplete_lines(b: &Budget) -> Vec<Finding> {
                 (true, false) => "功能科目",
                 _ => "部门经济科目",
             };
-            let field = if l.func_code.is_empty() { "功能科目" } else { "部门经济科目" };
+            let field = if l.func_code.is_empty() {
+                "功能科目"
+            } else {
+                "部门经济科目"
+            };
             let place = Place::id(Sheet::Lines, l.id, field);
             if l.amount.is_zero() {
                 warn(

@@ -53,7 +53,10 @@ pub fn unit_code_problem(dept_code: &str, code: &str) -> Option<String> {
         return Some(format!("单位代码“{code}”应只含数字"));
     }
     let dept = dept_code.trim();
-    if !dept.is_empty() && dept.chars().all(|c| c.is_ascii_digit()) && (!code.starts_with(dept) || code.len() <= dept.len()) {
+    if !dept.is_empty()
+        && dept.chars().all(|c| c.is_ascii_digit())
+        && (!code.starts_with(dept) || code.len() <= dept.len())
+    {
         return Some(format!(
             "单位代码“{code}”应以部门代码“{dept}”开头（如 {dept}001）"
         ));
@@ -82,7 +85,11 @@ impl BudgetDraft {
         let year = match self.year.trim().parse::<i32>() {
             Ok(y) if (2000..=2100).contains(&y) => y,
             Ok(y) => {
-                bad(None, "预算年度", format!("预算年度“{y}”应在 2000 至 2100 之间"));
+                bad(
+                    None,
+                    "预算年度",
+                    format!("预算年度“{y}”应在 2000 至 2100 之间"),
+                );
                 0
             }
             Err(_) => {
@@ -105,13 +112,21 @@ impl BudgetDraft {
             if let Some(why) = unit_code_problem(code, ucode) {
                 bad(row, "单位代码", why);
             } else if let Some(k) = rows[..i].iter().position(|o| o.code.trim() == ucode) {
-                bad(row, "单位代码", format!("代码“{ucode}”与第 {} 行重复", k + 1));
+                bad(
+                    row,
+                    "单位代码",
+                    format!("代码“{ucode}”与第 {} 行重复", k + 1),
+                );
             }
             if u.name.trim().is_empty() {
                 bad(row, "单位名称", "请填写单位名称".into());
             }
             let Some(kind) = u.kind else {
-                bad(row, "单位类型", format!("请选择单位类型（{}）", UnitKind::labels()));
+                bad(
+                    row,
+                    "单位类型",
+                    format!("请选择单位类型（{}）", UnitKind::labels()),
+                );
                 continue;
             };
             units.push(Unit {
@@ -167,7 +182,9 @@ mod tests {
         let e = draft(vec![unit("9x", "Third", None)]).budget().unwrap_err();
         let fields: Vec<(&str, Option<usize>)> = e.iter().map(|p| (p.field, p.unit_row)).collect();
         assert_eq!(fields, vec![("单位代码", Some(1)), ("单位类型", Some(1))]);
-        let e = draft(vec![unit("130001", "某中心", Some(UnitKind::Institution))]).budget().unwrap_err();
+        let e = draft(vec![unit("130001", "某中心", Some(UnitKind::Institution))])
+            .budget()
+            .unwrap_err();
         assert!(e[0].message.contains("应以部门代码“129”开头"), "{e:?}");
         let e = draft(vec![
             unit("129001", "本级", Some(UnitKind::Administrative)),
@@ -175,15 +192,26 @@ mod tests {
         ])
         .budget()
         .unwrap_err();
-        assert_eq!(e[0].to_string(), "单位第 2 行“单位代码”：代码“129001”与第 1 行重复");
+        assert_eq!(
+            e[0].to_string(),
+            "单位第 2 行“单位代码”：代码“129001”与第 1 行重复"
+        );
     }
 
     #[test]
     fn a_valid_form_makes_a_budget() {
         let b = draft(vec![
-            unit("129001", "重庆市渝北区信访办公室（本级）", Some(UnitKind::Administrative)),
+            unit(
+                "129001",
+                "重庆市渝北区信访办公室（本级）",
+                Some(UnitKind::Administrative),
+            ),
             UnitDraft::default(),
-            unit("129002", "重庆市渝北区信访投诉受理中心", Some(UnitKind::Institution)),
+            unit(
+                "129002",
+                "重庆市渝北区信访投诉受理中心",
+                Some(UnitKind::Institution),
+            ),
         ])
         .budget()
         .unwrap();

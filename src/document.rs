@@ -195,7 +195,9 @@ impl Document {
             }
             LockState::HeldBy(holder) => Document::open_read_only(
                 path,
-                &format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新"),
+                &format!(
+                    "此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新"
+                ),
             ),
             LockState::Unavailable(why) => Document::open_read_only(path, &why),
         }
@@ -245,7 +247,9 @@ impl Document {
         }
         let why = match FileLock::acquire(&path) {
             LockState::HeldBy(holder) => {
-                format!("此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新")
+                format!(
+                    "此文件正由 {holder} 编辑，为免冲突，本窗口以只读方式打开；文件改动后自动刷新"
+                )
             }
             LockState::Acquired(lock) => {
                 drop(lock);

@@ -432,8 +432,7 @@ impl Budget {
     }
 
     pub fn line(&self, id: i64) -> Option<&Line> {
-        by_id(&self.lines, id, |l| l.id)
-            .or_else(|| by_id(&self.incomplete_lines, id, |l| l.id))
+        by_id(&self.lines, id, |l| l.id).or_else(|| by_id(&self.incomplete_lines, id, |l| l.id))
     }
 
     /// Every line, complete or not, in the officer's order (seq, then id).

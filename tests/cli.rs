@@ -218,8 +218,14 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     b.income[0].current = common::yuan("10,250,000.00");
     yusuan::store::Store::create(&db, &b).unwrap();
     let check = yusuan(&["check", db.to_str().unwrap()]);
-    let errors = text(&check.stdout).lines().filter(|l| l.starts_with("错误\t")).count();
-    assert!(errors >= 2, "total and 一般公共预算 out of balance: {errors}");
+    let errors = text(&check.stdout)
+        .lines()
+        .filter(|l| l.starts_with("错误\t"))
+        .count();
+    assert!(
+        errors >= 2,
+        "total and 一般公共预算 out of balance: {errors}"
+    );
     let mark = format!("草稿（尚有 {errors} 个错误）");
     let pdf = dir.path().join("b.pdf");
     let xlsx = dir.path().join("b.xlsx");
@@ -235,7 +241,10 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     let err = text(&o.stderr);
     assert!(err.contains("警告") && err.contains(&mark), "{err}");
     // Every page of the PDF.
-    let info = Command::new("pdfinfo").arg(&pdf).output().expect("pdfinfo (poppler-utils)");
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils)");
     let pages: usize = text(&info.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -269,8 +278,16 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     // The demo itself has no 错误: no mark.
     let clean = dir.path().join("demo.db");
     yusuan::store::Store::create(&clean, &common::demo()).unwrap();
-    let o = yusuan(&["export", clean.to_str().unwrap(), "--pdf", pdf.to_str().unwrap()]);
+    let o = yusuan(&[
+        "export",
+        clean.to_str().unwrap(),
+        "--pdf",
+        pdf.to_str().unwrap(),
+    ]);
     assert!(!text(&o.stderr).contains("草稿"));
-    let t = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().unwrap();
+    let t = Command::new("pdftotext")
+        .args([pdf.to_str().unwrap(), "-"])
+        .output()
+        .unwrap();
     assert!(!text(&t.stdout).contains("草稿"));
 }

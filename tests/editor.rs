@@ -344,7 +344,10 @@ fn find_by_name_and_filter_by_nature() {
     let (row, _) = app.sheets.grids[&(yusuan::checks::Sheet::Lines, 0)]
         .cursor
         .expect("a match");
-    assert_eq!(b.line(app.sheets.lines.view[row]).unwrap().dept_econ, "30226");
+    assert_eq!(
+        b.line(app.sheets.lines.view[row]).unwrap().dept_econ,
+        "30226"
+    );
 
     // Filter to 项目支出: the demo has 9 project lines, 3,433,000.00 in all (table 3).
     h.get_by_role_and_label(egui::accesskit::Role::ComboBox, "性质")

@@ -41,7 +41,10 @@ fn demo_copy(dir: &tempfile::TempDir) -> PathBuf {
 
 fn go(h: &mut Harness<'_, EditorApp>, sheet: &str) {
     if h.query_by_role_and_label(Role::Button, sheet).is_none() {
-        let buttons: Vec<String> = h.query_all_by_role(Role::Button).map(|n| format!("{n:?}").chars().take(120).collect::<String>()).collect();
+        let buttons: Vec<String> = h
+            .query_all_by_role(Role::Button)
+            .map(|n| format!("{n:?}").chars().take(120).collect::<String>())
+            .collect();
         panic!("no {sheet}: {buttons:?} notice {:?}", h.state().notice);
     }
     h.get_by_role_and_label(Role::Button, sheet).click();
@@ -64,7 +67,11 @@ fn type_text(h: &mut Harness<'_, EditorApp>, t: &str) {
 }
 
 fn cursor(h: &Harness<'_, EditorApp>, sheet: Sheet, n: u8) -> Option<(usize, usize)> {
-    h.state().sheets.grids.get(&(sheet, n)).and_then(|g| g.cursor)
+    h.state()
+        .sheets
+        .grids
+        .get(&(sheet, n))
+        .and_then(|g| g.cursor)
 }
 
 fn editing(h: &Harness<'_, EditorApp>, sheet: Sheet, n: u8) -> bool {
@@ -87,8 +94,15 @@ fn line_at(h: &Harness<'_, EditorApp>, row: usize) -> yusuan::model::Line {
 
 fn grid_rect(h: &Harness<'_, EditorApp>, id: &str) -> egui::Rect {
     if h.query_by_role_and_label(Role::Table, id).is_none() {
-        let tables: Vec<String> = h.query_all_by_role(Role::Table).map(|n| format!("{n:?}").chars().take(300).collect::<String>()).collect();
-        panic!("no table {id} on {:?}: {tables:?} {:?}", h.state().sheet, h.state().notice);
+        let tables: Vec<String> = h
+            .query_all_by_role(Role::Table)
+            .map(|n| format!("{n:?}").chars().take(300).collect::<String>())
+            .collect();
+        panic!(
+            "no table {id} on {:?}: {tables:?} {:?}",
+            h.state().sheet,
+            h.state().notice
+        );
     }
     h.get_by_role_and_label(Role::Table, id).rect()
 }
@@ -200,7 +214,11 @@ fn no_navigation_key_or_click_changes_the_file() {
                     19 => {
                         // A header: sorts where the sheet sorts, changes nothing.
                         let headers: Vec<_> = h.query_all_by_role(Role::ColumnHeader).collect();
-                        assert!(!headers.is_empty(), "no headers on {sheet}: {:?}", h.state().sheet);
+                        assert!(
+                            !headers.is_empty(),
+                            "no headers on {sheet}: {:?}",
+                            h.state().sheet
+                        );
                         let k = rng.below(headers.len());
                         headers[k].click();
                         h.run_steps(1);
@@ -209,9 +227,15 @@ fn no_navigation_key_or_click_changes_the_file() {
                 }
                 let focused = h.ctx.memory(|m| m.focused());
                 let app = h.state();
-                let ours = grids.iter().any(|g| focused == Some(yusuan::ui::grid::GridView::focus_id(g)))
+                let ours = grids
+                    .iter()
+                    .any(|g| focused == Some(yusuan::ui::grid::GridView::focus_id(g)))
                     || app.sheets.grids.values().any(|g| g.editing.is_some());
-                assert!(ours, "the keyboard left {grid} after key {pressed}, action {action} ({:?}): {focused:?}", app.sheet);
+                assert!(
+                    ours,
+                    "the keyboard left {grid} after key {pressed}, action {action} ({:?}): {focused:?}",
+                    app.sheet
+                );
             }
             let _ = &mut h;
             assert!(
@@ -244,7 +268,11 @@ fn enter_never_picks_a_code_by_itself() {
     assert_eq!(at.1, 3, "the 政府经济科目 column");
     let line = line_at(&h, at.0);
     key(&mut h, Key::Enter);
-    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((at.0 + 1, 3)), "Enter moves down");
+    assert_eq!(
+        cursor(&h, Sheet::Lines, 0),
+        Some((at.0 + 1, 3)),
+        "Enter moves down"
+    );
     key(&mut h, Key::ArrowUp);
     key(&mut h, Key::F2);
     assert!(editing(&h, Sheet::Lines, 0));
@@ -279,8 +307,15 @@ fn a_refused_entry_is_corrected_in_place() {
     key(&mut h, Key::Enter);
     h.run_steps(1);
     h.get_by_label_contains("小数位过多");
-    assert!(editing(&h, Sheet::Lines, 0), "the editor stays open on the text");
-    assert_eq!(cursor(&h, Sheet::Lines, 0).unwrap().0, 0, "the cursor stays");
+    assert!(
+        editing(&h, Sheet::Lines, 0),
+        "the editor stays open on the text"
+    );
+    assert_eq!(
+        cursor(&h, Sheet::Lines, 0).unwrap().0,
+        0,
+        "the cursor stays"
+    );
     // The message sits beside the cell, not over it.
     let msg = h.get_by_label_contains("小数位过多").rect();
     let cell = h
@@ -308,7 +343,10 @@ fn a_refused_entry_is_corrected_in_place() {
     h.get_by_label("571,197.00").click();
     h.run_steps(3);
     assert!(!editing(&h, Sheet::Lines, 0));
-    assert_eq!(h.state().budget().unwrap().lines[1].amount.plain(), "406000.00");
+    assert_eq!(
+        h.state().budget().unwrap().lines[1].amount.plain(),
+        "406000.00"
+    );
     key(&mut h, Key::ArrowDown);
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((3, 7)));
 }
@@ -325,7 +363,11 @@ fn the_keyboard_stays_in_the_grid() {
     for _ in 0..15 {
         key(&mut h, Key::Tab);
     }
-    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((0, 9)), "Tab stops at the last column");
+    assert_eq!(
+        cursor(&h, Sheet::Lines, 0),
+        Some((0, 9)),
+        "Tab stops at the last column"
+    );
     for _ in 0..15 {
         key(&mut h, Key::ArrowRight);
         key(&mut h, Key::ArrowDown);
@@ -336,7 +378,8 @@ fn the_keyboard_stays_in_the_grid() {
     // 100,000.00; the first rows have none).
     let body = grid_rect(&h, "支出明细");
     assert!(
-        h.get_all_by_label("100,000.00").any(|n| body.contains_rect(n.rect())),
+        h.get_all_by_label("100,000.00")
+            .any(|n| body.contains_rect(n.rect())),
         "the last row is in view"
     );
     key_with(&mut h, Modifiers::COMMAND, Key::Home);
@@ -374,7 +417,11 @@ fn a_copied_block_pastes_back_exactly() {
     for _ in 0..3 {
         key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
     }
-    key_with(&mut h, Modifiers::SHIFT | Modifiers::COMMAND, Key::ArrowRight);
+    key_with(
+        &mut h,
+        Modifiers::SHIFT | Modifiers::COMMAND,
+        Key::ArrowRight,
+    );
     h.event(Event::Copy);
     h.run_steps(1);
     let copied_now = h
@@ -390,7 +437,10 @@ fn a_copied_block_pastes_back_exactly() {
     let copied = copied_now;
     h.run_steps(1);
     assert_eq!(copied.lines().count(), 4);
-    assert!(copied.starts_with("信访办本级\t2014001 行政运行\t30101 基本工资\t50101 "), "{copied}");
+    assert!(
+        copied.starts_with("信访办本级\t2014001 行政运行\t30101 基本工资\t50101 "),
+        "{copied}"
+    );
     assert!(copied.contains("\t620,000.00\t"), "{copied}");
     h.get_by_label_contains("已复制 4 行（40 个单元格）");
     // Over itself: nothing changes.
@@ -410,8 +460,16 @@ fn a_copied_block_pastes_back_exactly() {
     for k in 0..4 {
         let (old, new) = (line_at(&h, k), line_at(&h, 89 + k));
         assert_eq!(
-            yusuan::model::Line { id: 0, seq: 0, ..old },
-            yusuan::model::Line { id: 0, seq: 0, ..new }
+            yusuan::model::Line {
+                id: 0,
+                seq: 0,
+                ..old
+            },
+            yusuan::model::Line {
+                id: 0,
+                seq: 0,
+                ..new
+            }
         );
     }
     // One step: undone together.
@@ -456,7 +514,11 @@ fn a_blank_row_inserted_at_the_cursor_keeps_its_place() {
     h.run_steps(3);
     let blank = line_at(&h, 2);
     assert!(!blank.is_complete(), "{blank:?}");
-    assert_eq!(line_at(&h, 3).amount.plain(), "571197.00", "the old row moved down");
+    assert_eq!(
+        line_at(&h, 3).amount.plain(),
+        "571197.00",
+        "the old row moved down"
+    );
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((2, 1)), "on its 功能科目");
     // The totals are those of the seed: the blank row counts nowhere yet.
     h.get_by_label("支出合计 10,250,408.78");
@@ -473,11 +535,23 @@ fn a_blank_row_inserted_at_the_cursor_keeps_its_place() {
     h.run_steps(2);
     let new = line_at(&h, 2);
     assert!(new.is_complete());
-    assert_eq!((new.func_code.as_str(), new.dept_econ.as_str(), new.amount.plain()), ("2014001", "30201", "100.00".into()));
+    assert_eq!(
+        (
+            new.func_code.as_str(),
+            new.dept_econ.as_str(),
+            new.amount.plain()
+        ),
+        ("2014001", "30201", "100.00".into())
+    );
     h.get_by_label("支出合计 10,250,508.78");
     // In the file, in its place.
     let stored = Store::open(&path, Access::ReadOnly).unwrap();
-    let order: Vec<i64> = stored.budget().lines_in_order().iter().map(|l| l.id).collect();
+    let order: Vec<i64> = stored
+        .budget()
+        .lines_in_order()
+        .iter()
+        .map(|l| l.id)
+        .collect();
     assert_eq!(order[2], new.id);
     drop(stored);
     // Ctrl+- deletes the row under the cursor.
@@ -510,12 +584,19 @@ fn undo_shows_what_it_changed() {
     go(&mut h, "单位信息");
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
-    assert_eq!(h.state().sheet, Sheet::Lines, "back on the sheet of the change");
+    assert_eq!(
+        h.state().sheet,
+        Sheet::Lines,
+        "back on the sheet of the change"
+    );
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((row, 7)), "on the cell");
     assert_eq!(line_at(&h, row).amount.plain(), "100000.00");
     h.get_by_label(&format!("已撤销：修改支出明细（第 {} 行“金额”）", row + 1));
     let body = grid_rect(&h, "支出明细");
-    assert!(h.get_all_by_label("100,000.00").any(|n| body.contains_rect(n.rect())));
+    assert!(
+        h.get_all_by_label("100,000.00")
+            .any(|n| body.contains_rect(n.rect()))
+    );
 }
 
 /// The text being typed has its own undo: Ctrl+Z in the editor undoes typing there and
@@ -609,7 +690,10 @@ fn a_review_window_follows_the_file() {
     assert!(h.state().doc.as_ref().unwrap().is_read_only());
     // The banner names the holder by the operating system's user name (as `id -un`
     // gives it).
-    let me = std::process::Command::new("id").arg("-un").output().unwrap();
+    let me = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
     let me = String::from_utf8(me.stdout).unwrap().trim().to_string();
     h.get_by_label_contains("审阅模式（只读）：此文件正由");
     h.get_by_label_contains(&format!("审阅模式（只读）：此文件正由 {me}（"));
@@ -623,7 +707,11 @@ fn a_review_window_follows_the_file() {
     h.run_steps(4);
     h.get_by_label("406,500.00");
     h.get_by_label_contains("已重新载入");
-    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((1, 7)), "the place is kept");
+    assert_eq!(
+        cursor(&h, Sheet::Lines, 0),
+        Some((1, 7)),
+        "the place is kept"
+    );
     // The editor closes; F5 makes this window the editor.
     drop(editor);
     key(&mut h, Key::F5);
@@ -638,11 +726,19 @@ fn a_review_window_follows_the_file() {
 fn a_new_budget_needs_real_units() {
     let dir = common::tempdir();
     let path = dir.path().join("新预算.db");
-    let mut h = harness_sized(EditorApp::new(Err("没有文件".into()), Persisted::default()), 1400.0, 900.0);
-    h.state_mut().push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
+    let mut h = harness_sized(
+        EditorApp::new(Err("没有文件".into()), Persisted::default()),
+        1400.0,
+        900.0,
+    );
+    h.state_mut()
+        .push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
     h.run_steps(3);
     let fill = |h: &mut Harness<'_, EditorApp>, label: &str, nth: usize, text: &str| {
-        h.get_all_by_role_and_label(Role::TextInput, label).nth(nth).unwrap().click();
+        h.get_all_by_role_and_label(Role::TextInput, label)
+            .nth(nth)
+            .unwrap()
+            .click();
         h.run_steps(1);
         h.key_press_modifiers(Modifiers::COMMAND, Key::A);
         h.event(Event::Text(text.into()));
@@ -666,7 +762,10 @@ fn a_new_budget_needs_real_units() {
     assert!(path.exists());
     let b = h.state().budget().expect("opened");
     assert_eq!(b.units.len(), 1);
-    assert_eq!((b.units[0].code.as_str(), b.units[0].kind), ("129001", yusuan::model::UnitKind::Administrative));
+    assert_eq!(
+        (b.units[0].code.as_str(), b.units[0].kind),
+        ("129001", yusuan::model::UnitKind::Administrative)
+    );
     assert_eq!(h.state().sheet, Sheet::Department);
     // 支出明细 starts with the blank “+” row, not a made-up code: typing there makes the
     // first line.
@@ -684,8 +783,14 @@ fn a_new_budget_needs_real_units() {
     assert_eq!(b.incomplete_lines[0].dept_econ, "");
     // The check says the row is unfinished.
     let findings = &h.state().doc.as_ref().unwrap().derived().findings;
-    let f = findings.iter().find(|f| f.check == "incomplete-lines").expect("reported");
-    assert_eq!(f.message, "支出明细第 1 行尚未填写部门经济科目（空行可按 Ctrl+- 删除）");
+    let f = findings
+        .iter()
+        .find(|f| f.check == "incomplete-lines")
+        .expect("reported");
+    assert_eq!(
+        f.message,
+        "支出明细第 1 行尚未填写部门经济科目（空行可按 Ctrl+- 删除）"
+    );
 }
 
 /// Exporting a budget with 错误 from the window asks first; confirmed, the file is
@@ -702,7 +807,9 @@ fn exporting_a_budget_with_errors_asks_first() {
     h.run_steps(2);
     h.get_by_label("错误 2");
     let out = dir.path().join("draft.xlsx");
-    h.state_mut().push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::ExportXlsx));
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::ExportXlsx,
+    ));
     h.run_steps(3);
     h.get_by_role_and_label(Role::TextInput, "文件：").click();
     h.run_steps(1);
@@ -737,7 +844,10 @@ fn column_widths_are_remembered() {
     h.drop_at(edge + egui::vec2(60.0, 0.0));
     h.run_steps(2);
     let wider = h.get_by_role_and_label(Role::ColumnHeader, "备注").rect();
-    assert!(wider.width() > header.width() + 40.0, "{header:?} → {wider:?}");
+    assert!(
+        wider.width() > header.width() + 40.0,
+        "{header:?} → {wider:?}"
+    );
     let widths = h.state().persisted.column_widths.clone();
     let saved = widths.get("支出明细:10").expect("remembered");
     assert!(saved[8] > header.width() + 40.0, "{saved:?}");

@@ -803,7 +803,14 @@ fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, Strin
             ));
             s.set_stroke(None);
             s.set_fill(Some(grey_fill(222)));
-            s.draw_text(Point::from_xy(0.0, 0.0), font.clone(), size, "草 稿", false, TextDirection::Auto);
+            s.draw_text(
+                Point::from_xy(0.0, 0.0),
+                font.clone(),
+                size,
+                "草 稿",
+                false,
+                TextDirection::Auto,
+            );
             s.pop();
             let mw = l.m.width(mark, 11.0);
             marks.push(Op::Text {
@@ -815,7 +822,12 @@ fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, Strin
                 grey: 0,
             });
         }
-        for op in p.ops.iter().chain(std::iter::once(&footer_op)).chain(&marks) {
+        for op in p
+            .ops
+            .iter()
+            .chain(std::iter::once(&footer_op))
+            .chain(&marks)
+        {
             match op {
                 Op::Text {
                     x,

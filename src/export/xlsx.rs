@@ -123,9 +123,10 @@ fn workbook(b: &Budget, in_wan: bool) -> Result<Workbook, String> {
 /// A draft's mark: in the first row, right of the table (on screen), and in the page
 /// header (on paper).
 fn mark_draft(ws: &mut Worksheet, col: u16, mark: &str, fmt: &Format) -> Result<(), String> {
-    ws.write_string_with_format(0, col, mark, fmt).map_err(err)?;
+    ws.write_string_with_format(0, col, mark, fmt)
+        .map_err(err)?;
     ws.set_column_width(col, 26).map_err(err)?;
-    ws.set_header(&format!("&R&\"-,Bold\"{mark}"));
+    ws.set_header(format!("&R&\"-,Bold\"{mark}"));
     Ok(())
 }
 

@@ -426,11 +426,13 @@ impl EditorApp {
                 if let Some(doc) = &self.doc {
                     self.sheets.go_to(doc, &place);
                 }
-                self.notice = Some(Notice::info(match self.doc.as_ref().and_then(|d| d.read_only_reason()) {
-                    Some(_) if asked => format!("已重新载入 {path}"),
-                    Some(_) => format!("文件已被修改，已重新载入 {path}"),
-                    None => format!("已重新载入并可编辑 {path}"),
-                }));
+                self.notice = Some(Notice::info(
+                    match self.doc.as_ref().and_then(|d| d.read_only_reason()) {
+                        Some(_) if asked => format!("已重新载入 {path}"),
+                        Some(_) => format!("文件已被修改，已重新载入 {path}"),
+                        None => format!("已重新载入并可编辑 {path}"),
+                    },
+                ));
             }
             Err(e) => self.notice = Some(Notice::error(format!("无法重新载入：{e}"))),
         }
@@ -733,14 +735,27 @@ impl EditorApp {
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     if both {
-                        if ui.selectable_label(!self.side_remarks, format!("检查结果（{findings_n}）")).clicked() {
+                        if ui
+                            .selectable_label(
+                                !self.side_remarks,
+                                format!("检查结果（{findings_n}）"),
+                            )
+                            .clicked()
+                        {
                             self.side_remarks = false;
                         }
-                        if ui.selectable_label(self.side_remarks, format!("批注（{remarks_n}）")).clicked() {
+                        if ui
+                            .selectable_label(self.side_remarks, format!("批注（{remarks_n}）"))
+                            .clicked()
+                        {
                             self.side_remarks = true;
                         }
                     } else {
-                        ui.heading(if self.side_remarks { "批注" } else { "检查结果" });
+                        ui.heading(if self.side_remarks {
+                            "批注"
+                        } else {
+                            "检查结果"
+                        });
                     }
                     if ui.button("关闭").clicked() {
                         if self.side_remarks {
@@ -1432,8 +1447,12 @@ impl EditorApp {
             UiCommand::Undo | UiCommand::Redo => {
                 let Some(doc) = &mut self.doc else { return };
                 // Where the step changes the budget, found before it is undone or redone.
-                let place = if u == UiCommand::Undo { doc.undo_edit() } else { doc.redo_edit() }
-                    .and_then(|e| sheets::place_of_edit(doc.budget(), e));
+                let place = if u == UiCommand::Undo {
+                    doc.undo_edit()
+                } else {
+                    doc.redo_edit()
+                }
+                .and_then(|e| sheets::place_of_edit(doc.budget(), e));
                 let r = if u == UiCommand::Undo {
                     doc.undo()
                 } else {

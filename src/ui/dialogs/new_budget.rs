@@ -61,20 +61,27 @@ impl NewBudgetDialog {
                         .join("；")
                 };
                 let d = &mut self.draft;
-                egui::Grid::new("new_budget").num_columns(3).spacing([8.0, 6.0]).show(ui, |ui| {
-                    for (label, value, hint) in [
-                        ("部门名称", &mut d.name, "重庆市渝北区信访办公室"),
-                        ("部门代码", &mut d.code, "129"),
-                        ("预算年度", &mut d.year, "2026"),
-                        ("地区", &mut d.region, "渝北区"),
-                    ] {
-                        let l = ui.label(label);
-                        ui.add(egui::TextEdit::singleline(value).hint_text(hint).desired_width(300.0))
+                egui::Grid::new("new_budget")
+                    .num_columns(3)
+                    .spacing([8.0, 6.0])
+                    .show(ui, |ui| {
+                        for (label, value, hint) in [
+                            ("部门名称", &mut d.name, "重庆市渝北区信访办公室"),
+                            ("部门代码", &mut d.code, "129"),
+                            ("预算年度", &mut d.year, "2026"),
+                            ("地区", &mut d.region, "渝北区"),
+                        ] {
+                            let l = ui.label(label);
+                            ui.add(
+                                egui::TextEdit::singleline(value)
+                                    .hint_text(hint)
+                                    .desired_width(300.0),
+                            )
                             .labelled_by(l.id);
-                        ui.label(RichText::new(problem(label, None)).color(RED));
-                        ui.end_row();
-                    }
-                });
+                            ui.label(RichText::new(problem(label, None)).color(RED));
+                            ui.end_row();
+                        }
+                    });
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     ui.strong("预算单位");
@@ -82,45 +89,64 @@ impl NewBudgetDialog {
                 });
                 let dept = d.code.trim().to_string();
                 let mut remove = None;
-                egui::Grid::new("new_budget_units").num_columns(5).spacing([6.0, 4.0]).striped(true).show(ui, |ui| {
-                    // Each field is labelled by its column's header, for screen readers.
-                    let heads: Vec<egui::Id> = ["单位代码", "单位名称", "简称", "单位类型", ""]
-                        .iter()
-                        .map(|h| ui.strong(*h).id)
-                        .collect();
-                    ui.end_row();
-                    let n = d.units.len();
-                    for (i, u) in d.units.iter_mut().enumerate() {
-                        let hint = if dept.is_empty() { "001".to_string() } else { format!("{dept}{:03}", i + 1) };
-                        ui.add(egui::TextEdit::singleline(&mut u.code).hint_text(hint).desired_width(90.0))
-                            .labelled_by(heads[0]);
-                        ui.add(egui::TextEdit::singleline(&mut u.name).hint_text(if i == 0 { "……（本级）" } else { "" }).desired_width(240.0))
-                            .labelled_by(heads[1]);
-                        ui.add(egui::TextEdit::singleline(&mut u.short_name).desired_width(90.0))
-                            .labelled_by(heads[2]);
-                        ui.horizontal(|ui| {
-                            for k in UnitKind::ALL {
-                                if ui.selectable_label(u.kind == Some(*k), k.label()).clicked() {
-                                    u.kind = Some(*k);
-                                }
-                            }
-                        });
-                        if n > 1 && ui.small_button("删除").clicked() {
-                            remove = Some(i);
-                        }
-                        ui.end_row();
-                        let row_problems: Vec<String> = problems
+                egui::Grid::new("new_budget_units")
+                    .num_columns(5)
+                    .spacing([6.0, 4.0])
+                    .striped(true)
+                    .show(ui, |ui| {
+                        // Each field is labelled by its column's header, for screen readers.
+                        let heads: Vec<egui::Id> = ["单位代码", "单位名称", "简称", "单位类型", ""]
                             .iter()
-                            .filter(|p| p.unit_row == Some(i + 1))
-                            .map(|p| format!("{}：{}", p.field, p.message))
+                            .map(|h| ui.strong(*h).id)
                             .collect();
-                        if !row_problems.is_empty() {
-                            ui.label("");
-                            ui.label(RichText::new(row_problems.join("；")).color(RED));
+                        ui.end_row();
+                        let n = d.units.len();
+                        for (i, u) in d.units.iter_mut().enumerate() {
+                            let hint = if dept.is_empty() {
+                                "001".to_string()
+                            } else {
+                                format!("{dept}{:03}", i + 1)
+                            };
+                            ui.add(
+                                egui::TextEdit::singleline(&mut u.code)
+                                    .hint_text(hint)
+                                    .desired_width(90.0),
+                            )
+                            .labelled_by(heads[0]);
+                            ui.add(
+                                egui::TextEdit::singleline(&mut u.name)
+                                    .hint_text(if i == 0 { "……（本级）" } else { "" })
+                                    .desired_width(240.0),
+                            )
+                            .labelled_by(heads[1]);
+                            ui.add(
+                                egui::TextEdit::singleline(&mut u.short_name).desired_width(90.0),
+                            )
+                            .labelled_by(heads[2]);
+                            ui.horizontal(|ui| {
+                                for k in UnitKind::ALL {
+                                    if ui.selectable_label(u.kind == Some(*k), k.label()).clicked()
+                                    {
+                                        u.kind = Some(*k);
+                                    }
+                                }
+                            });
+                            if n > 1 && ui.small_button("删除").clicked() {
+                                remove = Some(i);
+                            }
                             ui.end_row();
+                            let row_problems: Vec<String> = problems
+                                .iter()
+                                .filter(|p| p.unit_row == Some(i + 1))
+                                .map(|p| format!("{}：{}", p.field, p.message))
+                                .collect();
+                            if !row_problems.is_empty() {
+                                ui.label("");
+                                ui.label(RichText::new(row_problems.join("；")).color(RED));
+                                ui.end_row();
+                            }
                         }
-                    }
-                });
+                    });
                 if let Some(i) = remove {
                     d.units.remove(i);
                 }
@@ -132,7 +158,12 @@ impl NewBudgetDialog {
                     ui.label(RichText::new(units_problem).color(RED));
                 }
                 ui.add_space(6.0);
-                path_field(ui, "保存为：", &mut self.path, Pick::Save("预算文件", &["db"]));
+                path_field(
+                    ui,
+                    "保存为：",
+                    &mut self.path,
+                    Pick::Save("预算文件", &["db"]),
+                );
                 if let Some(e) = &self.error {
                     ui.colored_label(RED, e);
                 }

@@ -63,7 +63,10 @@ pub fn block_changes(
             let col = sel.c0 + j;
             let spec = &columns[col];
             if !spec.kind.editable() {
-                if row < rows && data.cell(row, col).trim() != value.trim() && !value.trim().is_empty() {
+                if row < rows
+                    && data.cell(row, col).trim() != value.trim()
+                    && !value.trim().is_empty()
+                {
                     return Err(format!(
                         "第 {} 行“{}”列是计算或固定的内容，不能粘贴",
                         row + 1,
@@ -169,14 +172,18 @@ mod tests {
         let data = Rows::new(&shown);
         let all = Sel::of((0, 0), (1, 2));
         let text = copy_text(&data, all);
-        assert_eq!(text, "办公费\t1,000.00\t10.00\r\n印刷费\t2,500.50\t0.00\r\n");
+        assert_eq!(
+            text,
+            "办公费\t1,000.00\t10.00\r\n印刷费\t2,500.50\t0.00\r\n"
+        );
         let changes = block_changes(&text, Sel::of((0, 0), (0, 0)), &cols(), &data).unwrap();
         // The computed column is passed over; the rest is set to what it shows.
         assert_eq!(changes.len(), 4);
         assert!(changes.iter().all(|c| c.col < 2));
         assert_eq!(changes[3].text, "2,500.50");
         // Two rows lower, the second row is past the end: a new row.
-        let changes = block_changes("a\t1\r\nb\t2\r\n", Sel::of((1, 0), (1, 0)), &cols(), &data).unwrap();
+        let changes =
+            block_changes("a\t1\r\nb\t2\r\n", Sel::of((1, 0), (1, 0)), &cols(), &data).unwrap();
         assert_eq!(changes.last().unwrap().row, 2);
     }
 
@@ -202,8 +209,22 @@ mod tests {
         assert_eq!(c.len(), 4);
         assert!(c.iter().filter(|x| x.col == 0).all(|x| x.text == "甲"));
         let c = fill_changes(Sel::of((2, 1), (2, 1)), true, &cols(), &data);
-        assert_eq!(c, vec![CellChange { row: 2, col: 1, text: "2.00".into() }]);
+        assert_eq!(
+            c,
+            vec![CellChange {
+                row: 2,
+                col: 1,
+                text: "2.00".into()
+            }]
+        );
         let c = fill_changes(Sel::of((1, 0), (1, 1)), false, &cols(), &data);
-        assert_eq!(c, vec![CellChange { row: 1, col: 1, text: "乙".into() }]);
+        assert_eq!(
+            c,
+            vec![CellChange {
+                row: 1,
+                col: 1,
+                text: "乙".into()
+            }]
+        );
     }
 }

@@ -46,7 +46,14 @@ pub struct CellEditor {
 }
 
 impl CellEditor {
-    pub(super) fn new(row: usize, col: usize, original: String, text: String, mode: EditMode, id: egui::Id) -> Self {
+    pub(super) fn new(
+        row: usize,
+        col: usize,
+        original: String,
+        text: String,
+        mode: EditMode,
+        id: egui::Id,
+    ) -> Self {
         CellEditor {
             row,
             col,
@@ -126,7 +133,10 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
         ColKind::Choice(options) => {
             let mut v: Vec<&String> = if typed && !q.is_empty() {
                 let ql = q.to_lowercase();
-                let mut starts: Vec<&String> = options.iter().filter(|o| o.to_lowercase().starts_with(&ql)).collect();
+                let mut starts: Vec<&String> = options
+                    .iter()
+                    .filter(|o| o.to_lowercase().starts_with(&ql))
+                    .collect();
                 starts.extend(options.iter().filter(|o| {
                     let ol = o.to_lowercase();
                     ol.contains(&ql) && !ol.starts_with(&ql)
@@ -139,7 +149,11 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
             v.into_iter()
                 .map(|o| Item {
                     value: o.clone(),
-                    label: if o.is_empty() { "（空）".into() } else { o.clone() },
+                    label: if o.is_empty() {
+                        "（空）".into()
+                    } else {
+                        o.clone()
+                    },
                     detail: None,
                 })
                 .collect()
@@ -240,9 +254,15 @@ pub(super) fn show(
 
     // The picker: below the cell, or above it when there is no room below.
     let mut picked: Option<String> = None;
-    let item_h = 20.0 + if list.iter().any(|i| i.detail.is_some()) { 16.0 } else { 0.0 };
+    let item_h = 20.0
+        + if list.iter().any(|i| i.detail.is_some()) {
+            16.0
+        } else {
+            0.0
+        };
     let list_h = list.len() as f32 * item_h + 14.0;
-    let below = screen.bottom() - cell.bottom() >= list_h.min(300.0) || cell.top() - screen.top() < list_h.min(300.0);
+    let below = screen.bottom() - cell.bottom() >= list_h.min(300.0)
+        || cell.top() - screen.top() < list_h.min(300.0);
     if !list.is_empty() {
         let (pos, pivot) = if below {
             (cell.left_bottom() + egui::vec2(0.0, 2.0), Align2::LEFT_TOP)
@@ -256,21 +276,30 @@ pub(super) fn show(
             .constrain(true)
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
-                    ui.set_min_width(cell.width().max(if list[0].detail.is_some() { 420.0 } else { 160.0 }));
-                    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                        for (k, it) in list.iter().enumerate() {
-                            let r = ui.selectable_label(k == ed.pick, RichText::new(&it.label).strong());
-                            if k == ed.pick && ed.pick_moved {
-                                r.scroll_to_me(None);
+                    ui.set_min_width(cell.width().max(if list[0].detail.is_some() {
+                        420.0
+                    } else {
+                        160.0
+                    }));
+                    egui::ScrollArea::vertical()
+                        .max_height(300.0)
+                        .show(ui, |ui| {
+                            for (k, it) in list.iter().enumerate() {
+                                let r = ui.selectable_label(
+                                    k == ed.pick,
+                                    RichText::new(&it.label).strong(),
+                                );
+                                if k == ed.pick && ed.pick_moved {
+                                    r.scroll_to_me(None);
+                                }
+                                if let Some(d) = &it.detail {
+                                    ui.label(RichText::new(d).small().weak());
+                                }
+                                if r.clicked() {
+                                    picked = Some(it.value.clone());
+                                }
                             }
-                            if let Some(d) = &it.detail {
-                                ui.label(RichText::new(d).small().weak());
-                            }
-                            if r.clicked() {
-                                picked = Some(it.value.clone());
-                            }
-                        }
-                    });
+                        });
                 });
             });
     }

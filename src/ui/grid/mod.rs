@@ -49,7 +49,10 @@ pub enum ColKind {
 
 impl ColKind {
     pub fn editable(&self) -> bool {
-        !matches!(self, ColKind::Fixed | ColKind::FixedMoney | ColKind::FixedNumber)
+        !matches!(
+            self,
+            ColKind::Fixed | ColKind::FixedMoney | ColKind::FixedNumber
+        )
     }
 
     /// Amounts: summed in the status bar.
@@ -195,7 +198,10 @@ pub enum GridAction {
     /// turn it into cells with [`block_changes`].
     Paste(String),
     /// The selection was copied to the clipboard: how many rows and cells.
-    Copied { rows: usize, cells: usize },
+    Copied {
+        rows: usize,
+        cells: usize,
+    },
     /// A refusal the grid itself makes (a paste past the last column, a read-only file).
     Refused(String),
     SortBy(usize),

@@ -72,7 +72,11 @@ pub(super) enum Drag {
     /// Resizing a column: which, the pointer's x and the width when it began.
     Resize { col: usize, x: f32, width: f32 },
     /// Dragging a scrollbar's thumb: vertical or not, pointer start, offset at start.
-    Scroll { vertical: bool, from: f32, offset: f32 },
+    Scroll {
+        vertical: bool,
+        from: f32,
+        offset: f32,
+    },
 }
 
 /// The grid's own state, kept by the sheet between frames.
@@ -175,7 +179,9 @@ impl GridState {
 
     /// The rows the selection spans.
     pub fn selected_rows(&self) -> Vec<usize> {
-        self.selection().map(|s| s.rows().collect()).unwrap_or_default()
+        self.selection()
+            .map(|s| s.rows().collect())
+            .unwrap_or_default()
     }
 
     pub fn is_whole_rows(&self) -> bool {
@@ -204,8 +210,17 @@ impl GridState {
     /// committed asked. Refused: the editor stays open on its text, with the message
     /// beside it; or, if the user had moved elsewhere, it closes and the message is
     /// returned for a notice.
-    pub fn entry_result(&mut self, row: usize, col: usize, result: Result<(), String>) -> Option<String> {
-        let Some(ed) = self.editing.as_mut().filter(|e| e.row == row && e.col == col) else {
+    pub fn entry_result(
+        &mut self,
+        row: usize,
+        col: usize,
+        result: Result<(), String>,
+    ) -> Option<String> {
+        let Some(ed) = self
+            .editing
+            .as_mut()
+            .filter(|e| e.row == row && e.col == col)
+        else {
             return result.err();
         };
         match result {
@@ -289,7 +304,17 @@ impl GridState {
         if extend {
             let anchor = self.sel.map(|(a, _)| a).unwrap_or(cur);
             // Extending whole rows up or down keeps them whole.
-            if self.whole_rows && matches!(m, Move::Up | Move::Down | Move::PageUp | Move::PageDown | Move::Top | Move::Bottom) {
+            if self.whole_rows
+                && matches!(
+                    m,
+                    Move::Up
+                        | Move::Down
+                        | Move::PageUp
+                        | Move::PageDown
+                        | Move::Top
+                        | Move::Bottom
+                )
+            {
                 self.sel = Some(((anchor.0, 0), (to.0, last_c)));
             } else {
                 self.whole_rows = false;

@@ -68,7 +68,12 @@ impl Layout {
 }
 
 impl<'a> GridView<'a> {
-    pub fn new(id: &'a str, columns: &'a [ColumnSpec], data: &'a dyn GridData, catalog: &'a Catalog) -> Self {
+    pub fn new(
+        id: &'a str,
+        columns: &'a [ColumnSpec],
+        data: &'a dyn GridData,
+        catalog: &'a Catalog,
+    ) -> Self {
         GridView {
             id,
             columns,
@@ -103,7 +108,12 @@ impl<'a> GridView<'a> {
     /// shortcuts work).
     pub fn grid_has_focus(ctx: &egui::Context) -> bool {
         let focused = ctx.memory(|m| m.focused());
-        focused.is_some_and(|f| ctx.data(|d| d.get_temp::<bool>(f.with("yusuan-grid-mark")).unwrap_or(false)))
+        focused.is_some_and(|f| {
+            ctx.data(|d| {
+                d.get_temp::<bool>(f.with("yusuan-grid-mark"))
+                    .unwrap_or(false)
+            })
+        })
     }
 
     pub fn show(&self, ui: &mut egui::Ui, st: &mut GridState) -> Vec<GridAction> {
@@ -154,7 +164,9 @@ impl<'a> GridView<'a> {
                 )
             });
         }
-        st.page_rows = ((first_layout.body.height() / ROW_H).floor() as usize).saturating_sub(1).max(1);
+        st.page_rows = ((first_layout.body.height() / ROW_H).floor() as usize)
+            .saturating_sub(1)
+            .max(1);
 
         self.wheel(ui, st, &resp, &first_layout);
         self.pointer(ui, st, &resp, &first_layout, rows);
@@ -174,7 +186,8 @@ impl<'a> GridView<'a> {
         self.editor(ui, st, &lay, &mut actions);
         self.summarize(st);
         let focused = ui.memory(|m| m.focused());
-        st.held = focused == Some(focus_id) || (focused.is_some() && focused == st.editing.as_ref().map(|e| e.id));
+        st.held = focused == Some(focus_id)
+            || (focused.is_some() && focused == st.editing.as_ref().map(|e| e.id));
         actions
     }
 
@@ -189,7 +202,11 @@ impl<'a> GridView<'a> {
         let ours = focused.is_some() && (focused == Some(focus_id) || focused == editor);
         if ours {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
-        } else if st.held && focused.is_none() && editor.is_none() && !ui.input(|i| i.pointer.any_pressed()) {
+        } else if st.held
+            && focused.is_none()
+            && editor.is_none()
+            && !ui.input(|i| i.pointer.any_pressed())
+        {
             ui.memory_mut(|m| m.request_focus(focus_id));
         }
         st.held = ours || (st.held && focused.is_none());
@@ -226,10 +243,18 @@ impl<'a> GridView<'a> {
         let user_sized = st.widths.iter().any(|w| *w > 0.0);
         let avail_w = outer.width() - NUM_W - BAR;
         let total: f32 = widths.iter().sum();
-        if st.narrowest.as_ref().is_none_or(|(rev, v)| *rev != self.revision || v.len() != n) {
+        if st
+            .narrowest
+            .as_ref()
+            .is_none_or(|(rev, v)| *rev != self.revision || v.len() != n)
+        {
             st.narrowest = Some((self.revision, self.narrowest(ui)));
         }
-        let narrowest = st.narrowest.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
+        let narrowest = st
+            .narrowest
+            .as_ref()
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default();
         if !user_sized && total > avail_w {
             // Narrow the columns that may be narrowed so that the row fits.
             let min_of = |c: usize| narrowest.get(c).copied().unwrap_or(self.columns[c].width);
@@ -264,7 +289,10 @@ impl<'a> GridView<'a> {
                 outer.bottom() - if need_h { BAR } else { 0.0 },
             ),
         );
-        let scroll = Rect::from_min_max(pos2((body.left() + frozen_w).min(body.right()), body.top()), body.max);
+        let scroll = Rect::from_min_max(
+            pos2((body.left() + frozen_w).min(body.right()), body.top()),
+            body.max,
+        );
         let max_offset = vec2(
             (scroll_w - scroll.width()).max(0.0),
             (content_h - body.height()).max(0.0),
@@ -361,7 +389,13 @@ impl<'a> GridView<'a> {
     }
 
     /// The cell under a point of the body: its row, and its column (None on the # column).
-    fn cell_at(&self, lay: &Layout, offset: f32, p: Pos2, rows: usize) -> Option<(usize, Option<usize>)> {
+    fn cell_at(
+        &self,
+        lay: &Layout,
+        offset: f32,
+        p: Pos2,
+        rows: usize,
+    ) -> Option<(usize, Option<usize>)> {
         if rows == 0 {
             return None;
         }
@@ -409,34 +443,49 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn pointer(&self, ui: &egui::Ui, st: &mut GridState, resp: &egui::Response, lay: &Layout, rows: usize) {
+    fn pointer(
+        &self,
+        ui: &egui::Ui,
+        st: &mut GridState,
+        resp: &egui::Response,
+        lay: &Layout,
+        rows: usize,
+    ) {
         let (pressed, down, double, pos, shift) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
                 i.pointer.primary_down(),
-                i.pointer.button_double_clicked(egui::PointerButton::Primary),
+                i.pointer
+                    .button_double_clicked(egui::PointerButton::Primary),
                 i.pointer.interact_pos(),
                 i.modifiers.shift,
             )
         });
         let Some(pos) = pos else { return };
-        let over_editor = st
-            .editing
-            .as_ref()
-            .is_some_and(|e| lay.x.get(e.col).is_some_and(|x| {
-                lay.col_rect(e.col, lay.row_y(e.row, st.offset.y)).contains(pos) && *x > f32::MIN
-            }));
-        if pressed && resp.hovered() && lay.body.contains(pos) && !over_editor {
-            if let Some((r, c)) = self.cell_at(lay, st.offset.y, pos, rows) {
-                st.press(r, c, shift, self.columns.len());
-                st.drag = Drag::Select { rows: c.is_none() };
-                resp.request_focus();
-            }
+        let over_editor = st.editing.as_ref().is_some_and(|e| {
+            lay.x.get(e.col).is_some_and(|x| {
+                lay.col_rect(e.col, lay.row_y(e.row, st.offset.y))
+                    .contains(pos)
+                    && *x > f32::MIN
+            })
+        });
+        if pressed
+            && resp.hovered()
+            && lay.body.contains(pos)
+            && !over_editor
+            && let Some((r, c)) = self.cell_at(lay, st.offset.y, pos, rows)
+        {
+            st.press(r, c, shift, self.columns.len());
+            st.drag = Drag::Select { rows: c.is_none() };
+            resp.request_focus();
         }
-        if double && resp.hovered() && lay.body.contains(pos) && !over_editor {
-            if let Some((r, Some(c))) = self.cell_at(lay, st.offset.y, pos, rows) {
-                self.begin_edit(ui, st, (r, c), None, EditMode::Edit);
-            }
+        if double
+            && resp.hovered()
+            && lay.body.contains(pos)
+            && !over_editor
+            && let Some((r, Some(c))) = self.cell_at(lay, st.offset.y, pos, rows)
+        {
+            self.begin_edit(ui, st, (r, c), None, EditMode::Edit);
         }
         match st.drag {
             Drag::Select { rows: whole } if down => {
@@ -446,9 +495,16 @@ impl<'a> GridView<'a> {
                 } else if pos.y < lay.body.top() {
                     st.offset.y -= ROW_H;
                 }
-                let p = pos2(pos.x.clamp(lay.body.left() + 1.0, lay.body.right() - 1.0), pos.y.clamp(lay.body.top(), lay.body.bottom() - 1.0));
+                let p = pos2(
+                    pos.x.clamp(lay.body.left() + 1.0, lay.body.right() - 1.0),
+                    pos.y.clamp(lay.body.top(), lay.body.bottom() - 1.0),
+                );
                 if let Some((r, c)) = self.cell_at(lay, st.offset.y, p, rows) {
-                    let c = if whole { self.columns.len() - 1 } else { c.unwrap_or(0) };
+                    let c = if whole {
+                        self.columns.len() - 1
+                    } else {
+                        c.unwrap_or(0)
+                    };
                     let moved = st.sel.map(|(_, b)| b) != Some((r, c)) && st.cursor != Some((r, c));
                     if moved || st.sel.is_some() {
                         st.drag_to(r, c, self.columns.len());
@@ -462,16 +518,29 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn begin_edit(&self, ui: &egui::Ui, st: &mut GridState, (r, c): Cell, typed: Option<String>, mode: EditMode) -> bool {
+    fn begin_edit(
+        &self,
+        ui: &egui::Ui,
+        st: &mut GridState,
+        (r, c): Cell,
+        typed: Option<String>,
+        mode: EditMode,
+    ) -> bool {
         let new_row = self.new_row && r == self.data.rows();
-        if self.read_only || !self.columns[c].kind.editable() || (r >= self.data.rows() && !new_row) {
+        if self.read_only || !self.columns[c].kind.editable() || (r >= self.data.rows() && !new_row)
+        {
             return false;
         }
-        let original = if new_row { String::new() } else { self.data.edit_text(r, c) };
+        let original = if new_row {
+            String::new()
+        } else {
+            self.data.edit_text(r, c)
+        };
         st.sessions += 1;
         let id = egui::Id::unique(("yusuan-cell-editor", self.id, st.sessions));
         // A fresh session: no text undo history from another cell.
-        ui.ctx().data_mut(|d| d.remove::<egui::text_edit::TextEditState>(id));
+        ui.ctx()
+            .data_mut(|d| d.remove::<egui::text_edit::TextEditState>(id));
         let text = typed.unwrap_or_else(|| original.clone());
         st.editing = Some(CellEditor::new(r, c, original, text, mode, id));
         st.cursor = Some((r, c));
@@ -480,7 +549,13 @@ impl<'a> GridView<'a> {
         true
     }
 
-    fn keyboard(&self, ui: &egui::Ui, st: &mut GridState, rows: usize, actions: &mut Vec<GridAction>) {
+    fn keyboard(
+        &self,
+        ui: &egui::Ui,
+        st: &mut GridState,
+        rows: usize,
+        actions: &mut Vec<GridAction>,
+    ) {
         let events = ui.input(|i| i.events.clone());
         let ncols = self.columns.len();
         for e in events {
@@ -488,7 +563,11 @@ impl<'a> GridView<'a> {
             if let Some(ed) = st.editing.as_mut() {
                 match e {
                     Event::Text(t) => ed.text.push_str(&t),
-                    Event::Key { key: Key::Escape, pressed: true, .. } => st.editing = None,
+                    Event::Key {
+                        key: Key::Escape,
+                        pressed: true,
+                        ..
+                    } => st.editing = None,
                     Event::Key {
                         key: k @ (Key::Enter | Key::Tab),
                         pressed: true,
@@ -561,7 +640,15 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn key(&self, ui: &egui::Ui, st: &mut GridState, key: Key, m: egui::Modifiers, rows: usize, actions: &mut Vec<GridAction>) {
+    fn key(
+        &self,
+        ui: &egui::Ui,
+        st: &mut GridState,
+        key: Key,
+        m: egui::Modifiers,
+        rows: usize,
+        actions: &mut Vec<GridAction>,
+    ) {
         let ncols = self.columns.len();
         let Some(cur) = st.cursor else { return };
         let mv = |st: &mut GridState, mv: Move, extend: bool| {
@@ -601,7 +688,15 @@ impl<'a> GridView<'a> {
                 (Some(c), false) => mv(st, Move::NextRow(c), false),
                 (_, shift) => mv(st, if shift { Move::Up } else { Move::Down }, false),
             },
-            Key::Home => mv(st, if m.command { Move::First } else { Move::RowStart }, m.shift),
+            Key::Home => mv(
+                st,
+                if m.command {
+                    Move::First
+                } else {
+                    Move::RowStart
+                },
+                m.shift,
+            ),
             // Ctrl+End: the last cell with data (not the new row below it).
             Key::End if m.command => {
                 let data_rows = self.data.rows().max(1);
@@ -613,7 +708,9 @@ impl<'a> GridView<'a> {
             Key::F2 => {
                 if self.read_only {
                     actions.push(GridAction::Refused(READ_ONLY.into()));
-                } else if !self.begin_edit(ui, st, cur, None, EditMode::Edit) && !self.columns[cur.1].kind.editable() {
+                } else if !self.begin_edit(ui, st, cur, None, EditMode::Edit)
+                    && !self.columns[cur.1].kind.editable()
+                {
                     actions.push(GridAction::Refused(format!(
                         "“{}”列是计算或固定的内容，不能修改",
                         self.columns[cur.1].title
@@ -638,7 +735,9 @@ impl<'a> GridView<'a> {
     }
 
     fn copy(&self, ui: &egui::Ui, st: &GridState, actions: &mut Vec<GridAction>) {
-        let Some(mut sel) = st.selection() else { return };
+        let Some(mut sel) = st.selection() else {
+            return;
+        };
         if self.data.rows() == 0 || sel.r0 >= self.data.rows() {
             return;
         }
@@ -658,7 +757,9 @@ impl<'a> GridView<'a> {
         let Some(sel) = st.selection() else { return };
         let changes = clear_changes(sel, self.columns);
         if changes.is_empty() {
-            actions.push(GridAction::Refused("所选的是计算或固定的内容，不能清除".into()));
+            actions.push(GridAction::Refused(
+                "所选的是计算或固定的内容，不能清除".into(),
+            ));
         } else {
             actions.push(GridAction::Set {
                 changes,
@@ -673,14 +774,19 @@ impl<'a> GridView<'a> {
         let changes = fill_changes(sel, down, self.columns, self.data);
         if changes.is_empty() {
             return Some(GridAction::Refused(if down {
-                "没有可向下填充的单元格：请选中要填充的区域（首行为来源），或在来源下一行按 Ctrl+D".into()
+                "没有可向下填充的单元格：请选中要填充的区域（首行为来源），或在来源下一行按 Ctrl+D"
+                    .into()
             } else {
                 "没有可向右填充的单元格：请选中要填充的区域（首列为来源）".into()
             }));
         }
         Some(GridAction::Set {
             changes,
-            how: if down { SetHow::FillDown } else { SetHow::FillRight },
+            how: if down {
+                SetHow::FillDown
+            } else {
+                SetHow::FillRight
+            },
         })
     }
 
@@ -704,7 +810,10 @@ impl<'a> GridView<'a> {
         let body_painter = ui.painter_at(lay.body);
         let scroll_painter = ui.painter_at(lay.scroll);
         painter.rect_filled(outer, 0.0, v.extreme_bg_color);
-        let grid_line = egui::Stroke::new(1.0, v.widgets.noninteractive.bg_stroke.color.gamma_multiply(0.6));
+        let grid_line = egui::Stroke::new(
+            1.0,
+            v.widgets.noninteractive.bg_stroke.color.gamma_multiply(0.6),
+        );
         let sel = st.selection();
         let sel_fill = v.selection.bg_fill.gamma_multiply(0.45);
         let now = ui.input(|i| i.time);
@@ -719,17 +828,26 @@ impl<'a> GridView<'a> {
         let mono_font = egui::TextStyle::Monospace.resolve(ui.style());
         // Cells are nodes of the accessibility tree (for screen readers and the tests) only
         // while it is built at all.
-        let accesskit = ui.ctx().accesskit_node_builder(GridView::focus_id(self.id), |_| ()).is_some();
+        let accesskit = ui
+            .ctx()
+            .accesskit_node_builder(GridView::focus_id(self.id), |_| ())
+            .is_some();
         let order: Vec<usize> = {
             // The scrolling columns first, then the pinned one over them, then the frozen.
-            let mut v: Vec<usize> = (frozen..self.columns.len()).filter(|c| Some(*c) != self.pinned).collect();
-            v.extend(self.pinned.filter(|p| *p >= frozen && *p < self.columns.len()));
+            let mut v: Vec<usize> = (frozen..self.columns.len())
+                .filter(|c| Some(*c) != self.pinned)
+                .collect();
+            v.extend(
+                self.pinned
+                    .filter(|p| *p >= frozen && *p < self.columns.len()),
+            );
             v.extend(0..frozen);
             v
         };
         for r in lay.first_row..lay.end_row {
             let y = lay.row_y(r, st.offset.y);
-            let row_rect = Rect::from_min_size(pos2(lay.body.left(), y), vec2(lay.body.width(), ROW_H));
+            let row_rect =
+                Rect::from_min_size(pos2(lay.body.left(), y), vec2(lay.body.width(), ROW_H));
             if r % 2 == 1 {
                 body_painter.rect_filled(row_rect, 0.0, v.faint_bg_color);
             }
@@ -739,24 +857,42 @@ impl<'a> GridView<'a> {
             body_painter.rect_filled(
                 num_rect,
                 0.0,
-                if row_selected { v.selection.bg_fill.gamma_multiply(0.7) } else { v.widgets.noninteractive.weak_bg_fill },
+                if row_selected {
+                    v.selection.bg_fill.gamma_multiply(0.7)
+                } else {
+                    v.widgets.noninteractive.weak_bg_fill
+                },
             );
             let is_new = r >= self.data.rows();
-            let num_color = if !is_new && self.data.marked(r) { Color32::from_rgb(200, 60, 40) } else { v.weak_text_color() };
+            let num_color = if !is_new && self.data.marked(r) {
+                Color32::from_rgb(200, 60, 40)
+            } else {
+                v.weak_text_color()
+            };
             body_painter.text(
                 pos2(num_rect.right() - PAD, num_rect.center().y),
                 Align2::RIGHT_CENTER,
-                if is_new { "+".to_string() } else { (r + 1).to_string() },
+                if is_new {
+                    "+".to_string()
+                } else {
+                    (r + 1).to_string()
+                },
                 body_font.clone(),
                 num_color,
             );
             for &c in &order {
                 let rect = lay.col_rect(c, y);
                 let in_scroll = c >= frozen;
-                if in_scroll && (rect.right() < lay.scroll.left() || rect.left() > lay.scroll.right()) {
+                if in_scroll
+                    && (rect.right() < lay.scroll.left() || rect.left() > lay.scroll.right())
+                {
                     continue;
                 }
-                let p = if in_scroll { &scroll_painter } else { &body_painter };
+                let p = if in_scroll {
+                    &scroll_painter
+                } else {
+                    &body_painter
+                };
                 let pinned_over = Some(c) == self.pinned && lay.pinned_at_edge;
                 if pinned_over || !in_scroll {
                     // Drawn over what scrolls beneath.
@@ -773,13 +909,23 @@ impl<'a> GridView<'a> {
                     && fc == c
                 {
                     let a = ((until - now) / 1.5).clamp(0.0, 1.0) as f32;
-                    p.rect_filled(rect, 0.0, Color32::from_rgba_unmultiplied(255, 214, 64, (200.0 * a) as u8));
+                    p.rect_filled(
+                        rect,
+                        0.0,
+                        Color32::from_rgba_unmultiplied(255, 214, 64, (200.0 * a) as u8),
+                    );
                 }
                 p.line_segment([rect.right_top(), rect.right_bottom()], grid_line);
                 if pinned_over {
-                    p.line_segment([rect.left_top(), rect.left_bottom()], egui::Stroke::new(2.0, v.widgets.noninteractive.bg_stroke.color));
+                    p.line_segment(
+                        [rect.left_top(), rect.left_bottom()],
+                        egui::Stroke::new(2.0, v.widgets.noninteractive.bg_stroke.color),
+                    );
                 }
-                let editing_here = st.editing.as_ref().is_some_and(|e| e.row == r && e.col == c);
+                let editing_here = st
+                    .editing
+                    .as_ref()
+                    .is_some_and(|e| e.row == r && e.col == c);
                 if editing_here {
                     continue;
                 }
@@ -793,25 +939,37 @@ impl<'a> GridView<'a> {
                 } else {
                     v.text_color()
                 };
-                let galley = layout_cell(ui, &text, if money { &mono_font } else { &body_font }, color, rect.width() - 2.0 * PAD);
+                let galley = layout_cell(
+                    ui,
+                    &text,
+                    if money { &mono_font } else { &body_font },
+                    color,
+                    rect.width() - 2.0 * PAD,
+                );
                 let pos = if money {
-                    pos2(rect.right() - PAD - galley.size().x, rect.center().y - galley.size().y / 2.0)
+                    pos2(
+                        rect.right() - PAD - galley.size().x,
+                        rect.center().y - galley.size().y / 2.0,
+                    )
                 } else {
                     pos2(rect.left() + PAD, rect.center().y - galley.size().y / 2.0)
                 };
                 p.galley(pos, galley, color);
                 if accesskit {
                     let visible = rect.intersect(if in_scroll { lay.scroll } else { lay.body });
-                    ui.ctx().accesskit_node_builder(egui::Id::unique((self.id, "cell", r, c)), |node| {
-                        node.set_role(egui::accesskit::Role::Label);
-                        node.set_value(text.clone());
-                        node.set_bounds(egui::accesskit::Rect {
-                            x0: visible.min.x.into(),
-                            y0: visible.min.y.into(),
-                            x1: visible.max.x.into(),
-                            y1: visible.max.y.into(),
-                        });
-                    });
+                    ui.ctx().accesskit_node_builder(
+                        egui::Id::unique((self.id, "cell", r, c)),
+                        |node| {
+                            node.set_role(egui::accesskit::Role::Label);
+                            node.set_value(text.clone());
+                            node.set_bounds(egui::accesskit::Rect {
+                                x0: visible.min.x.into(),
+                                y0: visible.min.y.into(),
+                                x1: visible.max.x.into(),
+                                y1: visible.max.y.into(),
+                            });
+                        },
+                    );
                 }
             }
             body_painter.line_segment([row_rect.left_bottom(), row_rect.right_bottom()], grid_line);
@@ -829,7 +987,12 @@ impl<'a> GridView<'a> {
         if let Some(s) = sel.filter(|s| s.cells() > 1)
             && let Some(r) = self.sel_rect(st, lay, s)
         {
-            body_painter.rect_stroke(r, 0.0, (1.0, v.selection.stroke.color), egui::StrokeKind::Inside);
+            body_painter.rect_stroke(
+                r,
+                0.0,
+                (1.0, v.selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
         }
         if let Some((r, c)) = st.cursor
             && st.editing.is_none()
@@ -841,35 +1004,62 @@ impl<'a> GridView<'a> {
             } else {
                 &body_painter
             };
-            p.rect_stroke(rect.shrink(0.5), 0.0, (2.0, v.selection.stroke.color), egui::StrokeKind::Inside);
+            p.rect_stroke(
+                rect.shrink(0.5),
+                0.0,
+                (2.0, v.selection.stroke.color),
+                egui::StrokeKind::Inside,
+            );
         }
         // The line between the frozen columns and the ones that scroll.
         if frozen > 0 || NUM_W > 0.0 {
             painter.line_segment(
-                [pos2(lay.scroll.left(), outer.top()), pos2(lay.scroll.left(), lay.body.bottom())],
+                [
+                    pos2(lay.scroll.left(), outer.top()),
+                    pos2(lay.scroll.left(), lay.body.bottom()),
+                ],
                 egui::Stroke::new(1.5, v.widgets.noninteractive.bg_stroke.color),
             );
         }
-        painter.rect_stroke(outer, 0.0, v.widgets.noninteractive.bg_stroke, egui::StrokeKind::Inside);
+        painter.rect_stroke(
+            outer,
+            0.0,
+            v.widgets.noninteractive.bg_stroke,
+            egui::StrokeKind::Inside,
+        );
     }
 
     fn sel_rect(&self, st: &GridState, lay: &Layout, s: Sel) -> Option<Rect> {
         let top = lay.row_y(s.r0, st.offset.y);
         let bottom = lay.row_y(s.r1, st.offset.y) + ROW_H;
-        let left = (s.c0..=s.c1).map(|c| lay.x[c]).fold(f32::INFINITY, f32::min);
-        let right = (s.c0..=s.c1).map(|c| lay.x[c] + lay.widths[c]).fold(f32::NEG_INFINITY, f32::max);
+        let left = (s.c0..=s.c1)
+            .map(|c| lay.x[c])
+            .fold(f32::INFINITY, f32::min);
+        let right = (s.c0..=s.c1)
+            .map(|c| lay.x[c] + lay.widths[c])
+            .fold(f32::NEG_INFINITY, f32::max);
         let left = if st.whole_rows { lay.body.left() } else { left };
         Some(Rect::from_min_max(pos2(left, top), pos2(right, bottom)).intersect(lay.body))
     }
 
-    fn header(&self, ui: &mut egui::Ui, st: &mut GridState, outer: Rect, lay: &Layout, actions: &mut Vec<GridAction>) {
+    fn header(
+        &self,
+        ui: &mut egui::Ui,
+        st: &mut GridState,
+        outer: Rect,
+        lay: &Layout,
+        actions: &mut Vec<GridAction>,
+    ) {
         let v = ui.visuals().clone();
         let header = Rect::from_min_max(outer.min, pos2(lay.body.right(), outer.top() + HEADER_H));
         let painter = ui.painter_at(header);
         painter.rect_filled(header, 0.0, v.widgets.noninteractive.bg_fill);
         let font = egui::TextStyle::Body.resolve(ui.style());
         let frozen = self.frozen.min(self.columns.len());
-        let scroll_clip = Rect::from_min_max(pos2(lay.scroll.left(), header.top()), pos2(lay.scroll.right(), header.bottom()));
+        let scroll_clip = Rect::from_min_max(
+            pos2(lay.scroll.left(), header.top()),
+            pos2(lay.scroll.right(), header.bottom()),
+        );
         painter.text(
             pos2(header.left() + NUM_W - PAD, header.center().y),
             Align2::RIGHT_CENTER,
@@ -878,11 +1068,17 @@ impl<'a> GridView<'a> {
             v.strong_text_color(),
         );
         let sel = st.selection();
-        let mut order: Vec<usize> = (frozen..self.columns.len()).filter(|c| Some(*c) != self.pinned).collect();
-        order.extend(self.pinned.filter(|p| *p >= frozen && *p < self.columns.len()));
+        let mut order: Vec<usize> = (frozen..self.columns.len())
+            .filter(|c| Some(*c) != self.pinned)
+            .collect();
+        order.extend(
+            self.pinned
+                .filter(|p| *p >= frozen && *p < self.columns.len()),
+        );
         order.extend(0..frozen);
         for c in order {
-            let rect = Rect::from_min_size(pos2(lay.x[c], header.top()), vec2(lay.widths[c], HEADER_H));
+            let rect =
+                Rect::from_min_size(pos2(lay.x[c], header.top()), vec2(lay.widths[c], HEADER_H));
             let clip = if c >= frozen { scroll_clip } else { header };
             let shown = rect.intersect(clip);
             if shown.width() <= 0.0 {
@@ -893,9 +1089,16 @@ impl<'a> GridView<'a> {
             p.rect_filled(
                 rect,
                 0.0,
-                if in_sel { v.selection.bg_fill.gamma_multiply(0.7) } else { v.widgets.noninteractive.bg_fill },
+                if in_sel {
+                    v.selection.bg_fill.gamma_multiply(0.7)
+                } else {
+                    v.widgets.noninteractive.bg_fill
+                },
             );
-            p.line_segment([rect.right_top(), rect.right_bottom()], v.widgets.noninteractive.bg_stroke);
+            p.line_segment(
+                [rect.right_top(), rect.right_bottom()],
+                v.widgets.noninteractive.bg_stroke,
+            );
             let spec = &self.columns[c];
             let mark = match self.sort {
                 Some((s, false)) if s == c => " ▲",
@@ -903,17 +1106,36 @@ impl<'a> GridView<'a> {
                 _ => "",
             };
             let title = format!("{}{mark}", spec.title);
-            let galley = layout_cell(ui, &title, &font, v.strong_text_color(), rect.width() - 2.0 * PAD);
+            let galley = layout_cell(
+                ui,
+                &title,
+                &font,
+                v.strong_text_color(),
+                rect.width() - 2.0 * PAD,
+            );
             let pos = if spec.kind.is_figure() {
-                pos2(rect.right() - PAD - galley.size().x, rect.center().y - galley.size().y / 2.0)
+                pos2(
+                    rect.right() - PAD - galley.size().x,
+                    rect.center().y - galley.size().y / 2.0,
+                )
             } else {
                 pos2(rect.left() + PAD, rect.center().y - galley.size().y / 2.0)
             };
             p.galley(pos, galley, v.strong_text_color());
             // A click sorts (where the sheet sorts); it never takes the keyboard focus.
-            let hr = ui.interact(shown, egui::Id::unique((self.id, "header", c)), Sense::CLICK);
-            hr.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::ColumnHeader, true, spec.title));
-            let hr = if self.sortable { hr.on_hover_text("点击排序") } else { hr };
+            let hr = ui.interact(
+                shown,
+                egui::Id::unique((self.id, "header", c)),
+                Sense::CLICK,
+            );
+            hr.widget_info(|| {
+                egui::WidgetInfo::labeled(egui::accesskit::Role::ColumnHeader, true, spec.title)
+            });
+            let hr = if self.sortable {
+                hr.on_hover_text("点击排序")
+            } else {
+                hr
+            };
             // A press on the header keeps the keyboard in the grid.
             if hr.is_pointer_button_down_on() || hr.clicked() {
                 self.keyboard_back(ui);
@@ -922,9 +1144,15 @@ impl<'a> GridView<'a> {
                 actions.push(GridAction::SortBy(c));
             }
             // The right edge resizes the column.
-            let handle = Rect::from_x_y_ranges(rect.right() - 4.0..=rect.right() + 3.0, header.y_range()).intersect(clip);
+            let handle =
+                Rect::from_x_y_ranges(rect.right() - 4.0..=rect.right() + 3.0, header.y_range())
+                    .intersect(clip);
             if handle.width() > 0.0 {
-                let h = ui.interact(handle, egui::Id::unique((self.id, "resize", c)), Sense::DRAG);
+                let h = ui.interact(
+                    handle,
+                    egui::Id::unique((self.id, "resize", c)),
+                    Sense::DRAG,
+                );
                 if h.hovered() || h.dragged() {
                     ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeHorizontal);
                 }
@@ -940,7 +1168,9 @@ impl<'a> GridView<'a> {
                     }
                     st.drag = Drag::Resize {
                         col: c,
-                        x: h.interact_pointer_pos().map(|p| p.x).unwrap_or(rect.right()),
+                        x: h.interact_pointer_pos()
+                            .map(|p| p.x)
+                            .unwrap_or(rect.right()),
                         width: lay.widths[c],
                     };
                 }
@@ -960,7 +1190,10 @@ impl<'a> GridView<'a> {
                 }
             }
         }
-        painter.line_segment([header.left_bottom(), header.right_bottom()], v.widgets.noninteractive.bg_stroke);
+        painter.line_segment(
+            [header.left_bottom(), header.right_bottom()],
+            v.widgets.noninteractive.bg_stroke,
+        );
     }
 
     fn scrollbars(&self, ui: &mut egui::Ui, st: &mut GridState, outer: Rect, lay: &Layout) {
@@ -975,18 +1208,34 @@ impl<'a> GridView<'a> {
                 continue;
             }
             let track = if vertical {
-                Rect::from_min_max(pos2(lay.body.right(), lay.body.top()), pos2(outer.right(), lay.body.bottom()))
+                Rect::from_min_max(
+                    pos2(lay.body.right(), lay.body.top()),
+                    pos2(outer.right(), lay.body.bottom()),
+                )
             } else {
-                Rect::from_min_max(pos2(lay.scroll.left(), lay.body.bottom()), pos2(lay.scroll.right(), outer.bottom()))
+                Rect::from_min_max(
+                    pos2(lay.scroll.left(), lay.body.bottom()),
+                    pos2(lay.scroll.right(), outer.bottom()),
+                )
             };
-            let len = if vertical { track.height() } else { track.width() };
+            let len = if vertical {
+                track.height()
+            } else {
+                track.width()
+            };
             let thumb_len = (len * view / content).clamp(24.0, len);
             let offset = if vertical { st.offset.y } else { st.offset.x };
             let start = (len - thumb_len) * offset / max;
             let thumb = if vertical {
-                Rect::from_min_size(pos2(track.left() + 2.0, track.top() + start), vec2(track.width() - 4.0, thumb_len))
+                Rect::from_min_size(
+                    pos2(track.left() + 2.0, track.top() + start),
+                    vec2(track.width() - 4.0, thumb_len),
+                )
             } else {
-                Rect::from_min_size(pos2(track.left() + start, track.top() + 2.0), vec2(thumb_len, track.height() - 4.0))
+                Rect::from_min_size(
+                    pos2(track.left() + start, track.top() + 2.0),
+                    vec2(thumb_len, track.height() - 4.0),
+                )
             };
             let id = egui::Id::unique((self.id, "bar", vertical));
             let r = ui.interact(track, id, Sense::DRAG);
@@ -999,19 +1248,36 @@ impl<'a> GridView<'a> {
             {
                 let at = if vertical { p.y } else { p.x };
                 if thumb.contains(p) {
-                    st.drag = Drag::Scroll { vertical, from: at, offset };
+                    st.drag = Drag::Scroll {
+                        vertical,
+                        from: at,
+                        offset,
+                    };
                 } else {
                     // A press on the track jumps there.
-                    let to = ((at - if vertical { track.top() } else { track.left() } - thumb_len / 2.0) / (len - thumb_len).max(1.0) * max).clamp(0.0, max);
+                    let to = ((at
+                        - if vertical { track.top() } else { track.left() }
+                        - thumb_len / 2.0)
+                        / (len - thumb_len).max(1.0)
+                        * max)
+                        .clamp(0.0, max);
                     if vertical {
                         st.offset.y = to;
                     } else {
                         st.offset.x = to;
                     }
-                    st.drag = Drag::Scroll { vertical, from: at, offset: to };
+                    st.drag = Drag::Scroll {
+                        vertical,
+                        from: at,
+                        offset: to,
+                    };
                 }
             }
-            if let Drag::Scroll { vertical: dv, from, offset: o } = st.drag
+            if let Drag::Scroll {
+                vertical: dv,
+                from,
+                offset: o,
+            } = st.drag
                 && dv == vertical
             {
                 if r.dragged()
@@ -1031,7 +1297,11 @@ impl<'a> GridView<'a> {
             }
             let painter = ui.painter_at(track);
             painter.rect_filled(track, 0.0, v.extreme_bg_color);
-            let color = if r.dragged() || r.hovered() { v.widgets.hovered.bg_fill } else { v.widgets.inactive.bg_fill };
+            let color = if r.dragged() || r.hovered() {
+                v.widgets.hovered.bg_fill
+            } else {
+                v.widgets.inactive.bg_fill
+            };
             painter.rect_filled(thumb, 4.0, color);
         }
     }
@@ -1041,11 +1311,15 @@ impl<'a> GridView<'a> {
         if !resp.hovered() || st.drag != Drag::None {
             return;
         }
-        let Some(p) = ui.input(|i| i.pointer.hover_pos()) else { return };
+        let Some(p) = ui.input(|i| i.pointer.hover_pos()) else {
+            return;
+        };
         if !lay.body.contains(p) {
             return;
         }
-        let Some((r, Some(c))) = self.cell_at(lay, st.offset.y, p, self.data.rows()) else { return };
+        let Some((r, Some(c))) = self.cell_at(lay, st.offset.y, p, self.data.rows()) else {
+            return;
+        };
         if r >= self.data.rows() {
             return;
         }
@@ -1073,8 +1347,16 @@ impl<'a> GridView<'a> {
         }
     }
 
-    fn editor(&self, ui: &mut egui::Ui, st: &mut GridState, lay: &Layout, actions: &mut Vec<GridAction>) {
-        let Some(ed) = st.editing.as_mut() else { return };
+    fn editor(
+        &self,
+        ui: &mut egui::Ui,
+        st: &mut GridState,
+        lay: &Layout,
+        actions: &mut Vec<GridAction>,
+    ) {
+        let Some(ed) = st.editing.as_mut() else {
+            return;
+        };
         let (r, c) = (ed.row, ed.col);
         let rect = lay.col_rect(c, lay.row_y(r, st.offset.y));
         let commit_now = std::mem::take(&mut st.commit_requested);
@@ -1093,7 +1375,11 @@ impl<'a> GridView<'a> {
                 st.editing = None;
                 self.keyboard_back(ui);
             }
-            Outcome::Commit { text, then, leaving } => {
+            Outcome::Commit {
+                text,
+                then,
+                leaving,
+            } => {
                 let ed = st.editing.as_mut().expect("open");
                 if !leaving {
                     // The keyboard comes back to the grid in this same frame, so that the
@@ -1107,8 +1393,16 @@ impl<'a> GridView<'a> {
                     ed.pending = then;
                     ed.leaving = leaving;
                     actions.push(GridAction::Set {
-                        changes: vec![CellChange { row: r, col: c, text }],
-                        how: if leaving { SetHow::Leaving } else { SetHow::Entry },
+                        changes: vec![CellChange {
+                            row: r,
+                            col: c,
+                            text,
+                        }],
+                        how: if leaving {
+                            SetHow::Leaving
+                        } else {
+                            SetHow::Entry
+                        },
                     });
                 }
             }
@@ -1127,7 +1421,11 @@ impl<'a> GridView<'a> {
             st.summary = None;
             return;
         };
-        if st.summary.as_ref().is_some_and(|(s, rev, _)| *s == sel && *rev == self.revision) {
+        if st
+            .summary
+            .as_ref()
+            .is_some_and(|(s, rev, _)| *s == sel && *rev == self.revision)
+        {
             return;
         }
         let mut sum = Summary::default();
@@ -1163,7 +1461,13 @@ impl GridState {
 }
 
 /// A cell's text on one line, cut with “…” to fit.
-fn layout_cell(ui: &egui::Ui, text: &str, font: &FontId, color: Color32, width: f32) -> std::sync::Arc<egui::Galley> {
+fn layout_cell(
+    ui: &egui::Ui,
+    text: &str,
+    font: &FontId,
+    color: Color32,
+    width: f32,
+) -> std::sync::Arc<egui::Galley> {
     let mut job = egui::text::LayoutJob::single_section(
         text.replace(['\n', '\r'], " "),
         egui::TextFormat::simple(font.clone(), color),
@@ -1183,6 +1487,9 @@ fn text_width(ui: &egui::Ui, text: &str, mono: bool) -> f32 {
     } else {
         egui::TextStyle::Body.resolve(ui.style())
     };
-    let job = egui::text::LayoutJob::single_section(text.to_string(), egui::TextFormat::simple(font, Color32::BLACK));
+    let job = egui::text::LayoutJob::single_section(
+        text.to_string(),
+        egui::TextFormat::simple(font, Color32::BLACK),
+    );
     ui.ctx().fonts_mut(|f| f.layout_job(job)).size().x
 }

@@ -10,7 +10,12 @@ use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
 
 pub const COLUMNS: [&str; 3] = ["类别", "现有数量", "本年拟购置数量"];
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     ui.label(
         "截至上年 12 月底的车辆和单位价值 100 万元（含）以上设备，以及本年一般公共预算安排的购置。",
@@ -73,9 +78,15 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
-        Ok(one_edit(changed.into_iter().map(|(_, a)| Edit::SetAsset(a)).collect()))
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, a)| Edit::SetAsset(a))
+                .collect(),
+        ))
     };
-    let g = SheetGrid::new((Sheet::Assets, 0), "资产", &columns, &data, &set).rows_height(rows.len(), 10);
+    let g = SheetGrid::new((Sheet::Assets, 0), "资产", &columns, &data, &set)
+        .rows_height(rows.len(), 10);
     let outcome = grid_ui(ui, doc, st, &g, out);
     super::fixed_rows_verb(outcome.verb, out);
 }

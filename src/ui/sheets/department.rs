@@ -2,7 +2,8 @@
 
 use super::rows::RowRules;
 use super::{
-    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui, rows::one_edit,
+    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui,
+    rows::one_edit,
 };
 use crate::checks::Sheet;
 use crate::document::Document;
@@ -12,7 +13,12 @@ use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
 
 pub const UNIT_COLUMNS: [&str; 4] = ["单位代码", "单位名称", "简称", "单位类型"];
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     let d = &b.department;
@@ -91,7 +97,10 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
                 st.shared_active(Sheet::Department, 0);
             }
             if ui
-                .add_enabled(!ro && !b.units.is_empty(), egui::Button::new("删除所选单位"))
+                .add_enabled(
+                    !ro && !b.units.is_empty(),
+                    egui::Button::new("删除所选单位"),
+                )
                 .clicked()
             {
                 out.push(Command::Ui(crate::ui::command::UiCommand::DeleteRows));
@@ -156,7 +165,9 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
-        Ok(one_edit(changed.into_iter().map(|(_, u)| Edit::PutUnit(u)).collect()))
+        Ok(one_edit(
+            changed.into_iter().map(|(_, u)| Edit::PutUnit(u)).collect(),
+        ))
     };
     let g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
         .with_new_row()
@@ -179,7 +190,9 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
                 out.push(Command::Apply(e, None));
             }
         }
-        Some(_) => out.push(Command::Notify(Notice::info("单位表可插入行（Ctrl+I）或删除所选行（Ctrl+-）"))),
+        Some(_) => out.push(Command::Notify(Notice::info(
+            "单位表可插入行（Ctrl+I）或删除所选行（Ctrl+-）",
+        ))),
         None => {}
     }
 }

@@ -12,7 +12,12 @@ use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
 
 pub const COLUMNS: [&str; 4] = ["资金来源", "本年预算数", "上年预算数", "增减"];
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let columns = [
         ColumnSpec::new(COLUMNS[0], 260.0, ColKind::Fixed),
@@ -43,7 +48,14 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         .collect();
     let edited: Vec<Vec<String>> = income
         .iter()
-        .map(|i| vec![String::new(), i.current.plain(), i.prior.plain(), String::new()])
+        .map(|i| {
+            vec![
+                String::new(),
+                i.current.plain(),
+                i.prior.plain(),
+                String::new(),
+            ]
+        })
         .collect();
     let data = Rows::new(&shown).edited(&edited);
     let get = |r: usize| income[r].clone();
@@ -66,7 +78,12 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
-        Ok(one_edit(changed.into_iter().map(|(_, i)| Edit::SetIncome(i)).collect()))
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, i)| Edit::SetIncome(i))
+                .collect(),
+        ))
     };
     let cur: Money = b.income.iter().map(|i| i.current).sum();
     let prior: Money = b.income.iter().map(|i| i.prior).sum();

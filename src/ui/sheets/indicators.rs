@@ -59,7 +59,10 @@ pub(super) fn grid(
             t.color(Color32::from_rgb(200, 40, 40))
         });
         if ui.add_enabled(!ro, egui::Button::new("新增指标")).clicked() {
-            out.push(Command::Apply(Edit::PutIndicator(new_indicator(project)), None));
+            out.push(Command::Apply(
+                Edit::PutIndicator(new_indicator(project)),
+                None,
+            ));
         }
         let sel: Vec<i64> = st
             .grid(sheet, 1)
@@ -77,7 +80,11 @@ pub(super) fn grid(
         }
     });
     let columns = [
-        ColumnSpec::new(COLUMNS[0], 90.0, choice(["产出指标", "效益指标", "满意度指标"])),
+        ColumnSpec::new(
+            COLUMNS[0],
+            90.0,
+            choice(["产出指标", "效益指标", "满意度指标"]),
+        ),
         ColumnSpec::new(
             COLUMNS[1],
             110.0,
@@ -96,7 +103,11 @@ pub(super) fn grid(
         ColumnSpec::new(COLUMNS[2], 220.0, ColKind::Text),
         ColumnSpec::new(COLUMNS[3], 70.0, ColKind::Number),
         ColumnSpec::new(COLUMNS[4], 70.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[5], 70.0, choice(IndicatorOp::ALL.iter().map(|o| o.label()))),
+        ColumnSpec::new(
+            COLUMNS[5],
+            70.0,
+            choice(IndicatorOp::ALL.iter().map(|o| o.label())),
+        ),
         ColumnSpec::new(COLUMNS[6], 90.0, ColKind::Text),
         ColumnSpec::new(COLUMNS[7], 90.0, choice(["是", "否"])),
     ];
@@ -161,16 +172,28 @@ pub(super) fn grid(
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
-        Ok(one_edit(changed.into_iter().map(|(_, i)| Edit::PutIndicator(i)).collect()))
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, i)| Edit::PutIndicator(i))
+                .collect(),
+        ))
     };
-    let id = if project.is_some() { "项目指标" } else { "整体绩效指标" };
+    let id = if project.is_some() {
+        "项目指标"
+    } else {
+        "整体绩效指标"
+    };
     let g = SheetGrid::new((sheet, 1), id, &columns, &data, &set)
         .with_new_row()
         .rows_height(list.len() + 1, 12);
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::InsertRow) => {
-            out.push(Command::Apply(Edit::PutIndicator(new_indicator(project)), None));
+            out.push(Command::Apply(
+                Edit::PutIndicator(new_indicator(project)),
+                None,
+            ));
             st.grid(sheet, 1).select_only(list.len(), 2);
         }
         Some(Verb::DuplicateRows) => {
@@ -179,7 +202,12 @@ pub(super) fn grid(
                 .selected_rows()
                 .iter()
                 .filter_map(|r| list.get(*r))
-                .map(|i| Edit::PutIndicator(Indicator { id: 0, ..(*i).clone() }))
+                .map(|i| {
+                    Edit::PutIndicator(Indicator {
+                        id: 0,
+                        ..(*i).clone()
+                    })
+                })
                 .collect();
             if let Some(e) = one_edit(copies) {
                 out.push(Command::Apply(e, None));
@@ -196,7 +224,9 @@ pub(super) fn grid(
             let n = ids.len();
             if let Some(e) = one_edit(ids) {
                 out.push(Command::Apply(e, None));
-                out.push(Command::Notify(Notice::info(format!("已删除 {n} 个指标（可撤销）"))));
+                out.push(Command::Notify(Notice::info(format!(
+                    "已删除 {n} 个指标（可撤销）"
+                ))));
             }
         }
         _ => {}

@@ -137,11 +137,17 @@ fn code_text(list: &crate::catalog::CodeList, code: &str) -> String {
 /// A cell as shown.
 pub(super) fn cell(b: &Budget, l: &Line, col: usize) -> String {
     match col {
-        0 => b.unit(l.unit_id).map(|u| u.short_label().to_string()).unwrap_or_default(),
+        0 => b
+            .unit(l.unit_id)
+            .map(|u| u.short_label().to_string())
+            .unwrap_or_default(),
         1 => code_text(&b.catalog.function, &l.func_code),
         2 => code_text(&b.catalog.dept_economic, &l.dept_econ),
         3 => match &l.gov_econ_override {
-            Some(o) => format!("{o} {}（手工指定）", b.catalog.gov_economic.name(o).unwrap_or("")),
+            Some(o) => format!(
+                "{o} {}（手工指定）",
+                b.catalog.gov_economic.name(o).unwrap_or("")
+            ),
             None if l.dept_econ.is_empty() => String::new(),
             None => b
                 .gov_code(l)
@@ -173,7 +179,10 @@ fn edit_text(b: &Budget, l: &Line, col: usize) -> String {
         2 => l.dept_econ.clone(),
         3 => l.gov_econ_override.clone().unwrap_or_default(),
         7 => l.amount.plain(),
-        9 => l.cost_class_override.map(|c| c.label().to_string()).unwrap_or_default(),
+        9 => l
+            .cost_class_override
+            .map(|c| c.label().to_string())
+            .unwrap_or_default(),
         _ => cell(b, l, col),
     }
 }
@@ -218,14 +227,17 @@ fn set_cell(b: &Budget, l: &mut Line, col: usize, text: &str) -> Result<(), Stri
             if t.is_empty() || t == "（无对应）" {
                 l.gov_econ_override = None;
             } else if c.len() != 5 || !b.catalog.gov_economic.contains(&c) {
-                return Err(format!("“{t}”不是政府经济分类中的款级科目（留空则按对照表）"));
+                return Err(format!(
+                    "“{t}”不是政府经济分类中的款级科目（留空则按对照表）"
+                ));
             } else {
                 let mapped = b.mapped_gov_code(l).map(str::to_string);
                 l.gov_econ_override = (mapped.as_deref() != Some(c.as_str())).then_some(c);
             }
         }
         4 => {
-            l.nature = Nature::parse(t).ok_or_else(|| format!("“{t}”应为“基本支出”或“项目支出”"))?;
+            l.nature =
+                Nature::parse(t).ok_or_else(|| format!("“{t}”应为“基本支出”或“项目支出”"))?;
         }
         5 => {
             l.project_id = if t.is_empty() {
@@ -234,7 +246,11 @@ fn set_cell(b: &Budget, l: &mut Line, col: usize, text: &str) -> Result<(), Stri
                 }
                 None
             } else {
-                Some(b.project_by_name(t).ok_or_else(|| format!("没有项目“{t}”"))?.id)
+                Some(
+                    b.project_by_name(t)
+                        .ok_or_else(|| format!("没有项目“{t}”"))?
+                        .id,
+                )
             }
         }
         6 => {
@@ -253,7 +269,9 @@ fn set_cell(b: &Budget, l: &mut Line, col: usize, text: &str) -> Result<(), Stri
             if t.is_empty() {
                 l.cost_class_override = None;
             } else {
-                let c = CostClass::parse(t).ok_or_else(|| format!("“{t}”应为“人员经费”或“公用经费”（留空则按经济科目）"))?;
+                let c = CostClass::parse(t).ok_or_else(|| {
+                    format!("“{t}”应为“人员经费”或“公用经费”（留空则按经济科目）")
+                })?;
                 l.cost_class_override = (c != default_cost_class(&l.dept_econ)).then_some(c);
             }
         }
@@ -289,12 +307,17 @@ impl GridData for LineGrid<'_> {
         self.line(r).map(|l| cell(self.b, l, c)).unwrap_or_default()
     }
     fn edit_text(&self, r: usize, c: usize) -> String {
-        self.line(r).map(|l| edit_text(self.b, l, c)).unwrap_or_default()
+        self.line(r)
+            .map(|l| edit_text(self.b, l, c))
+            .unwrap_or_default()
     }
     fn hover(&self, r: usize, c: usize) -> Option<String> {
         let l = self.line(r)?;
         match c {
-            UNIT => self.b.unit(l.unit_id).map(|u| format!("{} {}（{}）", u.code, u.name, u.kind)),
+            UNIT => self
+                .b
+                .unit(l.unit_id)
+                .map(|u| format!("{} {}（{}）", u.code, u.name, u.kind)),
             1 if l.func_code.is_empty() => Some("尚未填写功能科目：此行不计入公开表".into()),
             2 if l.dept_econ.is_empty() => Some("尚未填写部门经济科目：此行不计入公开表".into()),
             _ => None,
@@ -308,7 +331,12 @@ impl GridData for LineGrid<'_> {
 
 /// The unit column is as wide as its longest 简称 (it is frozen: it does not narrow).
 fn unit_width(b: &Budget) -> f32 {
-    let longest = b.units.iter().map(|u| u.short_label().chars().count()).max().unwrap_or(4);
+    let longest = b
+        .units
+        .iter()
+        .map(|u| u.short_label().chars().count())
+        .max()
+        .unwrap_or(4);
     (longest as f32 * 14.0 + 14.0).clamp(60.0, 160.0)
 }
 
@@ -320,9 +348,17 @@ fn columns(b: &Budget) -> Vec<ColumnSpec> {
         ColumnSpec::new(COLUMNS[1], 170.0, ColKind::Code(CatalogKind::Function)),
         ColumnSpec::new(COLUMNS[2], 150.0, ColKind::Code(CatalogKind::DeptEconomic)),
         ColumnSpec::new(COLUMNS[3], 150.0, ColKind::Code(CatalogKind::GovEconomic)),
-        ColumnSpec::new(COLUMNS[4], 76.0, choice(Nature::ALL.iter().map(|n| n.label()))),
+        ColumnSpec::new(
+            COLUMNS[4],
+            76.0,
+            choice(Nature::ALL.iter().map(|n| n.label())),
+        ),
         ColumnSpec::new(COLUMNS[5], 130.0, ColKind::Choice(projects)),
-        ColumnSpec::new(COLUMNS[6], 150.0, choice(FundSource::ALL.iter().map(|s| s.label()))),
+        ColumnSpec::new(
+            COLUMNS[6],
+            150.0,
+            choice(FundSource::ALL.iter().map(|s| s.label())),
+        ),
         ColumnSpec::new(COLUMNS[7], 120.0, ColKind::Money),
         ColumnSpec::new(COLUMNS[8], 120.0, ColKind::Text),
         ColumnSpec::new(COLUMNS[9], 84.0, choice(["", "人员经费", "公用经费"])),
@@ -338,7 +374,11 @@ fn seqs_for_insert(ordered: &[&Line], pos: usize, k: usize) -> (Vec<i64>, Vec<Li
         return ((0..k64).map(|i| start + i * SEQ_STEP).collect(), Vec::new());
     }
     let hi = ordered[pos].seq;
-    let lo = if pos == 0 { hi - (k64 + 1) * SEQ_STEP } else { ordered[pos - 1].seq };
+    let lo = if pos == 0 {
+        hi - (k64 + 1) * SEQ_STEP
+    } else {
+        ordered[pos - 1].seq
+    };
     if hi - lo > k64 {
         let step = (hi - lo) / (k64 + 1);
         return ((1..=k64).map(|i| lo + i * step).collect(), Vec::new());
@@ -346,10 +386,17 @@ fn seqs_for_insert(ordered: &[&Line], pos: usize, k: usize) -> (Vec<i64>, Vec<Li
     // No room between the two: every line gets a fresh seq, with a gap for the new ones.
     let mut renumbered = Vec::new();
     for (i, l) in ordered.iter().enumerate() {
-        let slot = if i < pos { i as i64 + 1 } else { i as i64 + 1 + k64 };
+        let slot = if i < pos {
+            i as i64 + 1
+        } else {
+            i as i64 + 1 + k64
+        };
         let seq = slot * SEQ_STEP;
         if l.seq != seq {
-            renumbered.push(Line { seq, ..(*l).clone() });
+            renumbered.push(Line {
+                seq,
+                ..(*l).clone()
+            });
         }
     }
     (
@@ -379,7 +426,12 @@ fn blank_line(b: &Budget, unit_id: i64, seq: i64) -> Line {
 
 // ---- the sheet --------------------------------------------------------------------------
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     st.lines.refresh_view(doc);
@@ -402,7 +454,10 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         }
     }
     if b.units.is_empty() {
-        ui.label(RichText::new("请先在“单位信息”页添加单位，再填写支出明细。").color(egui::Color32::from_rgb(180, 120, 0)));
+        ui.label(
+            RichText::new("请先在“单位信息”页添加单位，再填写支出明细。")
+                .color(egui::Color32::from_rgb(180, 120, 0)),
+        );
     } else if st.lines.view.is_empty() && b.lines.is_empty() && b.incomplete_lines.is_empty() {
         ui.label("还没有支出明细：按 Ctrl+I 插入一行，或从 Excel 复制后按 Ctrl+V 粘贴。");
     }
@@ -418,12 +473,19 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         })
         .collect();
     let view = st.lines.view.clone();
-    let data = LineGrid { b, view: &view, flagged: &flagged };
+    let data = LineGrid {
+        b,
+        view: &view,
+        flagged: &flagged,
+    };
     let cursor_unit = st
         .grids
         .get(&(Sheet::Lines, 0))
         .and_then(|g| g.cursor)
-        .and_then(|(r, _)| data.line(r).or_else(|| view.last().and_then(|id| b.line(*id))))
+        .and_then(|(r, _)| {
+            data.line(r)
+                .or_else(|| view.last().and_then(|id| b.line(*id)))
+        })
         .map(|l| l.unit_id)
         .or_else(|| b.units.first().map(|u| u.id));
     let base_seq = b.next_seq();
@@ -447,7 +509,11 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     };
     // Whole rows copied with their header (or an 一体化 export) go in as new lines at the
     // cursor; a block without one goes over the cells.
-    let cursor_row = st.grids.get(&(Sheet::Lines, 0)).and_then(|g| g.cursor).map(|c| c.0);
+    let cursor_row = st
+        .grids
+        .get(&(Sheet::Lines, 0))
+        .and_then(|g| g.cursor)
+        .map(|c| c.0);
     let paste_rows = |text: &str| -> Option<SetResult> {
         if !paste::has_header(text) {
             return None;
@@ -486,7 +552,9 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     }
     if let Some(v) = outcome.verb {
         if ro {
-            out.push(Command::Notify(Notice::error("审阅模式（只读），不能修改此文件")));
+            out.push(Command::Notify(Notice::error(
+                "审阅模式（只读），不能修改此文件",
+            )));
         } else {
             row_verb(doc, st, v, &view, out);
         }
@@ -499,16 +567,27 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
     let b = doc.budget();
     let g = st.grid(Sheet::Lines, 0);
     let rows = g.selected_rows();
-    let selected: Vec<&Line> = rows.iter().filter_map(|r| view.get(*r)).filter_map(|id| b.line(*id)).collect();
+    let selected: Vec<&Line> = rows
+        .iter()
+        .filter_map(|r| view.get(*r))
+        .filter_map(|id| b.line(*id))
+        .collect();
     let ordered = b.lines_in_order();
     let pos_of = |l: &Line| ordered.iter().position(|x| x.id == l.id);
     match v {
         Verb::InsertRow => {
-            let Some(unit) = selected.first().map(|l| l.unit_id).or_else(|| b.units.first().map(|u| u.id)) else {
+            let Some(unit) = selected
+                .first()
+                .map(|l| l.unit_id)
+                .or_else(|| b.units.first().map(|u| u.id))
+            else {
                 out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位")));
                 return;
             };
-            let pos = selected.first().and_then(|l| pos_of(l)).unwrap_or(ordered.len());
+            let pos = selected
+                .first()
+                .and_then(|l| pos_of(l))
+                .unwrap_or(ordered.len());
             let (seqs, mut all) = seqs_for_insert(&ordered, pos, 1);
             all.push(blank_line(b, unit, seqs[0]));
             out.push(Command::Apply(Edit::PutLines(all), None));
@@ -522,7 +601,11 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
             if selected.is_empty() {
                 return;
             }
-            let pos = selected.iter().filter_map(|l| pos_of(l)).max().map_or(ordered.len(), |p| p + 1);
+            let pos = selected
+                .iter()
+                .filter_map(|l| pos_of(l))
+                .max()
+                .map_or(ordered.len(), |p| p + 1);
             let (seqs, mut all) = seqs_for_insert(&ordered, pos, selected.len());
             all.extend(selected.iter().zip(&seqs).map(|(l, s)| Line {
                 id: 0,
@@ -539,8 +622,13 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
                 return;
             }
             let n = selected.len();
-            out.push(Command::Apply(Edit::DeleteLines(selected.iter().map(|l| l.id).collect()), None));
-            out.push(Command::Notify(Notice::info(format!("已删除 {n} 行（可撤销）"))));
+            out.push(Command::Apply(
+                Edit::DeleteLines(selected.iter().map(|l| l.id).collect()),
+                None,
+            ));
+            out.push(Command::Notify(Notice::info(format!(
+                "已删除 {n} 行（可撤销）"
+            ))));
             let first = rows.first().copied().unwrap_or(0);
             let col = g_col(st);
             st.grid(Sheet::Lines, 0).select_only(first, col);
@@ -550,14 +638,21 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
 }
 
 fn g_col(st: &mut SheetStates) -> usize {
-    st.grid(Sheet::Lines, 0).cursor.map(|c| c.1).unwrap_or(AMOUNT)
+    st.grid(Sheet::Lines, 0)
+        .cursor
+        .map(|c| c.1)
+        .unwrap_or(AMOUNT)
 }
 
 fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec<Command>) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     ui.horizontal_wrapped(|ui| {
-        for c in [UiCommand::InsertRow, UiCommand::DuplicateRows, UiCommand::DeleteRows] {
+        for c in [
+            UiCommand::InsertRow,
+            UiCommand::DuplicateRows,
+            UiCommand::DeleteRows,
+        ] {
             let tip = c
                 .shortcut()
                 .map(|s| ui.ctx().format_shortcut(&s))
@@ -583,7 +678,11 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut f.unit, None, "全部单位");
                 for u in &b.units {
-                    ui.selectable_value(&mut f.unit, Some(u.id), format!("{} {}", u.short_label(), u.name));
+                    ui.selectable_value(
+                        &mut f.unit,
+                        Some(u.id),
+                        format!("{} {}", u.short_label(), u.name),
+                    );
                 }
             })
             .response
@@ -658,8 +757,11 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         ));
         if !b.incomplete_lines.is_empty() {
             ui.label(
-                RichText::new(format!("（{} 行尚未填完科目，不计入公开表）", b.incomplete_lines.len()))
-                    .color(egui::Color32::from_rgb(180, 120, 0)),
+                RichText::new(format!(
+                    "（{} 行尚未填完科目，不计入公开表）",
+                    b.incomplete_lines.len()
+                ))
+                .color(egui::Color32::from_rgb(180, 120, 0)),
             );
         }
         if ls.find_open {
@@ -704,7 +806,9 @@ pub(super) fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
         .unwrap_or(0);
     let n = ls.view.len();
     let found = (0..n).map(|k| (start + k) % n).find(|r| {
-        let Some(l) = b.line(ls.view[*r]) else { return false };
+        let Some(l) = b.line(ls.view[*r]) else {
+            return false;
+        };
         let names = [
             b.catalog.function.name(&l.func_code).unwrap_or(""),
             b.catalog.dept_economic.name(&l.dept_econ).unwrap_or(""),
@@ -870,7 +974,10 @@ mod tests {
         // Between 2048 and 2049 there is no room: renumbered, the new one in the gap.
         let (s, r) = seqs_for_insert(&ordered, 2, 1);
         assert_eq!(s, vec![3 * 1024]);
-        assert_eq!(r.iter().map(|l| (l.id, l.seq)).collect::<Vec<_>>(), vec![(3, 4 * 1024)]);
+        assert_eq!(
+            r.iter().map(|l| (l.id, l.seq)).collect::<Vec<_>>(),
+            vec![(3, 4 * 1024)]
+        );
         let (s, _) = seqs_for_insert(&ordered, 0, 1);
         assert!(s[0] < 1024);
     }

@@ -115,7 +115,9 @@ impl SheetStates {
     /// The grid of a sheet that has, or last had, the keyboard.
     pub fn active_grid(&self, sheet: Sheet) -> Option<&GridState> {
         let n = self.shared.active.get(&sheet).copied().unwrap_or(0);
-        self.grids.get(&(sheet, n)).or_else(|| self.grids.get(&(sheet, 0)))
+        self.grids
+            .get(&(sheet, n))
+            .or_else(|| self.grids.get(&(sheet, 0)))
     }
 
     /// The outcome of an edit that came from a cell editor; a refusal of an entry the user
@@ -162,21 +164,27 @@ impl SheetStates {
     /// column where the sheet has records, else the sheet.
     pub fn current_place(&mut self, sheet: Sheet, doc: &Document) -> Place {
         let b = doc.budget();
-        let cursor = |st: &SheetStates, s: Sheet, n: u8| st.grids.get(&(s, n)).and_then(|g| g.cursor);
+        let cursor =
+            |st: &SheetStates, s: Sheet, n: u8| st.grids.get(&(s, n)).and_then(|g| g.cursor);
         let record = match sheet {
             Sheet::Lines => {
                 self.lines.refresh_view(doc);
                 if let Some((row, col)) = cursor(self, sheet, 0)
                     && let Some(id) = self.lines.view.get(row)
                 {
-                    return Place::new(sheet, Some(Record::Id(*id)), lines::COLUMNS.get(col).copied());
+                    return Place::new(
+                        sheet,
+                        Some(Record::Id(*id)),
+                        lines::COLUMNS.get(col).copied(),
+                    );
                 }
                 None
             }
             Sheet::Projects => {
                 // An indicator selected in the project's indicator grid, else the project.
                 let ind = self.project.and_then(|p| {
-                    cursor(self, Sheet::Projects, 1).and_then(|(r, _)| b.indicators_of(Some(p)).nth(r))
+                    cursor(self, Sheet::Projects, 1)
+                        .and_then(|(r, _)| b.indicators_of(Some(p)).nth(r))
                 });
                 if let Some(i) = ind
                     && self.shared.active.get(&Sheet::Projects) == Some(&1)
@@ -186,7 +194,9 @@ impl SheetStates {
                 self.project.map(Record::Id)
             }
             Sheet::DepartmentTarget => {
-                if let Some(i) = cursor(self, Sheet::DepartmentTarget, 1).and_then(|(r, _)| b.indicators_of(None).nth(r)) {
+                if let Some(i) = cursor(self, Sheet::DepartmentTarget, 1)
+                    .and_then(|(r, _)| b.indicators_of(None).nth(r))
+                {
                     return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
                 }
                 None
@@ -229,44 +239,46 @@ impl SheetStates {
                 {
                     self.project = Some(p);
                     if let Some(row) = b.indicators_of(Some(p)).position(|x| x.id == *id) {
-                        self.grid(Sheet::Projects, 1).select_only(row, col_of(&indicators::COLUMNS, 2));
+                        self.grid(Sheet::Projects, 1)
+                            .select_only(row, col_of(&indicators::COLUMNS, 2));
                         self.shared.active.insert(Sheet::Projects, 1);
                     }
                 }
             }
             (Sheet::DepartmentTarget, Some(Record::Id(id))) => {
                 if let Some(row) = b.indicators_of(None).position(|x| x.id == *id) {
-                    self.grid(Sheet::DepartmentTarget, 1).select_only(row, col_of(&indicators::COLUMNS, 2));
+                    self.grid(Sheet::DepartmentTarget, 1)
+                        .select_only(row, col_of(&indicators::COLUMNS, 2));
                     self.shared.active.insert(Sheet::DepartmentTarget, 1);
                 }
             }
             (Sheet::Projects, Some(Record::Id(id))) => self.project = Some(*id),
             (Sheet::Reasons, Some(Record::Key(k))) => {
                 if let Some(row) = self.changed_items(doc).iter().position(|c| &c.key == k) {
-                    self.grid(Sheet::Reasons, 0).select_only(row, reasons::REASON);
+                    self.grid(Sheet::Reasons, 0)
+                        .select_only(row, reasons::REASON);
                 }
             }
             (Sheet::Procurement, Some(Record::Id(id))) => {
                 if let Some(row) = b.procurement.iter().position(|p| p.id == *id) {
-                    self.grid(Sheet::Procurement, 0).select_only(row, col_of(&procurement::COLUMNS, 3));
+                    self.grid(Sheet::Procurement, 0)
+                        .select_only(row, col_of(&procurement::COLUMNS, 3));
                 }
             }
             (Sheet::Income, Some(Record::Key(k))) => {
                 if let Some(row) = FundSource::ALL.iter().position(|s| s.label() == k) {
-                    self.grid(Sheet::Income, 0).select_only(row, col_of(&income::COLUMNS, 1));
+                    self.grid(Sheet::Income, 0)
+                        .select_only(row, col_of(&income::COLUMNS, 1));
                 }
             }
             (Sheet::Department, Some(Record::Id(id))) => {
                 if let Some(row) = b.units.iter().position(|u| u.id == *id) {
-                    self.grid(Sheet::Department, 0).select_only(row, col_of(&department::UNIT_COLUMNS, 1));
+                    self.grid(Sheet::Department, 0)
+                        .select_only(row, col_of(&department::UNIT_COLUMNS, 1));
                 }
             }
             (Sheet::Prior, Some(Record::Key(k))) => {
-                if let Some(row) = b
-                    .prior_functions
-                    .iter()
-                    .position(|p| prior::key(p) == *k)
-                {
+                if let Some(row) = b.prior_functions.iter().position(|p| prior::key(p) == *k) {
                     self.grid(Sheet::Prior, 0).select_only(row, prior::AMOUNT);
                     self.shared.active.insert(Sheet::Prior, 0);
                 } else if let Some(row) = PriorItem::ALL.iter().position(|i| i.label() == k) {
@@ -281,7 +293,8 @@ impl SheetStates {
             }
             (Sheet::Assets, Some(Record::Key(k))) => {
                 if let Some(row) = AssetCategory::ALL.iter().position(|c| c.label() == k) {
-                    self.grid(Sheet::Assets, 0).select_only(row, col_of(&assets::COLUMNS, 1));
+                    self.grid(Sheet::Assets, 0)
+                        .select_only(row, col_of(&assets::COLUMNS, 1));
                 }
             }
             _ => {}
@@ -385,6 +398,9 @@ pub fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
 /// the problems by row and column.
 pub(super) type SetResult = Result<Option<Edit>, Vec<Problem>>;
 
+/// A sheet's own reading of a paste: `None` leaves it to the grid.
+pub(super) type OwnPaste<'a> = dyn Fn(&str) -> Option<SetResult> + 'a;
+
 /// One grid of a sheet, as the sheet describes it for a frame.
 pub(super) struct SheetGrid<'a> {
     /// The sheet and the grid's number on it (where refusals and remarks go).
@@ -397,7 +413,7 @@ pub(super) struct SheetGrid<'a> {
     pub set: &'a dyn Fn(&[CellChange]) -> SetResult,
     /// A paste the sheet reads itself (whole rows under a header row); `None` from it
     /// leaves the paste to the grid.
-    pub paste: Option<&'a dyn Fn(&str) -> Option<SetResult>>,
+    pub paste: Option<&'a OwnPaste<'a>>,
     pub frozen: usize,
     pub pinned: Option<usize>,
     pub height: Option<f32>,
@@ -503,9 +519,9 @@ pub(super) fn grid_ui(
         let _ = s;
         shared.verb = None;
         match v {
-            Verb::FillDown | Verb::FillRight if doc.is_read_only() => {
-                out.push(Command::Notify(Notice::error("审阅模式（只读），不能修改此文件")))
-            }
+            Verb::FillDown | Verb::FillRight if doc.is_read_only() => out.push(Command::Notify(
+                Notice::error("审阅模式（只读），不能修改此文件"),
+            )),
             Verb::FillDown | Verb::FillRight => actions.extend(view.fill(gs, v == Verb::FillDown)),
             _ => outcome.verb = Some(v),
         }
@@ -518,17 +534,21 @@ pub(super) fn grid_ui(
                 match own {
                     Some(result) => finish_set(gs, shared, g, &[], SetHow::Paste, result, out),
                     None => match view.paste(gs, &text) {
-                        GridAction::Set { changes, how } => apply_set(gs, shared, g, changes, how, out),
+                        GridAction::Set { changes, how } => {
+                            apply_set(gs, shared, g, changes, how, out)
+                        }
                         GridAction::Refused(msg) => out.push(Command::Notify(Notice::error(msg))),
                         _ => {}
                     },
                 }
             }
-            GridAction::Copied { rows, cells } => out.push(Command::Notify(Notice::info(if cells > 1 {
-                format!("已复制 {rows} 行（{cells} 个单元格），可粘贴到 Excel")
-            } else {
-                "已复制 1 个单元格".to_string()
-            }))),
+            GridAction::Copied { rows, cells } => {
+                out.push(Command::Notify(Notice::info(if cells > 1 {
+                    format!("已复制 {rows} 行（{cells} 个单元格），可粘贴到 Excel")
+                } else {
+                    "已复制 1 个单元格".to_string()
+                })))
+            }
             GridAction::Refused(msg) => out.push(Command::Notify(Notice::error(msg))),
             GridAction::SortBy(c) => outcome.sort_by = Some(c),
         }
@@ -565,7 +585,10 @@ fn finish_set(
             if entry && let Some((r, c)) = first {
                 gs.entry_result(r, c, Ok(()));
             } else if !entry {
-                out.push(Command::Notify(Notice::info(format!("{}：内容没有变化", how.label()))));
+                out.push(Command::Notify(Notice::info(format!(
+                    "{}：内容没有变化",
+                    how.label()
+                ))));
             }
         }
         Ok(Some(edit)) => {
@@ -591,7 +614,11 @@ fn finish_set(
                     out.push(Command::Notify(Notice::info(format!(
                         "已{}{}（一步，可撤销）",
                         how.label(),
-                        if new_rows { format!(" {n} 个单元格，含新行") } else { format!(" {n} 个单元格") }
+                        if new_rows {
+                            format!(" {n} 个单元格，含新行")
+                        } else {
+                            format!(" {n} 个单元格")
+                        }
                     ))));
                 }
             }
@@ -630,7 +657,10 @@ fn finish_set(
 
 /// A row verb on a grid whose rows are fixed (every fund source, every 三公 item).
 pub(super) fn fixed_rows_verb(v: Option<Verb>, out: &mut Vec<Command>) {
-    if matches!(v, Some(Verb::InsertRow | Verb::DuplicateRows | Verb::DeleteRows)) {
+    if matches!(
+        v,
+        Some(Verb::InsertRow | Verb::DuplicateRows | Verb::DeleteRows)
+    ) {
         out.push(Command::Notify(Notice::info(
             "此表的行是固定的，不能插入或删除行（金额可按 Delete 清为 0）",
         )));
@@ -651,11 +681,13 @@ fn problems_window(ctx: &egui::Context, shared: &mut Shared) {
                 "共 {} 处问题。请改正后重新{what}：",
                 problems.len()
             ));
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
-                for p in problems {
-                    ui.label(p.to_string());
-                }
-            });
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for p in problems {
+                        ui.label(p.to_string());
+                    }
+                });
         });
     if !open {
         shared.problems = None;
@@ -713,7 +745,12 @@ pub(super) fn find_unit(b: &Budget, t: &str) -> Result<i64, String> {
 
 /// The list of a unit column: the units' short labels.
 pub(super) fn unit_choice(b: &Budget) -> grid::ColKind {
-    grid::ColKind::Choice(b.units.iter().map(|u| u.short_label().to_string()).collect())
+    grid::ColKind::Choice(
+        b.units
+            .iter()
+            .map(|u| u.short_label().to_string())
+            .collect(),
+    )
 }
 
 pub(super) fn choice(items: impl IntoIterator<Item = impl ToString>) -> grid::ColKind {
@@ -744,7 +781,9 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
         Edit::Batch(v) => v.iter().find_map(|e| place_of_edit(b, e)),
         Edit::PutLines(ls) => {
             let l = ls.first()?;
-            let field = b.line(l.id).and_then(|old| lines::changed_column(b, old, l));
+            let field = b
+                .line(l.id)
+                .and_then(|old| lines::changed_column(b, old, l));
             p(Sheet::Lines, Some(Record::Id(l.id)), field)
         }
         Edit::DeleteLines(ids) => {
@@ -752,7 +791,9 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
             let id = *ids.first()?;
             let ordered = b.lines_in_order();
             let pos = ordered.iter().position(|l| l.id == id)?;
-            let near = ordered.get(pos + 1).or_else(|| pos.checked_sub(1).and_then(|k| ordered.get(k)))?;
+            let near = ordered
+                .get(pos + 1)
+                .or_else(|| pos.checked_sub(1).and_then(|k| ordered.get(k)))?;
             p(Sheet::Lines, Some(Record::Id(near.id)), None)
         }
         Edit::SetIncome(i) => {
@@ -761,27 +802,45 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
                 Some(o) if o.current == i.current => "上年预算数",
                 _ => "本年预算数",
             };
-            p(Sheet::Income, Some(Record::Key(i.source.label().into())), Some(field))
+            p(
+                Sheet::Income,
+                Some(Record::Key(i.source.label().into())),
+                Some(field),
+            )
         }
         Edit::PutUnit(u) => p(Sheet::Department, Some(Record::Id(u.id)), None),
         Edit::DeleteUnit(id) => p(Sheet::Department, Some(Record::Id(*id)), None),
         Edit::PutProject(pr) => p(Sheet::Projects, Some(Record::Id(pr.id)), None),
         Edit::PutIndicator(i) => p(
-            if i.project_id.is_some() { Sheet::Projects } else { Sheet::DepartmentTarget },
+            if i.project_id.is_some() {
+                Sheet::Projects
+            } else {
+                Sheet::DepartmentTarget
+            },
             Some(Record::Id(i.id)),
             Some("指标名称"),
         ),
         Edit::PutProcurement(x) => p(Sheet::Procurement, Some(Record::Id(x.id)), None),
-        Edit::SetAsset(a) => p(Sheet::Assets, Some(Record::Key(a.category.label().into())), None),
+        Edit::SetAsset(a) => p(
+            Sheet::Assets,
+            Some(Record::Key(a.category.label().into())),
+            None,
+        ),
         Edit::SetPriorFunction(f) => p(Sheet::Prior, Some(Record::Key(prior::key(f))), None),
         Edit::SetPriorItem(i, _) => {
             if three_public::ITEMS.contains(i) {
-                p(Sheet::ThreePublic, Some(Record::Key(i.label().into())), None)
+                p(
+                    Sheet::ThreePublic,
+                    Some(Record::Key(i.label().into())),
+                    None,
+                )
             } else {
                 p(Sheet::Prior, Some(Record::Key(i.label().into())), None)
             }
         }
-        Edit::SetReason { key, .. } => p(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因")),
+        Edit::SetReason { key, .. } => {
+            p(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因"))
+        }
         Edit::SetDepartment(_) => p(Sheet::Department, None, None),
         _ => None,
     }

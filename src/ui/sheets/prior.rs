@@ -2,7 +2,10 @@
 //! narrative), and last year's 三公 and 机关运行经费.
 
 use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, grid_ui, money_of, total_label};
+use super::{
+    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, grid_ui, money_of,
+    total_label,
+};
 use crate::catalog::CatalogKind;
 use crate::checks::Sheet;
 use crate::document::Document;
@@ -18,7 +21,12 @@ pub fn key(p: &PriorFunction) -> String {
     p.func_code.clone()
 }
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于表五和情况说明。上年收入在“收入”页填写。");
@@ -66,7 +74,11 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     let columns = [
         ColumnSpec::new("功能科目", 100.0, ColKind::Code(CatalogKind::Function)),
         ColumnSpec::new("科目名称", 260.0, ColKind::Fixed),
-        ColumnSpec::new("支出性质", 100.0, choice(Nature::ALL.iter().map(|n| n.label()))),
+        ColumnSpec::new(
+            "支出性质",
+            100.0,
+            choice(Nature::ALL.iter().map(|n| n.label())),
+        ),
         ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
     ];
     let list = &b.prior_functions;
@@ -111,7 +123,8 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
                 p.func_code = code;
             }
             2 => {
-                p.nature = Nature::parse(t).ok_or_else(|| "应为“基本支出”或“项目支出”".to_string())?
+                p.nature =
+                    Nature::parse(t).ok_or_else(|| "应为“基本支出”或“项目支出”".to_string())?
             }
             _ => p.amount = money_of(t)?,
         }
@@ -130,7 +143,9 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         let mut problems = Vec::new();
         for (row, new) in changed {
             let taken = |p: &PriorFunction| {
-                list.iter().enumerate().any(|(i, x)| Some(i) != row && x.func_code == p.func_code && x.nature == p.nature)
+                list.iter().enumerate().any(|(i, x)| {
+                    Some(i) != row && x.func_code == p.func_code && x.nature == p.nature
+                })
             };
             if new.func_code.is_empty() {
                 problems.push(crate::paste::Problem {
@@ -144,7 +159,10 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
                 problems.push(crate::paste::Problem {
                     row: row.map_or(list.len() + 1, |r| r + 1),
                     column: "功能科目",
-                    message: format!("已有 {} {} 的上年数，请直接修改那一行", new.func_code, new.nature),
+                    message: format!(
+                        "已有 {} {} 的上年数，请直接修改那一行",
+                        new.func_code, new.nature
+                    ),
                 });
                 continue;
             }
@@ -234,7 +252,8 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
                 .collect(),
         ))
     };
-    let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set).rows_height(items.len(), 6);
+    let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set)
+        .rows_height(items.len(), 6);
     let outcome = grid_ui(ui, doc, st, &g, out);
     super::fixed_rows_verb(outcome.verb, out);
 }

@@ -12,7 +12,15 @@ use crate::model::*;
 use crate::money::Money;
 use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
 
-pub const COLUMNS: [&str; 7] = ["单位", "采购项目名称", "资金来源", "合计", "货物", "工程", "服务"];
+pub const COLUMNS: [&str; 7] = [
+    "单位",
+    "采购项目名称",
+    "资金来源",
+    "合计",
+    "货物",
+    "工程",
+    "服务",
+];
 
 fn new_item(b: &Budget) -> Option<Procurement> {
     Some(Procurement {
@@ -27,18 +35,29 @@ fn new_item(b: &Budget) -> Option<Procurement> {
     })
 }
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!ro && !b.units.is_empty(), egui::Button::new("新增采购项目"))
+            .add_enabled(
+                !ro && !b.units.is_empty(),
+                egui::Button::new("新增采购项目"),
+            )
             .clicked()
         {
             out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
         }
         if ui
-            .add_enabled(!ro && !b.procurement.is_empty(), egui::Button::new("删除所选"))
+            .add_enabled(
+                !ro && !b.procurement.is_empty(),
+                egui::Button::new("删除所选"),
+            )
             .clicked()
         {
             out.push(Command::Ui(crate::ui::command::UiCommand::DeleteRows));
@@ -47,13 +66,21 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     let columns = [
         ColumnSpec::new(COLUMNS[0], 110.0, unit_choice(b)),
         ColumnSpec::new(COLUMNS[1], 300.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[2], 170.0, choice(FundSource::ALL.iter().map(|s| s.label()))),
+        ColumnSpec::new(
+            COLUMNS[2],
+            170.0,
+            choice(FundSource::ALL.iter().map(|s| s.label())),
+        ),
         ColumnSpec::new(COLUMNS[3], 120.0, ColKind::Money),
         ColumnSpec::new("货物类", 110.0, ColKind::Money),
         ColumnSpec::new("工程类", 110.0, ColKind::Money),
         ColumnSpec::new("服务类", 110.0, ColKind::Money),
     ];
-    let unit = |id: i64| b.unit(id).map(|u| u.short_label().to_string()).unwrap_or_default();
+    let unit = |id: i64| {
+        b.unit(id)
+            .map(|u| u.short_label().to_string())
+            .unwrap_or_default()
+    };
     let shown: Vec<Vec<String>> = b
         .procurement
         .iter()
@@ -85,7 +112,12 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         })
         .collect();
     let hover = |r: usize, c: usize| -> Option<String> {
-        (c == 0).then(|| b.procurement.get(r).and_then(|p| b.unit(p.unit_id)).map(|u| format!("{} {}", u.code, u.name)))?
+        (c == 0).then(|| {
+            b.procurement
+                .get(r)
+                .and_then(|p| b.unit(p.unit_id))
+                .map(|u| format!("{} {}", u.code, u.name))
+        })?
     };
     let mut data = Rows::new(&shown).edited(&edited);
     data.hover = Some(&hover);
@@ -99,7 +131,9 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
             0 => p.unit_id = find_unit(b, t)?,
             1 if t.is_empty() => return Err("采购项目名称不能为空".into()),
             1 => p.name = t.into(),
-            2 => p.fund_source = FundSource::parse(t).ok_or_else(|| format!("“{t}”不是资金来源"))?,
+            2 => {
+                p.fund_source = FundSource::parse(t).ok_or_else(|| format!("“{t}”不是资金来源"))?
+            }
             _ => {
                 let m = money_of(t)?;
                 match c {
@@ -121,7 +155,12 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
-        Ok(one_edit(changed.into_iter().map(|(_, p)| Edit::PutProcurement(p)).collect()))
+        Ok(one_edit(
+            changed
+                .into_iter()
+                .map(|(_, p)| Edit::PutProcurement(p))
+                .collect(),
+        ))
     };
     let sum = |f: fn(&Procurement) -> Money| b.procurement.iter().map(f).sum::<Money>();
     total_label(
@@ -134,14 +173,16 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
             sum(|p| p.services).grouped()
         ),
     );
-    let mut g = SheetGrid::new((Sheet::Procurement, 0), "政府采购", &columns, &data, &set).with_new_row();
+    let mut g =
+        SheetGrid::new((Sheet::Procurement, 0), "政府采购", &columns, &data, &set).with_new_row();
     g.frozen = 1;
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::InsertRow) => match new_item(b) {
             Some(p) => {
                 out.push(Command::Apply(Edit::PutProcurement(p), None));
-                st.grid(Sheet::Procurement, 0).select_only(b.procurement.len(), 1);
+                st.grid(Sheet::Procurement, 0)
+                    .select_only(b.procurement.len(), 1);
             }
             None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
         },

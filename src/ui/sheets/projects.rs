@@ -9,7 +9,12 @@ use crate::model::*;
 use crate::money::{Money, parse_yuan};
 use egui::{Color32, RichText};
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let ro = doc.is_read_only();
     if let Some(max) = st.select_new_project_after
@@ -124,10 +129,19 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
                     let l = ui.label("单位");
                     ui.add_enabled_ui(!ro, |ui| {
                         egui::ComboBox::from_id_salt("project_unit")
-                            .selected_text(b.unit(p.unit_id).map(|u| format!("{} {}", u.short_label(), u.name)).unwrap_or_default())
+                            .selected_text(
+                                b.unit(p.unit_id)
+                                    .map(|u| format!("{} {}", u.short_label(), u.name))
+                                    .unwrap_or_default(),
+                            )
                             .show_ui(ui, |ui| {
                                 for u in &b.units {
-                                    if ui.selectable_label(u.id == p.unit_id, format!("{} {}", u.short_label(), u.name)).clicked()
+                                    if ui
+                                        .selectable_label(
+                                            u.id == p.unit_id,
+                                            format!("{} {}", u.short_label(), u.name),
+                                        )
+                                        .clicked()
                                         && u.id != p.unit_id
                                     {
                                         new.unit_id = u.id;

@@ -9,7 +9,12 @@ use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
 
 pub const REASON: usize = 5;
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     ui.label("与上年相比有变动的每一项，需写明原因（用于情况说明）。");
     let changes = st.changed_items(doc);
@@ -45,7 +50,12 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         format!("共 {} 项变动，{} 项尚未填写原因", changes.len(), missing),
     );
     let data = Rows::new(&shown);
-    let get = |r: usize| (changes[r].key.clone(), b.reasons.get(&changes[r].key).cloned().unwrap_or_default());
+    let get = |r: usize| {
+        (
+            changes[r].key.clone(),
+            b.reasons.get(&changes[r].key).cloned().unwrap_or_default(),
+        )
+    };
     let new_row = fixed_rows(changes.len());
     let set_one = |x: &mut (String, String), _c: usize, t: &str| -> Result<(), String> {
         x.1 = t.trim().to_string();

@@ -17,7 +17,12 @@ pub const ITEMS: [PriorItem; 4] = [
     PriorItem::Reception,
 ];
 
-pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
     let b = doc.budget();
     let cur = crate::tables::three_public_current(b);
     let prior = crate::tables::three_public_prior(b);
@@ -79,7 +84,8 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
             pt.grouped()
         ),
     );
-    let g = SheetGrid::new((Sheet::ThreePublic, 0), "三公经费", &columns, &data, &set).rows_height(ITEMS.len(), 4);
+    let g = SheetGrid::new((Sheet::ThreePublic, 0), "三公经费", &columns, &data, &set)
+        .rows_height(ITEMS.len(), 4);
     let outcome = grid_ui(ui, doc, st, &g, out);
     super::fixed_rows_verb(outcome.verb, out);
 
@@ -92,47 +98,49 @@ pub(super) fn show(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out:
         crate::tables::RECEPTION,
     ]
     .concat();
-    egui::ScrollArea::vertical().id_salt("sangong_lines").show(ui, |ui| {
-        egui::Grid::new("sangong_lines")
-            .striped(true)
-            .show(ui, |ui| {
-                for h in ["单位", "功能科目", "经济科目", "性质", "金额"] {
-                    ui.strong(h);
-                }
-                ui.end_row();
-                for l in b
-                    .lines
-                    .iter()
-                    .filter(|l| codes.contains(&l.dept_econ.as_str()))
-                {
-                    ui.label(b.unit(l.unit_id).map(|u| u.short_label()).unwrap_or(""));
-                    ui.label(&l.func_code);
-                    ui.label(format!(
-                        "{} {}",
-                        l.dept_econ,
-                        b.catalog.dept_economic.name(&l.dept_econ).unwrap_or("")
-                    ));
-                    ui.label(l.nature.label());
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        ui.monospace(l.amount.grouped());
-                    });
+    egui::ScrollArea::vertical()
+        .id_salt("sangong_lines")
+        .show(ui, |ui| {
+            egui::Grid::new("sangong_lines")
+                .striped(true)
+                .show(ui, |ui| {
+                    for h in ["单位", "功能科目", "经济科目", "性质", "金额"] {
+                        ui.strong(h);
+                    }
                     ui.end_row();
-                }
-            });
-        ui.add_space(8.0);
-        ui.strong("公务用车（见“资产”页）");
-        let cars: u32 = b
-            .assets
-            .iter()
-            .filter(|a| a.category != AssetCategory::LargeEquipment)
-            .map(|a| a.owned)
-            .sum();
-        let buy: u32 = b
-            .assets
-            .iter()
-            .filter(|a| a.category != AssetCategory::LargeEquipment)
-            .map(|a| a.to_buy)
-            .sum();
-        ui.label(format!("现有车辆 {cars} 辆，本年拟购置 {buy} 辆。"));
-    });
+                    for l in b
+                        .lines
+                        .iter()
+                        .filter(|l| codes.contains(&l.dept_econ.as_str()))
+                    {
+                        ui.label(b.unit(l.unit_id).map(|u| u.short_label()).unwrap_or(""));
+                        ui.label(&l.func_code);
+                        ui.label(format!(
+                            "{} {}",
+                            l.dept_econ,
+                            b.catalog.dept_economic.name(&l.dept_econ).unwrap_or("")
+                        ));
+                        ui.label(l.nature.label());
+                        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                            ui.monospace(l.amount.grouped());
+                        });
+                        ui.end_row();
+                    }
+                });
+            ui.add_space(8.0);
+            ui.strong("公务用车（见“资产”页）");
+            let cars: u32 = b
+                .assets
+                .iter()
+                .filter(|a| a.category != AssetCategory::LargeEquipment)
+                .map(|a| a.owned)
+                .sum();
+            let buy: u32 = b
+                .assets
+                .iter()
+                .filter(|a| a.category != AssetCategory::LargeEquipment)
+                .map(|a| a.to_buy)
+                .sum();
+            ui.label(format!("现有车辆 {cars} 辆，本年拟购置 {buy} 辆。"));
+        });
 }
