@@ -751,8 +751,8 @@ fn a_new_budget_needs_real_units() {
     fill(&mut h, "保存为：", 0, &path.display().to_string());
     h.get_by_label("建立").click();
     h.run_steps(2);
-    h.get_by_label_contains("单位代码：单位代码“9x”应只含数字");
-    h.get_by_label_contains("单位类型：请选择单位类型");
+    h.get_by_label_contains("单位第 1 行“单位代码”：单位代码“9x”应只含数字");
+    h.get_by_label_contains("单位第 1 行“单位类型”：请选择单位类型");
     assert!(!path.exists(), "nothing created");
     fill(&mut h, "单位代码", 0, "129001");
     h.get_all_by_label("行政").next().unwrap().click();

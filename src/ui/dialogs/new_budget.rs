@@ -50,6 +50,7 @@ impl NewBudgetDialog {
             .open(&mut open)
             .collapsible(false)
             .default_width(640.0)
+            .max_width(760.0)
             .show(ctx, |ui| {
                 let problems = self.problems.clone();
                 let problem = |field: &str, row: Option<usize>| {
@@ -72,10 +73,9 @@ impl NewBudgetDialog {
                             ("地区", &mut d.region, "渝北区"),
                         ] {
                             let l = ui.label(label);
-                            ui.add(
-                                egui::TextEdit::singleline(value)
-                                    .hint_text(hint)
-                                    .desired_width(300.0),
+                            ui.add_sized(
+                                [300.0, 22.0],
+                                egui::TextEdit::singleline(value).hint_text(hint),
                             )
                             .labelled_by(l.id);
                             ui.label(RichText::new(problem(label, None)).color(RED));
@@ -107,20 +107,23 @@ impl NewBudgetDialog {
                             } else {
                                 format!("{dept}{:03}", i + 1)
                             };
-                            ui.add(
-                                egui::TextEdit::singleline(&mut u.code)
-                                    .hint_text(hint)
-                                    .desired_width(90.0),
+                            ui.add_sized(
+                                [90.0, 22.0],
+                                egui::TextEdit::singleline(&mut u.code).hint_text(hint),
                             )
                             .labelled_by(heads[0]);
-                            ui.add(
-                                egui::TextEdit::singleline(&mut u.name)
-                                    .hint_text(if i == 0 { "……（本级）" } else { "" })
-                                    .desired_width(240.0),
+                            ui.add_sized(
+                                [240.0, 22.0],
+                                egui::TextEdit::singleline(&mut u.name).hint_text(if i == 0 {
+                                    "……（本级）"
+                                } else {
+                                    ""
+                                }),
                             )
                             .labelled_by(heads[1]);
-                            ui.add(
-                                egui::TextEdit::singleline(&mut u.short_name).desired_width(90.0),
+                            ui.add_sized(
+                                [90.0, 22.0],
+                                egui::TextEdit::singleline(&mut u.short_name),
                             )
                             .labelled_by(heads[2]);
                             ui.horizontal(|ui| {
@@ -135,16 +138,6 @@ impl NewBudgetDialog {
                                 remove = Some(i);
                             }
                             ui.end_row();
-                            let row_problems: Vec<String> = problems
-                                .iter()
-                                .filter(|p| p.unit_row == Some(i + 1))
-                                .map(|p| format!("{}：{}", p.field, p.message))
-                                .collect();
-                            if !row_problems.is_empty() {
-                                ui.label("");
-                                ui.label(RichText::new(row_problems.join("；")).color(RED));
-                                ui.end_row();
-                            }
                         }
                     });
                 if let Some(i) = remove {
@@ -153,9 +146,10 @@ impl NewBudgetDialog {
                 if ui.button("添加单位").clicked() {
                     d.units.push(UnitDraft::default());
                 }
-                let units_problem = problem("单位", None);
-                if !units_problem.is_empty() {
-                    ui.label(RichText::new(units_problem).color(RED));
+                // The units' problems, each by its row (below the table, so that the
+                // table keeps its widths).
+                for p in problems.iter().filter(|p| p.unit_row.is_some() || p.field == "单位") {
+                    ui.label(RichText::new(p.to_string()).color(RED));
                 }
                 ui.add_space(6.0);
                 path_field(
