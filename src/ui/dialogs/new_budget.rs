@@ -148,7 +148,10 @@ impl NewBudgetDialog {
                 }
                 // The units' problems, each by its row (below the table, so that the
                 // table keeps its widths).
-                for p in problems.iter().filter(|p| p.unit_row.is_some() || p.field == "单位") {
+                for p in problems
+                    .iter()
+                    .filter(|p| p.unit_row.is_some() || p.field == "单位")
+                {
                     ui.label(RichText::new(p.to_string()).color(RED));
                 }
                 ui.add_space(6.0);

@@ -1,7 +1,7 @@
 //! 资产: vehicles and large equipment held, and to be bought this year.
 
-use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{Command, SetResult, SheetGrid, SheetStates, grid_ui};
+use super::rows::{RowRules, fixed_rows};
+use super::{Command, SheetGrid, SheetStates, grid_ui};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
@@ -76,15 +76,7 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, a)| Edit::SetAsset(a))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetAsset);
     let g = SheetGrid::new((Sheet::Assets, 0), "资产", &columns, &data, &set)
         .rows_height(rows.len(), 10);
     let outcome = grid_ui(ui, doc, st, &g, out);

@@ -2,8 +2,7 @@
 
 use super::rows::RowRules;
 use super::{
-    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui,
-    rows::one_edit,
+    Command, Notice, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui, rows::one_edit,
 };
 use crate::checks::Sheet;
 use crate::document::Document;
@@ -163,12 +162,7 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed.into_iter().map(|(_, u)| Edit::PutUnit(u)).collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutUnit);
     let g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
         .with_new_row()
         .rows_height(b.units.len() + 1, 10);

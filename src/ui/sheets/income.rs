@@ -1,8 +1,8 @@
 //! 收入: income by source, this year and last. Every source has its row (a source with
 //! nothing is 0.00), so that no row needs adding or removing.
 
-use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{Command, SetResult, SheetGrid, SheetStates, grid_ui, money_of, total_label};
+use super::rows::{RowRules, fixed_rows};
+use super::{Command, SheetGrid, SheetStates, grid_ui, money_of, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
@@ -76,15 +76,7 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, i)| Edit::SetIncome(i))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetIncome);
     let cur: Money = b.income.iter().map(|i| i.current).sum();
     let prior: Money = b.income.iter().map(|i| i.prior).sum();
     total_label(

@@ -1,7 +1,7 @@
 //! 绩效指标: the indicators of a project's target, or of the department's (整体绩效).
 
 use super::rows::{RowRules, one_edit};
-use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, grid_ui};
+use super::{Command, Notice, SheetGrid, SheetStates, Verb, choice, grid_ui};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
@@ -170,15 +170,7 @@ pub(super) fn grid(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, i)| Edit::PutIndicator(i))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutIndicator);
     let id = if project.is_some() {
         "项目指标"
     } else {

@@ -243,15 +243,7 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, (i, m))| Edit::SetPriorItem(i, m))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, |(i, m)| Edit::SetPriorItem(i, m));
     let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set)
         .rows_height(items.len(), 6);
     let outcome = grid_ui(ui, doc, st, &g, out);

@@ -2,7 +2,7 @@
 
 use super::rows::{RowRules, one_edit};
 use super::{
-    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, find_unit, grid_ui, money_of,
+    Command, Notice, SheetGrid, SheetStates, Verb, choice, find_unit, grid_ui, money_of,
     total_label, unit_choice,
 };
 use crate::checks::Sheet;
@@ -81,36 +81,23 @@ pub(super) fn show(
             .map(|u| u.short_label().to_string())
             .unwrap_or_default()
     };
-    let shown: Vec<Vec<String>> = b
-        .procurement
-        .iter()
-        .map(|p| {
-            vec![
-                unit(p.unit_id),
-                p.name.clone(),
-                p.fund_source.label().into(),
-                p.total.grouped(),
-                p.goods.grouped(),
-                p.works.grouped(),
-                p.services.grouped(),
-            ]
-        })
-        .collect();
-    let edited: Vec<Vec<String>> = b
-        .procurement
-        .iter()
-        .map(|p| {
-            vec![
-                unit(p.unit_id),
-                p.name.clone(),
-                p.fund_source.label().into(),
-                p.total.plain(),
-                p.goods.plain(),
-                p.works.plain(),
-                p.services.plain(),
-            ]
-        })
-        .collect();
+    // Shown with grouped amounts, edited with plain ones.
+    let texts = |money: fn(Money) -> String| -> Vec<Vec<String>> {
+        b.procurement
+            .iter()
+            .map(|p| {
+                let mut row = vec![
+                    unit(p.unit_id),
+                    p.name.clone(),
+                    p.fund_source.label().into(),
+                ];
+                row.extend([p.total, p.goods, p.works, p.services].map(money));
+                row
+            })
+            .collect()
+    };
+    let shown = texts(Money::grouped);
+    let edited = texts(Money::plain);
     let hover = |r: usize, c: usize| -> Option<String> {
         (c == 0).then(|| {
             b.procurement
@@ -153,15 +140,7 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, p)| Edit::PutProcurement(p))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutProcurement);
     let sum = |f: fn(&Procurement) -> Money| b.procurement.iter().map(f).sum::<Money>();
     total_label(
         ui,

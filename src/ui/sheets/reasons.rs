@@ -1,7 +1,7 @@
 //! 变动原因: every item that changed from last year, with the reason the narrative quotes.
 
-use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{Command, SetResult, SheetGrid, SheetStates, grid_ui, total_label};
+use super::rows::{RowRules, fixed_rows};
+use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
@@ -68,15 +68,8 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |cells: &[CellChange]| -> SetResult {
-        let changed = rules.apply(cells)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, (key, text))| Edit::SetReason { key, text })
-                .collect(),
-        ))
-    };
+    let set =
+        |cells: &[CellChange]| rules.edits(cells, |(key, text)| Edit::SetReason { key, text });
     let mut g = SheetGrid::new((Sheet::Reasons, 0), "变动原因", &columns, &data, &set);
     g.frozen = 1;
     let outcome = grid_ui(ui, doc, st, &g, out);

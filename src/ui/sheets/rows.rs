@@ -75,6 +75,20 @@ impl<R: Clone + PartialEq> RowRules<'_, R> {
     }
 }
 
+impl<R: Clone + PartialEq> RowRules<'_, R> {
+    /// The changes as one edit: each changed or new record turned into its edit.
+    pub fn edits(
+        &self,
+        changes: &[CellChange],
+        to_edit: impl Fn(R) -> crate::edit::Edit,
+    ) -> super::SetResult {
+        let changed = self.apply(changes)?;
+        Ok(one_edit(
+            changed.into_iter().map(|(_, r)| to_edit(r)).collect(),
+        ))
+    }
+}
+
 /// A grid whose rows are fixed (the fund sources, the 三公 items): no new rows.
 pub(super) fn fixed_rows<R>(rows: usize) -> impl Fn(usize) -> Result<R, String> {
     move |_| Err(format!("此表只有 {rows} 行，不能在下面添加新行"))

@@ -1,8 +1,8 @@
 //! 三公经费: this year's figures come from the lines by economic code; last year's are
 //! typed here.
 
-use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{Command, SetResult, SheetGrid, SheetStates, grid_ui, money_of, total_label};
+use super::rows::{RowRules, fixed_rows};
+use super::{Command, SheetGrid, SheetStates, grid_ui, money_of, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
@@ -63,15 +63,7 @@ pub(super) fn show(
         new_row: &new_row,
         set: &set_one,
     };
-    let set = |changes: &[CellChange]| -> SetResult {
-        let changed = rules.apply(changes)?;
-        Ok(one_edit(
-            changed
-                .into_iter()
-                .map(|(_, (i, m))| Edit::SetPriorItem(i, m))
-                .collect(),
-        ))
-    };
+    let set = |changes: &[CellChange]| rules.edits(changes, |(i, m)| Edit::SetPriorItem(i, m));
     let (ct, pt) = (
         cur.iter().copied().sum::<Money>(),
         prior.iter().copied().sum::<Money>(),
