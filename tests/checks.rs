@@ -305,3 +305,57 @@ fn finding_display_is_one_line_with_severity_place_and_message() {
     );
     assert!(!s.contains('\n'));
 }
+
+/// A unit whose code is not digits under the department's code (the 新建 form once took
+/// `9x Third`) is reported where it is typed.
+#[test]
+fn unit_codes_are_digits_under_the_departments() {
+    let mut b = demo();
+    b.units[2].code = "9x".into();
+    let f = one(&b, "unit-codes");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.place.sheet, Sheet::Department);
+    assert_eq!(f.place.record, Some(Record::Id(b.units[2].id)));
+    assert!(
+        f.message.contains("单位代码“9x”应只含数字"),
+        "{}",
+        f.message
+    );
+    b.units[2].code = "130003".into();
+    let f = one(&b, "unit-codes");
+    assert!(f.message.contains("应以部门代码“129”开头"), "{}", f.message);
+}
+
+/// A line still without its codes counts in no table; the check names its row, and it is
+/// an 错误 once it carries an amount (the amount would be missing from the tables).
+#[test]
+fn unfinished_lines_are_reported_by_their_row() {
+    let mut b = demo();
+    let mut l = b.lines[0].clone();
+    l.id = 1000;
+    l.func_code = String::new();
+    l.amount = Money::ZERO;
+    l.seq = b.lines[0].seq + 1; // between the first and second lines: row 2
+    b.incomplete_lines.push(l.clone());
+    let f = one(&b, "incomplete-lines");
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(
+        f.message,
+        "支出明细第 2 行尚未填写功能科目（空行可按 Ctrl+- 删除）"
+    );
+    b.incomplete_lines[0].amount = yuan("1,000.50");
+    let f = one(&b, "incomplete-lines");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(
+        f.message.contains("1,000.50 元未计入公开表"),
+        "{}",
+        f.message
+    );
+    // The tables are the demo's: table 3's total is still the seed's 10,250,408.78.
+    let t3 = tables::table(&b, 3);
+    assert!(t3.rows.iter().any(|r| {
+        r.cells
+            .iter()
+            .any(|c| *c == Cell::Money(yuan("10,250,408.78")))
+    }));
+}

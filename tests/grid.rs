@@ -287,6 +287,17 @@ fn enter_never_picks_a_code_by_itself() {
     // A choice: Alt+↓, ↓ to the second entry, Enter. That one is stored, as an override.
     key(&mut h, Key::ArrowUp);
     key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
+    // The list opens below the cell, not over it.
+    let editor = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some(""))
+        .expect("the cell editor")
+        .rect();
+    let first = h.get_by_label_contains("50101  ").rect();
+    assert!(
+        first.top() >= editor.bottom() - 1.0,
+        "{first:?} under {editor:?}"
+    );
     key(&mut h, Key::ArrowDown);
     key(&mut h, Key::Enter);
     let changed = line_at(&h, at.0);
@@ -668,6 +679,13 @@ fn the_amounts_are_on_screen_at_1024_by_600() {
     h.run_steps(2);
     key(&mut h, Key::End);
     assert!(amount_on_screen(&h));
+    // Scrolled to the last column, the unit column stays where it was, on the left.
+    let unit = h.get_all_by_label("信访办本级").next().unwrap().rect();
+    let body = grid_rect(&h, "支出明细");
+    assert!(
+        unit.left() < body.left() + 60.0 && unit.width() > 50.0,
+        "{unit:?}"
+    );
     key(&mut h, Key::Home);
     assert!(amount_on_screen(&h));
     key(&mut h, Key::F8);
@@ -861,4 +879,48 @@ fn column_widths_are_remembered() {
     let h = harness_sized(EditorApp::new(doc, persisted), 1400.0, 900.0);
     let again = h.get_by_role_and_label(Role::ColumnHeader, "备注").rect();
     assert!((again.width() - wider.width()).abs() < 1.0, "{again:?}");
+}
+
+/// Rows chosen on the # column (a click, then Shift+click) are copied whole.
+#[test]
+fn rows_chosen_on_the_number_column_copy_whole() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    let body = grid_rect(&h, "支出明细");
+    // The # column is the first 46 points of the body; rows are 22 points high.
+    press_at(&mut h, Pos2::new(body.left() + 20.0, body.top() + 11.0));
+    let third = Pos2::new(body.left() + 20.0, body.top() + 2.0 * 22.0 + 11.0);
+    h.hover_at(third);
+    for pressed in [true, false] {
+        h.event_modifiers(
+            Event::PointerButton {
+                pos: third,
+                button: PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::SHIFT,
+            },
+            Modifiers::SHIFT,
+        );
+    }
+    h.run_steps(1);
+    let g = &h.state().sheets.grids[&(Sheet::Lines, 0)];
+    assert!(g.is_whole_rows());
+    assert_eq!(g.selected_rows(), vec![0, 1, 2]);
+    h.event(Event::Copy);
+    h.run_steps(1);
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        })
+        .expect("copied");
+    let rows: Vec<&str> = copied.lines().collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.split('\t').count() == 10), "{copied}");
+    assert!(rows[2].contains("571,197.00"), "{copied}");
 }
