@@ -652,6 +652,15 @@ fn delete_clears_only_what_may_be_blank() {
     key(&mut h, Key::Delete);
     h.run_steps(2);
     assert_eq!(line_at(&h, row).remark, "");
+    // Chinese typed over the cell goes in as typed.
+    type_text(&mut h, "接待场所水电费");
+    key(&mut h, Key::Enter);
+    h.run_steps(1);
+    assert_eq!(line_at(&h, row).remark, "接待场所水电费");
+    key(&mut h, Key::ArrowUp);
+    key(&mut h, Key::Delete);
+    h.run_steps(2);
+    assert_eq!(line_at(&h, row).remark, "");
     key_with(&mut h, Modifiers::COMMAND, Key::Home);
     key(&mut h, Key::ArrowRight);
     key(&mut h, Key::Delete);
