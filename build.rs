@@ -2,7 +2,7 @@
 //! The build fails on a malformed, duplicated or orphaned code, or on a mapping row that
 //! names a code the catalogs do not have: a bad catalog must never reach a user.
 
-#[path = "src/catalog/validate.rs"]
+#[path = "src/engine/catalog/validate.rs"]
 mod validate;
 
 use std::fmt::Write as _;

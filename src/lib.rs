@@ -1,33 +1,25 @@
-//! yusuan (预算): prepares a department's annual budget offline and derives the 17
+//! yusuan (预算): prepares a department's annual budget offline and derives the
 //! published tables (部门预算公开表) from it.
 //!
-//! The engine (`model`, `store`, `tables`, `checks`) knows nothing of any user interface.
+//! Three layers, a folder each:
+//! - [`engine`]: the budget and what follows from it (money, catalogs, model, edits,
+//!   store, tables, checks, narrative, charts). It knows nothing of any user interface.
+//! - [`exchange`]: budgets in and out of other files (import, paste, export, diff,
+//!   carry-over, consolidation, demo, generator).
+//! - [`app`]: the document, the lock, the command line and the window.
+//!
+//! Each module is also reachable at the crate's root (`yusuan::money`, `yusuan::store`).
 
-pub mod carryover;
-pub mod catalog;
-pub mod charts;
-pub mod checks;
-pub mod cli;
-pub mod consolidate;
-pub mod create;
-pub mod demo;
-pub mod diff;
-pub mod document;
-pub mod edit;
-pub mod export;
-pub mod fonts;
+pub mod app;
+pub mod engine;
+pub mod exchange;
 #[doc(hidden)]
 pub mod fuzz_targets;
-pub mod fxhash;
-pub mod generate;
-pub mod import;
-pub mod lock;
-pub mod model;
-pub mod money;
-pub mod narrative;
-pub mod paste;
-pub mod store;
-pub mod tables;
-pub mod textfile;
+
 #[cfg(feature = "gui")]
-pub mod ui;
+pub use app::ui;
+pub use app::{cli, document, lock};
+pub use engine::{
+    catalog, charts, checks, create, edit, fonts, fxhash, model, money, narrative, store, tables,
+};
+pub use exchange::{carryover, consolidate, demo, diff, export, generate, import, paste, textfile};

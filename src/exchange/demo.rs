@@ -21,7 +21,7 @@ macro_rules! sheet {
     ($f:literal) => {
         Sheet {
             name: $f,
-            text: include_str!(concat!("../assets/demo/", $f)),
+            text: include_str!(concat!("../../assets/demo/", $f)),
         }
     };
 }

@@ -2,4 +2,4 @@
 //! The editor draws with it, and the PDF and the chart images embed it, so that every
 //! machine shows and prints the same glyphs.
 
-pub static CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-GBK.otf");
+pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-GBK.otf");

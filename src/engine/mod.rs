@@ -1,0 +1,22 @@
+//! The engine: a budget's records and what follows from them, knowing nothing of any
+//! window or file format besides its own store.
+//!
+//! - `money`: exact amounts and parsing what people type.
+//! - `catalog`: the classification catalogs and their mapping.
+//! - `model`: the budget as entered; `edit`: every change to it, as data.
+//! - `store`: the budget file, and the one gate every edit passes.
+//! - `tables`, `checks`, `narrative`, `charts`: what is derived and published.
+//! - `create`: a new budget from what the officer fills in.
+
+pub mod catalog;
+pub mod charts;
+pub mod checks;
+pub mod create;
+pub mod edit;
+pub mod fonts;
+pub mod fxhash;
+pub mod model;
+pub mod money;
+pub mod narrative;
+pub mod store;
+pub mod tables;
