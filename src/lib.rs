@@ -20,6 +20,7 @@ pub mod fuzz_targets;
 pub use app::ui;
 pub use app::{cli, document, lock};
 pub use engine::{
-    catalog, charts, checks, create, edit, fonts, fxhash, model, money, narrative, store, tables,
+    catalog, charts, checks, create, edit, fonts, fxhash, model, money, narrative, records, store,
+    tables,
 };
 pub use exchange::{carryover, consolidate, demo, diff, export, generate, import, paste, textfile};

@@ -3,7 +3,8 @@
 //!
 //! - `money`: exact amounts and parsing what people type.
 //! - `catalog`: the classification catalogs and their mapping.
-//! - `model`: the budget as entered; `edit`: every change to it, as data.
+//! - `model`: the budget as entered; `records`: each kind of record's fields, declared
+//!   once; `edit`: every change to it, as data.
 //! - `store`: the budget file, and the one gate every edit passes.
 //! - `tables`, `checks`, `narrative`, `charts`: what is derived and published.
 //! - `create`: a new budget from what the officer fills in.
@@ -18,5 +19,6 @@ pub mod fxhash;
 pub mod model;
 pub mod money;
 pub mod narrative;
+pub mod records;
 pub mod store;
 pub mod tables;

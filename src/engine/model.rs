@@ -15,6 +15,12 @@ macro_rules! labelled_enum {
         pub enum $name { $($variant),+ }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The labels, in order (what a record declaration lists as its choices).
+            pub const LABELS: &'static [&'static str] = &[$($label),+];
+            /// The label of the value a text names (any accepted spelling).
+            pub fn canonical(s: &str) -> Option<&'static str> {
+                $name::parse(s).map($name::label)
+            }
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }

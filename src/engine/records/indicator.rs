@@ -1,0 +1,134 @@
+//! 绩效指标: an indicator of a project's performance target, or of the department's.
+
+use super::{Field, FieldType, Kind, Value};
+use crate::model::*;
+use rust_decimal::Decimal;
+
+impl Kind for Indicator {
+    const NAME: &'static str = "绩效指标";
+    const TABLE: &'static str = "indicator";
+    const KEY: &'static [&'static str] = &["id"];
+
+    fn fields() -> &'static [Field<Indicator>] {
+        FIELDS
+    }
+
+    fn blank() -> Indicator {
+        Indicator {
+            id: 0,
+            project_id: None,
+            level1: String::new(),
+            level2: String::new(),
+            name: String::new(),
+            weight: Decimal::ZERO,
+            unit: String::new(),
+            op: IndicatorOp::Ge,
+            value: String::new(),
+            core: false,
+        }
+    }
+}
+
+/// 一级指标 as the standard practice names them.
+pub const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标"];
+
+/// 二级指标 as the standard practice names them.
+pub const LEVEL2: &[&str] = &[
+    "数量指标",
+    "质量指标",
+    "时效指标",
+    "成本指标",
+    "社会效益指标",
+    "经济效益指标",
+    "生态效益指标",
+    "可持续影响指标",
+    "服务对象满意度指标",
+];
+
+/// The fields, in the order of the grid, the template and a pasted row.
+type F = Field<Indicator>;
+
+macro_rules! text {
+    ($label:literal, $col:literal, $f:ident) => {
+        F::new(
+            $label,
+            $col,
+            FieldType::Text,
+            |i: &Indicator| Value::Text(i.$f.clone()),
+            |i: &mut Indicator, v| i.$f = v.into_text(),
+        )
+    };
+}
+
+static FIELDS: &[Field<Indicator>] = &[
+    F::new(
+        "id",
+        "id",
+        FieldType::Id,
+        |i| Value::Int(i.id),
+        |i, v| i.id = v.int(),
+    ),
+    // The project whose target it is (none: the department's own, 整体绩效).
+    F::new(
+        "项目名称",
+        "project_id",
+        FieldType::Project,
+        |i| Value::from_opt_id(i.project_id),
+        |i, v| i.project_id = v.id(),
+    )
+    .aliases(&["项目", "pro_name", "pro_code"])
+    .nullable()
+    .hidden(),
+    text!("一级指标", "level1", level1).width(90.0),
+    text!("二级指标", "level2", level2).width(110.0),
+    text!("指标名称", "name", name)
+        .aliases(&["三级指标"])
+        .required()
+        .width(220.0),
+    F::new(
+        "指标权重",
+        "weight",
+        FieldType::Decimal,
+        |i| Value::Text(i.weight.normalize().to_string()),
+        |i, v| i.weight = v.text().parse().unwrap_or(Decimal::ZERO),
+    )
+    .aliases(&["权重"])
+    .width(70.0)
+    .read(|i, t, _| {
+        let t = t.trim();
+        let w = if t.is_empty() {
+            Decimal::ZERO
+        } else {
+            t.parse::<Decimal>()
+                .map_err(|_| format!("权重“{t}”不是数字"))?
+        };
+        if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
+            return Err("权重应在 0 到 100 之间".into());
+        }
+        i.weight = w;
+        Ok(())
+    }),
+    text!("计量单位", "unit", unit)
+        .aliases(&["单位"])
+        .width(70.0),
+    F::new(
+        "指标性质",
+        "op",
+        FieldType::Choice(IndicatorOp::LABELS, IndicatorOp::canonical),
+        |i| Value::Text(i.op.label().into()),
+        |i, v| i.op = IndicatorOp::parse(v.text()).unwrap_or(IndicatorOp::Ge),
+    )
+    .aliases(&["运算符"])
+    .required()
+    .width(70.0),
+    text!("指标值", "value", value).width(90.0),
+    F::new(
+        "是否核心指标",
+        "core",
+        FieldType::YesNo,
+        |i| Value::Int(i.core as i64),
+        |i, v| i.core = v.int() != 0,
+    )
+    .aliases(&["核心指标"])
+    .width(90.0),
+];

@@ -1,0 +1,238 @@
+//! 支出明细: a line item.
+
+use super::{Field, FieldType, Kind, Value, read_code};
+use crate::catalog::CatalogKind;
+use crate::model::*;
+use crate::money::Money;
+
+impl Kind for Line {
+    const NAME: &'static str = "支出明细";
+    const TABLE: &'static str = "line";
+    const KEY: &'static [&'static str] = &["id"];
+
+    fn fields() -> &'static [Field<Line>] {
+        FIELDS
+    }
+
+    fn blank() -> Line {
+        Line {
+            id: 0,
+            unit_id: 0,
+            func_code: String::new(),
+            dept_econ: String::new(),
+            gov_econ_override: None,
+            nature: Nature::Basic,
+            cost_class_override: None,
+            project_id: None,
+            fund_source: FundSource::General,
+            amount: Money::ZERO,
+            remark: String::new(),
+            seq: 0,
+        }
+    }
+}
+
+/// The fields, in the order of the grid, the template and a pasted row.
+type F = Field<Line>;
+
+static FIELDS: &[Field<Line>] = &[
+    F::new(
+        "id",
+        "id",
+        FieldType::Id,
+        |l| Value::Int(l.id),
+        |l, v| l.id = v.int(),
+    ),
+    F::new(
+        "单位",
+        "unit_id",
+        FieldType::Unit,
+        |l| Value::Int(l.unit_id),
+        |l, v| l.unit_id = v.int(),
+    )
+    .aliases(&[
+        "单位代码",
+        "单位名称",
+        "预算单位",
+        "agency_code",
+        "agency_name",
+    ])
+    .required()
+    .width(96.0),
+    F::new(
+        "功能科目",
+        "func_code",
+        FieldType::Code(CatalogKind::Function),
+        |l| Value::Text(l.func_code.clone()),
+        |l, v| l.func_code = v.into_text(),
+    )
+    .aliases(&["功能分类", "功能分类科目", "支出功能分类", "exp_func_code"])
+    .required()
+    .width(170.0)
+    .read(|l, t, b| {
+        // A line being typed may stay without its code; a code given cannot be cleared.
+        if t.trim().is_empty() {
+            return if l.func_code.is_empty() {
+                Ok(())
+            } else {
+                Err("功能科目不能清空（可直接输入新的科目）".into())
+            };
+        }
+        l.func_code = read_code(b, CatalogKind::Function, t)?;
+        Ok(())
+    }),
+    F::new(
+        "部门经济科目",
+        "dept_econ",
+        FieldType::Code(CatalogKind::DeptEconomic),
+        |l| Value::Text(l.dept_econ.clone()),
+        |l, v| l.dept_econ = v.into_text(),
+    )
+    .aliases(&["部门经济分类", "部门预算支出经济分类", "dep_bgt_eco_code"])
+    .required()
+    .width(150.0)
+    .read(|l, t, b| {
+        if t.trim().is_empty() {
+            return if l.dept_econ.is_empty() {
+                Ok(())
+            } else {
+                Err("部门经济科目不能清空（可直接输入新的科目）".into())
+            };
+        }
+        l.dept_econ = read_code(b, CatalogKind::DeptEconomic, t)?;
+        Ok(())
+    }),
+    F::new(
+        "政府经济科目",
+        "gov_econ_override",
+        FieldType::Code(CatalogKind::GovEconomic),
+        |l| Value::from_opt_text(&l.gov_econ_override),
+        |l, v| l.gov_econ_override = v.opt_text(),
+    )
+    .aliases(&["政府经济分类", "政府预算支出经济分类", "gov_bgt_eco_code"])
+    .nullable()
+    .width(150.0)
+    // Blank: the mapping decides, and the grid shows what it gives.
+    .show(|l, b| match &l.gov_econ_override {
+        Some(o) => format!(
+            "{o} {}（手工指定）",
+            b.catalog.gov_economic.name(o).unwrap_or("")
+        ),
+        None if l.dept_econ.is_empty() => String::new(),
+        None => b
+            .gov_code(l)
+            .map(|g| format!("{g} {}", b.catalog.gov_economic.name(&g).unwrap_or("")))
+            .unwrap_or_else(|| "（无对应）".into()),
+    })
+    // A code equal to the mapping's is no override.
+    .read(|l, t, b| {
+        let t = t.trim();
+        if t.is_empty() || t == "（无对应）" {
+            l.gov_econ_override = None;
+            return Ok(());
+        }
+        let c = read_code(b, CatalogKind::GovEconomic, t)
+            .map_err(|e| format!("{e}（留空则按对照表）"))?;
+        let mapped = b.mapped_gov_code(l).map(str::to_string);
+        l.gov_econ_override = (mapped.as_deref() != Some(c.as_str())).then_some(c);
+        Ok(())
+    }),
+    F::new(
+        "支出性质",
+        "nature",
+        FieldType::Choice(Nature::LABELS, Nature::canonical),
+        |l| Value::Text(l.nature.label().into()),
+        |l, v| l.nature = Nature::parse(v.text()).unwrap_or(Nature::Basic),
+    )
+    .aliases(&["性质", "支出类型"])
+    .required()
+    .width(76.0),
+    F::new(
+        "项目",
+        "project_id",
+        FieldType::Project,
+        |l| Value::from_opt_id(l.project_id),
+        |l, v| l.project_id = v.id(),
+    )
+    .aliases(&["项目名称", "pro_name", "pro_code"])
+    .nullable()
+    .width(130.0)
+    .read(|l, t, b| {
+        let t = t.trim();
+        if t.is_empty() {
+            if l.nature == Nature::Project {
+                return Err("项目支出须选择项目（或先把性质改为“基本支出”）".into());
+            }
+            l.project_id = None;
+            return Ok(());
+        }
+        let p = b
+            .projects
+            .iter()
+            .find(|p| p.name == t || (!p.code.is_empty() && p.code == t))
+            .ok_or_else(|| format!("没有项目“{t}”"))?;
+        l.project_id = Some(p.id);
+        Ok(())
+    }),
+    F::new(
+        "资金来源",
+        "fund_source",
+        FieldType::Choice(FundSource::LABELS, FundSource::canonical),
+        |l| Value::Text(l.fund_source.label().into()),
+        |l, v| l.fund_source = FundSource::parse(v.text()).unwrap_or(FundSource::General),
+    )
+    .aliases(&["资金性质", "fund_type_code", "fund_type"])
+    .required()
+    .width(150.0),
+    F::new(
+        "金额",
+        "amount_fen",
+        FieldType::Money,
+        |l| Value::Int(l.amount.fen()),
+        |l, v| l.amount = Money::from_fen(v.int()),
+    )
+    .aliases(&["预算数", "金额（元）", "金额(元)", "amount"])
+    .width(120.0),
+    F::new(
+        "备注",
+        "remark",
+        FieldType::Text,
+        |l| Value::Text(l.remark.clone()),
+        |l, v| l.remark = v.into_text(),
+    )
+    .aliases(&["说明", "remark"]),
+    F::new(
+        "经费类型",
+        "cost_class",
+        FieldType::Choice(CostClass::LABELS, CostClass::canonical),
+        |l| Value::from_opt_text(&l.cost_class_override.map(|c| c.label().to_string())),
+        |l, v| l.cost_class_override = v.opt_text().and_then(|s| CostClass::parse(&s)),
+    )
+    .aliases(&["人员/公用", "人员经费/公用经费", "经费分类"])
+    .nullable()
+    .width(84.0)
+    // Blank: 301 and 303 are 人员经费, the rest 公用经费; the grid shows which applies.
+    .show(|l, b| match l.cost_class_override {
+        Some(c) => format!("{}（手工指定）", c.label()),
+        None if l.dept_econ.is_empty() => String::new(),
+        None => b.cost_class(l).label().to_string(),
+    })
+    .read(|l, t, _| {
+        let t = t.trim().trim_end_matches("（手工指定）");
+        if t.is_empty() {
+            l.cost_class_override = None;
+            return Ok(());
+        }
+        let c = CostClass::parse(t)
+            .ok_or_else(|| format!("“{t}”应为“人员经费”或“公用经费”（留空则按经济科目）"))?;
+        l.cost_class_override = (c != default_cost_class(&l.dept_econ)).then_some(c);
+        Ok(())
+    }),
+    F::new(
+        "顺序",
+        "seq",
+        FieldType::Order,
+        |l| Value::Int(l.seq),
+        |l, v| l.seq = v.int(),
+    ),
+];

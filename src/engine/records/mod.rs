@@ -1,0 +1,529 @@
+//! Each kind of record a budget holds, declared once: its fields with their Chinese label,
+//! the other names they go by (Chinese variants, 一体化 field names), their type, whether
+//! they are required, and their column in the budget file. Everything that reads or
+//! writes records field by field follows from these declarations:
+//!
+//! - the store's columns, its inserts and updates, loading, and the value checks
+//!   (`store/records.rs`);
+//! - import and paste: header names, reading a cell, the template (`import`, `paste`);
+//! - the comparison of two files, field by field (`diff`);
+//! - the grid columns of the sheets, their texts and what typing into them does;
+//! - the field names a remark's place may carry.
+//!
+//! A declaration is a `static` list of [`Field`]s for a type implementing [`Kind`]; a
+//! field reaches its record through two plain functions (`get`, `set`) that turn it into
+//! and from a [`Value`], the form the file stores. One file here per kind.
+
+mod asset;
+mod department;
+mod income;
+mod indicator;
+mod line;
+mod prior;
+mod procurement;
+mod project;
+mod reason;
+mod remark;
+mod unit;
+
+pub use prior::PriorFigure;
+pub use reason::Reason;
+
+use crate::catalog::{CatalogKind, CodeList};
+use crate::model::Budget;
+use crate::money::Money;
+
+/// A field's value as the budget file stores it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    Null,
+    Int(i64),
+    Text(String),
+}
+
+impl Value {
+    pub fn int(&self) -> i64 {
+        match self {
+            Value::Int(i) => *i,
+            _ => 0,
+        }
+    }
+
+    /// The text, taken out (no copy).
+    pub fn into_text(self) -> String {
+        match self {
+            Value::Text(s) => s,
+            _ => String::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        match self {
+            Value::Text(s) => s,
+            _ => "",
+        }
+    }
+
+    /// An optional id: `None` for NULL.
+    pub fn id(&self) -> Option<i64> {
+        match self {
+            Value::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// An optional text: `None` for NULL.
+    pub fn opt_text(&self) -> Option<String> {
+        match self {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn from_opt_text(s: &Option<String>) -> Value {
+        s.as_ref().map_or(Value::Null, |s| Value::Text(s.clone()))
+    }
+
+    pub fn from_opt_id(id: Option<i64>) -> Value {
+        id.map_or(Value::Null, Value::Int)
+    }
+}
+
+/// What a field holds, which decides how it is shown, read, checked and stored.
+#[derive(Clone, Copy, Debug)]
+pub enum FieldType {
+    /// The record's id (integer; 0 for a record not yet stored). Not shown.
+    Id,
+    /// Where a line stands in the officer's list (integer). Not shown.
+    Order,
+    /// Text on one line.
+    Text,
+    /// Text of several lines (项目概况, 职能职责).
+    LongText,
+    /// Money, stored as integer 分, shown `3,129,066.95`.
+    Money,
+    /// A leaf code of a catalog (`2014001`), shown with its name; empty when not filled.
+    Code(CatalogKind),
+    /// One of a closed set: the labels, and the label a text names (aliases accepted).
+    Choice(&'static [&'static str], fn(&str) -> Option<&'static str>),
+    /// A whole number of things (0 to 1,000,000).
+    Count,
+    /// A budget year (2000–2100).
+    Year,
+    /// A decimal number (an indicator's weight, 0–100), stored as text.
+    Decimal,
+    /// 是 or 否, stored 1 or 0.
+    YesNo,
+    /// A unit of the budget, by id; written by its code.
+    Unit,
+    /// A project of the budget, by id, or none; written by its name.
+    Project,
+}
+
+impl FieldType {
+    /// Stored as an integer (else as text).
+    pub fn is_integer(self) -> bool {
+        matches!(
+            self,
+            FieldType::Id
+                | FieldType::Order
+                | FieldType::Money
+                | FieldType::Count
+                | FieldType::Year
+                | FieldType::YesNo
+                | FieldType::Unit
+                | FieldType::Project
+        )
+    }
+}
+
+/// How one field of a record of type `R` is declared.
+pub struct Field<R> {
+    /// The Chinese name: column header, grid title, the field of a remark's place.
+    pub label: &'static str,
+    /// Other headers that name it: Chinese variants and 一体化 field names.
+    pub aliases: &'static [&'static str],
+    /// Its column in the budget file.
+    pub column: &'static str,
+    pub ty: FieldType,
+    /// A blank is refused.
+    pub required: bool,
+    /// May be NULL in the file (an override not given, a line without project).
+    pub nullable: bool,
+    /// Shown in the sheet's grid (ids, order and the owner of an indicator are not).
+    pub in_grid: bool,
+    /// Its width in the grid.
+    pub width: f32,
+    pub get: fn(&R) -> Value,
+    pub set: fn(&mut R, Value),
+    /// How it shows where its type's way is not enough (a code that follows a mapping).
+    pub show: Option<fn(&R, &Budget) -> String>,
+    /// How a typed text sets it where its type's way is not enough.
+    pub read: Option<fn(&mut R, &str, &Budget) -> Result<(), String>>,
+}
+
+impl<R> Field<R> {
+    /// A field; the rest is set with the builder methods below.
+    pub const fn new(
+        label: &'static str,
+        column: &'static str,
+        ty: FieldType,
+        get: fn(&R) -> Value,
+        set: fn(&mut R, Value),
+    ) -> Field<R> {
+        let in_grid = !matches!(ty, FieldType::Id | FieldType::Order);
+        Field {
+            label,
+            aliases: &[],
+            column,
+            ty,
+            required: false,
+            nullable: false,
+            in_grid,
+            width: 120.0,
+            get,
+            set,
+            show: None,
+            read: None,
+        }
+    }
+
+    pub const fn aliases(mut self, a: &'static [&'static str]) -> Self {
+        self.aliases = a;
+        self
+    }
+
+    pub const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub const fn nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+
+    pub const fn hidden(mut self) -> Self {
+        self.in_grid = false;
+        self
+    }
+
+    pub const fn width(mut self, w: f32) -> Self {
+        self.width = w;
+        self
+    }
+
+    pub const fn show(mut self, f: fn(&R, &Budget) -> String) -> Self {
+        self.show = Some(f);
+        self
+    }
+
+    pub const fn read(mut self, f: fn(&mut R, &str, &Budget) -> Result<(), String>) -> Self {
+        self.read = Some(f);
+        self
+    }
+
+    /// Whether a header cell names this field.
+    pub fn is_named(&self, header: &str) -> bool {
+        let h = header.trim();
+        h == self.label || self.aliases.iter().any(|a| a.eq_ignore_ascii_case(h))
+    }
+
+    /// The field as the sheets show it: a code with its name, money grouped, a unit by
+    /// its 简称.
+    pub fn shown(&self, r: &R, b: &Budget) -> String {
+        if let Some(f) = self.show {
+            return f(r, b);
+        }
+        let v = (self.get)(r);
+        match self.ty {
+            FieldType::Code(kind) => {
+                let code = v.text();
+                if code.is_empty() {
+                    String::new()
+                } else {
+                    let name = list_of(b, kind).name(code).unwrap_or("（目录中没有）");
+                    format!("{code} {name}")
+                }
+            }
+            FieldType::Unit => b
+                .unit(v.int())
+                .map(|u| u.short_label().to_string())
+                .unwrap_or_default(),
+            _ => self.written(r, b),
+        }
+    }
+
+    /// The field as files and comparisons write it: a code alone, a unit by its code, a
+    /// project by its name, money as `3,129,066.95`.
+    pub fn written(&self, r: &R, b: &Budget) -> String {
+        let v = (self.get)(r);
+        match self.ty {
+            FieldType::Money => Money::from_fen(v.int()).grouped(),
+            FieldType::YesNo => if v.int() != 0 { "是" } else { "否" }.to_string(),
+            FieldType::Unit => b.unit(v.int()).map(|u| u.code.clone()).unwrap_or_default(),
+            FieldType::Project => v
+                .id()
+                .and_then(|p| b.project(p))
+                .map(|p| p.name.clone())
+                .unwrap_or_default(),
+            FieldType::Id | FieldType::Order | FieldType::Count | FieldType::Year => match v {
+                Value::Int(i) => i.to_string(),
+                _ => String::new(),
+            },
+            _ => v.into_text(),
+        }
+    }
+
+    /// The text the cell editor opens with: money plain, a code alone, an override as
+    /// given (blank when the field follows its rule).
+    pub fn edit_text(&self, r: &R, b: &Budget) -> String {
+        match self.ty {
+            FieldType::Money => Money::from_fen((self.get)(r).int()).plain(),
+            FieldType::Code(_) => (self.get)(r).text().to_string(),
+            FieldType::Choice(..) if self.show.is_some() => (self.get)(r).text().to_string(),
+            _ => self.shown(r, b),
+        }
+    }
+
+    /// Sets the field from a typed, pasted or imported text, or says why not.
+    pub fn read_text(&self, r: &mut R, text: &str, b: &Budget) -> Result<(), String> {
+        if let Some(f) = self.read {
+            return f(r, text, b);
+        }
+        let t = text.trim();
+        if t.is_empty() && self.required {
+            return Err(format!("“{}”不能为空", self.label));
+        }
+        let v = match self.ty {
+            FieldType::Id | FieldType::Order => return Ok(()),
+            FieldType::Text => Value::Text(t.to_string()),
+            FieldType::LongText => Value::Text(text.trim_end().to_string()),
+            FieldType::Money => {
+                if t.is_empty() {
+                    Value::Int(0)
+                } else {
+                    Value::Int(
+                        crate::money::parse_yuan(t)
+                            .map_err(|e| e.to_string())?
+                            .fen(),
+                    )
+                }
+            }
+            FieldType::Code(kind) => Value::Text(read_code(b, kind, t)?),
+            FieldType::Choice(labels, canonical) => {
+                if t.is_empty() {
+                    Value::Text(String::new())
+                } else {
+                    // A code written before the name (`1 一般公共预算`) is read by its name.
+                    let named = canonical(t).or_else(|| {
+                        let rest = t.trim_start_matches(|c: char| c.is_ascii_digit()).trim();
+                        (rest.len() < t.len()).then(|| canonical(rest)).flatten()
+                    });
+                    Value::Text(
+                        named
+                            .ok_or_else(|| format!("“{t}”应为 {}", labels.join("、")))?
+                            .to_string(),
+                    )
+                }
+            }
+            FieldType::Count => {
+                let n: i64 = if t.is_empty() {
+                    0
+                } else {
+                    t.parse()
+                        .ok()
+                        .filter(|n| *n >= 0)
+                        .ok_or_else(|| format!("“{t}”不是非负整数"))?
+                };
+                if n > 1_000_000 {
+                    return Err(format!("数量 {n} 过大"));
+                }
+                Value::Int(n)
+            }
+            FieldType::Year => {
+                let y: i64 = t.parse().map_err(|_| format!("“{t}”不是年份"))?;
+                if !(2000..=2100).contains(&y) {
+                    return Err(format!("年度“{y}”应在 2000 至 2100 之间"));
+                }
+                Value::Int(y)
+            }
+            FieldType::Decimal => {
+                let d: rust_decimal::Decimal = if t.is_empty() {
+                    rust_decimal::Decimal::ZERO
+                } else {
+                    t.parse().map_err(|_| format!("“{t}”不是数字"))?
+                };
+                Value::Text(d.normalize().to_string())
+            }
+            FieldType::YesNo => Value::Int(match t {
+                "是" | "Y" | "y" | "1" | "true" | "TRUE" => 1,
+                "否" | "N" | "n" | "0" | "false" | "FALSE" | "" => 0,
+                _ => return Err(format!("“{t}”应为“是”或“否”")),
+            }),
+            FieldType::Unit => {
+                let code = t.trim_start_matches(['[', '【', '(']);
+                let digits: String = code.chars().take_while(|c| c.is_ascii_digit()).collect();
+                let u = b
+                    .units
+                    .iter()
+                    .find(|u| u.is_named(t) || (!digits.is_empty() && u.code == digits))
+                    .ok_or_else(|| format!("没有单位“{t}”（可填单位代码、名称或简称）"))?;
+                Value::Int(u.id)
+            }
+            FieldType::Project => {
+                if t.is_empty() {
+                    Value::Null
+                } else {
+                    let p = b
+                        .projects
+                        .iter()
+                        .find(|p| p.name == t || (!p.code.is_empty() && p.code == t))
+                        .ok_or_else(|| format!("没有项目“{t}”"))?;
+                    Value::Int(p.id)
+                }
+            }
+        };
+        (self.set)(r, v);
+        Ok(())
+    }
+
+    /// Whether a stored value fits the field, or why not (reading a file, checking an
+    /// edit). The message names the field; the caller names the record.
+    pub fn check(&self, v: &Value) -> Result<(), String> {
+        let l = self.label;
+        match (v, self.ty) {
+            (Value::Null, _) if self.nullable => Ok(()),
+            (Value::Null, _) => Err(format!("“{l}”缺少值")),
+            (Value::Int(_), t) if !t.is_integer() => Err(format!("“{l}”应为文字，文件中是数字")),
+            (Value::Text(_), t) if t.is_integer() => Err(format!("“{l}”应为整数，文件中是文字")),
+            (Value::Int(i), FieldType::Money) => {
+                if (0..=crate::money::MAX_YUAN * 100 + 99).contains(i) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "“{l}”的金额 {} 超出范围",
+                        Money::from_fen(*i).grouped()
+                    ))
+                }
+            }
+            (Value::Int(i), FieldType::Count) if !(0..=1_000_000).contains(i) => {
+                Err(format!("“{l}”的数量 {i} 超出范围"))
+            }
+            (Value::Int(i), FieldType::Year) if !(2000..=2100).contains(i) => {
+                Err(format!("“{l}” {i} 应在 2000 至 2100 之间"))
+            }
+            (Value::Int(i), FieldType::YesNo) if !(0..=1).contains(i) => {
+                Err(format!("“{l}”应为 0 或 1"))
+            }
+            // Blank: a line still being typed.
+            (Value::Text(s), FieldType::Code(kind)) => {
+                let len = leaf_len(kind);
+                if s.is_empty() || (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())) {
+                    Ok(())
+                } else {
+                    Err(format!("“{l}”“{s}”应为 {len} 位数字的科目"))
+                }
+            }
+            (Value::Text(s), FieldType::Choice(labels, _)) => {
+                if labels.contains(&s.as_str()) {
+                    Ok(())
+                } else {
+                    Err(format!("“{l}”“{s}”不是 {} 之一", labels.join("、")))
+                }
+            }
+            (Value::Text(s), FieldType::Decimal) => s
+                .parse::<rust_decimal::Decimal>()
+                .map(|_| ())
+                .map_err(|_| format!("“{l}”“{s}”不是数字")),
+            // Whether a text may be blank is a rule of entry and import, not of the file.
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A kind of record: its name, its table in the file, and its fields.
+pub trait Kind: Clone + PartialEq + Sized + 'static {
+    /// How users name the kind: the sheet, the import sheet, the diff's heading.
+    const NAME: &'static str;
+    /// Its table in the budget file.
+    const TABLE: &'static str;
+    /// The columns that identify a record in the table (an id, or a natural key).
+    const KEY: &'static [&'static str];
+    fn fields() -> &'static [Field<Self>];
+    /// A record with nothing filled in, before its fields are set (loading, a new row).
+    fn blank() -> Self;
+
+    /// The field of this label.
+    fn field(label: &str) -> Option<&'static Field<Self>> {
+        Self::fields().iter().find(|f| f.label == label)
+    }
+
+    /// The fields shown in the grid, in order.
+    fn grid_fields() -> Vec<&'static Field<Self>> {
+        Self::fields().iter().filter(|f| f.in_grid).collect()
+    }
+}
+
+/// Every field label a remark's place may carry, over all kinds.
+pub fn field_labels() -> Vec<&'static str> {
+    fn of<R: Kind>(v: &mut Vec<&'static str>) {
+        v.extend(R::fields().iter().map(|f| f.label));
+    }
+    let mut v = Vec::new();
+    of::<crate::model::Department>(&mut v);
+    of::<crate::model::Unit>(&mut v);
+    of::<crate::model::Income>(&mut v);
+    of::<crate::model::Line>(&mut v);
+    of::<crate::model::PriorFunction>(&mut v);
+    of::<PriorFigure>(&mut v);
+    of::<crate::model::Project>(&mut v);
+    of::<crate::model::Indicator>(&mut v);
+    of::<crate::model::Procurement>(&mut v);
+    of::<crate::model::Asset>(&mut v);
+    of::<Reason>(&mut v);
+    v.sort();
+    v.dedup();
+    v
+}
+
+fn list_of(b: &Budget, kind: CatalogKind) -> &CodeList {
+    match kind {
+        CatalogKind::Function => &b.catalog.function,
+        CatalogKind::DeptEconomic | CatalogKind::Mapping => &b.catalog.dept_economic,
+        CatalogKind::GovEconomic => &b.catalog.gov_economic,
+    }
+}
+
+fn leaf_len(kind: CatalogKind) -> usize {
+    match kind {
+        CatalogKind::Function => 7,
+        _ => 5,
+    }
+}
+
+/// The digits a code cell begins with (`2014001 行政运行`, `[30101]基本工资` → the code).
+pub fn code_of(s: &str) -> String {
+    s.trim()
+        .trim_start_matches(['[', '【', '('])
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect()
+}
+
+/// A leaf code of a catalog from a typed text, checked against the catalog in force.
+pub fn read_code(b: &Budget, kind: CatalogKind, t: &str) -> Result<String, String> {
+    let c = code_of(t);
+    let what = match kind {
+        CatalogKind::Function => "项级功能科目",
+        CatalogKind::GovEconomic => "政府经济分类中的款级科目",
+        _ => "部门经济分类中的款级科目",
+    };
+    if c.len() != leaf_len(kind) {
+        return Err(format!("“{}”不是 {} 位的{what}", t.trim(), leaf_len(kind)));
+    }
+    if !list_of(b, kind).contains(&c) {
+        return Err(format!("“{c}”不在{}中", kind.label()));
+    }
+    Ok(c)
+}

@@ -1,0 +1,99 @@
+//! 政府采购: a procurement item and its parts.
+
+use super::{Field, FieldType, Kind, Value};
+use crate::model::*;
+use crate::money::Money;
+
+impl Kind for Procurement {
+    const NAME: &'static str = "政府采购";
+    const TABLE: &'static str = "procurement";
+    const KEY: &'static [&'static str] = &["id"];
+
+    fn fields() -> &'static [Field<Procurement>] {
+        FIELDS
+    }
+
+    fn blank() -> Procurement {
+        Procurement {
+            id: 0,
+            unit_id: 0,
+            name: String::new(),
+            fund_source: FundSource::General,
+            total: Money::ZERO,
+            goods: Money::ZERO,
+            works: Money::ZERO,
+            services: Money::ZERO,
+        }
+    }
+}
+
+/// The fields, in the order of the grid, the template and a pasted row.
+type F = Field<Procurement>;
+
+macro_rules! money {
+    ($label:literal, $col:literal, $f:ident) => {
+        F::new(
+            $label,
+            $col,
+            FieldType::Money,
+            |p: &Procurement| Value::Int(p.$f.fen()),
+            |p: &mut Procurement, v| p.$f = Money::from_fen(v.int()),
+        )
+    };
+}
+
+static FIELDS: &[Field<Procurement>] = &[
+    F::new(
+        "id",
+        "id",
+        FieldType::Id,
+        |p| Value::Int(p.id),
+        |p, v| p.id = v.int(),
+    ),
+    F::new(
+        "单位",
+        "unit_id",
+        FieldType::Unit,
+        |p| Value::Int(p.unit_id),
+        |p, v| p.unit_id = v.int(),
+    )
+    .aliases(&[
+        "单位代码",
+        "单位名称",
+        "预算单位",
+        "agency_code",
+        "agency_name",
+    ])
+    .required()
+    .width(110.0),
+    F::new(
+        "采购项目名称",
+        "name",
+        FieldType::Text,
+        |p| Value::Text(p.name.clone()),
+        |p, v| p.name = v.into_text(),
+    )
+    .aliases(&["采购项目"])
+    .required()
+    .width(300.0),
+    F::new(
+        "资金来源",
+        "fund_source",
+        FieldType::Choice(FundSource::LABELS, FundSource::canonical),
+        |p| Value::Text(p.fund_source.label().into()),
+        |p, v| p.fund_source = FundSource::parse(v.text()).unwrap_or(FundSource::General),
+    )
+    .aliases(&["资金性质", "fund_type_code"])
+    .required()
+    .width(170.0),
+    money!("合计", "total_fen", total),
+    money!("货物类", "goods_fen", goods)
+        .aliases(&["货物"])
+        .width(110.0),
+    money!("工程类", "works_fen", works)
+        .aliases(&["工程"])
+        .width(110.0),
+    money!("服务类", "services_fen", services)
+        .aliases(&["服务"])
+        .width(110.0),
+];

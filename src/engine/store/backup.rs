@@ -1,0 +1,79 @@
+//! Backups kept beside a budget file, before a migration or an import, and restoring
+//! the newest.
+
+use super::{Access, Result, Store, StoreError};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+/// Backups kept beside a budget: `.NAME.db.yusuan-backup-YYYYMMDD-HHMMSS-vN.db`.
+pub fn backup_prefix(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    format!(".{name}.yusuan-backup-")
+}
+
+/// The backups of a budget file, newest first.
+pub fn backups(path: &Path) -> Vec<PathBuf> {
+    let prefix = backup_prefix(path);
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with(&prefix))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    found.sort();
+    found.reverse();
+    found
+}
+
+/// How many backups of one file are kept.
+const KEEP_BACKUPS: usize = 5;
+
+/// Keeps a complete copy of the budget beside it (before a migration or an import), and
+/// prunes old ones. Returns the copy's path.
+pub fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let stamp = crate::lock::now_beijing()
+        .replace(['-', ':'], "")
+        .replace(' ', "-");
+    let mut target = path.with_file_name(format!("{}{stamp}-v{version}.db", backup_prefix(path)));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = path.with_file_name(format!("{}{stamp}-v{version}-{n}.db", backup_prefix(path)));
+    }
+    let t = target
+        .to_str()
+        .ok_or_else(|| StoreError::Io("路径中有无法识别的字符".into()))?;
+    conn.execute("VACUUM INTO ?1", [t]).map_err(|e| {
+        let _ = std::fs::remove_file(&target);
+        StoreError::Io(format!("无法保存备份副本：{e}"))
+    })?;
+    for old in backups(path).into_iter().skip(KEEP_BACKUPS) {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(target)
+}
+
+/// Puts a backup copy in place of the budget file (whole, by rename). The file must not
+/// be open.
+pub fn restore_backup(path: &Path, from: &Path) -> Result<()> {
+    // Only a valid budget is restored.
+    drop(Store::open(from, Access::ReadOnly)?);
+    let tmp = path.with_extension("db.restoring");
+    std::fs::copy(from, &tmp).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        StoreError::Io(e.to_string())
+    })
+}

@@ -1,0 +1,85 @@
+//! Loading a budget from its file: each kind of record through its declaration
+//! (`records::load_all`, which checks every value and names the record and field that
+//! is wrong), then the catalogs the file carries.
+
+use super::records::load_all;
+use super::{Result, StoreError, db_err};
+use crate::catalog::{CatalogKind, LoadedCatalog};
+use crate::model::*;
+use crate::records::{PriorFigure, Reason};
+use rusqlite::Connection;
+
+pub(super) fn load(conn: &Connection) -> Result<Budget> {
+    let department = load_all::<Department>(conn)?
+        .into_iter()
+        .next()
+        .ok_or_else(|| StoreError::Damaged("缺少部门信息".into()))?;
+    let mut b = Budget {
+        department,
+        ..Budget::default()
+    };
+    b.units = load_all(conn)?;
+    b.income = load_all(conn)?;
+    b.income.sort_by_key(|i| i.source);
+    b.projects = load_all(conn)?;
+    // Complete lines make the tables; the others wait for their codes.
+    let lines: Vec<Line> = load_all(conn)?;
+    b.lines.reserve(lines.len());
+    for l in lines {
+        if l.is_complete() {
+            b.lines.push(l);
+        } else {
+            b.incomplete_lines.push(l);
+        }
+    }
+    b.prior_functions = load_all(conn)?;
+    b.prior_functions
+        .sort_by(|a, c| (&a.func_code, a.nature).cmp(&(&c.func_code, c.nature)));
+    b.prior_items = load_all::<PriorFigure>(conn)?
+        .into_iter()
+        .map(|p| (p.item, p.amount))
+        .collect();
+    b.indicators = load_all(conn)?;
+    b.procurement = load_all(conn)?;
+    b.assets = load_all(conn)?;
+    b.assets.sort_by_key(|a| a.category);
+    b.remarks = load_all(conn)?;
+    b.reasons = load_all::<Reason>(conn)?
+        .into_iter()
+        .map(|r| (r.key, r.text))
+        .collect();
+
+    let q = |e: rusqlite::Error| db_err(e);
+    for kind in [
+        CatalogKind::Function,
+        CatalogKind::DeptEconomic,
+        CatalogKind::GovEconomic,
+    ] {
+        let mut st = conn
+            .prepare("SELECT code, name FROM catalog_entry WHERE kind = ?1 ORDER BY code")
+            .map_err(q)?;
+        let entries: Vec<(String, String)> = st
+            .query_map([kind.key()], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(q)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(q)?;
+        if !entries.is_empty() {
+            b.loaded_catalogs.push(LoadedCatalog::Codes(kind, entries));
+        }
+    }
+    let mut st = conn
+        .prepare(
+            "SELECT dept_code, gov_admin, gov_institution FROM catalog_mapping ORDER BY dept_code",
+        )
+        .map_err(q)?;
+    let rows: Vec<(String, String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map_err(q)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(q)?;
+    if !rows.is_empty() {
+        b.loaded_catalogs.push(LoadedCatalog::Mapping(rows));
+    }
+    b.refresh_catalog();
+    Ok(b)
+}
