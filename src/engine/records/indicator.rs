@@ -79,8 +79,12 @@ static FIELDS: &[Field<Indicator>] = &[
     .aliases(&["项目", "pro_name", "pro_code"])
     .nullable()
     .hidden(),
-    text!("一级指标", "level1", level1).width(90.0),
-    text!("二级指标", "level2", level2).width(110.0),
+    text!("一级指标", "level1", level1)
+        .suggest(LEVEL1)
+        .width(90.0),
+    text!("二级指标", "level2", level2)
+        .suggest(LEVEL2)
+        .width(110.0),
     text!("指标名称", "name", name)
         .aliases(&["三级指标"])
         .required()

@@ -160,6 +160,8 @@ pub struct Field<R> {
     pub show: Option<fn(&R, &Budget) -> String>,
     /// How a typed text sets it where its type's way is not enough.
     pub read: Option<fn(&mut R, &str, &Budget) -> Result<(), String>>,
+    /// Values a text field offers in a list (any text is taken all the same).
+    pub suggest: &'static [&'static str],
 }
 
 impl<R> Field<R> {
@@ -185,7 +187,13 @@ impl<R> Field<R> {
             set,
             show: None,
             read: None,
+            suggest: &[],
         }
+    }
+
+    pub const fn suggest(mut self, values: &'static [&'static str]) -> Self {
+        self.suggest = values;
+        self
     }
 
     pub const fn aliases(mut self, a: &'static [&'static str]) -> Self {

@@ -1,14 +1,13 @@
 //! 资产: vehicles and large equipment held, and to be bought this year.
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
-
-pub const COLUMNS: [&str; 3] = ["类别", "现有数量", "本年拟购置数量"];
+use crate::ui::grid::CellChange;
 
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -34,48 +33,15 @@ pub(super) fn show(
                 })
         })
         .collect();
-    let columns = [
-        ColumnSpec::new(COLUMNS[0], 260.0, ColKind::Fixed),
-        ColumnSpec::new(COLUMNS[1], 120.0, ColKind::Number),
-        ColumnSpec::new(COLUMNS[2], 140.0, ColKind::Number),
-    ];
-    let shown: Vec<Vec<String>> = rows
-        .iter()
-        .map(|a| {
-            vec![
-                a.category.label().into(),
-                a.owned.to_string(),
-                a.to_buy.to_string(),
-            ]
-        })
-        .collect();
-    let data = Rows::new(&shown);
-    let get = |r: usize| rows[r].clone();
-    let new_row = fixed_rows(rows.len());
-    let set_one = |a: &mut Asset, c: usize, t: &str| -> Result<(), String> {
-        let t = t.trim();
-        let n: u32 = if t.is_empty() {
-            0
-        } else {
-            t.parse().map_err(|_| format!("“{t}”不是非负整数"))?
-        };
-        if n > 1_000_000 {
-            return Err(format!("数量 {n} 过大"));
-        }
-        if c == 1 {
-            a.owned = n;
-        } else {
-            a.to_buy = n;
-        }
-        Ok(())
+    let plan = Plan::<Asset>::of_kind().fixed("类别");
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &rows,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: rows.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
+    let rules = RowRules::of_plan(&plan, &columns, &rows, b, fixed_rows(rows.len()));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetAsset);
     let g = SheetGrid::new((Sheet::Assets, 0), "资产", &columns, &data, &set)
         .rows_height(rows.len(), 10);

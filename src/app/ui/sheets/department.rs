@@ -1,16 +1,13 @@
 //! 单位信息: the department's facts (a form) and its budget units (a grid).
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::RowRules;
-use super::{
-    Command, Notice, SheetGrid, SheetStates, Verb, choice, draft_field, grid_ui, rows::one_edit,
-};
+use super::{Command, Notice, SheetGrid, SheetStates, Verb, draft_field, grid_ui, rows::one_edit};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
-
-pub const UNIT_COLUMNS: [&str; 4] = ["单位代码", "单位名称", "简称", "单位类型"];
+use crate::ui::grid::CellChange;
 
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -116,52 +113,15 @@ pub(super) fn show(
 
 fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut Vec<Command>) {
     let b = doc.budget();
-    let columns = [
-        ColumnSpec::new(UNIT_COLUMNS[0], 110.0, ColKind::Text),
-        ColumnSpec::new(UNIT_COLUMNS[1], 320.0, ColKind::Text),
-        ColumnSpec::new(UNIT_COLUMNS[2], 120.0, ColKind::Text),
-        ColumnSpec::new(
-            UNIT_COLUMNS[3],
-            90.0,
-            choice(UnitKind::ALL.iter().map(|k| k.label())),
-        ),
-    ];
-    let rows: Vec<Vec<String>> = b
-        .units
-        .iter()
-        .map(|u| {
-            vec![
-                u.code.clone(),
-                u.name.clone(),
-                u.short_name.clone(),
-                u.kind.label().to_string(),
-            ]
-        })
-        .collect();
-    let data = Rows::new(&rows);
-    let get = |r: usize| b.units[r].clone();
-    let new_row = |k: usize| -> Result<Unit, String> { Ok(new_unit(b, k)) };
-    let set_one = |u: &mut Unit, c: usize, t: &str| -> Result<(), String> {
-        let t = t.trim();
-        match c {
-            0 => u.code = check_unit_code(b, u.id, t)?,
-            1 if t.is_empty() => return Err("单位名称不能为空".into()),
-            1 => u.name = t.to_string(),
-            2 => u.short_name = t.to_string(),
-            _ => {
-                u.kind = UnitKind::parse(t)
-                    .ok_or_else(|| format!("单位类型应为 {}", UnitKind::labels()))?
-            }
-        }
-        Ok(())
+    let plan = Plan::<Unit>::of_kind();
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &b.units,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: b.units.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
+    let rules = RowRules::of_plan(&plan, &columns, &b.units, b, |k| Ok(new_unit(b, k)));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutUnit);
     let g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
         .with_new_row()
@@ -206,16 +166,4 @@ fn new_unit(b: &Budget, k: usize) -> Unit {
         kind: UnitKind::Institution,
         short_name: String::new(),
     }
-}
-
-/// A unit code as typed: digits, under the department's code, unique.
-pub fn check_unit_code(b: &Budget, id: i64, t: &str) -> Result<String, String> {
-    let t = t.trim();
-    if let Some(why) = crate::create::unit_code_problem(&b.department.code, t) {
-        return Err(why);
-    }
-    if let Some(o) = b.units.iter().find(|u| u.code == t && u.id != id) {
-        return Err(format!("单位代码“{t}”已被“{}”使用", o.name));
-    }
-    Ok(t.to_string())
 }

@@ -1,16 +1,15 @@
 //! 收入: income by source, this year and last. Every source has its row (a source with
 //! nothing is 0.00), so that no row needs adding or removing.
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
-use super::{Command, SheetGrid, SheetStates, grid_ui, money_of, total_label};
+use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
 use crate::money::Money;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
-
-pub const COLUMNS: [&str; 4] = ["资金来源", "本年预算数", "上年预算数", "增减"];
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
 
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -19,12 +18,6 @@ pub(super) fn show(
     out: &mut Vec<Command>,
 ) {
     let b = doc.budget();
-    let columns = [
-        ColumnSpec::new(COLUMNS[0], 260.0, ColKind::Fixed),
-        ColumnSpec::new(COLUMNS[1], 160.0, ColKind::Money),
-        ColumnSpec::new(COLUMNS[2], 160.0, ColKind::Money),
-        ColumnSpec::new(COLUMNS[3], 160.0, ColKind::FixedMoney),
-    ];
     let income: Vec<Income> = FundSource::ALL
         .iter()
         .map(|s| {
@@ -35,47 +28,20 @@ pub(super) fn show(
             })
         })
         .collect();
-    let shown: Vec<Vec<String>> = income
-        .iter()
-        .map(|i| {
-            vec![
-                i.source.label().into(),
-                i.current.grouped(),
-                i.prior.grouped(),
-                (i.current - i.prior).grouped(),
-            ]
-        })
-        .collect();
-    let edited: Vec<Vec<String>> = income
-        .iter()
-        .map(|i| {
-            vec![
-                String::new(),
-                i.current.plain(),
-                i.prior.plain(),
-                String::new(),
-            ]
-        })
-        .collect();
-    let data = Rows::new(&shown).edited(&edited);
-    let get = |r: usize| income[r].clone();
-    let new_row = fixed_rows(income.len());
-    let set_one = |i: &mut Income, c: usize, t: &str| -> Result<(), String> {
-        let m = money_of(t)?;
-        if c == 1 {
-            i.current = m;
-        } else {
-            i.prior = m;
-        }
-        Ok(())
+    let change = |r: usize| (income[r].current - income[r].prior).grouped();
+    let plan = Plan::<Income>::of_kind().fixed("资金来源").extra(
+        3,
+        ColumnSpec::new("增减", 160.0, ColKind::FixedMoney),
+        &change,
+    );
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &income,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: income.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
+    let rules = RowRules::of_plan(&plan, &columns, &income, b, fixed_rows(income.len()));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetIncome);
     let cur: Money = b.income.iter().map(|i| i.current).sum();
     let prior: Money = b.income.iter().map(|i| i.prior).sum();

@@ -1,26 +1,15 @@
 //! 绩效指标: the indicators of a project's target, or of the department's (整体绩效).
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, one_edit};
-use super::{Command, Notice, SheetGrid, SheetStates, Verb, choice, grid_ui};
+use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+use crate::ui::grid::CellChange;
 use egui::{Color32, RichText};
 use rust_decimal::Decimal;
-use std::str::FromStr;
-
-pub const COLUMNS: [&str; 8] = [
-    "一级指标",
-    "二级指标",
-    "指标名称",
-    "指标权重",
-    "计量单位",
-    "指标性质",
-    "指标值",
-    "是否核心指标",
-];
 
 /// A new indicator of a target, for a new row or 新增指标.
 fn new_indicator(project: Option<i64>) -> Indicator {
@@ -79,97 +68,16 @@ pub(super) fn grid(
             out.push(Command::Apply(e, None));
         }
     });
-    let columns = [
-        ColumnSpec::new(
-            COLUMNS[0],
-            90.0,
-            choice(["产出指标", "效益指标", "满意度指标"]),
-        ),
-        ColumnSpec::new(
-            COLUMNS[1],
-            110.0,
-            choice([
-                "数量指标",
-                "质量指标",
-                "时效指标",
-                "成本指标",
-                "社会效益指标",
-                "经济效益指标",
-                "生态效益指标",
-                "可持续影响指标",
-                "服务对象满意度指标",
-            ]),
-        ),
-        ColumnSpec::new(COLUMNS[2], 220.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[3], 70.0, ColKind::Number),
-        ColumnSpec::new(COLUMNS[4], 70.0, ColKind::Text),
-        ColumnSpec::new(
-            COLUMNS[5],
-            70.0,
-            choice(IndicatorOp::ALL.iter().map(|o| o.label())),
-        ),
-        ColumnSpec::new(COLUMNS[6], 90.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[7], 90.0, choice(["是", "否"])),
-    ];
-    let rows: Vec<Vec<String>> = list
-        .iter()
-        .map(|i| {
-            vec![
-                i.level1.clone(),
-                i.level2.clone(),
-                i.name.clone(),
-                i.weight.normalize().to_string(),
-                i.unit.clone(),
-                i.op.label().into(),
-                i.value.clone(),
-                if i.core { "是" } else { "否" }.into(),
-            ]
-        })
-        .collect();
-    let data = Rows::new(&rows);
-    let get = |r: usize| list[r].clone();
-    let new_row = |_k: usize| -> Result<Indicator, String> { Ok(new_indicator(project)) };
-    let set_one = |i: &mut Indicator, c: usize, t: &str| -> Result<(), String> {
-        let t = t.trim();
-        match c {
-            0 => i.level1 = t.into(),
-            1 => i.level2 = t.into(),
-            2 if t.is_empty() => return Err("指标名称不能为空".into()),
-            2 => i.name = t.into(),
-            3 => {
-                let w = if t.is_empty() {
-                    Decimal::ZERO
-                } else {
-                    Decimal::from_str(t).map_err(|_| format!("权重“{t}”不是数字"))?
-                };
-                if w < Decimal::ZERO || w > Decimal::ONE_HUNDRED {
-                    return Err("权重应在 0 到 100 之间".into());
-                }
-                i.weight = w;
-            }
-            4 => i.unit = t.into(),
-            5 => {
-                i.op = IndicatorOp::parse(t)
-                    .ok_or_else(|| "指标性质应为 ≥、≤、= 或 定性".to_string())?
-            }
-            6 => i.value = t.into(),
-            _ => {
-                i.core = match t {
-                    "是" | "Y" | "y" | "1" | "true" => true,
-                    "否" | "N" | "n" | "0" | "false" | "" => false,
-                    _ => return Err(format!("“{t}”应为“是”或“否”")),
-                }
-            }
-        }
-        Ok(())
+    let list: Vec<Indicator> = list.into_iter().cloned().collect();
+    let plan = Plan::<Indicator>::of_kind();
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &list,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: list.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
+    let rules = RowRules::of_plan(&plan, &columns, &list, b, |_| Ok(new_indicator(project)));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutIndicator);
     let id = if project.is_some() {
         "项目指标"

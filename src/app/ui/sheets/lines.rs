@@ -1,40 +1,45 @@
 //! 支出明细: the line items, in the order the officer gives them, with filters, find,
 //! and subtotals by 类/款, unit, nature and project below the grid.
 
+use super::plan::Plan;
 use super::rows::RowRules;
-use super::{
-    Command, GridData, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, find_unit,
-    grid_ui, money_of, unit_choice,
-};
-use crate::catalog::CatalogKind;
+use super::{Command, GridData, Notice, SetResult, SheetGrid, SheetStates, Verb, grid_ui};
 use crate::checks::{Record, Sheet};
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
 use crate::money::{Money, parse_yuan};
 use crate::paste;
+use crate::records::Kind;
 use crate::ui::command::UiCommand;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::ui::grid::{CellChange, ColumnSpec};
 use egui::RichText;
 use std::collections::BTreeMap;
 
-/// The columns, by the names places and remarks use; the first nine are those of a
-/// pasted or imported line (`paste::COLUMNS`).
-pub const COLUMNS: [&str; 10] = [
-    "单位",
-    "功能科目",
-    "部门经济科目",
-    "政府经济科目",
-    "支出性质",
-    "项目",
-    "资金来源",
-    "金额",
-    "备注",
-    "经费类型",
-];
+/// The grid's columns, from the declaration of a line (`records/line.rs`): their labels
+/// are also the fields of places and remarks.
+pub fn column_labels() -> Vec<&'static str> {
+    Line::grid_fields().iter().map(|f| f.label).collect()
+}
+
+/// The column of a field.
+pub fn column(label: &str) -> usize {
+    column_labels()
+        .iter()
+        .position(|l| *l == label)
+        .unwrap_or(0)
+}
+
 const UNIT: usize = 0;
-const FUNC: usize = 1;
-pub const AMOUNT: usize = 7;
+
+/// The 金额 column.
+pub fn amount_column() -> usize {
+    column("金额")
+}
+
+fn func_column() -> usize {
+    column("功能科目")
+}
 
 /// Filters of the 支出明细 sheet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
@@ -95,10 +100,11 @@ impl LinesState {
             .filter(|l| self.filter.matches(l))
             .collect();
         if let Some((col, desc)) = self.sort {
-            if col == AMOUNT {
+            let plan = Plan::<Line>::of_kind();
+            if col == amount_column() {
                 view.sort_by_key(|l| l.amount.fen());
             } else {
-                view.sort_by_cached_key(|l| cell(b, l, col));
+                view.sort_by_cached_key(|l| plan.shown(l, 0, col, b));
             }
             if desc {
                 view.reverse();
@@ -127,170 +133,19 @@ impl LinesState {
 
 // ---- cells ------------------------------------------------------------------------------
 
-fn code_text(list: &crate::catalog::CodeList, code: &str) -> String {
-    if code.is_empty() {
-        return String::new();
-    }
-    format!("{code} {}", list.name(code).unwrap_or("（目录中没有）"))
-}
-
-/// A cell as shown.
-pub(super) fn cell(b: &Budget, l: &Line, col: usize) -> String {
-    match col {
-        0 => b
-            .unit(l.unit_id)
-            .map(|u| u.short_label().to_string())
-            .unwrap_or_default(),
-        1 => code_text(&b.catalog.function, &l.func_code),
-        2 => code_text(&b.catalog.dept_economic, &l.dept_econ),
-        3 => match &l.gov_econ_override {
-            Some(o) => format!(
-                "{o} {}（手工指定）",
-                b.catalog.gov_economic.name(o).unwrap_or("")
-            ),
-            None if l.dept_econ.is_empty() => String::new(),
-            None => b
-                .gov_code(l)
-                .map(|g| format!("{g} {}", b.catalog.gov_economic.name(&g).unwrap_or("")))
-                .unwrap_or_else(|| "（无对应）".into()),
-        },
-        4 => l.nature.label().to_string(),
-        5 => l
-            .project_id
-            .and_then(|p| b.project(p))
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
-        6 => l.fund_source.label().to_string(),
-        7 => l.amount.grouped(),
-        8 => l.remark.clone(),
-        9 => match l.cost_class_override {
-            Some(c) => format!("{}（手工指定）", c.label()),
-            None if l.dept_econ.is_empty() => String::new(),
-            None => b.cost_class(l).label().to_string(),
-        },
-        _ => String::new(),
-    }
-}
-
-/// A cell's text when the editor opens on it.
-fn edit_text(b: &Budget, l: &Line, col: usize) -> String {
-    match col {
-        1 => l.func_code.clone(),
-        2 => l.dept_econ.clone(),
-        3 => l.gov_econ_override.clone().unwrap_or_default(),
-        7 => l.amount.plain(),
-        9 => l
-            .cost_class_override
-            .map(|c| c.label().to_string())
-            .unwrap_or_default(),
-        _ => cell(b, l, col),
-    }
-}
-
-/// Sets one cell of a line from its text, or says why not.
-fn set_cell(b: &Budget, l: &mut Line, col: usize, text: &str) -> Result<(), String> {
-    let t = text.trim();
-    match col {
-        0 => l.unit_id = find_unit(b, t)?,
-        1 => {
-            let c = code_of(t);
-            if t.is_empty() {
-                if l.func_code.is_empty() {
-                    return Ok(());
-                }
-                return Err("功能科目不能清空（可直接输入新的科目）".into());
-            }
-            if c.len() != 7 {
-                return Err(format!("“{t}”不是 7 位的项级功能科目"));
-            }
-            if !b.catalog.function.contains(&c) {
-                return Err(format!("功能科目“{c}”不在目录中"));
-            }
-            l.func_code = c;
-        }
-        2 => {
-            let c = code_of(t);
-            if t.is_empty() {
-                if l.dept_econ.is_empty() {
-                    return Ok(());
-                }
-                return Err("部门经济科目不能清空（可直接输入新的科目）".into());
-            }
-            if c.len() != 5 || !b.catalog.dept_economic.contains(&c) {
-                return Err(format!("“{t}”不是部门经济分类中的款级科目"));
-            }
-            l.dept_econ = c;
-            // A mapped government code shown with it follows the new department code.
-        }
-        3 => {
-            let c = code_of(t);
-            if t.is_empty() || t == "（无对应）" {
-                l.gov_econ_override = None;
-            } else if c.len() != 5 || !b.catalog.gov_economic.contains(&c) {
-                return Err(format!(
-                    "“{t}”不是政府经济分类中的款级科目（留空则按对照表）"
-                ));
-            } else {
-                let mapped = b.mapped_gov_code(l).map(str::to_string);
-                l.gov_econ_override = (mapped.as_deref() != Some(c.as_str())).then_some(c);
-            }
-        }
-        4 => {
-            l.nature =
-                Nature::parse(t).ok_or_else(|| format!("“{t}”应为“基本支出”或“项目支出”"))?;
-        }
-        5 => {
-            l.project_id = if t.is_empty() {
-                if l.nature == Nature::Project {
-                    return Err("项目支出须选择项目（或先把性质改为“基本支出”）".into());
-                }
-                None
-            } else {
-                Some(
-                    b.project_by_name(t)
-                        .ok_or_else(|| format!("没有项目“{t}”"))?
-                        .id,
-                )
-            }
-        }
-        6 => {
-            l.fund_source = FundSource::parse(t).ok_or_else(|| {
-                if t.is_empty() {
-                    "资金来源不能为空".to_string()
-                } else {
-                    format!("“{t}”不是资金来源")
-                }
-            })?
-        }
-        7 => l.amount = money_of(t)?,
-        8 => l.remark = text.to_string(),
-        9 => {
-            let t = t.trim_end_matches("（手工指定）");
-            if t.is_empty() {
-                l.cost_class_override = None;
-            } else {
-                let c = CostClass::parse(t).ok_or_else(|| {
-                    format!("“{t}”应为“人员经费”或“公用经费”（留空则按经济科目）")
-                })?;
-                l.cost_class_override = (c != default_cost_class(&l.dept_econ)).then_some(c);
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}
-
 /// The column of the first field in which two states of a line differ.
 pub(super) fn changed_column(b: &Budget, old: &Line, new: &Line) -> Option<&'static str> {
-    (0..COLUMNS.len())
-        .find(|c| cell(b, old, *c) != cell(b, new, *c))
-        .map(|c| COLUMNS[c])
+    Line::grid_fields()
+        .into_iter()
+        .find(|f| f.shown(old, b) != f.shown(new, b))
+        .map(|f| f.label)
 }
 
 struct LineGrid<'a> {
     b: &'a Budget,
     view: &'a [i64],
     flagged: &'a std::collections::HashSet<i64>,
+    plan: &'a Plan<'a, Line>,
 }
 
 impl LineGrid<'_> {
@@ -304,11 +159,13 @@ impl GridData for LineGrid<'_> {
         self.view.len()
     }
     fn cell(&self, r: usize, c: usize) -> String {
-        self.line(r).map(|l| cell(self.b, l, c)).unwrap_or_default()
+        self.line(r)
+            .map(|l| self.plan.shown(l, r, c, self.b))
+            .unwrap_or_default()
     }
     fn edit_text(&self, r: usize, c: usize) -> String {
         self.line(r)
-            .map(|l| edit_text(self.b, l, c))
+            .map(|l| self.plan.edit_text(l, r, c, self.b))
             .unwrap_or_default()
     }
     fn hover(&self, r: usize, c: usize) -> Option<String> {
@@ -340,29 +197,10 @@ fn unit_width(b: &Budget) -> f32 {
     (longest as f32 * 14.0 + 14.0).clamp(60.0, 160.0)
 }
 
-fn columns(b: &Budget) -> Vec<ColumnSpec> {
-    let mut projects = vec![String::new()];
-    projects.extend(b.projects.iter().map(|p| p.name.clone()));
-    vec![
-        ColumnSpec::new(COLUMNS[0], unit_width(b), unit_choice(b)),
-        ColumnSpec::new(COLUMNS[1], 170.0, ColKind::Code(CatalogKind::Function)),
-        ColumnSpec::new(COLUMNS[2], 150.0, ColKind::Code(CatalogKind::DeptEconomic)),
-        ColumnSpec::new(COLUMNS[3], 150.0, ColKind::Code(CatalogKind::GovEconomic)),
-        ColumnSpec::new(
-            COLUMNS[4],
-            76.0,
-            choice(Nature::ALL.iter().map(|n| n.label())),
-        ),
-        ColumnSpec::new(COLUMNS[5], 130.0, ColKind::Choice(projects)),
-        ColumnSpec::new(
-            COLUMNS[6],
-            150.0,
-            choice(FundSource::ALL.iter().map(|s| s.label())),
-        ),
-        ColumnSpec::new(COLUMNS[7], 120.0, ColKind::Money),
-        ColumnSpec::new(COLUMNS[8], 120.0, ColKind::Text),
-        ColumnSpec::new(COLUMNS[9], 84.0, choice(["", "人员经费", "公用经费"])),
-    ]
+fn columns(b: &Budget, plan: &Plan<Line>) -> Vec<ColumnSpec> {
+    let mut c = plan.columns(b);
+    c[UNIT].width = unit_width(b);
+    c
 }
 
 /// Seqs for `k` new lines placed before the `pos`-th line of the ordered list (after the
@@ -462,7 +300,8 @@ pub(super) fn show(
         ui.label("还没有支出明细：按 Ctrl+I 插入一行，或从 Excel 复制后按 Ctrl+V 粘贴。");
     }
 
-    let columns = columns(b);
+    let plan = Plan::<Line>::of_kind();
+    let columns = columns(b, &plan);
     let flagged: std::collections::HashSet<i64> = doc
         .derived()
         .findings
@@ -477,6 +316,7 @@ pub(super) fn show(
         b,
         view: &view,
         flagged: &flagged,
+        plan: &plan,
     };
     let cursor_unit = st
         .grids
@@ -494,13 +334,13 @@ pub(super) fn show(
         let unit = cursor_unit.ok_or("请先在“单位信息”页添加单位")?;
         Ok(blank_line(b, unit, base_seq + k as i64 * SEQ_STEP))
     };
-    let set_one = |l: &mut Line, c: usize, t: &str| set_cell(b, l, c, t);
+    let set_one = |l: &mut Line, c: usize, t: &str| plan.read(l, c, t, b);
     let rules = RowRules {
         columns: &columns,
-        get: &get,
+        get: Box::new(get),
         rows: view.len(),
-        new_row: &new_row,
-        set: &set_one,
+        new_row: Box::new(new_row),
+        set: Box::new(set_one),
     };
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
@@ -539,7 +379,7 @@ pub(super) fn show(
     let mut g = SheetGrid::new((Sheet::Lines, 0), "支出明细", &columns, &data, &set).with_new_row();
     g.paste = Some(&paste_rows);
     g.frozen = 1;
-    g.pinned = Some(AMOUNT);
+    g.pinned = Some(amount_column());
     g.sortable = true;
     g.sort = st.lines.sort;
     let outcome = grid_ui(ui, doc, st, &g, out);
@@ -594,7 +434,7 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
             // Filters and sorting may hide the new row: show everything, in order.
             st.lines.filter = LineFilter::default();
             st.lines.sort = None;
-            st.lines.select_seqs = Some((seqs, FUNC));
+            st.lines.select_seqs = Some((seqs, func_column()));
             out.push(Command::Notify(Notice::info("已插入一行（撤销可去掉）")));
         }
         Verb::DuplicateRows => {
@@ -641,7 +481,7 @@ fn g_col(st: &mut SheetStates) -> usize {
     st.grid(Sheet::Lines, 0)
         .cursor
         .map(|c| c.1)
-        .unwrap_or(AMOUNT)
+        .unwrap_or_else(amount_column)
 }
 
 fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec<Command>) {

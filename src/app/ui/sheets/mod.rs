@@ -10,6 +10,7 @@ mod department;
 mod income;
 mod indicators;
 mod lines;
+mod plan;
 mod prior;
 mod procurement;
 mod projects;
@@ -175,7 +176,7 @@ impl SheetStates {
                     return Place::new(
                         sheet,
                         Some(Record::Id(*id)),
-                        lines::COLUMNS.get(col).copied(),
+                        lines::column_labels().get(col).copied(),
                     );
                 }
                 None
@@ -229,7 +230,7 @@ impl SheetStates {
         match (&place.sheet, &place.record) {
             (Sheet::Lines, Some(Record::Id(id))) => {
                 if let Some(row) = self.lines.row_of(doc, *id) {
-                    let col = col_of(&lines::COLUMNS, lines::AMOUNT);
+                    let col = col_of(&lines::column_labels(), lines::amount_column());
                     self.grid(Sheet::Lines, 0).select_only(row, col);
                 }
             }
@@ -240,7 +241,7 @@ impl SheetStates {
                     self.project = Some(p);
                     if let Some(row) = b.indicators_of(Some(p)).position(|x| x.id == *id) {
                         self.grid(Sheet::Projects, 1)
-                            .select_only(row, col_of(&indicators::COLUMNS, 2));
+                            .select_only(row, col_of(&labels::<Indicator>(), 2));
                         self.shared.active.insert(Sheet::Projects, 1);
                     }
                 }
@@ -248,7 +249,7 @@ impl SheetStates {
             (Sheet::DepartmentTarget, Some(Record::Id(id))) => {
                 if let Some(row) = b.indicators_of(None).position(|x| x.id == *id) {
                     self.grid(Sheet::DepartmentTarget, 1)
-                        .select_only(row, col_of(&indicators::COLUMNS, 2));
+                        .select_only(row, col_of(&labels::<Indicator>(), 2));
                     self.shared.active.insert(Sheet::DepartmentTarget, 1);
                 }
             }
@@ -262,19 +263,19 @@ impl SheetStates {
             (Sheet::Procurement, Some(Record::Id(id))) => {
                 if let Some(row) = b.procurement.iter().position(|p| p.id == *id) {
                     self.grid(Sheet::Procurement, 0)
-                        .select_only(row, col_of(&procurement::COLUMNS, 3));
+                        .select_only(row, col_of(&labels::<Procurement>(), 3));
                 }
             }
             (Sheet::Income, Some(Record::Key(k))) => {
                 if let Some(row) = FundSource::ALL.iter().position(|s| s.label() == k) {
                     self.grid(Sheet::Income, 0)
-                        .select_only(row, col_of(&income::COLUMNS, 1));
+                        .select_only(row, col_of(&labels::<Income>(), 1));
                 }
             }
             (Sheet::Department, Some(Record::Id(id))) => {
                 if let Some(row) = b.units.iter().position(|u| u.id == *id) {
                     self.grid(Sheet::Department, 0)
-                        .select_only(row, col_of(&department::UNIT_COLUMNS, 1));
+                        .select_only(row, col_of(&labels::<Unit>(), 1));
                 }
             }
             (Sheet::Prior, Some(Record::Key(k))) => {
@@ -294,7 +295,7 @@ impl SheetStates {
             (Sheet::Assets, Some(Record::Key(k))) => {
                 if let Some(row) = AssetCategory::ALL.iter().position(|c| c.label() == k) {
                     self.grid(Sheet::Assets, 0)
-                        .select_only(row, col_of(&assets::COLUMNS, 1));
+                        .select_only(row, col_of(&labels::<Asset>(), 1));
                 }
             }
             _ => {}
@@ -385,6 +386,11 @@ pub fn show(
         out.push(Command::Notify(Notice::info("此页没有可以这样编辑的表格")));
     }
     problems_window(ui.ctx(), &mut st.shared);
+}
+
+/// The labels of a kind's grid columns, in order.
+fn labels<R: crate::records::Kind>() -> Vec<&'static str> {
+    R::grid_fields().iter().map(|f| f.label).collect()
 }
 
 /// Finds the next line holding the text of the find box (Ctrl+F, Enter).
@@ -728,49 +734,6 @@ pub(super) fn draft_field(
 
 pub(super) fn total_label(ui: &mut egui::Ui, text: String) {
     ui.label(RichText::new(text).strong());
-}
-
-/// A unit named by a text: its code, name or 简称.
-pub(super) fn find_unit(b: &Budget, t: &str) -> Result<i64, String> {
-    let t = t.trim();
-    if t.is_empty() {
-        return Err("单位不能为空".into());
-    }
-    b.units
-        .iter()
-        .find(|u| u.is_named(t))
-        .map(|u| u.id)
-        .ok_or_else(|| format!("没有单位“{t}”（可填单位代码、名称或简称）"))
-}
-
-/// The list of a unit column: the units' short labels.
-pub(super) fn unit_choice(b: &Budget) -> grid::ColKind {
-    grid::ColKind::Choice(
-        b.units
-            .iter()
-            .map(|u| u.short_label().to_string())
-            .collect(),
-    )
-}
-
-pub(super) fn choice(items: impl IntoIterator<Item = impl ToString>) -> grid::ColKind {
-    grid::ColKind::Choice(items.into_iter().map(|s| s.to_string()).collect())
-}
-
-/// The digits a code cell begins with (`2014001 行政运行` → `2014001`).
-pub(super) fn code_of(s: &str) -> String {
-    s.trim()
-        .chars()
-        .take_while(|c| c.is_ascii_digit())
-        .collect()
-}
-
-/// A money cell's text: blank is zero.
-pub(super) fn money_of(t: &str) -> Result<crate::money::Money, String> {
-    if t.trim().is_empty() {
-        return Ok(crate::money::Money::ZERO);
-    }
-    crate::money::parse_yuan(t).map_err(|e| e.to_string())
 }
 
 /// The place an edit changes, for undo and redo to show it: the record and, where one

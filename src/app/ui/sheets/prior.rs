@@ -1,20 +1,20 @@
 //! 上年数: last year's general-budget figures by function and nature (table 5 and the
 //! narrative), and last year's 三公 and 机关运行经费.
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows, one_edit};
-use super::{
-    Command, Notice, SetResult, SheetGrid, SheetStates, Verb, choice, code_of, grid_ui, money_of,
-    total_label,
-};
-use crate::catalog::CatalogKind;
+use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
 use crate::money::{Money, parse_yuan};
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+use crate::records::code_of;
+use crate::records::{Kind, PriorFigure};
+use crate::ui::grid::CellChange;
 
-pub const AMOUNT: usize = 3;
+/// The 上年预算数 column.
+pub const AMOUNT: usize = 2;
 
 /// How places (findings, remarks) name a figure of last year by function: its code.
 pub fn key(p: &PriorFunction) -> String {
@@ -71,72 +71,16 @@ pub(super) fn show(
             }
         }
     });
-    let columns = [
-        ColumnSpec::new("功能科目", 100.0, ColKind::Code(CatalogKind::Function)),
-        ColumnSpec::new("科目名称", 260.0, ColKind::Fixed),
-        ColumnSpec::new(
-            "支出性质",
-            100.0,
-            choice(Nature::ALL.iter().map(|n| n.label())),
-        ),
-        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
-    ];
     let list = &b.prior_functions;
-    let shown: Vec<Vec<String>> = list
-        .iter()
-        .map(|p| {
-            vec![
-                p.func_code.clone(),
-                b.catalog.function.name(&p.func_code).unwrap_or("").into(),
-                p.nature.label().into(),
-                p.amount.grouped(),
-            ]
-        })
-        .collect();
-    let edited: Vec<Vec<String>> = list
-        .iter()
-        .map(|p| {
-            vec![
-                p.func_code.clone(),
-                String::new(),
-                p.nature.label().into(),
-                p.amount.plain(),
-            ]
-        })
-        .collect();
-    let data = Rows::new(&shown).edited(&edited);
-    let get = |r: usize| list[r].clone();
-    let new_row = |_k: usize| -> Result<PriorFunction, String> {
-        Ok(PriorFunction {
-            func_code: String::new(),
-            nature: Nature::Basic,
-            amount: Money::ZERO,
-        })
+    let plan = Plan::<PriorFunction>::of_kind();
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: list,
+        b,
+        hover: None,
     };
-    let set_one = |p: &mut PriorFunction, c: usize, t: &str| -> Result<(), String> {
-        match c {
-            0 => {
-                let code = code_of(t);
-                if code.len() != 7 || !b.catalog.function.contains(&code) {
-                    return Err(format!("“{}”不是目录中的项级功能科目", t.trim()));
-                }
-                p.func_code = code;
-            }
-            2 => {
-                p.nature =
-                    Nature::parse(t).ok_or_else(|| "应为“基本支出”或“项目支出”".to_string())?
-            }
-            _ => p.amount = money_of(t)?,
-        }
-        Ok(())
-    };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: list.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
+    let rules = RowRules::of_plan(&plan, &columns, list, b, |_| Ok(PriorFunction::blank()));
     let set = |changes: &[CellChange]| -> SetResult {
         let changed = rules.apply(changes)?;
         let mut edits = Vec::new();
@@ -216,36 +160,26 @@ pub(super) fn show(
 
     ui.add_space(6.0);
     ui.strong("上年“三公”经费和机关运行经费");
-    let items = PriorItem::ALL;
-    let columns = [
-        ColumnSpec::new("项目", 200.0, ColKind::Fixed),
-        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
-    ];
-    let shown: Vec<Vec<String>> = items
+    let figures: Vec<PriorFigure> = PriorItem::ALL
         .iter()
-        .map(|i| vec![i.label().into(), b.prior_item(*i).grouped()])
+        .map(|i| PriorFigure {
+            item: *i,
+            amount: b.prior_item(*i),
+        })
         .collect();
-    let edited: Vec<Vec<String>> = items
-        .iter()
-        .map(|i| vec![String::new(), b.prior_item(*i).plain()])
-        .collect();
-    let data = Rows::new(&shown).edited(&edited);
-    let get = |r: usize| (items[r], b.prior_item(items[r]));
-    let new_row = fixed_rows(items.len());
-    let set_one = |x: &mut (PriorItem, Money), _c: usize, t: &str| -> Result<(), String> {
-        x.1 = money_of(t)?;
-        Ok(())
+    let plan = Plan::<PriorFigure>::of_kind().fixed("项目");
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &figures,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: items.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
-    let set = |changes: &[CellChange]| rules.edits(changes, |(i, m)| Edit::SetPriorItem(i, m));
+    let rules = RowRules::of_plan(&plan, &columns, &figures, b, fixed_rows(figures.len()));
+    let set =
+        |changes: &[CellChange]| rules.edits(changes, |f| Edit::SetPriorItem(f.item, f.amount));
     let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set)
-        .rows_height(items.len(), 6);
+        .rows_height(figures.len(), 6);
     let outcome = grid_ui(ui, doc, st, &g, out);
     super::fixed_rows_verb(outcome.verb, out);
 }

@@ -10,12 +10,32 @@ use std::collections::BTreeMap;
 pub(super) struct RowRules<'a, R> {
     pub columns: &'a [ColumnSpec],
     /// The record shown at a row, for `0..rows`.
-    pub get: &'a dyn Fn(usize) -> R,
+    pub get: Box<dyn Fn(usize) -> R + 'a>,
     pub rows: usize,
     /// The record for the `k`-th new row past the end, or why the grid takes no new rows.
-    pub new_row: &'a dyn Fn(usize) -> Result<R, String>,
+    pub new_row: Box<dyn Fn(usize) -> Result<R, String> + 'a>,
     /// Sets one cell of a record from its text, or says why not.
-    pub set: &'a dyn Fn(&mut R, usize, &str) -> Result<(), String>,
+    pub set: Box<dyn Fn(&mut R, usize, &str) -> Result<(), String> + 'a>,
+}
+
+impl<'a, R: crate::records::Kind> RowRules<'a, R> {
+    /// The rules of a grid over a list of records laid out by a plan: each cell read by
+    /// its declared field.
+    pub fn of_plan(
+        plan: &'a super::plan::Plan<'a, R>,
+        columns: &'a [ColumnSpec],
+        records: &'a [R],
+        b: &'a crate::model::Budget,
+        new_row: impl Fn(usize) -> Result<R, String> + 'a,
+    ) -> Self {
+        RowRules {
+            columns,
+            get: Box::new(move |r| records[r].clone()),
+            rows: records.len(),
+            new_row: Box::new(new_row),
+            set: Box::new(move |rec, c, t| plan.read(rec, c, t, b)),
+        }
+    }
 }
 
 /// A record as the changes leave it: `Some(row)` for one that was there, `None` new.
@@ -90,7 +110,7 @@ impl<R: Clone + PartialEq> RowRules<'_, R> {
 }
 
 /// A grid whose rows are fixed (the fund sources, the 三公 items): no new rows.
-pub(super) fn fixed_rows<R>(rows: usize) -> impl Fn(usize) -> Result<R, String> {
+pub(super) fn fixed_rows<R>(rows: usize) -> impl Fn(usize) -> Result<R, String> + Copy {
     move |_| Err(format!("此表只有 {rows} 行，不能在下面添加新行"))
 }
 

@@ -1,14 +1,16 @@
 //! 三公经费: this year's figures come from the lines by economic code; last year's are
 //! typed here.
 
+use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
-use super::{Command, SheetGrid, SheetStates, grid_ui, money_of, total_label};
+use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
 use crate::checks::Sheet;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::model::*;
 use crate::money::Money;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec, Rows};
+use crate::records::PriorFigure;
+use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
 
 pub const ITEMS: [PriorItem; 4] = [
     PriorItem::Abroad,
@@ -27,43 +29,38 @@ pub(super) fn show(
     let cur = crate::tables::three_public_current(b);
     let prior = crate::tables::three_public_prior(b);
     ui.label("本年数由支出明细按经济科目汇总（因公出国 30212、公务用车购置 31013/30913、公务用车运行维护 30231、公务接待 30217），上年数在此填写。");
-    let columns = [
-        ColumnSpec::new("项目", 200.0, ColKind::Fixed),
-        ColumnSpec::new("本年预算数", 150.0, ColKind::FixedMoney),
-        ColumnSpec::new("上年预算数", 150.0, ColKind::Money),
-        ColumnSpec::new("增减", 150.0, ColKind::FixedMoney),
-    ];
-    let shown: Vec<Vec<String>> = ITEMS
+    let figures: Vec<PriorFigure> = ITEMS
         .iter()
-        .enumerate()
-        .map(|(i, it)| {
-            vec![
-                it.label().into(),
-                cur[i].grouped(),
-                prior[i].grouped(),
-                (cur[i] - prior[i]).grouped(),
-            ]
+        .zip(&prior)
+        .map(|(item, amount)| PriorFigure {
+            item: *item,
+            amount: *amount,
         })
         .collect();
-    let edited: Vec<Vec<String>> = prior
-        .iter()
-        .map(|p| vec![String::new(), String::new(), p.plain(), String::new()])
-        .collect();
-    let data = Rows::new(&shown).edited(&edited);
-    let get = |r: usize| (ITEMS[r], prior[r]);
-    let new_row = fixed_rows(ITEMS.len());
-    let set_one = |x: &mut (PriorItem, Money), _c: usize, t: &str| -> Result<(), String> {
-        x.1 = money_of(t)?;
-        Ok(())
+    let this_year = |r: usize| cur[r].grouped();
+    let change = |r: usize| (cur[r] - prior[r]).grouped();
+    let plan = Plan::<PriorFigure>::of_kind()
+        .fixed("项目")
+        .extra(
+            1,
+            ColumnSpec::new("本年预算数", 150.0, ColKind::FixedMoney),
+            &this_year,
+        )
+        .extra(
+            3,
+            ColumnSpec::new("增减", 150.0, ColKind::FixedMoney),
+            &change,
+        );
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &figures,
+        b,
+        hover: None,
     };
-    let rules = RowRules {
-        columns: &columns,
-        get: &get,
-        rows: ITEMS.len(),
-        new_row: &new_row,
-        set: &set_one,
-    };
-    let set = |changes: &[CellChange]| rules.edits(changes, |(i, m)| Edit::SetPriorItem(i, m));
+    let rules = RowRules::of_plan(&plan, &columns, &figures, b, fixed_rows(figures.len()));
+    let set =
+        |changes: &[CellChange]| rules.edits(changes, |f| Edit::SetPriorItem(f.item, f.amount));
     let (ct, pt) = (
         cur.iter().copied().sum::<Money>(),
         prior.iter().copied().sum::<Money>(),

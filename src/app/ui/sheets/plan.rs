@@ -1,0 +1,190 @@
+//! A sheet's grid laid out from its record kind's declaration: each column a declared
+//! field (its title, width and kind of cell from the field's type; its text shown,
+//! edited and read by the field), or a figure the sheet computes beside them.
+
+use super::super::grid::{ColKind, ColumnSpec, GridData};
+use crate::model::Budget;
+use crate::records::{Field, FieldType, Kind};
+
+/// One column of a grid over records of kind `R`.
+pub(super) enum Col<'a, R: 'static> {
+    /// A declared field; `editable` false shows it without letting it change (the fund
+    /// source that names a row of 收入).
+    Field(&'static Field<R>, bool),
+    /// A figure or text computed by the sheet, one a row.
+    Extra(ColumnSpec, &'a dyn Fn(usize) -> String),
+}
+
+/// The columns of a grid over records of kind `R`, in order.
+pub(super) struct Plan<'a, R: Kind> {
+    pub cols: Vec<Col<'a, R>>,
+}
+
+/// The kind of grid cell for a field's type.
+pub(super) fn col_kind<R>(f: &Field<R>, b: &Budget) -> ColKind {
+    match f.ty {
+        FieldType::Money => ColKind::Money,
+        FieldType::Code(k) => ColKind::Code(k),
+        FieldType::Choice(labels, _) => {
+            let mut v: Vec<String> = Vec::new();
+            if f.nullable {
+                v.push(String::new());
+            }
+            v.extend(labels.iter().map(|s| s.to_string()));
+            ColKind::Choice(v)
+        }
+        FieldType::Unit => ColKind::Choice(
+            b.units
+                .iter()
+                .map(|u| u.short_label().to_string())
+                .collect(),
+        ),
+        FieldType::Project => {
+            let mut v = vec![String::new()];
+            v.extend(b.projects.iter().map(|p| p.name.clone()));
+            ColKind::Choice(v)
+        }
+        FieldType::YesNo => ColKind::Choice(vec!["是".into(), "否".into()]),
+        FieldType::Count | FieldType::Decimal | FieldType::Year => ColKind::Number,
+        FieldType::Id | FieldType::Order => ColKind::Fixed,
+        FieldType::Text if !f.suggest.is_empty() => {
+            ColKind::Choice(f.suggest.iter().map(|s| s.to_string()).collect())
+        }
+        FieldType::Text | FieldType::LongText => ColKind::Text,
+    }
+}
+
+impl<'a, R: Kind> Plan<'a, R> {
+    /// Every field the declaration shows in a grid, each editable.
+    pub fn of_kind() -> Self {
+        Plan {
+            cols: R::grid_fields()
+                .into_iter()
+                .map(|f| Col::Field(f, true))
+                .collect(),
+        }
+    }
+
+    /// The fields of these labels, in this order, each editable.
+    pub fn fields(labels: &[&str]) -> Self {
+        Plan {
+            cols: labels
+                .iter()
+                .filter_map(|l| R::field(l))
+                .map(|f| Col::Field(f, true))
+                .collect(),
+        }
+    }
+
+    /// The field of this label is shown, not edited.
+    pub fn fixed(mut self, label: &str) -> Self {
+        for c in &mut self.cols {
+            if let Col::Field(f, editable) = c
+                && f.label == label
+            {
+                *editable = false;
+            }
+        }
+        self
+    }
+
+    /// A computed column at `at` (its position among the columns).
+    pub fn extra(
+        mut self,
+        at: usize,
+        spec: ColumnSpec,
+        value: &'a dyn Fn(usize) -> String,
+    ) -> Self {
+        let at = at.min(self.cols.len());
+        self.cols.insert(at, Col::Extra(spec, value));
+        self
+    }
+
+    pub fn columns(&self, b: &Budget) -> Vec<ColumnSpec> {
+        self.cols
+            .iter()
+            .map(|c| match c {
+                Col::Field(f, true) => ColumnSpec::new(f.label, f.width, col_kind(f, b)),
+                Col::Field(f, false) => ColumnSpec::new(
+                    f.label,
+                    f.width,
+                    if matches!(f.ty, FieldType::Money) {
+                        ColKind::FixedMoney
+                    } else {
+                        ColKind::Fixed
+                    },
+                ),
+                Col::Extra(spec, _) => spec.clone(),
+            })
+            .collect()
+    }
+
+    /// A record's cell as shown.
+    pub fn shown(&self, r: &R, row: usize, col: usize, b: &Budget) -> String {
+        match self.cols.get(col) {
+            Some(Col::Field(f, _)) => f.shown(r, b),
+            Some(Col::Extra(_, v)) => v(row),
+            None => String::new(),
+        }
+    }
+
+    /// A record's cell as the editor opens it.
+    pub fn edit_text(&self, r: &R, row: usize, col: usize, b: &Budget) -> String {
+        match self.cols.get(col) {
+            Some(Col::Field(f, true)) => f.edit_text(r, b),
+            _ => self.shown(r, row, col, b),
+        }
+    }
+
+    /// Sets a record's cell from a text; the columns that cannot change refuse.
+    pub fn read(&self, r: &mut R, col: usize, text: &str, b: &Budget) -> Result<(), String> {
+        match self.cols.get(col) {
+            Some(Col::Field(f, true)) => f.read_text(r, text, b),
+            Some(Col::Field(f, false)) => Err(format!("“{}”不能在此修改", f.label)),
+            Some(Col::Extra(spec, _)) => Err(format!("“{}”是计算出的，不能修改", spec.title)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A grid over a list of records, through its plan.
+pub(super) struct PlanGrid<'p, 'a, R: Kind> {
+    pub plan: &'p Plan<'a, R>,
+    pub records: &'p [R],
+    pub b: &'p Budget,
+    pub hover: Option<&'p dyn Fn(usize, usize) -> Option<String>>,
+}
+
+impl<R: Kind> GridData for PlanGrid<'_, '_, R> {
+    fn rows(&self) -> usize {
+        self.records.len()
+    }
+    fn cell(&self, row: usize, col: usize) -> String {
+        self.records
+            .get(row)
+            .map(|r| self.plan.shown(r, row, col, self.b))
+            .unwrap_or_default()
+    }
+    fn edit_text(&self, row: usize, col: usize) -> String {
+        self.records
+            .get(row)
+            .map(|r| self.plan.edit_text(r, row, col, self.b))
+            .unwrap_or_default()
+    }
+    fn hover(&self, row: usize, col: usize) -> Option<String> {
+        if let Some(h) = self.hover {
+            return h(row, col);
+        }
+        // A unit by its code and full name.
+        let r = self.records.get(row)?;
+        match self.plan.cols.get(col)? {
+            Col::Field(f, _) if matches!(f.ty, FieldType::Unit) => {
+                let id = (f.get)(r).int();
+                self.b
+                    .unit(id)
+                    .map(|u| format!("{} {}（{}）", u.code, u.name, u.kind))
+            }
+            _ => None,
+        }
+    }
+}
