@@ -23,4 +23,6 @@ pub use engine::{
     catalog, charts, checks, create, edit, fonts, fxhash, model, money, narrative, records, store,
     tables,
 };
-pub use exchange::{carryover, consolidate, demo, diff, export, generate, import, paste, textfile};
+pub use exchange::{
+    carryover, consolidate, demo, diff, export, generate, import, paste, sheet, textfile,
+};

@@ -135,10 +135,9 @@ impl Place {
             sheet,
             record,
             field: field.and_then(|f| {
-                crate::paste::COLUMNS
-                    .iter()
-                    .chain(FIELDS)
-                    .copied()
+                crate::records::field_labels()
+                    .into_iter()
+                    .chain(FIELDS.iter().copied())
                     .find(|x| *x == f)
             }),
         }

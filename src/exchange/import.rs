@@ -8,10 +8,10 @@
 //! ([`Preview::edit`]), which the store applies all or nothing.
 
 use crate::edit::Edit;
+use crate::exchange::sheet;
 use crate::model::*;
-use crate::money::{AmountRules, Money, parse_amount};
 use crate::paste;
-use rust_decimal::Decimal;
+use crate::records::{Field, FieldType, Kind};
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;
@@ -240,104 +240,65 @@ fn sheet_of_header(h: &[String]) -> &'static str {
     }
 }
 
-/// Columns of the project, indicator and procurement sheets: (name, other names).
-const PROJECT_COLUMNS: &[(&str, &[&str])] = &[
-    ("项目名称", &["pro_name"]),
-    ("项目编码", &["pro_code"]),
-    (
-        "单位",
-        &[
-            "单位代码",
-            "单位名称",
-            "预算单位",
-            "agency_code",
-            "agency_name",
-        ],
-    ),
-    ("项目类别", &["类别"]),
-    ("业务主管部门", &[]),
-    ("项目概况", &[]),
-    ("立项依据", &[]),
-    ("当年绩效目标", &["绩效目标"]),
-    ("当年预算", &["项目金额", "金额"]),
-    ("区级支出", &[]),
-    ("补助镇街", &[]),
-];
-
-const INDICATOR_COLUMNS: &[(&str, &[&str])] = &[
-    ("项目名称", &["项目", "pro_name", "pro_code"]),
-    ("一级指标", &[]),
-    ("二级指标", &[]),
-    ("指标名称", &["三级指标"]),
-    ("指标权重", &["权重"]),
-    ("计量单位", &["单位"]),
-    ("指标性质", &["运算符"]),
-    ("指标值", &[]),
-    ("是否核心指标", &["核心指标"]),
-];
-
-const PROCUREMENT_COLUMNS: &[(&str, &[&str])] = &[
-    ("单位", &["单位代码", "单位名称", "预算单位", "agency_code"]),
-    ("采购项目名称", &["采购项目"]),
-    ("资金来源", &["fund_type_code"]),
-    ("合计", &[]),
-    ("货物", &["货物类"]),
-    ("工程", &["工程类"]),
-    ("服务", &["服务类"]),
-];
-
-/// Maps a header row to column positions; reports a missing required column.
-fn columns(
+/// The problems of a sheet's header: the required columns it leaves out.
+fn check_header<R: Kind>(
     sheet: &str,
-    header: &[String],
-    spec: &[(&str, &[&str])],
-    required: &[&str],
+    cols: &[Option<&'static Field<R>>],
     problems: &mut Vec<Problem>,
-) -> Option<Vec<Option<usize>>> {
-    let pos: Vec<Option<usize>> = spec
-        .iter()
-        .map(|(name, others)| {
-            header
-                .iter()
-                .position(|h| h.trim() == *name || others.contains(&h.trim()))
-        })
-        .collect();
-    let missing: Vec<&str> = spec
-        .iter()
-        .zip(&pos)
-        .filter(|((n, _), p)| p.is_none() && required.contains(n))
-        .map(|((n, _), _)| *n)
-        .collect();
+) -> bool {
+    let missing = sheet::missing_columns(cols);
     if missing.is_empty() {
-        Some(pos)
-    } else {
-        problems.push(Problem {
-            sheet: sheet.into(),
-            row: 1,
-            column: String::new(),
-            message: format!(
-                "表头缺少“{}”（表头应为：{}）",
-                missing.join("、"),
-                spec.iter().map(|(n, _)| *n).collect::<Vec<_>>().join("、")
-            ),
-        });
-        None
+        return true;
+    }
+    problems.push(Problem {
+        sheet: sheet.into(),
+        row: 1,
+        column: String::new(),
+        message: format!(
+            "表头缺少“{}”（表头应为：{}）",
+            missing.join("、"),
+            sheet::headers::<R>().join("、")
+        ),
+    });
+    false
+}
+
+/// Each data row of a sheet read into a record: `start` gives the record a row starts
+/// from (an existing one to update, or a new one) and whether it is new.
+fn read_sheet<R: Kind>(
+    sheet: &str,
+    rows: &Rows,
+    b: &Budget,
+    problems: &mut Vec<Problem>,
+    mut start: impl FnMut(&[String], &[Option<&'static Field<R>>]) -> (R, bool),
+    mut take: impl FnMut(R, &[String], &[Option<&'static Field<R>>]),
+) {
+    let Some(header) = rows.first() else { return };
+    let cols = sheet::header_fields::<R>(header);
+    if !check_header(sheet, &cols, problems) {
+        return;
+    }
+    for (i, row) in rows.iter().enumerate().skip(1) {
+        let (r, is_new) = start(row, &cols);
+        match sheet::read_row(row, &cols, r, is_new, b) {
+            Ok(r) => take(r, row, &cols),
+            Err(p) => problems.extend(p.into_iter().map(|(column, message)| Problem {
+                sheet: sheet.into(),
+                row: i + 1,
+                column: column.into(),
+                message,
+            })),
+        }
     }
 }
 
-fn find_unit<'a>(b: &'a Budget, s: &str) -> Option<&'a Unit> {
-    b.units
-        .iter()
-        .find(|u| u.code == s || u.name == s || u.name.trim_end_matches("（本级）") == s)
-}
-
-fn amount(s: &str) -> Result<Money, String> {
-    if s.trim().is_empty() {
-        return Ok(Money::ZERO);
-    }
-    parse_amount(s, AmountRules::YUAN)
-        .map(|m| m.unwrap_or(Money::ZERO))
-        .map_err(|e| e.to_string())
+/// The text of a row's cell under the column of a field.
+fn cell<'r, R>(row: &'r [String], cols: &[Option<&'static Field<R>>], label: &str) -> &'r str {
+    cols.iter()
+        .position(|c| c.is_some_and(|f| f.label == label))
+        .and_then(|i| row.get(i))
+        .map(|s| s.trim())
+        .unwrap_or("")
 }
 
 /// Reads a file and checks every row against the budget; nothing is written.
@@ -422,104 +383,41 @@ pub fn preview(sheets: &[(String, Rows)], b: &Budget) -> Preview {
     p
 }
 
+/// Projects: one of the same name is updated, another added (with an id the lines and
+/// indicators of the same import refer to). A new project without a unit belongs to the
+/// first unit.
 fn projects(sheet: &str, rows: &Rows, scratch: &mut Budget, next: &mut i64, p: &mut Preview) {
-    let Some(header) = rows.first() else { return };
-    let Some(cols) = columns(
+    let b = scratch.clone();
+    let mut read = Vec::new();
+    read_sheet::<Project>(
         sheet,
-        header,
-        PROJECT_COLUMNS,
-        &["项目名称"],
+        rows,
+        &b,
         &mut p.problems,
-    ) else {
-        return;
-    };
-    for (i, row) in rows.iter().enumerate().skip(1) {
-        let n = i + 1;
-        let get = |k: usize| {
-            cols[k]
-                .and_then(|c| row.get(c))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
-        let mut bad = |column: &str, message: String| {
-            p.problems.push(Problem {
-                sheet: sheet.into(),
-                row: n,
-                column: column.into(),
-                message,
-            })
-        };
-        let name = get(0);
-        if name.is_empty() {
-            bad("项目名称", "不能为空".into());
-            continue;
-        }
-        let existing = scratch.projects.iter().find(|x| x.name == name).cloned();
-        let unit = match get(2) {
-            "" => existing
-                .as_ref()
-                .map(|e| e.unit_id)
-                .or_else(|| scratch.units.first().map(|u| u.id)),
-            s => match find_unit(scratch, s) {
-                Some(u) => Some(u.id),
+        |row, cols| {
+            let name = cell(row, cols, "项目名称");
+            match b.projects.iter().find(|x| x.name == name) {
+                Some(e) => (e.clone(), false),
                 None => {
-                    bad("单位", format!("没有单位“{s}”"));
-                    None
+                    let mut n = Project::blank();
+                    n.unit_id = b.units.first().map_or(0, |u| u.id);
+                    (n, true)
                 }
-            },
-        };
-        let kind = match get(3) {
-            "" => Some(ProjectKind::General),
-            s => ProjectKind::parse(s).or_else(|| {
-                bad("项目类别", format!("“{s}”应为“重点”或“一般”"));
-                None
-            }),
-        };
-        let mut money = |k: usize, what: &str| match amount(get(k)) {
-            Ok(m) => m,
-            Err(e) => {
-                bad(what, e);
-                Money::ZERO
             }
-        };
-        let (budget, district, township) = (
-            money(8, "当年预算"),
-            money(9, "区级支出"),
-            money(10, "补助镇街"),
-        );
-        let (Some(unit_id), Some(kind)) = (unit, kind) else {
-            continue;
-        };
-        let id = match &existing {
-            Some(e) => e.id,
-            None => {
-                *next += 1;
-                *next - 1
-            }
-        };
-        let project = Project {
-            id,
-            code: get(1).to_string(),
-            name: name.to_string(),
-            unit_id,
-            kind,
-            competent_dept: get(4).to_string(),
-            overview: get(5).to_string(),
-            basis: get(6).to_string(),
-            goal: get(7).to_string(),
-            budget,
-            district,
-            township,
-        };
-        match existing {
-            Some(_) => {
-                if let Some(x) = scratch.projects.iter_mut().find(|x| x.id == id) {
-                    *x = project.clone();
-                }
-                p.updated_projects.retain(|x| x.id != id);
+        },
+        |r, _, _| read.push(r),
+    );
+    for mut project in read {
+        match scratch.projects.iter().position(|x| x.name == project.name) {
+            Some(i) => {
+                project.id = scratch.projects[i].id;
+                scratch.projects[i] = project.clone();
+                p.updated_projects.retain(|x| x.id != project.id);
                 p.updated_projects.push(project);
             }
             None => {
+                project.id = *next;
+                *next += 1;
                 scratch.projects.push(project.clone());
                 p.new_projects.push(project);
             }
@@ -527,156 +425,61 @@ fn projects(sheet: &str, rows: &Rows, scratch: &mut Budget, next: &mut i64, p: &
     }
 }
 
+/// Indicators: of the project their row names, or of the department (blank, 整体绩效).
 fn indicators(sheet: &str, rows: &Rows, scratch: &Budget, p: &mut Preview) {
-    let Some(header) = rows.first() else { return };
-    let Some(cols) = columns(
-        sheet,
-        header,
-        INDICATOR_COLUMNS,
-        &["指标名称", "指标权重"],
-        &mut p.problems,
-    ) else {
-        return;
-    };
     let mut next = scratch.indicators.iter().map(|i| i.id).max().unwrap_or(0) + 1;
-    for (i, row) in rows.iter().enumerate().skip(1) {
-        let n = i + 1;
-        let get = |k: usize| {
-            cols[k]
-                .and_then(|c| row.get(c))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
-        let mut bad = |column: &str, message: String| {
-            p.problems.push(Problem {
-                sheet: sheet.into(),
-                row: n,
-                column: column.into(),
-                message,
-            })
-        };
-        let project = match get(0) {
-            "" | "整体绩效" | "部门整体" => Some(None),
-            s => match scratch
-                .projects
-                .iter()
-                .find(|x| x.name == s || (!x.code.is_empty() && x.code == s))
+    let mut rows = rows.clone();
+    // “整体绩效” names the department's own target, as a blank does.
+    if let Some(col) = rows
+        .first()
+        .map(|h| sheet::header_fields::<Indicator>(h))
+        .and_then(|c| {
+            c.iter()
+                .position(|f| f.is_some_and(|f| matches!(f.ty, FieldType::Project)))
+        })
+    {
+        for r in rows.iter_mut().skip(1) {
+            if let Some(c) = r.get_mut(col)
+                && matches!(c.trim(), "整体绩效" | "部门整体")
             {
-                Some(x) => Some(Some(x.id)),
-                None => {
-                    bad("项目名称", format!("没有项目“{s}”"));
-                    None
-                }
-            },
-        };
-        let name = get(3);
-        if name.is_empty() {
-            bad("指标名称", "不能为空".into());
-        }
-        let weight = match Decimal::from_str(get(4).trim_end_matches('%')) {
-            Ok(w) if w >= Decimal::ZERO && w <= Decimal::ONE_HUNDRED => Some(w),
-            _ => {
-                bad("指标权重", format!("“{}”应为 0 到 100 之间的数", get(4)));
-                None
+                c.clear();
             }
-        };
-        let op = match get(6) {
-            "" => Some(IndicatorOp::Ge),
-            s => IndicatorOp::parse(s).or_else(|| {
-                bad("指标性质", format!("“{s}”应为 {}", IndicatorOp::labels()));
-                None
-            }),
-        };
-        let core = matches!(get(8), "是" | "Y" | "y" | "1" | "核心");
-        if let (Some(project_id), Some(weight), Some(op), false) =
-            (project, weight, op, name.is_empty())
-        {
-            p.indicators.push(Indicator {
-                id: next,
-                project_id,
-                level1: get(1).to_string(),
-                level2: get(2).to_string(),
-                name: name.to_string(),
-                weight,
-                unit: get(5).to_string(),
-                op,
-                value: get(7).to_string(),
-                core,
-            });
-            next += 1;
         }
     }
+    read_sheet::<Indicator>(
+        sheet,
+        &rows,
+        scratch,
+        &mut p.problems,
+        |_, _| (Indicator::blank(), true),
+        |mut i, _, _| {
+            i.id = next;
+            next += 1;
+            p.indicators.push(i);
+        },
+    );
 }
 
+/// Procurement items; a 合计 left blank is the sum of the parts.
 fn procurement(sheet: &str, rows: &Rows, b: &Budget, p: &mut Preview) {
-    let Some(header) = rows.first() else { return };
-    let Some(cols) = columns(
-        sheet,
-        header,
-        PROCUREMENT_COLUMNS,
-        &["单位", "采购项目名称"],
-        &mut p.problems,
-    ) else {
-        return;
-    };
     let mut next = b.procurement.iter().map(|x| x.id).max().unwrap_or(0) + 1;
-    for (i, row) in rows.iter().enumerate().skip(1) {
-        let n = i + 1;
-        let get = |k: usize| {
-            cols[k]
-                .and_then(|c| row.get(c))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
-        let mut bad = |column: &str, message: String| {
-            p.problems.push(Problem {
-                sheet: sheet.into(),
-                row: n,
-                column: column.into(),
-                message,
-            })
-        };
-        let unit = find_unit(b, get(0));
-        if unit.is_none() {
-            bad("单位", format!("没有单位“{}”", get(0)));
-        }
-        let name = get(1);
-        if name.is_empty() {
-            bad("采购项目名称", "不能为空".into());
-        }
-        let source = match get(2) {
-            "" => Some(FundSource::General),
-            s => FundSource::parse(s).or_else(|| {
-                bad("资金来源", format!("“{s}”不是资金来源"));
-                None
-            }),
-        };
-        let mut money = |k: usize, what: &str| match amount(get(k)) {
-            Ok(m) => m,
-            Err(e) => {
-                bad(what, e);
-                Money::ZERO
+    let mut read = Vec::new();
+    read_sheet::<Procurement>(
+        sheet,
+        rows,
+        b,
+        &mut p.problems,
+        |_, _| (Procurement::blank(), true),
+        |mut x, row, cols| {
+            if cell(row, cols, "合计").is_empty() {
+                x.total = x.goods + x.works + x.services;
             }
-        };
-        let (goods, works, services) = (money(4, "货物"), money(5, "工程"), money(6, "服务"));
-        let total = match get(3) {
-            "" => goods + works + services,
-            _ => money(3, "合计"),
-        };
-        if let (Some(u), Some(source), false) = (unit, source, name.is_empty()) {
-            p.procurement.push(Procurement {
-                id: next,
-                unit_id: u.id,
-                name: name.to_string(),
-                fund_source: source,
-                total,
-                goods,
-                works,
-                services,
-            });
+            x.id = next;
             next += 1;
-        }
-    }
+            read.push(x);
+        },
+    );
+    p.procurement.extend(read);
 }
 
 /// The import template: a 说明 sheet and one sheet per kind of record, with the Chinese
@@ -708,7 +511,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
     let sheets: [(&str, Vec<&str>, Vec<&str>); 4] = [
         (
             "项目",
-            PROJECT_COLUMNS.iter().map(|(n, _)| *n).collect(),
+            sheet::headers::<Project>(),
             vec![
                 "信访接待专项",
                 "",
@@ -725,7 +528,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
         ),
         (
             "支出明细",
-            paste::COLUMNS.to_vec(),
+            sheet::headers::<Line>(),
             vec![
                 "129001",
                 "2014001",
@@ -740,7 +543,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
         ),
         (
             "绩效指标",
-            INDICATOR_COLUMNS.iter().map(|(n, _)| *n).collect(),
+            sheet::headers::<Indicator>(),
             vec![
                 "信访接待专项",
                 "产出指标",
@@ -755,7 +558,7 @@ pub fn template_xlsx() -> Result<Vec<u8>, String> {
         ),
         (
             "政府采购",
-            PROCUREMENT_COLUMNS.iter().map(|(n, _)| *n).collect(),
+            sheet::headers::<Procurement>(),
             vec![
                 "129001",
                 "办公设备",

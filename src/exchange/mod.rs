@@ -10,4 +10,5 @@ pub mod export;
 pub mod generate;
 pub mod import;
 pub mod paste;
+pub mod sheet;
 pub mod textfile;

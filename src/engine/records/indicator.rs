@@ -97,9 +97,10 @@ static FIELDS: &[Field<Indicator>] = &[
         |i, v| i.weight = v.text().parse().unwrap_or(Decimal::ZERO),
     )
     .aliases(&["权重"])
+    .required()
     .width(70.0)
     .read(|i, t, _| {
-        let t = t.trim();
+        let t = t.trim().trim_end_matches(['%', '％']);
         let w = if t.is_empty() {
             Decimal::ZERO
         } else {

@@ -182,7 +182,6 @@ static FIELDS: &[Field<Line>] = &[
         |l, v| l.fund_source = FundSource::parse(v.text()).unwrap_or(FundSource::General),
     )
     .aliases(&["资金性质", "fund_type_code", "fund_type"])
-    .required()
     .width(150.0),
     F::new(
         "金额",

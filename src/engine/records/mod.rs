@@ -365,7 +365,7 @@ impl<R> Field<R> {
                 Value::Text(d.normalize().to_string())
             }
             FieldType::YesNo => Value::Int(match t {
-                "是" | "Y" | "y" | "1" | "true" | "TRUE" => 1,
+                "是" | "Y" | "y" | "1" | "true" | "TRUE" | "核心" => 1,
                 "否" | "N" | "n" | "0" | "false" | "FALSE" | "" => 0,
                 _ => return Err(format!("“{t}”应为“是”或“否”")),
             }),

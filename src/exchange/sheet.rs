@@ -1,0 +1,107 @@
+//! Rows of cells (a sheet of a workbook, a CSV file, a pasted block) read into records
+//! of a kind, through its declaration: a header names each column's field by its label
+//! or another name (Chinese variants, 一体化 field names); each cell is read by its
+//! field; every problem is named by its column.
+
+use crate::model::Budget;
+use crate::records::{Field, FieldType, Kind, Value};
+
+/// The field of each column of a header row (`None`: a column no field takes).
+pub fn header_fields<R: Kind>(header: &[String]) -> Vec<Option<&'static Field<R>>> {
+    header
+        .iter()
+        .map(|h| R::fields().iter().find(|f| f.is_named(h)))
+        .collect()
+}
+
+/// Whether a row is a header for records of kind `R`: it names two fields or more.
+pub fn is_header<R: Kind>(row: &[String]) -> bool {
+    header_fields::<R>(row).iter().flatten().count() >= 2
+}
+
+/// The columns when a block has no header: the grid's fields, in order.
+pub fn positional<R: Kind>(width: usize) -> Vec<Option<&'static Field<R>>> {
+    let fields = R::grid_fields();
+    (0..width).map(|i| fields.get(i).copied()).collect()
+}
+
+/// The required fields a header leaves out.
+pub fn missing_columns<R: Kind>(cols: &[Option<&'static Field<R>>]) -> Vec<&'static str> {
+    R::fields()
+        .iter()
+        .filter(|f| f.required && !cols.iter().flatten().any(|c| std::ptr::eq(*c, *f)))
+        .map(|f| f.label)
+        .collect()
+}
+
+fn is_empty(v: &Value, ty: FieldType) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Text(s) => s.trim().is_empty(),
+        Value::Int(i) => *i == 0 && matches!(ty, FieldType::Unit | FieldType::Project),
+    }
+}
+
+/// A problem of one cell: its column's label and what is wrong.
+pub type CellProblem = (&'static str, String);
+
+/// Reads a row into a record that starts as `start`: each cell that is not blank is read
+/// by its column's field; a blank leaves the start's value. A required field must be
+/// given for a new record (`is_new`), and must not end up empty for any.
+pub fn read_row<R: Kind>(
+    row: &[String],
+    cols: &[Option<&'static Field<R>>],
+    mut start: R,
+    is_new: bool,
+    b: &Budget,
+) -> Result<R, Vec<CellProblem>> {
+    let mut problems = Vec::new();
+    let mut given = vec![false; R::fields().len()];
+    for (cell, field) in row.iter().zip(cols) {
+        let Some(f) = field else { continue };
+        if cell.trim().is_empty() {
+            continue;
+        }
+        if let Some(k) = R::fields().iter().position(|x| std::ptr::eq(x, *f)) {
+            given[k] = true;
+        }
+        if let Err(e) = f.read_text(&mut start, cell, b) {
+            problems.push((f.label, e));
+        }
+    }
+    for (k, f) in R::fields().iter().enumerate() {
+        if !f.required || given[k] {
+            continue;
+        }
+        if is_new || is_empty(&(f.get)(&start), f.ty) {
+            problems.push((f.label, "不能为空".to_string()));
+        }
+    }
+    if problems.is_empty() {
+        Ok(start)
+    } else {
+        Err(problems)
+    }
+}
+
+/// A record's fields as a row of a sheet (the template's and the data export's columns):
+/// codes alone, units by code, projects by name, amounts plain.
+pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<String> {
+    R::fields()
+        .iter()
+        .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
+        .map(|f| match f.ty {
+            FieldType::Money => crate::money::Money::from_fen((f.get)(r).int()).plain(),
+            _ => f.written(r, b),
+        })
+        .collect()
+}
+
+/// The headers of a kind's sheet, in the order of [`write_row`].
+pub fn headers<R: Kind>() -> Vec<&'static str> {
+    R::fields()
+        .iter()
+        .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
+        .map(|f| f.label)
+        .collect()
+}
