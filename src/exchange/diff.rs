@@ -7,6 +7,7 @@
 //! item, reasons by key.
 
 use crate::model::*;
+use crate::records::{FieldType, Kind, PriorFigure, Reason};
 use crate::tables::{self, Table};
 use std::collections::{BTreeMap, HashMap};
 
@@ -113,45 +114,25 @@ impl Diff {
 /// shown by name and compared by id, so renaming a project is one change, not one per line.
 type Fields = Vec<(&'static str, String, String)>;
 
-fn f(name: &'static str, value: String) -> (&'static str, String, String) {
-    (name, value.clone(), value)
+/// Every field of a record, from its kind's declaration (`records`), as written in files:
+/// codes alone, a unit by its code, a project by its name, amounts `620,000.00`.
+fn fields_of<R: Kind>(b: &Budget, r: &R) -> Fields {
+    R::fields()
+        .iter()
+        .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
+        .map(|f| {
+            let shown = f.written(r, b);
+            let compared = match f.ty {
+                FieldType::Unit | FieldType::Project => format!("{:?}", (f.get)(r)),
+                _ => shown.clone(),
+            };
+            (f.label, shown, compared)
+        })
+        .collect()
 }
 
 fn unit_code(b: &Budget, id: i64) -> String {
     b.unit(id).map(|u| u.code.clone()).unwrap_or_default()
-}
-
-fn project_name(b: &Budget, id: Option<i64>) -> String {
-    id.and_then(|p| b.project(p))
-        .map(|p| p.name.clone())
-        .unwrap_or_default()
-}
-
-fn line_fields(b: &Budget, l: &Line) -> Fields {
-    vec![
-        f("单位", unit_code(b, l.unit_id)),
-        f("功能科目", l.func_code.clone()),
-        f("部门经济科目", l.dept_econ.clone()),
-        f(
-            "政府经济科目",
-            l.gov_econ_override.clone().unwrap_or_default(),
-        ),
-        f("支出性质", l.nature.label().to_string()),
-        f(
-            "人员/公用",
-            l.cost_class_override
-                .map(|c| c.label().to_string())
-                .unwrap_or_default(),
-        ),
-        (
-            "项目",
-            project_name(b, l.project_id),
-            format!("{:?}", l.project_id),
-        ),
-        f("资金来源", l.fund_source.label().to_string()),
-        f("金额", l.amount.grouped()),
-        f("备注", l.remark.clone()),
-    ]
 }
 
 fn line_title(b: &Budget, l: &Line) -> String {
@@ -164,78 +145,6 @@ fn line_title(b: &Budget, l: &Line) -> String {
         l.dept_econ,
         econ
     )
-}
-
-fn project_fields(b: &Budget, p: &Project) -> Fields {
-    vec![
-        f("项目名称", p.name.clone()),
-        f("项目编码", p.code.clone()),
-        f("单位", unit_code(b, p.unit_id)),
-        f("项目类别", p.kind.label().to_string()),
-        f("业务主管部门", p.competent_dept.clone()),
-        f("项目概况", p.overview.clone()),
-        f("立项依据", p.basis.clone()),
-        f("当年绩效目标", p.goal.clone()),
-        f("当年预算", p.budget.grouped()),
-        f("区级支出", p.district.grouped()),
-        f("补助镇街", p.township.grouped()),
-    ]
-}
-
-fn indicator_fields(b: &Budget, i: &Indicator) -> Fields {
-    vec![
-        (
-            "所属",
-            match i.project_id {
-                Some(p) => project_name(b, Some(p)),
-                None => "整体绩效".into(),
-            },
-            format!("{:?}", i.project_id),
-        ),
-        f("一级指标", i.level1.clone()),
-        f("二级指标", i.level2.clone()),
-        f("指标名称", i.name.clone()),
-        f("指标权重", i.weight.normalize().to_string()),
-        f("计量单位", i.unit.clone()),
-        f("指标性质", i.op.label().to_string()),
-        f("指标值", i.value.clone()),
-        f("是否核心指标", if i.core { "是" } else { "否" }.into()),
-    ]
-}
-
-fn procurement_fields(b: &Budget, p: &Procurement) -> Fields {
-    vec![
-        f("单位", unit_code(b, p.unit_id)),
-        f("采购项目", p.name.clone()),
-        f("资金来源", p.fund_source.label().to_string()),
-        f("合计", p.total.grouped()),
-        f("货物", p.goods.grouped()),
-        f("工程", p.works.grouped()),
-        f("服务", p.services.grouped()),
-    ]
-}
-
-fn unit_fields(u: &Unit) -> Fields {
-    vec![
-        f("单位代码", u.code.clone()),
-        f("单位名称", u.name.clone()),
-        f("单位性质", u.kind.label().to_string()),
-    ]
-}
-
-fn department_fields(d: &Department) -> Fields {
-    vec![
-        f("部门代码", d.code.clone()),
-        f("部门名称", d.name.clone()),
-        f("预算年度", d.year.to_string()),
-        f("地区", d.region.clone()),
-        f("职能职责", d.duties.clone()),
-        f("单位构成", d.composition.clone()),
-        f("内设科室数", d.divisions.to_string()),
-        f("联系人", d.contact_name.clone()),
-        f("联系电话", d.contact_phone.clone()),
-        f("整体绩效目标", d.goal.clone()),
-    ]
 }
 
 /// The filled fields of an added or removed record, on the side where it exists.
@@ -310,95 +219,64 @@ fn compare<K: Ord>(
 fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
     let mut out = Vec::new();
     let dept = |x: &Budget| {
-        BTreeMap::from([(
-            0,
-            (x.department.name.clone(), department_fields(&x.department)),
-        )])
+        BTreeMap::from([(0, (x.department.name.clone(), fields_of(x, &x.department)))])
     };
     compare(&mut out, "单位信息", dept(a), dept(b));
     let units = |x: &Budget| {
         x.units
             .iter()
-            .map(|u| (u.id, (format!("{} {}", u.code, u.name), unit_fields(u))))
+            .map(|u| (u.id, (format!("{} {}", u.code, u.name), fields_of(x, u))))
             .collect()
     };
     compare(&mut out, "单位", units(a), units(b));
     let income = |x: &Budget| {
         x.income
             .iter()
-            .map(|i| {
-                (
-                    i.source,
-                    (
-                        i.source.label().to_string(),
-                        vec![f("本年", i.current.grouped()), f("上年", i.prior.grouped())],
-                    ),
-                )
-            })
+            .map(|i| (i.source, (i.source.label().to_string(), fields_of(x, i))))
             .collect()
     };
     compare(&mut out, "收入", income(a), income(b));
     let lines = |x: &Budget| {
         x.lines
             .iter()
-            .map(|l| (l.id, (line_title(x, l), line_fields(x, l))))
+            .chain(&x.incomplete_lines)
+            .map(|l| (l.id, (line_title(x, l), fields_of(x, l))))
             .collect()
     };
     compare(&mut out, "支出明细", lines(a), lines(b));
-    let projects = |x: &Budget| {
-        x.projects
-            .iter()
-            .map(|p| {
-                (
-                    p.id,
-                    (format!("#{} {}", p.id, p.name), project_fields(x, p)),
-                )
-            })
+    fn by_id<R: Kind>(
+        x: &Budget,
+        list: &[R],
+        id: impl Fn(&R) -> i64,
+        name: impl Fn(&R) -> &str,
+    ) -> BTreeMap<i64, (String, Fields)> {
+        list.iter()
+            .map(|r| (id(r), (format!("#{} {}", id(r), name(r)), fields_of(x, r))))
             .collect()
-    };
+    }
+    let projects = |x: &Budget| by_id(x, &x.projects, |p| p.id, |p| &p.name);
     compare(&mut out, "项目", projects(a), projects(b));
-    let indicators = |x: &Budget| {
-        x.indicators
-            .iter()
-            .map(|i| {
-                (
-                    i.id,
-                    (format!("#{} {}", i.id, i.name), indicator_fields(x, i)),
-                )
-            })
-            .collect()
-    };
+    let indicators = |x: &Budget| by_id(x, &x.indicators, |i| i.id, |i| &i.name);
     compare(&mut out, "绩效指标", indicators(a), indicators(b));
-    let procurement = |x: &Budget| {
-        x.procurement
-            .iter()
-            .map(|p| {
-                (
-                    p.id,
-                    (format!("#{} {}", p.id, p.name), procurement_fields(x, p)),
-                )
-            })
-            .collect()
-    };
+    let procurement = |x: &Budget| by_id(x, &x.procurement, |p| p.id, |p| &p.name);
     compare(&mut out, "政府采购", procurement(a), procurement(b));
     let prior = |x: &Budget| {
         let mut m: BTreeMap<String, (String, Fields)> = x
             .prior_functions
             .iter()
             .map(|p| {
-                (
-                    format!("{} {}", p.func_code, p.nature.label()),
-                    (
-                        format!("{} {}", p.func_code, p.nature.label()),
-                        vec![f("上年预算数", p.amount.grouped())],
-                    ),
-                )
+                let k = format!("{} {}", p.func_code, p.nature.label());
+                (k.clone(), (k, fields_of(x, p)))
             })
             .collect();
-        for (k, v) in &x.prior_items {
+        for (item, amount) in &x.prior_items {
+            let figure = PriorFigure {
+                item: *item,
+                amount: *amount,
+            };
             m.insert(
-                k.label().to_string(),
-                (k.label().to_string(), vec![f("上年预算数", v.grouped())]),
+                item.label().to_string(),
+                (item.label().to_string(), fields_of(x, &figure)),
             );
         }
         m
@@ -410,13 +288,7 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
             .map(|s| {
                 (
                     s.category,
-                    (
-                        s.category.label().to_string(),
-                        vec![
-                            f("上年末实有", s.owned.to_string()),
-                            f("本年拟购置", s.to_buy.to_string()),
-                        ],
-                    ),
+                    (s.category.label().to_string(), fields_of(x, s)),
                 )
             })
             .collect()
@@ -426,7 +298,13 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
         x.reasons
             .iter()
             .filter(|(_, t)| !t.trim().is_empty())
-            .map(|(k, t)| (k.clone(), (k.clone(), vec![f("原因", t.clone())])))
+            .map(|(k, t)| {
+                let r = Reason {
+                    key: k.clone(),
+                    text: t.clone(),
+                };
+                (k.clone(), (k.clone(), fields_of(x, &r)))
+            })
             .collect()
     };
     compare(&mut out, "变动原因", reasons(a), reasons(b));

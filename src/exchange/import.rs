@@ -14,7 +14,6 @@ use crate::paste;
 use crate::records::{Field, FieldType, Kind};
 use std::fmt;
 use std::path::Path;
-use std::str::FromStr;
 
 /// The sheets of an import, in the order they are applied.
 pub const SHEETS: [&str; 4] = ["项目", "支出明细", "绩效指标", "政府采购"];
