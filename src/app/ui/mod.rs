@@ -6,7 +6,7 @@ mod charts;
 mod compare;
 mod dialogs;
 mod path_field;
-use path_field::{Pick, path_field};
+use dialogs::Dialog as _;
 pub mod command;
 pub mod grid;
 mod published;
@@ -71,6 +71,25 @@ pub enum Command {
     Notify(Notice),
     /// 查找下一个 in 支出明细.
     FindNext,
+    /// Open the findings (检查结果).
+    ShowFindings,
+    SaveAs(PathBuf),
+    Export {
+        kind: ExportKind,
+        path: PathBuf,
+        wan: bool,
+        remarks: bool,
+    },
+    /// An import checked whole, as one edit, with what it holds.
+    ApplyImport(Edit, String),
+    CarryFrom(PathBuf),
+    SaveTemplate(PathBuf),
+    Compare(PathBuf),
+    /// The department files of a folder into a district file.
+    Consolidate(PathBuf, PathBuf),
+    RestoreBackup,
+    /// Create a new budget file and open it.
+    Create(PathBuf, Box<Budget>),
 }
 
 /// Something done to a remark (批注).
@@ -112,99 +131,7 @@ impl Notice {
     }
 }
 
-/// What an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    Xlsx,
-    Pdf,
-    Docx,
-    Charts,
-}
-
-impl ExportKind {
-    pub fn from_command(c: UiCommand) -> Option<ExportKind> {
-        match c {
-            UiCommand::ExportXlsx => Some(ExportKind::Xlsx),
-            UiCommand::ExportPdf => Some(ExportKind::Pdf),
-            UiCommand::ExportDocx => Some(ExportKind::Docx),
-            UiCommand::ExportCharts => Some(ExportKind::Charts),
-            _ => None,
-        }
-    }
-    fn title(self) -> &'static str {
-        match self {
-            ExportKind::Xlsx => "导出公开表（Excel）",
-            ExportKind::Pdf => "导出打印用 PDF",
-            ExportKind::Docx => "导出情况说明（Word）",
-            ExportKind::Charts => "导出图表图片（PNG）",
-        }
-    }
-    /// The default file (or folder) name after the budget file's stem.
-    fn default_name(self, stem: &str) -> String {
-        match self {
-            ExportKind::Xlsx => format!("{stem}-公开表.xlsx"),
-            ExportKind::Pdf => format!("{stem}-部门预算.pdf"),
-            ExportKind::Docx => format!("{stem}-情况说明.docx"),
-            ExportKind::Charts => format!("{stem}-图表"),
-        }
-    }
-    /// The file's extension (none for the charts' folder), as 浏览… filters it.
-    fn extension(self) -> Option<&'static str> {
-        match self.pick() {
-            Pick::Save(_, ext) | Pick::Open(_, ext) => ext.first().copied(),
-            Pick::Folder => None,
-        }
-    }
-    /// What 浏览… asks for.
-    fn pick(self) -> Pick {
-        match self {
-            ExportKind::Xlsx => Pick::Save("Excel 工作簿", &["xlsx"]),
-            ExportKind::Pdf => Pick::Save("PDF 文件", &["pdf"]),
-            ExportKind::Docx => Pick::Save("Word 文档", &["docx"]),
-            ExportKind::Charts => Pick::Folder,
-        }
-    }
-    /// Whether the 万元 switch applies.
-    fn has_wan(self) -> bool {
-        matches!(self, ExportKind::Xlsx | ExportKind::Pdf)
-    }
-
-    /// Writes the export; returns what to tell the user.
-    pub fn run(
-        self,
-        b: &Budget,
-        path: &Path,
-        in_wan: bool,
-        with_remarks: bool,
-    ) -> Result<String, String> {
-        use crate::export;
-        match self {
-            ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
-            ExportKind::Pdf => export::pdf::write(
-                b,
-                path,
-                &export::pdf::Options {
-                    in_wan,
-                    remarks: with_remarks,
-                },
-            ),
-            ExportKind::Docx => export::docx::write(b, path),
-            ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
-        }?;
-        Ok(match self {
-            ExportKind::Charts => format!("已导出 5 张图表到 {}", path.display()),
-            _ => format!("已导出 {}", path.display()),
-        })
-    }
-}
-
-/// A small dialog with a path field (and 浏览… for the system dialog).
-#[derive(Clone, Debug, Default)]
-struct PathDialog {
-    open: bool,
-    path: String,
-    read_only: bool,
-}
+pub use dialogs::export::ExportKind;
 
 pub struct EditorApp {
     pub doc: Option<Document>,
@@ -217,25 +144,9 @@ pub struct EditorApp {
     /// The side panel shows the remarks (else the findings).
     side_remarks: bool,
     remarks: remarks::RemarksState,
-    compare_dialog: PathDialog,
     comparison: Option<compare::Comparison>,
-    import_dialog: PathDialog,
-    import_preview: Option<crate::import::Preview>,
-    template_dialog: PathDialog,
-    carry_dialog: PathDialog,
-    /// 汇总: the folder, and the district file to write.
-    consolidate_dialog: (bool, String, String),
     commands: Vec<Command>,
-    open_dialog: PathDialog,
-    save_dialog: PathDialog,
-    export_dialog: PathDialog,
-    export_kind: ExportKind,
-    export_remarks: bool,
-    /// An export of a budget with 错误, waiting for the user to confirm it as a draft.
-    export_draft: Option<PathBuf>,
-    new_budget: dialogs::new_budget::NewBudgetDialog,
-    /// The backup offered for restoring, awaiting confirmation.
-    restore_offer: Option<PathBuf>,
+    dialogs: dialogs::Dialogs,
     title: String,
     last_zoom: f32,
     /// The time of this frame (egui's clock), for marks that fade.
@@ -259,22 +170,9 @@ impl EditorApp {
             show_remarks: false,
             side_remarks: false,
             remarks: remarks::RemarksState::default(),
-            compare_dialog: PathDialog::default(),
             comparison: None,
-            import_dialog: PathDialog::default(),
-            import_preview: None,
-            template_dialog: PathDialog::default(),
-            carry_dialog: PathDialog::default(),
-            consolidate_dialog: (false, String::new(), String::new()),
             commands: Vec::new(),
-            open_dialog: PathDialog::default(),
-            save_dialog: PathDialog::default(),
-            export_dialog: PathDialog::default(),
-            export_kind: ExportKind::Xlsx,
-            export_remarks: false,
-            export_draft: None,
-            new_budget: Default::default(),
-            restore_offer: None,
+            dialogs: Default::default(),
             title: String::new(),
             last_zoom: 0.0,
             now: 0.0,
@@ -368,7 +266,6 @@ impl EditorApp {
             }
         });
         self.dialogs(&ctx);
-        self.restore_dialog(&ctx);
         self.run_commands();
         self.sync_widths();
         if let Some(s) = self.pending_sheet.take() {
@@ -818,373 +715,8 @@ impl EditorApp {
     }
 
     fn dialogs(&mut self, ctx: &egui::Context) {
-        // 打开
-        if self.open_dialog.open {
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new(if self.open_dialog.read_only {
-                "以只读方式打开"
-            } else {
-                "打开预算文件"
-            })
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                path_field(
-                    ui,
-                    "文件：",
-                    &mut self.open_dialog.path,
-                    Pick::Open("预算文件", &["db"]),
-                );
-                if ui.button("打开").clicked() && !self.open_dialog.path.trim().is_empty() {
-                    go = Some(PathBuf::from(self.open_dialog.path.trim()));
-                }
-            });
-            if let Some(p) = go {
-                self.commands
-                    .push(Command::OpenPath(p, self.open_dialog.read_only));
-                open = false;
-            }
-            self.open_dialog.open = open;
-        }
-        // 另存为
-        if self.save_dialog.open {
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new("另存为")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    path_field(
-                        ui,
-                        "新文件：",
-                        &mut self.save_dialog.path,
-                        Pick::Save("预算文件", &["db"]),
-                    );
-                    ui.label("另存后，窗口改为编辑新文件。");
-                    if ui.button("保存").clicked() && !self.save_dialog.path.trim().is_empty() {
-                        go = Some(PathBuf::from(self.save_dialog.path.trim()));
-                    }
-                });
-            if let Some(p) = go {
-                self.save_as(&p);
-                open = false;
-            }
-            self.save_dialog.open = open;
-        }
-        // 导出 (the read_only flag of the dialog here means: in 万元)
-        if self.export_dialog.open {
-            let kind = self.export_kind;
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new(kind.title())
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    let label = if kind == ExportKind::Charts {
-                        "文件夹："
-                    } else {
-                        "文件："
-                    };
-                    path_field(ui, label, &mut self.export_dialog.path, kind.pick());
-                    if kind.has_wan() {
-                        ui.checkbox(&mut self.export_dialog.read_only, "表格以万元为单位");
-                    }
-                    if kind == ExportKind::Pdf {
-                        ui.checkbox(&mut self.export_remarks, "在末尾附上批注");
-                    }
-                    if kind == ExportKind::Charts {
-                        ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
-                    }
-                    if ui.button("导出").clicked() && !self.export_dialog.path.trim().is_empty() {
-                        go = Some(PathBuf::from(self.export_dialog.path.trim()));
-                    }
-                });
-            // A budget with 错误 is exported only once the user agrees to a draft.
-            if let (Some(p), Some(doc)) = (&go, &self.doc)
-                && doc.derived().errors > 0
-                && self.export_draft.is_none()
-            {
-                self.export_draft = Some(p.clone());
-                go = None;
-            }
-            let mut confirmed = None;
-            if let (Some(p), Some(doc)) = (self.export_draft.clone(), &self.doc) {
-                let errors = doc.derived().errors;
-                let mut keep = true;
-                egui::Window::new("此预算尚有错误")
-                    .collapsible(false)
-                    .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                    .show(ctx, |ui| {
-                        ui.label(format!(
-                            "检查发现 {errors} 个错误（如收支不平衡）。导出的文件每页、每个工作表都将标明“草稿（尚有 {errors} 个错误）”。"
-                        ));
-                        ui.horizontal(|ui| {
-                            if ui.button("仍然导出草稿").clicked() {
-                                confirmed = Some(p.clone());
-                                keep = false;
-                            }
-                            if ui.button("查看错误").clicked() {
-                                self.show_findings = true;
-                                self.side_remarks = false;
-                                keep = false;
-                            }
-                            if ui.button("取消").clicked() {
-                                keep = false;
-                            }
-                        });
-                    });
-                if !keep {
-                    self.export_draft = None;
-                }
-            }
-            if confirmed.is_some() {
-                go = confirmed;
-            }
-            if let (Some(p), Some(doc)) = (go, &self.doc) {
-                let p = match kind.extension() {
-                    Some(ext) if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
-                        p.with_extension(ext)
-                    }
-                    _ => p,
-                };
-                self.notice = Some(
-                    match kind.run(
-                        doc.budget(),
-                        &p,
-                        self.export_dialog.read_only,
-                        self.export_remarks,
-                    ) {
-                        Ok(done) => Notice::info(done),
-                        Err(e) => Notice::error(e),
-                    },
-                );
-                open = false;
-            }
-            self.export_dialog.open = open;
-        }
-        // 导入
-        if self.import_dialog.open {
-            let mut open = true;
-            let mut check = None;
-            let mut apply = false;
-            egui::Window::new("导入数据（Excel/CSV）")
-                .open(&mut open)
-                .default_size([640.0, 420.0])
-                .show(ctx, |ui| {
-                    ui.label(
-                        "支出明细、项目、绩效指标、政府采购；先逐行检查，有任何问题都不会写入。",
-                    );
-                    path_field(
-                        ui,
-                        "文件：",
-                        &mut self.import_dialog.path,
-                        Pick::Open("Excel 或 CSV", &["xlsx", "csv"]),
-                    );
-                    if ui.button("检查").clicked() && !self.import_dialog.path.trim().is_empty() {
-                        check = Some(PathBuf::from(self.import_dialog.path.trim()));
-                    }
-                    if let Some(p) = &self.import_preview {
-                        ui.separator();
-                        if p.problems.is_empty() {
-                            ui.label(format!("检查通过，将导入：{}", p.summary()));
-                            if ui.button("导入").clicked() {
-                                apply = true;
-                            }
-                        } else {
-                            ui.label(
-                                RichText::new(format!(
-                                    "发现 {} 处问题，未导入任何数据：",
-                                    p.problems.len()
-                                ))
-                                .color(Color32::from_rgb(200, 40, 40)),
-                            );
-                            egui::ScrollArea::vertical()
-                                .id_salt("import_problems")
-                                .show(ui, |ui| {
-                                    for pr in &p.problems {
-                                        ui.label(pr.to_string());
-                                    }
-                                });
-                        }
-                    }
-                });
-            if let (Some(path), Some(doc)) = (check, &self.doc) {
-                self.import_preview = Some(crate::import::read(&path, doc.budget()));
-            }
-            if apply
-                && let (Some(p), Some(doc)) = (&self.import_preview, &mut self.doc)
-                && let Some(edit) = p.edit()
-            {
-                let summary = p.summary();
-                self.notice = Some(match doc.apply_import(edit) {
-                    Ok(()) => Notice::info(format!("已导入：{summary}（可撤销）")),
-                    Err(e) => Notice::error(format!("未导入：{e}")),
-                });
-                self.import_preview = None;
-                open = false;
-            }
-            self.import_dialog.open = open;
-        }
-        // 汇总
-        if self.consolidate_dialog.0 {
-            let mut open = true;
-            let mut go = false;
-            egui::Window::new("汇总部门预算")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label("把文件夹中各部门的预算文件（.db）汇总为一个汇总预算文件；");
-                    ui.label("各文件只读打开、不会被修改；有任何文件无法使用时不生成汇总文件。");
-                    let (_, dir, out) = &mut self.consolidate_dialog;
-                    path_field(ui, "部门文件夹：", dir, Pick::Folder);
-                    path_field(ui, "汇总文件：", out, Pick::Save("预算文件", &["db"]));
-                    if ui.button("汇总并打开").clicked() {
-                        go = true;
-                    }
-                });
-            if go {
-                let (_, dir, out) = &self.consolidate_dialog;
-                let (dir, out) = (PathBuf::from(dir.trim()), PathBuf::from(out.trim()));
-                let result = if out.as_os_str().is_empty() || dir.as_os_str().is_empty() {
-                    Err("请填写部门文件夹和汇总文件".to_string())
-                } else if out.exists() {
-                    Err(format!("汇总文件已存在：{}，请换一个文件名", out.display()))
-                } else {
-                    crate::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
-                        crate::consolidate::write(&c, &out).map(|_| {
-                            let errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
-                            format!(
-                                "已汇总 {} 个部门（{} 个部门的检查有错误）",
-                                c.departments.len(),
-                                errors
-                            )
-                        })
-                    })
-                };
-                match result {
-                    Ok(msg) => {
-                        self.commands.push(Command::OpenPath(out, false));
-                        self.commands.push(Command::Notify(Notice::info(msg)));
-                        open = false;
-                    }
-                    Err(e) => self.notice = Some(Notice::error(e)),
-                }
-            }
-            self.consolidate_dialog.0 = open;
-        }
-        // 从上年文件带入
-        if self.carry_dialog.open {
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new("从上年文件带入上年数")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label("选择上一年度的预算文件：填入上年数（功能科目、“三公”经费、机关运行经费、收入），");
-                    ui.label("并带入尚未填写的单位信息、单位，以及上年的项目（延续项目）和绩效指标。可撤销。");
-                    path_field(
-                        ui,
-                        "上年文件：",
-                        &mut self.carry_dialog.path,
-                        Pick::Open("预算文件", &["db"]),
-                    );
-                    if ui.button("带入").clicked() && !self.carry_dialog.path.trim().is_empty() {
-                        go = Some(PathBuf::from(self.carry_dialog.path.trim()));
-                    }
-                });
-            if let (Some(p), Some(doc)) = (go, &mut self.doc) {
-                let result = crate::store::Store::open(&p, crate::store::Access::ReadOnly)
-                    .map_err(|e| e.to_string())
-                    .and_then(|last| crate::carryover::from_last_year(doc.budget(), last.budget()))
-                    .and_then(|(edit, summary)| {
-                        doc.apply_import(edit)
-                            .map(|_| summary)
-                            .map_err(|e| e.to_string())
-                    });
-                self.notice = Some(match result {
-                    Ok(s) => {
-                        open = false;
-                        Notice::info(format!("已从上年文件带入：{}（可撤销）", s.text()))
-                    }
-                    Err(e) => Notice::error(format!("未带入：{e}")),
-                });
-            }
-            self.carry_dialog.open = open;
-        }
-        // 保存导入模板
-        if self.template_dialog.open {
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new("保存导入模板")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    path_field(
-                        ui,
-                        "文件：",
-                        &mut self.template_dialog.path,
-                        Pick::Save("Excel 工作簿", &["xlsx"]),
-                    );
-                    if ui.button("保存").clicked() && !self.template_dialog.path.trim().is_empty()
-                    {
-                        go = Some(PathBuf::from(self.template_dialog.path.trim()));
-                    }
-                });
-            if let Some(p) = go {
-                let p = p.with_extension("xlsx");
-                self.notice = Some(
-                    match crate::import::template_xlsx()
-                        .and_then(|b| crate::export::write_atomically(&p, &b))
-                    {
-                        Ok(()) => Notice::info(format!("已保存导入模板 {}", p.display())),
-                        Err(e) => Notice::error(e),
-                    },
-                );
-                open = false;
-            }
-            self.template_dialog.open = open;
-        }
-        // 与另一文件比较
-        if self.compare_dialog.open {
-            let mut open = true;
-            let mut go = None;
-            egui::Window::new("与另一文件比较")
-                .open(&mut open)
-                .collapsible(false)
-                .show(ctx, |ui| {
-                    ui.label("选择较早的版本（如上一稿）；结果列出从它到当前文件的变化。");
-                    path_field(
-                        ui,
-                        "文件：",
-                        &mut self.compare_dialog.path,
-                        Pick::Open("预算文件", &["db"]),
-                    );
-                    if ui.button("比较").clicked() && !self.compare_dialog.path.trim().is_empty()
-                    {
-                        go = Some(PathBuf::from(self.compare_dialog.path.trim()));
-                    }
-                });
-            if let (Some(p), Some(doc)) = (go, &self.doc) {
-                match crate::store::Store::open(&p, crate::store::Access::ReadOnly) {
-                    Ok(other) => {
-                        let diff = crate::diff::diff(other.budget(), doc.budget());
-                        self.notice = Some(Notice::info(format!(
-                            "比较完成：{} 条记录、{} 个公开表数字有变化",
-                            diff.records.len(),
-                            diff.cells.len()
-                        )));
-                        self.comparison = Some(compare::Comparison {
-                            other: p.display().to_string(),
-                            diff,
-                        });
-                        open = false;
-                    }
-                    Err(e) => self.notice = Some(Notice::error(format!("无法比较：{e}"))),
-                }
-            }
-            self.compare_dialog.open = open;
-        }
+        let out = self.dialogs.show(ctx, self.doc.as_ref());
+        self.commands.extend(out);
         if let Some(c) = &self.comparison {
             let mut open = true;
             compare::comparison_window(ctx, c, &mut open);
@@ -1192,63 +724,11 @@ impl EditorApp {
                 self.comparison = None;
             }
         }
-        // 新建
-        if let Some((path, b)) = self.new_budget.show(ctx) {
-            match Document::create(&path, &b) {
-                Ok(d) => {
-                    self.set_document(d);
-                    self.sheet = Sheet::Department;
-                    self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
-                    self.new_budget.open = false;
-                }
-                Err(e) => self.new_budget.error = Some(e.to_string()),
-            }
-        }
     }
 
-    fn restore_dialog(&mut self, ctx: &egui::Context) {
-        let Some(backup) = self.restore_offer.clone() else {
-            return;
-        };
-        let mut open = true;
-        let mut go = false;
-        egui::Window::new("恢复最近的备份")
-            .open(&mut open)
-            .collapsible(false)
-            .show(ctx, |ui| {
-                let name = backup
-                    .file_name()
-                    .map(|n| n.to_string_lossy().to_string())
-                    .unwrap_or_default();
-                ui.label(format!("用备份副本 {name} 替换当前文件的内容？"));
-                ui.label("当前内容会先另存为一份备份，之后仍可恢复。");
-                if ui.button("恢复").clicked() {
-                    go = true;
-                }
-            });
-        if go {
-            open = false;
-            if let Some(doc) = self.doc.take() {
-                let path = doc.path().to_path_buf();
-                drop(doc); // release the lock before replacing the file
-                let result = crate::document::restore_latest_backup(&path);
-                match Document::open(&path, false) {
-                    Ok(d) => self.set_document(d),
-                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
-                }
-                self.notice = Some(match result {
-                    Ok(b) => Notice::info(format!("已恢复备份 {}", b.display())),
-                    Err(e) => Notice::error(format!("未能恢复：{e}")),
-                });
-            }
-        }
-        if !open {
-            self.restore_offer = None;
-        }
-    }
-
-    fn save_as(&mut self, to: &Path) {
-        let Some(doc) = &self.doc else { return };
+    /// 另存为: whether the copy was written.
+    fn save_as(&mut self, to: &Path) -> bool {
+        let Some(doc) = &self.doc else { return false };
         let to = with_db_extension(to);
         match doc.save_copy(&to) {
             Ok(()) => {
@@ -1261,8 +741,12 @@ impl EditorApp {
                     }
                     Err(e) => self.notice = Some(Notice::error(e.to_string())),
                 }
+                true
             }
-            Err(e) => self.notice = Some(Notice::error(format!("另存失败：{e}"))),
+            Err(e) => {
+                self.notice = Some(Notice::error(format!("另存失败：{e}")));
+                false
+            }
         }
     }
 
@@ -1357,6 +841,138 @@ impl EditorApp {
                 }
             }
             Command::Notify(n) => self.notice = Some(n),
+            Command::ShowFindings => {
+                self.show_findings = true;
+                self.side_remarks = false;
+            }
+            Command::SaveAs(p) => {
+                if self.save_as(&p) {
+                    self.dialogs.save_as.close();
+                }
+            }
+            Command::Export {
+                kind,
+                path,
+                wan,
+                remarks,
+            } => {
+                let Some(doc) = &self.doc else { return };
+                self.notice = Some(match kind.run(doc.budget(), &path, wan, remarks) {
+                    Ok(done) => {
+                        self.dialogs.export.close();
+                        Notice::info(done)
+                    }
+                    Err(e) => Notice::error(e),
+                });
+            }
+            Command::ApplyImport(edit, summary) => {
+                let Some(doc) = &mut self.doc else { return };
+                self.notice = Some(match doc.apply_import(edit) {
+                    Ok(()) => {
+                        self.dialogs.import.close();
+                        Notice::info(format!("已导入：{summary}（可撤销）"))
+                    }
+                    Err(e) => Notice::error(format!("未导入：{e}")),
+                });
+            }
+            Command::CarryFrom(p) => {
+                let Some(doc) = &mut self.doc else { return };
+                let result = crate::store::Store::open(&p, crate::store::Access::ReadOnly)
+                    .map_err(|e| e.to_string())
+                    .and_then(|last| crate::carryover::from_last_year(doc.budget(), last.budget()))
+                    .and_then(|(edit, summary)| {
+                        doc.apply_import(edit)
+                            .map(|_| summary)
+                            .map_err(|e| e.to_string())
+                    });
+                self.notice = Some(match result {
+                    Ok(s) => {
+                        self.dialogs.carry.close();
+                        Notice::info(format!("已从上年文件带入：{}（可撤销）", s.text()))
+                    }
+                    Err(e) => Notice::error(format!("未带入：{e}")),
+                });
+            }
+            Command::SaveTemplate(p) => {
+                self.notice = Some(
+                    match crate::import::template_xlsx()
+                        .and_then(|b| crate::export::write_atomically(&p, &b))
+                    {
+                        Ok(()) => {
+                            self.dialogs.template.close();
+                            Notice::info(format!("已保存导入模板 {}", p.display()))
+                        }
+                        Err(e) => Notice::error(e),
+                    },
+                );
+            }
+            Command::Compare(p) => {
+                let Some(doc) = &self.doc else { return };
+                match crate::store::Store::open(&p, crate::store::Access::ReadOnly) {
+                    Ok(other) => {
+                        let diff = crate::diff::diff(other.budget(), doc.budget());
+                        self.notice = Some(Notice::info(format!(
+                            "比较完成：{} 条记录、{} 个公开表数字有变化",
+                            diff.records.len(),
+                            diff.cells.len()
+                        )));
+                        self.comparison = Some(compare::Comparison {
+                            other: p.display().to_string(),
+                            diff,
+                        });
+                        self.dialogs.compare.close();
+                    }
+                    Err(e) => self.notice = Some(Notice::error(format!("无法比较：{e}"))),
+                }
+            }
+            Command::Consolidate(dir, out) => {
+                let result = if out.exists() {
+                    Err(format!("汇总文件已存在：{}，请换一个文件名", out.display()))
+                } else {
+                    crate::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
+                        crate::consolidate::write(&c, &out).map(|_| {
+                            let errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
+                            format!(
+                                "已汇总 {} 个部门（{} 个部门的检查有错误）",
+                                c.departments.len(),
+                                errors
+                            )
+                        })
+                    })
+                };
+                match result {
+                    Ok(msg) => {
+                        self.dialogs.consolidate.close();
+                        self.run(Command::OpenPath(out, false));
+                        self.notice = Some(Notice::info(msg));
+                    }
+                    Err(e) => self.notice = Some(Notice::error(e)),
+                }
+            }
+            Command::RestoreBackup => {
+                if let Some(doc) = self.doc.take() {
+                    let path = doc.path().to_path_buf();
+                    drop(doc); // release the lock before replacing the file
+                    let result = crate::document::restore_latest_backup(&path);
+                    match Document::open(&path, false) {
+                        Ok(d) => self.set_document(d),
+                        Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                    }
+                    self.notice = Some(match result {
+                        Ok(b) => Notice::info(format!("已恢复备份 {}", b.display())),
+                        Err(e) => Notice::error(format!("未能恢复：{e}")),
+                    });
+                }
+            }
+            Command::Create(path, b) => match Document::create(&path, &b) {
+                Ok(d) => {
+                    self.set_document(d);
+                    self.sheet = Sheet::Department;
+                    self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
+                    self.dialogs.new_budget.close();
+                }
+                Err(e) => self.dialogs.new_budget.error = Some(e.to_string()),
+            },
             Command::FindNext => {
                 if let Some(doc) = &self.doc
                     && !sheets::find_next(doc, &mut self.sheets)
@@ -1382,34 +998,12 @@ impl EditorApp {
             return;
         }
         match u {
-            UiCommand::New => self.new_budget.open = true,
-            UiCommand::Open => {
-                self.open_dialog = PathDialog {
-                    open: true,
-                    path: String::new(),
-                    read_only: false,
-                }
-            }
-            UiCommand::OpenReadOnly => {
-                self.open_dialog = PathDialog {
-                    open: true,
-                    path: String::new(),
-                    read_only: true,
-                }
-            }
+            UiCommand::New => self.dialogs.new_budget.start(),
+            UiCommand::Open => self.dialogs.open.start(false),
+            UiCommand::OpenReadOnly => self.dialogs.open.start(true),
             UiCommand::SaveAs => {
                 if let Some(d) = &self.doc {
-                    let stem = d
-                        .path()
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    let dir = d.path().parent().map(Path::to_path_buf).unwrap_or_default();
-                    self.save_dialog = PathDialog {
-                        open: true,
-                        path: dir.join(format!("{stem}-副本.db")).display().to_string(),
-                        read_only: false,
-                    };
+                    self.dialogs.save_as.start(d);
                 }
             }
             UiCommand::ExportXlsx
@@ -1417,25 +1011,13 @@ impl EditorApp {
             | UiCommand::ExportDocx
             | UiCommand::ExportCharts => {
                 if let (Some(d), Some(kind)) = (&self.doc, ExportKind::from_command(u)) {
-                    let stem = d
-                        .path()
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    let dir = d.path().parent().map(Path::to_path_buf).unwrap_or_default();
-                    let in_wan = self.export_dialog.read_only;
-                    self.export_kind = kind;
-                    self.export_dialog = PathDialog {
-                        open: true,
-                        path: dir.join(kind.default_name(&stem)).display().to_string(),
-                        read_only: in_wan,
-                    };
+                    self.dialogs.export.start(kind, d);
                 }
             }
             UiCommand::RestoreBackup => {
                 if let Some(d) = &self.doc {
                     match crate::store::backups(d.path()).into_iter().next() {
-                        Some(b) => self.restore_offer = Some(b),
+                        Some(b) => self.dialogs.restore.start(b),
                         None => {
                             self.notice = Some(Notice::info(
                                 "此文件还没有备份副本（升级文件格式或导入前会自动备份）",
@@ -1485,41 +1067,11 @@ impl EditorApp {
                 self.show_remarks = !self.show_remarks;
                 self.side_remarks = self.show_remarks;
             }
-            UiCommand::Import => {
-                self.import_preview = None;
-                self.import_dialog = PathDialog {
-                    open: true,
-                    path: String::new(),
-                    read_only: false,
-                }
-            }
-            UiCommand::Consolidate => self.consolidate_dialog.0 = true,
-            UiCommand::CarryOver => {
-                self.carry_dialog = PathDialog {
-                    open: true,
-                    path: String::new(),
-                    read_only: false,
-                }
-            }
-            UiCommand::SaveTemplate => {
-                let dir = self
-                    .doc
-                    .as_ref()
-                    .and_then(|d| d.path().parent().map(Path::to_path_buf))
-                    .unwrap_or_default();
-                self.template_dialog = PathDialog {
-                    open: true,
-                    path: dir.join("yusuan-导入模板.xlsx").display().to_string(),
-                    read_only: false,
-                }
-            }
-            UiCommand::Compare => {
-                self.compare_dialog = PathDialog {
-                    open: true,
-                    path: String::new(),
-                    read_only: false,
-                }
-            }
+            UiCommand::Import => self.dialogs.import.start(),
+            UiCommand::Consolidate => self.dialogs.consolidate.start(),
+            UiCommand::CarryOver => self.dialogs.carry.start(),
+            UiCommand::SaveTemplate => self.dialogs.template.start(self.doc.as_ref()),
+            UiCommand::Compare => self.dialogs.compare.start(),
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
                 let z = self.persisted.zoom.unwrap_or(1.0);
                 let z = match u {

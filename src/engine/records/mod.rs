@@ -137,6 +137,9 @@ impl FieldType {
     }
 }
 
+/// Sets a field from a typed text, or says why not.
+pub type ReadText<R> = fn(&mut R, &str, &Budget) -> Result<(), String>;
+
 /// How one field of a record of type `R` is declared.
 pub struct Field<R> {
     /// The Chinese name: column header, grid title, the field of a remark's place.
@@ -159,7 +162,7 @@ pub struct Field<R> {
     /// How it shows where its type's way is not enough (a code that follows a mapping).
     pub show: Option<fn(&R, &Budget) -> String>,
     /// How a typed text sets it where its type's way is not enough.
-    pub read: Option<fn(&mut R, &str, &Budget) -> Result<(), String>>,
+    pub read: Option<ReadText<R>>,
     /// Values a text field offers in a list (any text is taken all the same).
     pub suggest: &'static [&'static str],
 }

@@ -1,3 +1,122 @@
-//! The editor's dialogs, one file each.
+//! The editor's dialogs, one file each, all of one shape ([`Dialog`]): opened by a
+//! command, shown a frame at a time, and answering with commands that the editor runs at
+//! the end of the frame. A dialog reads the document (an import's preview, an export's
+//! count of 错误) but never changes it: what it asks for goes through the commands.
 
+pub mod carry;
+pub mod compare;
+pub mod consolidate;
+pub mod export;
+pub mod import;
 pub mod new_budget;
+pub mod open;
+pub mod restore;
+pub mod save_as;
+pub mod template;
+
+use super::Command;
+use super::path_field::{Pick, path_field};
+use crate::document::Document;
+use std::path::{Path, PathBuf};
+
+/// The shape every dialog has.
+pub trait Dialog {
+    fn is_open(&self) -> bool;
+    fn close(&mut self);
+    /// Shows the dialog for a frame; what the user confirmed, as commands.
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command>;
+}
+
+/// Every dialog of the editor.
+#[derive(Default)]
+pub struct Dialogs {
+    pub open: open::OpenDialog,
+    pub save_as: save_as::SaveAsDialog,
+    pub export: export::ExportDialog,
+    pub import: import::ImportDialog,
+    pub template: template::TemplateDialog,
+    pub carry: carry::CarryDialog,
+    pub consolidate: consolidate::ConsolidateDialog,
+    pub compare: compare::CompareDialog,
+    pub new_budget: new_budget::NewBudgetDialog,
+    pub restore: restore::RestoreDialog,
+}
+
+impl Dialogs {
+    pub fn all(&mut self) -> [&mut dyn Dialog; 10] {
+        [
+            &mut self.open,
+            &mut self.save_as,
+            &mut self.export,
+            &mut self.import,
+            &mut self.template,
+            &mut self.carry,
+            &mut self.consolidate,
+            &mut self.compare,
+            &mut self.new_budget,
+            &mut self.restore,
+        ]
+    }
+
+    /// Shows the open dialogs; their commands.
+    pub fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
+        let mut out = Vec::new();
+        for d in self.all() {
+            if d.is_open() {
+                out.extend(d.show(ctx, doc));
+            }
+        }
+        out
+    }
+}
+
+/// A path typed (or picked with 浏览…) in a dialog, once confirmed: the text trimmed,
+/// when there is one.
+pub(super) fn path_of(text: &str) -> Option<PathBuf> {
+    let t = text.trim();
+    (!t.is_empty()).then(|| PathBuf::from(t))
+}
+
+/// A window holding some lines of explanation, a path field and a button; the path when
+/// the button is pressed. `open` turns false when the window is closed.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn path_window(
+    ctx: &egui::Context,
+    title: &str,
+    open: &mut bool,
+    explain: &[&str],
+    label: &str,
+    path: &mut String,
+    pick: Pick,
+    button: &str,
+) -> Option<PathBuf> {
+    let mut go = None;
+    egui::Window::new(title)
+        .open(open)
+        .collapsible(false)
+        .show(ctx, |ui| {
+            for l in explain {
+                ui.label(*l);
+            }
+            path_field(ui, label, path, pick);
+            if ui.button(button).clicked() {
+                go = path_of(path);
+            }
+        });
+    go
+}
+
+/// A file beside the document: its folder and the name made from its file's stem.
+pub(super) fn beside(doc: &Document, name: impl Fn(&str) -> String) -> String {
+    let stem = doc
+        .path()
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let dir = doc
+        .path()
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    dir.join(name(&stem)).display().to_string()
+}

@@ -2,9 +2,12 @@
 //! 简称, and one of the three kinds). Nothing is created until every field is right;
 //! each problem shows by its field or unit row.
 
-use super::super::path_field::{Pick, path_field};
+use super::Dialog;
 use crate::create::{BudgetDraft, FormProblem, UnitDraft};
+use crate::document::Document;
 use crate::model::{Budget, UnitKind};
+use crate::ui::Command;
+use crate::ui::path_field::{Pick, path_field};
 use egui::{Color32, RichText};
 use std::path::PathBuf;
 
@@ -37,10 +40,29 @@ impl Default for NewBudgetDialog {
 
 const RED: Color32 = Color32::from_rgb(200, 40, 40);
 
+impl Dialog for NewBudgetDialog {
+    fn is_open(&self) -> bool {
+        self.open
+    }
+    fn close(&mut self) {
+        self.open = false;
+    }
+    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>) -> Vec<Command> {
+        match self.form(ctx) {
+            Some((path, b)) => vec![Command::Create(path, Box::new(b))],
+            None => vec![],
+        }
+    }
+}
+
 impl NewBudgetDialog {
-    /// Shows the form; returns the file and the budget to create once 建立 is pressed
-    /// and the form is valid.
-    pub fn show(&mut self, ctx: &egui::Context) -> Option<(PathBuf, Budget)> {
+    pub fn start(&mut self) {
+        self.open = true;
+    }
+
+    /// Shows the form; the file and the budget to create once 建立 is pressed and the
+    /// form is valid.
+    fn form(&mut self, ctx: &egui::Context) -> Option<(PathBuf, Budget)> {
         if !self.open {
             return None;
         }
@@ -178,7 +200,7 @@ impl NewBudgetDialog {
         let path = if path.is_empty() {
             None
         } else {
-            Some(super::super::with_db_extension(std::path::Path::new(path)))
+            Some(crate::ui::with_db_extension(std::path::Path::new(path)))
         };
         match (budget, path) {
             (Ok(b), Some(p)) if !p.exists() => {

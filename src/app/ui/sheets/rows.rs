@@ -6,6 +6,9 @@ use super::super::grid::{CellChange, ColumnSpec};
 use crate::paste::Problem;
 use std::collections::BTreeMap;
 
+/// Sets one cell of a record from a text, or says why not.
+pub(super) type SetCell<'a, R> = dyn Fn(&mut R, usize, &str) -> Result<(), String> + 'a;
+
 /// How the records of a grid take cell texts.
 pub(super) struct RowRules<'a, R> {
     pub columns: &'a [ColumnSpec],
@@ -15,7 +18,7 @@ pub(super) struct RowRules<'a, R> {
     /// The record for the `k`-th new row past the end, or why the grid takes no new rows.
     pub new_row: Box<dyn Fn(usize) -> Result<R, String> + 'a>,
     /// Sets one cell of a record from its text, or says why not.
-    pub set: Box<dyn Fn(&mut R, usize, &str) -> Result<(), String> + 'a>,
+    pub set: Box<SetCell<'a, R>>,
 }
 
 impl<'a, R: crate::records::Kind> RowRules<'a, R> {

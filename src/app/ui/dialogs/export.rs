@@ -1,0 +1,221 @@
+//! 导出: the published workbook, the PDF, the 情况说明 as Word, the charts as PNG. A
+//! budget with 错误 is exported only once the user agrees to a draft.
+
+use super::{Dialog, beside, path_of};
+use crate::document::Document;
+use crate::model::Budget;
+use crate::ui::Command;
+use crate::ui::command::UiCommand;
+use crate::ui::path_field::{Pick, path_field};
+use std::path::{Path, PathBuf};
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    Xlsx,
+    Pdf,
+    Docx,
+    Charts,
+}
+
+impl ExportKind {
+    pub fn from_command(c: UiCommand) -> Option<ExportKind> {
+        match c {
+            UiCommand::ExportXlsx => Some(ExportKind::Xlsx),
+            UiCommand::ExportPdf => Some(ExportKind::Pdf),
+            UiCommand::ExportDocx => Some(ExportKind::Docx),
+            UiCommand::ExportCharts => Some(ExportKind::Charts),
+            _ => None,
+        }
+    }
+    fn title(self) -> &'static str {
+        match self {
+            ExportKind::Xlsx => "导出公开表（Excel）",
+            ExportKind::Pdf => "导出打印用 PDF",
+            ExportKind::Docx => "导出情况说明（Word）",
+            ExportKind::Charts => "导出图表图片（PNG）",
+        }
+    }
+    /// The default file (or folder) name after the budget file's stem.
+    fn default_name(self, stem: &str) -> String {
+        match self {
+            ExportKind::Xlsx => format!("{stem}-公开表.xlsx"),
+            ExportKind::Pdf => format!("{stem}-部门预算.pdf"),
+            ExportKind::Docx => format!("{stem}-情况说明.docx"),
+            ExportKind::Charts => format!("{stem}-图表"),
+        }
+    }
+    /// What 浏览… asks for.
+    fn pick(self) -> Pick {
+        match self {
+            ExportKind::Xlsx => Pick::Save("Excel 工作簿", &["xlsx"]),
+            ExportKind::Pdf => Pick::Save("PDF 文件", &["pdf"]),
+            ExportKind::Docx => Pick::Save("Word 文档", &["docx"]),
+            ExportKind::Charts => Pick::Folder,
+        }
+    }
+    /// The file's extension (none for the charts' folder).
+    fn extension(self) -> Option<&'static str> {
+        match self.pick() {
+            Pick::Save(_, ext) | Pick::Open(_, ext) => ext.first().copied(),
+            Pick::Folder => None,
+        }
+    }
+    /// Whether the 万元 switch applies.
+    fn has_wan(self) -> bool {
+        matches!(self, ExportKind::Xlsx | ExportKind::Pdf)
+    }
+
+    /// The path with the kind's extension.
+    pub fn with_extension(self, p: PathBuf) -> PathBuf {
+        match self.extension() {
+            Some(ext) if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext)) => {
+                p.with_extension(ext)
+            }
+            _ => p,
+        }
+    }
+
+    /// Writes the export; returns what to tell the user.
+    pub fn run(
+        self,
+        b: &Budget,
+        path: &Path,
+        in_wan: bool,
+        with_remarks: bool,
+    ) -> Result<String, String> {
+        use crate::export;
+        match self {
+            ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
+            ExportKind::Pdf => export::pdf::write(
+                b,
+                path,
+                &export::pdf::Options {
+                    in_wan,
+                    remarks: with_remarks,
+                },
+            ),
+            ExportKind::Docx => export::docx::write(b, path),
+            ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
+        }?;
+        Ok(match self {
+            ExportKind::Charts => format!("已导出 5 张图表到 {}", path.display()),
+            _ => format!("已导出 {}", path.display()),
+        })
+    }
+}
+
+pub struct ExportDialog {
+    open: bool,
+    kind: ExportKind,
+    path: String,
+    wan: bool,
+    remarks: bool,
+    /// An export of a budget with 错误, waiting for the user to agree to a draft.
+    draft: Option<PathBuf>,
+}
+
+impl Default for ExportDialog {
+    fn default() -> Self {
+        ExportDialog {
+            open: false,
+            kind: ExportKind::Xlsx,
+            path: String::new(),
+            wan: false,
+            remarks: false,
+            draft: None,
+        }
+    }
+}
+
+impl ExportDialog {
+    /// Opens for a kind; the 万元 and 批注 choices stay as last set.
+    pub fn start(&mut self, kind: ExportKind, doc: &Document) {
+        self.open = true;
+        self.kind = kind;
+        self.path = beside(doc, |stem| kind.default_name(stem));
+        self.draft = None;
+    }
+}
+
+impl Dialog for ExportDialog {
+    fn is_open(&self) -> bool {
+        self.open
+    }
+    fn close(&mut self) {
+        self.open = false;
+        self.draft = None;
+    }
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
+        let kind = self.kind;
+        let mut go = None;
+        egui::Window::new(kind.title())
+            .open(&mut self.open)
+            .collapsible(false)
+            .show(ctx, |ui| {
+                let label = if kind == ExportKind::Charts {
+                    "文件夹："
+                } else {
+                    "文件："
+                };
+                path_field(ui, label, &mut self.path, kind.pick());
+                if kind.has_wan() {
+                    ui.checkbox(&mut self.wan, "表格以万元为单位");
+                }
+                if kind == ExportKind::Pdf {
+                    ui.checkbox(&mut self.remarks, "在末尾附上批注");
+                }
+                if kind == ExportKind::Charts {
+                    ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
+                }
+                if ui.button("导出").clicked() {
+                    go = path_of(&self.path);
+                }
+            });
+        let errors = doc.map_or(0, |d| d.derived().errors);
+        if let Some(p) = go.take() {
+            if errors > 0 {
+                self.draft = Some(p);
+            } else {
+                go = Some(p);
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(p) = self.draft.clone() {
+            let mut keep = true;
+            egui::Window::new("此预算尚有错误")
+                .collapsible(false)
+                .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
+                .show(ctx, |ui| {
+                    ui.label(format!(
+                        "检查发现 {errors} 个错误（如收支不平衡）。导出的文件每页、每个工作表都将标明“草稿（尚有 {errors} 个错误）”。"
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button("仍然导出草稿").clicked() {
+                            go = Some(p.clone());
+                            keep = false;
+                        }
+                        if ui.button("查看错误").clicked() {
+                            out.push(Command::ShowFindings);
+                            keep = false;
+                        }
+                        if ui.button("取消").clicked() {
+                            keep = false;
+                        }
+                    });
+                });
+            if !keep {
+                self.draft = None;
+            }
+        }
+        if let Some(p) = go {
+            out.push(Command::Export {
+                kind,
+                path: kind.with_extension(p),
+                wan: self.wan,
+                remarks: self.remarks,
+            });
+        }
+        out
+    }
+}
