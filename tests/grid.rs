@@ -933,3 +933,31 @@ fn rows_chosen_on_the_number_column_copy_whole() {
     assert!(rows.iter().all(|r| r.split('\t').count() == 10), "{copied}");
     assert!(rows[2].contains("571,197.00"), "{copied}");
 }
+
+/// The 经费类型 column, declared with the line: typing over it sets the override; Delete
+/// puts it back to what the economic class says.
+#[test]
+fn the_cost_class_column_takes_an_override() {
+    use yusuan::model::CostClass;
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    // Line 1 is 30101 基本工资: 人员经费 by its class.
+    h.get_all_by_label("人员经费").next().unwrap().click();
+    h.run_steps(2);
+    let (row, _) = cursor(&h, Sheet::Lines, 0).unwrap();
+    type_text(&mut h, "公用");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        line_at(&h, row).cost_class_override,
+        Some(CostClass::Public)
+    );
+    h.get_all_by_label("公用经费（手工指定）")
+        .next()
+        .expect("shown as an override");
+    key(&mut h, Key::ArrowUp);
+    key(&mut h, Key::Delete);
+    h.run_steps(2);
+    assert_eq!(line_at(&h, row).cost_class_override, None);
+}

@@ -217,3 +217,62 @@ fn files_that_are_not_imports_get_a_message() {
     ]);
     assert!(o.status.success());
 }
+
+/// A line's 经费类型 (人员经费/公用经费) is declared once, with the line's other fields;
+/// from that alone it is in the template, read from an import and from a paste, and
+/// compared by the diff. Shanghai departments count retirees' 30302 退休费 as 公用经费,
+/// where the economic class alone would make it 人员经费.
+#[test]
+fn the_cost_class_comes_from_its_declaration_everywhere() {
+    use yusuan::model::CostClass;
+    let b = common::demo();
+    // The template's 支出明细 sheet has the column.
+    let dir = common::tempdir();
+    let t = dir.path().join("模板.xlsx");
+    std::fs::write(&t, import::template_xlsx().unwrap()).unwrap();
+    let sheets = import::read_sheets(&t).unwrap();
+    let (_, lines) = sheets.iter().find(|(s, _)| s == "支出明细").unwrap();
+    assert!(lines[0].iter().any(|h| h == "经费类型"), "{:?}", lines[0]);
+    // An import.
+    let data = dir.path().join("数据.xlsx");
+    workbook(
+        &data,
+        &[(
+            "支出明细",
+            vec![
+                vec![
+                    "单位",
+                    "功能科目",
+                    "部门经济科目",
+                    "支出性质",
+                    "金额",
+                    "经费类型",
+                ],
+                vec!["129001", "2080501", "30302", "基本支出", "1000", "公用经费"],
+                vec!["129001", "2080501", "30302", "基本支出", "2000", ""],
+            ],
+        )],
+    );
+    let p = import::read(&data, &b);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(p.lines[0].cost_class_override, Some(CostClass::Public));
+    assert_eq!(
+        p.lines[1].cost_class_override, None,
+        "blank: by the economic class"
+    );
+    assert_eq!(b.cost_class(&p.lines[1]), CostClass::Personnel);
+    // A paste with its header.
+    let pasted = yusuan::paste::parse_lines(
+        "单位\t功能科目\t部门经济科目\t支出性质\t金额\t人员/公用\n129001\t2080501\t30302\t基本支出\t500\t公用经费\n",
+        &b,
+    )
+    .unwrap();
+    assert_eq!(pasted[0].cost_class_override, Some(CostClass::Public));
+    // The diff names it.
+    let mut after = b.clone();
+    after.lines[0].cost_class_override = Some(CostClass::Public);
+    let d = yusuan::diff::diff(&b, &after);
+    assert_eq!(d.records.len(), 1);
+    assert_eq!(d.records[0].fields[0].field, "经费类型");
+    assert_eq!(d.records[0].fields[0].after, "公用经费");
+}

@@ -20,25 +20,13 @@ impl Kind for Department {
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Department>;
 
-macro_rules! text {
-    ($label:literal, $col:literal, $f:ident, $ty:expr) => {
-        F::new(
-            $label,
-            $col,
-            $ty,
-            |d: &Department| Value::Text(d.$f.clone()),
-            |d: &mut Department, v| d.$f = v.into_text(),
-        )
-    };
-}
-
 static FIELDS: &[Field<Department>] = &[
     // One department a file: its row is always 1.
     F::new("id", "id", FieldType::Id, |_| Value::Int(1), |_, _| {}),
-    text!("部门名称", "name", name, FieldType::Text)
+    text_field!(Department, "部门名称", "name", name, FieldType::Text)
         .aliases(&["部门全称", "名称"])
         .required(),
-    text!("部门代码", "code", code, FieldType::Text).aliases(&["代码"]),
+    text_field!(Department, "部门代码", "code", code, FieldType::Text).aliases(&["代码"]),
     F::new(
         "预算年度",
         "year",
@@ -48,9 +36,23 @@ static FIELDS: &[Field<Department>] = &[
     )
     .aliases(&["年度"])
     .required(),
-    text!("地区", "region", region, FieldType::Text).aliases(&["区县"]),
-    text!("职能职责", "duties", duties, FieldType::LongText).aliases(&["部门主要职能"]),
-    text!("单位构成", "composition", composition, FieldType::LongText).aliases(&["机构设置"]),
+    text_field!(Department, "地区", "region", region, FieldType::Text).aliases(&["区县"]),
+    text_field!(
+        Department,
+        "职能职责",
+        "duties",
+        duties,
+        FieldType::LongText
+    )
+    .aliases(&["部门主要职能"]),
+    text_field!(
+        Department,
+        "单位构成",
+        "composition",
+        composition,
+        FieldType::LongText
+    )
+    .aliases(&["机构设置"]),
     F::new(
         "内设科室数",
         "divisions",
@@ -58,7 +60,26 @@ static FIELDS: &[Field<Department>] = &[
         |d| Value::Int(d.divisions.into()),
         |d, v| d.divisions = v.int().clamp(0, u32::MAX as i64) as u32,
     ),
-    text!("联系人", "contact_name", contact_name, FieldType::Text),
-    text!("联系电话", "contact_phone", contact_phone, FieldType::Text),
-    text!("整体绩效目标", "goal", goal, FieldType::LongText).aliases(&["当年整体绩效目标"]),
+    text_field!(
+        Department,
+        "联系人",
+        "contact_name",
+        contact_name,
+        FieldType::Text
+    ),
+    text_field!(
+        Department,
+        "联系电话",
+        "contact_phone",
+        contact_phone,
+        FieldType::Text
+    ),
+    text_field!(
+        Department,
+        "整体绩效目标",
+        "goal",
+        goal,
+        FieldType::LongText
+    )
+    .aliases(&["当年整体绩效目标"]),
 ];

@@ -48,26 +48,8 @@ pub const LEVEL2: &[&str] = &[
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Indicator>;
 
-macro_rules! text {
-    ($label:literal, $col:literal, $f:ident) => {
-        F::new(
-            $label,
-            $col,
-            FieldType::Text,
-            |i: &Indicator| Value::Text(i.$f.clone()),
-            |i: &mut Indicator, v| i.$f = v.into_text(),
-        )
-    };
-}
-
 static FIELDS: &[Field<Indicator>] = &[
-    F::new(
-        "id",
-        "id",
-        FieldType::Id,
-        |i| Value::Int(i.id),
-        |i, v| i.id = v.int(),
-    ),
+    F::id(|i| Value::Int(i.id), |i, v| i.id = v.int()),
     // The project whose target it is (none: the department's own, 整体绩效).
     F::new(
         "项目名称",
@@ -79,13 +61,13 @@ static FIELDS: &[Field<Indicator>] = &[
     .aliases(&["项目", "pro_name", "pro_code"])
     .nullable()
     .hidden(),
-    text!("一级指标", "level1", level1)
+    text_field!(Indicator, "一级指标", "level1", level1)
         .suggest(LEVEL1)
         .width(90.0),
-    text!("二级指标", "level2", level2)
+    text_field!(Indicator, "二级指标", "level2", level2)
         .suggest(LEVEL2)
         .width(110.0),
-    text!("指标名称", "name", name)
+    text_field!(Indicator, "指标名称", "name", name)
         .aliases(&["三级指标"])
         .required()
         .width(220.0),
@@ -113,7 +95,7 @@ static FIELDS: &[Field<Indicator>] = &[
         i.weight = w;
         Ok(())
     }),
-    text!("计量单位", "unit", unit)
+    text_field!(Indicator, "计量单位", "unit", unit)
         .aliases(&["单位"])
         .width(70.0),
     F::new(
@@ -126,7 +108,7 @@ static FIELDS: &[Field<Indicator>] = &[
     .aliases(&["运算符"])
     .required()
     .width(70.0),
-    text!("指标值", "value", value).width(90.0),
+    text_field!(Indicator, "指标值", "value", value).width(90.0),
     F::new(
         "是否核心指标",
         "core",

@@ -36,29 +36,10 @@ impl Kind for Line {
 type F = Field<Line>;
 
 static FIELDS: &[Field<Line>] = &[
-    F::new(
-        "id",
-        "id",
-        FieldType::Id,
-        |l| Value::Int(l.id),
-        |l, v| l.id = v.int(),
-    ),
-    F::new(
-        "单位",
-        "unit_id",
-        FieldType::Unit,
-        |l| Value::Int(l.unit_id),
-        |l, v| l.unit_id = v.int(),
-    )
-    .aliases(&[
-        "单位代码",
-        "单位名称",
-        "预算单位",
-        "agency_code",
-        "agency_name",
-    ])
-    .required()
-    .width(96.0),
+    F::id(|l| Value::Int(l.id), |l, v| l.id = v.int()),
+    F::unit(|l| Value::Int(l.unit_id), |l, v| l.unit_id = v.int())
+        .required()
+        .width(96.0),
     F::new(
         "功能科目",
         "func_code",

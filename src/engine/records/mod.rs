@@ -14,6 +14,36 @@
 //! field reaches its record through two plain functions (`get`, `set`) that turn it into
 //! and from a [`Value`], the form the file stores. One file here per kind.
 
+/// A field kept in a `String` of the record: its label, column, the struct's field and
+/// (by default one-line) type.
+macro_rules! text_field {
+    ($R:ty, $label:literal, $col:literal, $f:ident) => {
+        text_field!($R, $label, $col, $f, $crate::records::FieldType::Text)
+    };
+    ($R:ty, $label:literal, $col:literal, $f:ident, $ty:expr) => {
+        $crate::records::Field::<$R>::new(
+            $label,
+            $col,
+            $ty,
+            |r: &$R| $crate::records::Value::Text(r.$f.clone()),
+            |r: &mut $R, v| r.$f = v.into_text(),
+        )
+    };
+}
+
+/// A field kept in a `Money` of the record, stored in 分.
+macro_rules! money_field {
+    ($R:ty, $label:literal, $col:literal, $f:ident) => {
+        $crate::records::Field::<$R>::new(
+            $label,
+            $col,
+            $crate::records::FieldType::Money,
+            |r: &$R| $crate::records::Value::Int(r.$f.fen()),
+            |r: &mut $R, v| r.$f = $crate::money::Money::from_fen(v.int()),
+        )
+    };
+}
+
 mod asset;
 mod department;
 mod income;
@@ -88,6 +118,15 @@ impl Value {
         id.map_or(Value::Null, Value::Int)
     }
 }
+
+/// The other names of a unit column (Chinese headers and 一体化 field names).
+pub const UNIT_ALIASES: &[&str] = &[
+    "单位代码",
+    "单位名称",
+    "预算单位",
+    "agency_code",
+    "agency_name",
+];
 
 /// What a field holds, which decides how it is shown, read, checked and stored.
 #[derive(Clone, Copy, Debug)]
@@ -197,6 +236,16 @@ impl<R> Field<R> {
     pub const fn suggest(mut self, values: &'static [&'static str]) -> Self {
         self.suggest = values;
         self
+    }
+
+    /// A record's id (column `id`).
+    pub const fn id(get: fn(&R) -> Value, set: fn(&mut R, Value)) -> Field<R> {
+        Field::new("id", "id", FieldType::Id, get, set)
+    }
+
+    /// The unit a record belongs to (column `unit_id`), named by code, name or 简称.
+    pub const fn unit(get: fn(&R) -> Value, set: fn(&mut R, Value)) -> Field<R> {
+        Field::new("单位", "unit_id", FieldType::Unit, get, set).aliases(UNIT_ALIASES)
     }
 
     pub const fn aliases(mut self, a: &'static [&'static str]) -> Self {

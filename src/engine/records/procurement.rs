@@ -30,42 +30,11 @@ impl Kind for Procurement {
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Procurement>;
 
-macro_rules! money {
-    ($label:literal, $col:literal, $f:ident) => {
-        F::new(
-            $label,
-            $col,
-            FieldType::Money,
-            |p: &Procurement| Value::Int(p.$f.fen()),
-            |p: &mut Procurement, v| p.$f = Money::from_fen(v.int()),
-        )
-    };
-}
-
 static FIELDS: &[Field<Procurement>] = &[
-    F::new(
-        "id",
-        "id",
-        FieldType::Id,
-        |p| Value::Int(p.id),
-        |p, v| p.id = v.int(),
-    ),
-    F::new(
-        "单位",
-        "unit_id",
-        FieldType::Unit,
-        |p| Value::Int(p.unit_id),
-        |p, v| p.unit_id = v.int(),
-    )
-    .aliases(&[
-        "单位代码",
-        "单位名称",
-        "预算单位",
-        "agency_code",
-        "agency_name",
-    ])
-    .required()
-    .width(110.0),
+    F::id(|p| Value::Int(p.id), |p, v| p.id = v.int()),
+    F::unit(|p| Value::Int(p.unit_id), |p, v| p.unit_id = v.int())
+        .required()
+        .width(110.0),
     F::new(
         "采购项目名称",
         "name",
@@ -86,14 +55,14 @@ static FIELDS: &[Field<Procurement>] = &[
     .aliases(&["资金性质", "fund_type_code"])
     .required()
     .width(170.0),
-    money!("合计", "total_fen", total),
-    money!("货物类", "goods_fen", goods)
+    money_field!(Procurement, "合计", "total_fen", total),
+    money_field!(Procurement, "货物类", "goods_fen", goods)
         .aliases(&["货物"])
         .width(110.0),
-    money!("工程类", "works_fen", works)
+    money_field!(Procurement, "工程类", "works_fen", works)
         .aliases(&["工程"])
         .width(110.0),
-    money!("服务类", "services_fen", services)
+    money_field!(Procurement, "服务类", "services_fen", services)
         .aliases(&["服务"])
         .width(110.0),
 ];

@@ -27,29 +27,11 @@ impl Kind for Remark {
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Remark>;
 
-macro_rules! text {
-    ($label:literal, $col:literal, $f:ident) => {
-        F::new(
-            $label,
-            $col,
-            FieldType::Text,
-            |r: &Remark| Value::Text(r.$f.clone()),
-            |r: &mut Remark, v| r.$f = v.into_text(),
-        )
-    };
-}
-
 static FIELDS: &[Field<Remark>] = &[
-    F::new(
-        "id",
-        "id",
-        FieldType::Id,
-        |r| Value::Int(r.id),
-        |r, v| r.id = v.int(),
-    ),
-    text!("位置", "target", target),
-    text!("署名", "author", author).required(),
-    text!("时间", "created", created),
+    F::id(|r| Value::Int(r.id), |r, v| r.id = v.int()),
+    text_field!(Remark, "位置", "target", target),
+    text_field!(Remark, "署名", "author", author).required(),
+    text_field!(Remark, "时间", "created", created),
     F::new(
         "批注内容",
         "text",

@@ -27,13 +27,7 @@ impl Kind for Unit {
 type F = Field<Unit>;
 
 static FIELDS: &[Field<Unit>] = &[
-    F::new(
-        "id",
-        "id",
-        FieldType::Id,
-        |u| Value::Int(u.id),
-        |u, v| u.id = v.int(),
-    ),
+    F::id(|u| Value::Int(u.id), |u, v| u.id = v.int()),
     F::new(
         "单位代码",
         "code",

@@ -70,6 +70,41 @@ impl Dialogs {
     }
 }
 
+/// What a dialog that asks for one path holds: whether it is open, and the path.
+#[derive(Default)]
+pub struct PathForm {
+    pub open: bool,
+    pub path: String,
+}
+
+impl PathForm {
+    pub fn start(&mut self, path: String) {
+        self.open = true;
+        self.path = path;
+    }
+
+    /// Shows the window; the path when the button is pressed.
+    pub fn window(
+        &mut self,
+        ctx: &egui::Context,
+        title: &str,
+        explain: &[&str],
+        (label, pick): (&str, Pick),
+        button: &str,
+    ) -> Option<PathBuf> {
+        path_window(
+            ctx,
+            title,
+            &mut self.open,
+            explain,
+            label,
+            &mut self.path,
+            pick,
+            button,
+        )
+    }
+}
+
 /// A path typed (or picked with 浏览…) in a dialog, once confirmed: the text trimmed,
 /// when there is one.
 pub(super) fn path_of(text: &str) -> Option<PathBuf> {

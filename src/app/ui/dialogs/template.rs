@@ -1,45 +1,40 @@
 //! 保存导入模板: the workbook whose sheets and headers the import reads.
 
-use super::{Dialog, path_window};
+use super::{Dialog, PathForm};
 use crate::document::Document;
 use crate::ui::Command;
 use crate::ui::path_field::Pick;
 
 #[derive(Default)]
-pub struct TemplateDialog {
-    open: bool,
-    path: String,
-}
+pub struct TemplateDialog(PathForm);
 
 impl TemplateDialog {
     pub fn start(&mut self, doc: Option<&Document>) {
         let dir = doc
             .and_then(|d| d.path().parent().map(std::path::Path::to_path_buf))
             .unwrap_or_default();
-        self.open = true;
-        self.path = dir.join("yusuan-导入模板.xlsx").display().to_string();
+        self.0
+            .start(dir.join("yusuan-导入模板.xlsx").display().to_string());
     }
 }
 
 impl Dialog for TemplateDialog {
     fn is_open(&self) -> bool {
-        self.open
+        self.0.open
     }
     fn close(&mut self) {
-        self.open = false;
+        self.0.open = false;
     }
     fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>) -> Vec<Command> {
-        path_window(
-            ctx,
-            "保存导入模板",
-            &mut self.open,
-            &[],
-            "文件：",
-            &mut self.path,
-            Pick::Save("Excel 工作簿", &["xlsx"]),
-            "保存",
-        )
-        .map(|p| vec![Command::SaveTemplate(p.with_extension("xlsx"))])
-        .unwrap_or_default()
+        self.0
+            .window(
+                ctx,
+                "保存导入模板",
+                &[],
+                ("文件：", Pick::Save("Excel 工作簿", &["xlsx"])),
+                "保存",
+            )
+            .map(|p| vec![Command::SaveTemplate(p.with_extension("xlsx"))])
+            .unwrap_or_default()
     }
 }
