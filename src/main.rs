@@ -1,3 +1,6 @@
+//! The yusuan binary: the window when run without a command, the command line otherwise
+//! (`src/app/cli.rs`); a fault ends in a Chinese message, not a backtrace.
+
 use std::io::Write;
 
 fn main() {
