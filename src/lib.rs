@@ -24,5 +24,5 @@ pub use engine::{
     tables,
 };
 pub use exchange::{
-    carryover, consolidate, demo, diff, export, generate, import, paste, sheet, textfile,
+    carryover, consolidate, demo, diff, export, generate, import, paste, sheet, textfile, workbook,
 };

@@ -55,6 +55,23 @@ fn the_template_imports_as_it_is() {
     );
     assert_eq!(p.lines[0].amount, common::yuan("620,000"));
     assert_eq!(p.indicators[0].project_id, Some(p.new_projects[0].id));
+    // Its 单位信息, 单位, 收入, 上年数, 资产 and 变动原因 are the budget's own: unchanged.
+    assert!(p.department.is_none());
+    assert!(p.new_units.is_empty() && p.updated_units.is_empty());
+    assert!(p.income.is_empty() && p.prior_functions.is_empty() && p.prior_items.is_empty());
+    assert!(p.assets.is_empty() && p.reasons.is_empty());
+    // The window's template for a budget holds all of that budget's keyed records.
+    let mine = dir.path().join("本预算模板.xlsx");
+    std::fs::write(&mine, yusuan::workbook::template_xlsx_for(&b).unwrap()).unwrap();
+    let p = import::read(&mine, &b);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert_eq!(
+        p.summary(),
+        "项目 1 个、支出明细 1 条、绩效指标 1 个、政府采购 1 项"
+    );
+    let sheets = import::read_sheets(&mine).unwrap();
+    let units = &sheets.iter().find(|s| s.name == "单位").unwrap().rows;
+    assert_eq!(units.len(), 1 + 3, "the demo's three units");
 }
 
 #[test]
@@ -231,7 +248,7 @@ fn the_cost_class_comes_from_its_declaration_everywhere() {
     let t = dir.path().join("模板.xlsx");
     std::fs::write(&t, import::template_xlsx().unwrap()).unwrap();
     let sheets = import::read_sheets(&t).unwrap();
-    let (_, lines) = sheets.iter().find(|(s, _)| s == "支出明细").unwrap();
+    let lines = &sheets.iter().find(|s| s.name == "支出明细").unwrap().rows;
     assert!(lines[0].iter().any(|h| h == "经费类型"), "{:?}", lines[0]);
     // An import.
     let data = dir.path().join("数据.xlsx");
@@ -275,4 +292,456 @@ fn the_cost_class_comes_from_its_declaration_everywhere() {
     assert_eq!(d.records.len(), 1);
     assert_eq!(d.records[0].fields[0].field, "经费类型");
     assert_eq!(d.records[0].fields[0].after, "公用经费");
+}
+
+/// A department's spreadsheet, as an officer keeps it, in the sheets of the template.
+fn officers_workbook(path: &Path) {
+    workbook(
+        path,
+        &[
+            // Any order: the lines come before the units they name.
+            (
+                "支出明细",
+                vec![
+                    vec![
+                        "单位",
+                        "功能科目",
+                        "部门经济科目",
+                        "支出性质",
+                        "项目",
+                        "资金来源",
+                        "金额",
+                        "经费类型",
+                    ],
+                    vec![
+                        "301001",
+                        "2014001 行政运行",
+                        "30101 基本工资",
+                        "基本支出",
+                        "",
+                        "",
+                        "500000",
+                        "",
+                    ],
+                    // Retirees' pay counted as 公用经费, as Shanghai departments count it.
+                    vec![
+                        "测试局本级",
+                        "2080501",
+                        "30302",
+                        "基本支出",
+                        "",
+                        "",
+                        "100000",
+                        "公用经费",
+                    ],
+                    vec![
+                        "301002",
+                        "2014050",
+                        "30201",
+                        "基本支出",
+                        "",
+                        "",
+                        "200000",
+                        "",
+                    ],
+                    vec![
+                        "301001",
+                        "2014004",
+                        "30227",
+                        "项目支出",
+                        "宣传专项",
+                        "一般公共预算财政拨款",
+                        "200000",
+                        "",
+                    ],
+                ],
+            ),
+            (
+                "单位",
+                vec![
+                    vec!["单位代码", "单位名称", "单位类型", "简称"],
+                    vec!["301001", "测试局本级", "行政单位", "本级"],
+                    vec!["301002", "测试中心", "事业单位", ""],
+                ],
+            ),
+            (
+                "收入",
+                vec![
+                    vec!["资金来源", "本年预算数", "上年预算数"],
+                    vec!["1 一般公共预算", "1000000", "900000"],
+                ],
+            ),
+            (
+                "项目",
+                vec![
+                    vec!["项目名称", "单位", "项目类别", "当年预算"],
+                    vec!["宣传专项", "301001", "一般", "200000"],
+                ],
+            ),
+            (
+                "上年数",
+                vec![
+                    vec!["功能科目", "支出性质", "项目", "上年预算数"],
+                    vec!["2014001", "基本支出", "", "700000"],
+                    vec!["2014004", "项目支出", "", "200000"],
+                    vec!["", "", "公务接待费", "10000"],
+                ],
+            ),
+            (
+                "绩效指标",
+                vec![
+                    vec!["项目名称", "指标名称", "指标权重", "指标性质", "指标值"],
+                    vec!["宣传专项", "宣传活动场次", "100", "≥", "12"],
+                ],
+            ),
+        ],
+    );
+}
+
+/// A table as `yusuan tables` writes it: its rows of cells.
+fn table_csv(dir: &Path, n: u8) -> Vec<Vec<String>> {
+    std::fs::read_to_string(dir.join(format!("table{n:02}.csv")))
+        .unwrap()
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// The row of a table whose first cell is `first`.
+fn row<'t>(t: &'t [Vec<String>], first: &str) -> &'t [String] {
+    t.iter()
+        .find(|r| r[0] == first)
+        .unwrap_or_else(|| panic!("no row {first} in {t:?}"))
+}
+
+/// `yusuan new` of 测试局 (部门代码 301) for 2026, in `dir`.
+fn new_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = dir.path().join("测试局.db");
+    ok(&yusuan(&[
+        "new",
+        db.to_str().unwrap(),
+        "--name",
+        "测试局",
+        "--code",
+        "301",
+        "--year",
+        "2026",
+    ]));
+    db
+}
+
+fn ok(o: &std::process::Output) {
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// `yusuan new`, then one import of the officer's workbook (units, income, projects,
+/// lines with a 经费类型, last year's figures, indicators): the tables hold what the
+/// workbook says, worked out by hand below.
+#[test]
+fn a_new_budget_filled_from_one_workbook() {
+    let dir = common::tempdir();
+    let db = dir.path().join("测试局.db");
+    let data = dir.path().join("数据.xlsx");
+    officers_workbook(&data);
+    let db_s = db.to_str().unwrap();
+    ok(&yusuan(&[
+        "new",
+        db_s,
+        "--name",
+        "测试局",
+        "--code",
+        "301",
+        "--year",
+        "2026",
+        "--region",
+        "渝北区",
+    ]));
+    ok(&yusuan(&["import", db_s, data.to_str().unwrap()]));
+    let out = dir.path().join("表");
+    ok(&yusuan(&["tables", db_s, "--out", out.to_str().unwrap()]));
+
+    // Lines: 500,000 (30101) + 100,000 (30302) + 200,000 (30201, the 中心) are 基本支出,
+    // 200,000 (宣传专项) 项目支出: 1,000,000 in all, as the income.
+    // Spending by function 类: 201 is 500,000 + 200,000 + 200,000, 208 the 100,000.
+    let t1 = table_csv(&out, 1);
+    assert_eq!(
+        row(&t1, "一般公共预算财政拨款资金")[1..],
+        ["1000000.00", "一般公共服务支出", "900000.00"]
+    );
+    assert_eq!(
+        row(&t1, "政府性基金预算财政拨款资金")[2..],
+        ["社会保障和就业支出", "100000.00"]
+    );
+    let t3 = table_csv(&out, 3);
+    assert_eq!(
+        row(&t3, "合计")[2..],
+        ["1000000.00", "800000.00", "200000.00"]
+    );
+    assert_eq!(row(&t3, "2014004")[2..], ["200000.00", "", "200000.00"]);
+    // 上年数: 2014001 was 700,000 and is 500,000: (500,000 − 700,000) / 700,000 = −28.6%;
+    // in all 900,000 → 1,000,000 is +11.1%.
+    let t5 = table_csv(&out, 5);
+    assert_eq!(row(&t5, "2014001")[2], "700000.00");
+    assert_eq!(row(&t5, "2014001")[6], "-29%");
+    assert_eq!(row(&t5, "合计")[6], "11%");
+    // 人员经费: 30101 alone, 500,000; 30302 was declared 公用经费, so 公用 is 200,000 +
+    // 100,000 = 300,000.
+    let t6 = table_csv(&out, 6);
+    assert_eq!(
+        row(&t6, "合计")[2..],
+        ["800000.00", "500000.00", "300000.00"]
+    );
+    assert_eq!(row(&t6, "30302")[2..], ["100000.00", "", "100000.00"]);
+    // 政府经济分类: the 行政单位's 30302 is 50905, the 事业单位's 30201 is 50502.
+    let t7 = table_csv(&out, 7);
+    assert_eq!(row(&t7, "50905")[2], "100000.00");
+    assert_eq!(row(&t7, "50502")[2], "200000.00");
+    // Last year's 公务接待费, this year none.
+    let t10 = table_csv(&out, 10);
+    assert_eq!(t10[1][6], "10000.00");
+    assert_eq!(t10[1][11], "10000.00");
+    // The project, in its unit, with its indicator.
+    let t13 = table_csv(&out, 13);
+    assert_eq!(
+        row(&t13, "宣传专项")[1..4],
+        ["测试局本级", "一般", "200000.00"]
+    );
+    let b = Store::open(&db, Access::ReadOnly).unwrap().budget().clone();
+    let project = b.project_by_name("宣传专项").unwrap();
+    let targets: Vec<&str> = b
+        .indicators_of(Some(project.id))
+        .map(|i| i.name.as_str())
+        .collect();
+    assert_eq!(targets, ["宣传活动场次"]);
+    assert_eq!(b.unit(project.unit_id).unwrap().short_name, "本级");
+    let kinds: Vec<&str> = b.units.iter().map(|u| u.kind.label()).collect();
+    assert_eq!(kinds, ["行政", "事业"]);
+}
+
+#[test]
+fn new_refuses_an_existing_file_a_bad_year_and_no_name() {
+    let dir = common::tempdir();
+    let (db, store) = common::demo_file(&dir);
+    drop(store);
+    let before = std::fs::read(&db).unwrap();
+    let o = yusuan(&[
+        "new",
+        db.to_str().unwrap(),
+        "--name",
+        "某局",
+        "--year",
+        "2026",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("文件已存在"));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+    let fresh = dir.path().join("新.db");
+    let f = fresh.to_str().unwrap();
+    let o = yusuan(&["new", f, "--name", "某局", "--year", "1999"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("预算年度“1999”应在 2000 至 2100 之间"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let o = yusuan(&["new", f, "--name", " ", "--year", "2026"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("请填写部门名称"));
+    let o = yusuan(&[
+        "new", f, "--name", "某局", "--year", "2026", "--layout", "x",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("没有表样“x”"));
+    assert!(!fresh.exists(), "nothing created");
+}
+
+/// One bad cell on one sheet of a workbook of many: nothing is written, and the message
+/// names the sheet, the row Excel shows and the column; a line naming a unit that is in
+/// neither the budget nor the workbook is refused.
+#[test]
+fn a_bad_row_on_one_sheet_writes_nothing() {
+    let dir = common::tempdir();
+    let db = new_file(&dir);
+    let db_s = db.to_str().unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let data = dir.path().join("数据.xlsx");
+    workbook(
+        &data,
+        &[
+            // Not a sheet name yusuan knows: known by its header, named as the file names it.
+            (
+                "单位表",
+                vec![
+                    vec!["单位代码", "单位名称", "单位类型"],
+                    vec!["301001", "测试局本级", "行政"],
+                    vec![],
+                    vec!["301002", "测试中心", "部门"],
+                ],
+            ),
+            (
+                "支出明细",
+                vec![
+                    vec!["单位", "功能科目", "部门经济科目", "支出性质", "金额"],
+                    vec!["301001", "2014001", "30101", "基本支出", "1000"],
+                    vec!["301009", "2014001", "30101", "基本支出", "1000"],
+                ],
+            ),
+        ],
+    );
+    let o = yusuan(&["import", db_s, data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8(o.stdout).unwrap();
+    // Row 4 as Excel shows it: the blank row 3 is counted.
+    assert!(
+        out.contains("“单位表”第 4 行“单位类型”：“部门”应为 行政、参公、事业"),
+        "{out}"
+    );
+    assert!(
+        out.contains("“支出明细”第 3 行“单位”：没有单位“301009”"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "nothing written");
+}
+
+/// A CSV file is one sheet, known by its header: units in UTF-8 (with the BOM Excel
+/// writes), income in GBK.
+#[test]
+fn csv_files_of_units_and_income() {
+    let dir = common::tempdir();
+    let db = new_file(&dir);
+    let db_s = db.to_str().unwrap();
+    let units = dir.path().join("单位.csv");
+    std::fs::write(
+        &units,
+        "\u{feff}agency_code,agency_name,单位性质\n301001,测试局本级,参照公务员法管理事业单位\n",
+    )
+    .unwrap();
+    ok(&yusuan(&["import", db_s, units.to_str().unwrap()]));
+    let income = dir.path().join("收入.csv");
+    let (gbk, _, _) = encoding_rs::GBK
+        .encode("资金来源,本年预算数,上年预算数\n一般公共预算财政拨款,\"1,200.50\",1000\n");
+    std::fs::write(&income, &gbk).unwrap();
+    ok(&yusuan(&["import", db_s, income.to_str().unwrap()]));
+    let b = Store::open(&db, Access::ReadOnly).unwrap().budget().clone();
+    assert_eq!(b.units.len(), 1);
+    assert_eq!(
+        b.units[0].kind,
+        yusuan::model::UnitKind::CivilServiceManaged
+    );
+    assert_eq!(b.income[0].current, common::yuan("1,200.50"));
+    assert_eq!(b.income[0].prior, common::yuan("1,000"));
+    // The same units again: nothing to change, and said so.
+    let o = yusuan(&["import", db_s, units.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("没有需要导入的变化"));
+}
+
+/// 单位信息 of another year is refused: a workbook of 2025 does not go into 2026's file.
+#[test]
+fn department_facts_of_another_year_are_refused() {
+    let dir = common::tempdir();
+    let db = new_file(&dir);
+    let db_s = db.to_str().unwrap();
+    let data = dir.path().join("数据.xlsx");
+    workbook(
+        &data,
+        &[(
+            "单位信息",
+            vec![
+                vec!["项目", "内容"],
+                vec!["部门名称", "测试局"],
+                vec!["预算年度", "2025"],
+                vec!["联系人", "张三"],
+            ],
+        )],
+    );
+    let o = yusuan(&["import", db_s, data.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("“单位信息”第 3 行“预算年度”：预算年度 2025 与本预算文件的 2026 年不同"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}
+
+/// `export --data` writes every sheet the import reads, each headed as the template is.
+#[test]
+fn the_data_workbook_has_the_templates_sheets() {
+    let dir = common::tempdir();
+    let (db, store) = common::demo_file(&dir);
+    drop(store);
+    let data = dir.path().join("数据.xlsx");
+    ok(&yusuan(&[
+        "export",
+        db.to_str().unwrap(),
+        "--data",
+        data.to_str().unwrap(),
+    ]));
+    let t = dir.path().join("模板.xlsx");
+    std::fs::write(&t, import::template_xlsx().unwrap()).unwrap();
+    let ours = import::read_sheets(&data).unwrap();
+    let template = import::read_sheets(&t).unwrap();
+    let names = |s: &[import::SheetRows]| {
+        s.iter()
+            .map(|x| (x.name.clone(), x.rows[0].clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(&ours), names(&template));
+    let sheets: Vec<String> = ours.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(
+        sheets,
+        [
+            "单位信息",
+            "单位",
+            "收入",
+            "上年数",
+            "项目",
+            "支出明细",
+            "绩效指标",
+            "政府采购",
+            "资产",
+            "变动原因"
+        ]
+    );
+    let lines = &ours.iter().find(|s| s.name == "支出明细").unwrap().rows;
+    assert_eq!(lines.len(), 1 + 89, "the demo's 89 lines under the header");
+}
+
+/// An official catalog the budget carries goes out with its data and comes back: the
+/// tables print its names.
+#[test]
+fn an_official_catalog_survives_the_data_workbook() {
+    use yusuan::catalog::{CatalogKind, LoadedCatalog};
+    let mut b = common::demo();
+    let entries: Vec<(String, String)> = b
+        .catalog
+        .function
+        .iter()
+        .map(|(c, n)| {
+            let n = if c == "2014001" {
+                "行政运行（官方）"
+            } else {
+                n
+            };
+            (c.to_string(), n.to_string())
+        })
+        .collect();
+    b.loaded_catalogs = vec![LoadedCatalog::Codes(CatalogKind::Function, entries)];
+    b.catalog = yusuan::catalog::Catalog::with_loaded(&b.loaded_catalogs);
+    let back = common::through_data_workbook(&b);
+    assert_eq!(back.loaded_catalogs, b.loaded_catalogs);
+    let t3 = yusuan::tables::table(&back, 3);
+    assert!(
+        t3.rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.display() == "行政运行（官方）")),
+        "table 3 names 2014001 by the official catalog"
+    );
 }

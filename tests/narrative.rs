@@ -53,12 +53,27 @@ fn the_whole_text_equals_the_seeds_but_for_its_slip() {
 
 #[test]
 fn every_numbered_sentence_equals_the_seeds() {
+    numbered_sentences_equal_the_seeds(&common::demo());
+}
+
+/// The demo taken out to its data workbook and imported into a new file says the same.
+#[test]
+fn the_data_workbook_round_trip_says_the_seeds_sentences() {
+    let b = common::through_data_workbook(&common::demo());
+    numbered_sentences_equal_the_seeds(&b);
+    assert_eq!(
+        yusuan::narrative::narrative(&b).text(),
+        yusuan::narrative::narrative(&common::demo()).text()
+    );
+}
+
+fn numbered_sentences_equal_the_seeds(b: &yusuan::model::Budget) {
     let seed_narrative = SEED
         .split("2025年渝北区部门预算公开表（目录）")
         .next()
         .unwrap();
     let expected = numbered_sentences(seed_narrative);
-    let ours = numbered_sentences(&yusuan::narrative::narrative(&common::demo()).text());
+    let ours = numbered_sentences(&yusuan::narrative::narrative(b).text());
     assert!(expected.len() > 30, "{} sentences", expected.len());
     for (i, (o, e)) in ours.iter().zip(&expected).enumerate() {
         if e == "纳入一般绩效评价的项目9个，金额3,433,000元" {

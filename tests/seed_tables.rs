@@ -136,10 +136,21 @@ fn the_seed_prints_fifteen_tables_with_three_general_project_forms() {
 /// cell in its column.
 #[test]
 fn tabular_tables_equal_the_seed_cell_by_cell() {
-    let b = demo();
+    tabular_tables_equal_the_seed(&demo());
+}
+
+/// The demo taken out to its data workbook and imported into a new file prints the same.
+#[test]
+fn the_data_workbook_round_trip_prints_the_seeds_tables() {
+    let b = common::through_data_workbook(&demo());
+    tabular_tables_equal_the_seed(&b);
+    form_tables_equal(&b);
+}
+
+fn tabular_tables_equal_the_seed(b: &yusuan::model::Budget) {
     let seed = seed_tables();
     for n in [1u8, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14] {
-        let t = tables::table(&b, n);
+        let t = tables::table(b, n);
         let s = seed
             .iter()
             .find(|s| s.title == full_title(&t))
@@ -172,10 +183,13 @@ fn tabular_tables_equal_the_seed_cell_by_cell() {
 /// Tables 15–17 (forms): every printed row's non-empty cells in order, and 编制单位.
 #[test]
 fn form_tables_equal_the_seed() {
-    let b = demo();
+    form_tables_equal(&demo());
+}
+
+fn form_tables_equal(b: &yusuan::model::Budget) {
     let seed = seed_tables();
     for n in [15u8, 16, 17] {
-        let t = tables::table(&b, n);
+        let t = tables::table(b, n);
         let forms: Vec<&SeedTable> = seed.iter().filter(|s| s.title == full_title(&t)).collect();
         assert!(!forms.is_empty(), "table {n} in the seed");
         let (_, rows) = printed(&t);

@@ -15,18 +15,24 @@ yusuan — 部门预算编制
 
 用法：
   yusuan [文件.db] [--readonly]           打开编辑窗口
+  yusuan new 文件.db --name 部门名称 --year 2026 [--code 部门代码] [--region 地区]
+                       [--layout chongqing-17]
+                                          新建空白预算文件（单位、收入、支出等可再用 import 导入）
   yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
   yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
   yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
-                       [--charts 目录] [--wan] [--remarks]
+                       [--charts 目录] [--data 数据.xlsx] [--wan] [--remarks]
                                           导出：公开表工作簿（目录与 17 张表）、打印用 PDF
                                           （主要数据与图表、目录、17 张表、情况说明）、
-                                          情况说明 Word 文件、每张图表的 PNG 图片；
+                                          情况说明 Word 文件、每张图表的 PNG 图片、
+                                          预算数据工作簿（全部记录，按导入模板的工作表与表头，
+                                          可在 Excel 中修改后再导入）；
                                           --wan 表格以万元为单位（xlsx 与 PDF）；
                                           --remarks 在 PDF 末尾附上批注
   yusuan import 文件.db 数据.xlsx|数据.csv [--dry-run]
-                                          导入支出明细、项目、绩效指标、政府采购；先逐行检查，
+                                          导入单位信息、单位、收入、上年数、项目、支出明细、
+                                          绩效指标、政府采购、资产、变动原因；先逐行检查，
                                           有任何问题时列出并不写入（退出码 2）
   yusuan import --template 模板.xlsx      保存导入模板（中文表头、示例行、说明）
   yusuan carry 文件.db 上年文件.db        从上年预算文件填入上年数（功能科目、三公经费、收入），
@@ -92,6 +98,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     let result = match args.first().map(String::as_str) {
+        Some("new") => cmd_new(&args[1..], err),
         Some("demo") => cmd_demo(&args[1..], err),
         Some("tables") => cmd_tables(&args[1..], err),
         Some("check") => cmd_check(&args[1..], out, err),
@@ -168,6 +175,58 @@ impl Args {
         }
         Ok(&self.positional)
     }
+}
+
+/// The disclosure layouts a budget can be made for (until layouts are data, the one).
+const LAYOUTS: [(&str, &str); 1] = [("chongqing-17", "重庆 区县部门预算 17 表")];
+
+fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
+    const HOW: &str = "yusuan new 文件.db --name 部门名称 --year 年度 [--code 部门代码] [--region 地区] [--layout 表样]";
+    let a = parse_args(args, &["name", "code", "year", "region", "layout"], &[])?;
+    let p = a.exactly(1, HOW)?;
+    let path = PathBuf::from(&p[0]);
+    if path.exists() {
+        return Err(Fail(format!(
+            "文件已存在：{}（新建预算不会覆盖已有文件）",
+            path.display()
+        )));
+    }
+    if let Some(l) = a.value("layout")
+        && !LAYOUTS.iter().any(|(id, _)| *id == l)
+    {
+        let known: Vec<String> = LAYOUTS
+            .iter()
+            .map(|(id, n)| format!("{id}（{n}）"))
+            .collect();
+        return Err(Fail(format!(
+            "没有表样“{l}”：可用的表样为 {}",
+            known.join("、")
+        )));
+    }
+    let year = a
+        .value("year")
+        .ok_or_else(|| Fail(format!("请用 --year 指定预算年度\n用法：{HOW}")))?;
+    let draft = crate::create::BudgetDraft {
+        name: a.value("name").unwrap_or("").to_string(),
+        code: a.value("code").unwrap_or("").to_string(),
+        year: year.to_string(),
+        region: a.value("region").unwrap_or("").to_string(),
+        units: Vec::new(),
+    };
+    let budget = draft.department_only().map_err(|problems| {
+        let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+        Fail(format!("未新建预算：{}\n用法：{HOW}", lines.join("；")))
+    })?;
+    Store::create(&path, &budget)?;
+    let _ = writeln!(
+        err,
+        "已新建预算：{}（{} {} 年）；可用 yusuan import {} 数据.xlsx 导入单位、收入、支出明细等",
+        path.display(),
+        budget.department.name,
+        budget.department.year,
+        path.display()
+    );
+    Ok(OK)
 }
 
 fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
@@ -247,28 +306,36 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
-    const HOW: &str = "yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx] [--charts 目录] [--wan]";
+    const HOW: &str = "yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx] [--charts 目录] [--data 数据.xlsx] [--wan]";
     let a = parse_args(
         args,
-        &["xlsx", "pdf", "docx", "charts"],
+        &["xlsx", "pdf", "docx", "charts", "data"],
         &["wan", "remarks"],
     )?;
     let p = a.exactly(1, HOW)?;
-    let (xlsx, pdf, docx, charts) = (
+    let (xlsx, pdf, docx, charts, data) = (
         a.value("xlsx"),
         a.value("pdf"),
         a.value("docx"),
         a.value("charts"),
+        a.value("data"),
     );
-    if xlsx.is_none() && pdf.is_none() && docx.is_none() && charts.is_none() {
+    if [xlsx, pdf, docx, charts, data].iter().all(Option::is_none) {
         return Err(Fail(format!(
-            "请至少指定一种输出：--xlsx、--pdf、--docx 或 --charts\n用法：{HOW}"
+            "请至少指定一种输出：--xlsx、--pdf、--docx、--charts 或 --data\n用法：{HOW}"
         )));
     }
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let b = store.budget();
     let wan = a.has("wan");
-    if let Some(mark) = crate::export::draft_mark(b) {
+    // The data workbook is the budget's records, not a publication: no draft mark.
+    if let Some(out) = data {
+        let bytes = crate::workbook::data_xlsx(b).map_err(Fail)?;
+        crate::export::write_atomically(&PathBuf::from(out), &bytes).map_err(Fail)?;
+        let _ = writeln!(err, "已导出预算数据：{out}");
+    }
+    let published = xlsx.is_some() || pdf.is_some() || docx.is_some() || charts.is_some();
+    if let Some(mark) = crate::export::draft_mark(b).filter(|_| published) {
         let _ = writeln!(
             err,
             "警告：此预算尚有错误（yusuan check 可列出），导出的文件已标“{mark}”"

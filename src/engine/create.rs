@@ -67,6 +67,16 @@ pub fn unit_code_problem(dept_code: &str, code: &str) -> Option<String> {
 impl BudgetDraft {
     /// The budget the form describes, or every problem in it.
     pub fn budget(&self) -> Result<Budget, Vec<FormProblem>> {
+        self.build(true)
+    }
+
+    /// A budget of the department alone, its units to come by import (`yusuan new`);
+    /// any units the draft has are checked all the same.
+    pub fn department_only(&self) -> Result<Budget, Vec<FormProblem>> {
+        self.build(false)
+    }
+
+    fn build(&self, need_units: bool) -> Result<Budget, Vec<FormProblem>> {
         let mut p = Vec::new();
         let mut bad = |unit_row, field, message: String| {
             p.push(FormProblem {
@@ -102,7 +112,7 @@ impl BudgetDraft {
             .iter()
             .filter(|u| *u != &UnitDraft::default())
             .collect();
-        if rows.is_empty() {
+        if rows.is_empty() && need_units {
             bad(None, "单位", "至少填写一个预算单位".into());
         }
         let mut units: Vec<Unit> = Vec::new();

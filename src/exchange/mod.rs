@@ -12,3 +12,4 @@ pub mod import;
 pub mod paste;
 pub mod sheet;
 pub mod textfile;
+pub mod workbook;

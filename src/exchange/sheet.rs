@@ -84,15 +84,36 @@ pub fn read_row<R: Kind>(
     }
 }
 
+/// A cell of a written sheet: text, an amount, or a whole number (a workbook keeps the
+/// last two as numbers, so that Excel can add them).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Money(crate::money::Money),
+    Int(i64),
+}
+
+impl Cell {
+    /// The cell as text (CSV, a check in a test).
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Money(m) => m.plain(),
+            Cell::Int(i) => i.to_string(),
+        }
+    }
+}
+
 /// A record's fields as a row of a sheet (the template's and the data export's columns):
-/// codes alone, units by code, projects by name, amounts plain.
-pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<String> {
+/// codes alone, units by code, projects by name, amounts and counts as numbers.
+pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<Cell> {
     R::fields()
         .iter()
         .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
-        .map(|f| match f.ty {
-            FieldType::Money => crate::money::Money::from_fen((f.get)(r).int()).plain(),
-            _ => f.written(r, b),
+        .map(|f| match (f.ty, (f.get)(r)) {
+            (FieldType::Money, v) => Cell::Money(crate::money::Money::from_fen(v.int())),
+            (FieldType::Count | FieldType::Year, Value::Int(i)) => Cell::Int(i),
+            _ => Cell::Text(f.written(r, b)),
         })
         .collect()
 }

@@ -26,3 +26,34 @@ pub fn demo_file(dir: &tempfile::TempDir) -> (PathBuf, Store) {
 pub fn yuan(s: &str) -> Money {
     yusuan::money::parse_yuan(s).expect("test amount")
 }
+
+/// A budget taken through its data workbook (`yusuan export --data`) into a new file of
+/// the same department (`yusuan new`) by an import, as an officer would, and loaded back.
+pub fn through_data_workbook(b: &Budget) -> Budget {
+    let dir = tempdir();
+    let data = dir.path().join("数据.xlsx");
+    std::fs::write(
+        &data,
+        yusuan::workbook::data_xlsx(b).expect("data workbook"),
+    )
+    .unwrap();
+    let draft = yusuan::create::BudgetDraft {
+        name: b.department.name.clone(),
+        code: b.department.code.clone(),
+        year: b.department.year.to_string(),
+        region: b.department.region.clone(),
+        units: Vec::new(),
+    };
+    let path = dir.path().join("新.db");
+    let mut store = Store::create(&path, &draft.department_only().expect("department")).unwrap();
+    let preview = yusuan::import::read(&data, store.budget());
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    store
+        .apply(preview.edit().expect("something to import"))
+        .unwrap();
+    drop(store);
+    Store::open(&path, yusuan::store::Access::ReadOnly)
+        .unwrap()
+        .budget()
+        .clone()
+}

@@ -288,18 +288,28 @@ pub fn load_official_csv(
     let Some((_, header)) = lines.next() else {
         return Err(vec!["文件是空的：没有表头，也没有科目".to_string()]);
     };
-    let header: Vec<String> = validate::split_csv_line(header)
-        .into_iter()
-        .map(|h| h.to_lowercase())
+    let header = validate::split_csv_line(header);
+    let rows: Vec<(usize, Vec<String>)> = lines
+        .map(|(i, l)| (i + 1, validate::split_csv_line(l)))
         .collect();
+    load_official_rows(kind, &header, rows, current)
+}
+
+/// Reads an official catalog from rows of cells (a CSV file's lines, a workbook's sheet),
+/// each with its line number for the messages; the header names the columns as for
+/// [`load_official_csv`].
+pub fn load_official_rows(
+    kind: CatalogKind,
+    header: &[String],
+    rows: Vec<(usize, Vec<String>)>,
+    current: &Catalog,
+) -> Result<LoadedCatalog, Vec<String>> {
+    let header: Vec<String> = header.iter().map(|h| h.trim().to_lowercase()).collect();
     let find = |names: &[&str]| {
         header
             .iter()
             .position(|h| names.iter().any(|n| h.contains(n)))
     };
-    let rows: Vec<(usize, Vec<String>)> = lines
-        .map(|(i, l)| (i + 1, validate::split_csv_line(l)))
-        .collect();
     if rows.is_empty() {
         return Err(vec!["文件只有表头，没有科目".to_string()]);
     }

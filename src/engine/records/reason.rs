@@ -1,6 +1,7 @@
 //! 变动原因: the reason given for an item that changed from last year.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::model::{Budget, Nature, PriorItem, reason_key};
 
 /// A reason, by the key of the item it explains (the budget keeps them by key).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,7 +40,8 @@ static FIELDS: &[Field<Reason>] = &[
     )
     .aliases(&["项目"])
     .required()
-    .width(300.0),
+    .width(300.0)
+    .read(read_key),
     F::new(
         "原因",
         "text",
@@ -50,3 +52,33 @@ static FIELDS: &[Field<Reason>] = &[
     .aliases(&["变动原因", "说明"])
     .width(420.0),
 ];
+
+/// The key of the item a reason explains, from how a sheet writes it: `功能科目:2014001`
+/// (a code that left the catalog may still need its reason), `支出性质:基本支出`, or the
+/// name of a 三公 item or 机关运行经费.
+fn read_key(r: &mut Reason, t: &str, _: &Budget) -> Result<(), String> {
+    let t = t.trim();
+    let after = |prefix: &str| {
+        t.strip_prefix(prefix)
+            .map(|rest| rest.trim_start_matches([':', '：', ' ']).trim())
+    };
+    let key = if let Some(rest) = after("功能科目") {
+        let code = super::code_of(rest);
+        if code.len() != 7 {
+            return Err(format!("“{t}”中的功能科目应为 7 位项级科目"));
+        }
+        reason_key::function(&code)
+    } else if let Some(rest) = after("支出性质") {
+        let n = Nature::parse(rest)
+            .ok_or_else(|| format!("“{t}”中的支出性质应为“基本支出”或“项目支出”"))?;
+        reason_key::nature(n)
+    } else if let Some(item) = PriorItem::parse(t) {
+        reason_key::item(item)
+    } else {
+        return Err(format!(
+            "“{t}”不是可说明变动的项目（应为“功能科目:2014001”“支出性质:基本支出”或三公经费、机关运行经费的名称）"
+        ));
+    };
+    r.key = key;
+    Ok(())
+}

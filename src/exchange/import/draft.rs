@@ -1,0 +1,77 @@
+//! A new budget's form filled from a workbook: the department's name, code, year and
+//! region from its 单位信息 sheet, the units from its 单位 sheet, as they are written (the
+//! form then checks them as it checks what is typed).
+
+use super::{SheetRows, is_blank};
+use crate::create::{BudgetDraft, UnitDraft};
+use crate::exchange::sheet;
+use crate::model::{Department, Unit, UnitKind};
+use crate::records::{Field, Kind};
+use crate::workbook::Sheet;
+
+/// The form as the sheets fill it, starting from `draft` (what they leave out stays);
+/// `None` when the workbook has neither 单位信息 nor 单位.
+pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDraft> {
+    let of = |s: Sheet| {
+        sheets
+            .iter()
+            .find(|x| x.kind == s)
+            .map(|x| x.rows.iter().filter(|r| !is_blank(r)).collect::<Vec<_>>())
+    };
+    let facts = of(Sheet::Department);
+    let units = of(Sheet::Units);
+    if facts.is_none() && units.is_none() {
+        return None;
+    }
+    let mut d = draft.clone();
+    if let Some(rows) = facts {
+        let value = |label: &str| department_value(&rows, label);
+        for (label, into) in [
+            ("部门名称", &mut d.name),
+            ("部门代码", &mut d.code),
+            ("预算年度", &mut d.year),
+            ("地区", &mut d.region),
+        ] {
+            if let Some(v) = value(label) {
+                *into = v;
+            }
+        }
+    }
+    if let Some(rows) = units.filter(|r| r.len() > 1) {
+        let cols = sheet::header_fields::<Unit>(rows[0]);
+        let cell = |row: &[String], label: &str| {
+            cols.iter()
+                .position(|f| f.is_some_and(|f| f.label == label))
+                .and_then(|i| row.get(i))
+                .map(|s| s.trim().to_string())
+                .unwrap_or_default()
+        };
+        d.units = rows[1..]
+            .iter()
+            .map(|r| UnitDraft {
+                code: cell(r, "单位代码"),
+                name: cell(r, "单位名称"),
+                short_name: cell(r, "简称"),
+                kind: UnitKind::parse(&cell(r, "单位类型")),
+            })
+            .collect();
+    }
+    Some(d)
+}
+
+/// A fact of 单位信息, written down a column (项目 | 内容) or across under a header.
+fn department_value(rows: &[&Vec<String>], label: &str) -> Option<String> {
+    let field: &Field<Department> = Department::field(label)?;
+    let first = rows.first()?;
+    let text = if sheet::is_header::<Department>(first) {
+        let i = first.iter().position(|h| field.is_named(h))?;
+        rows.get(1)?.get(i)?.clone()
+    } else {
+        let row = rows
+            .iter()
+            .find(|r| r.first().is_some_and(|h| field.is_named(h)))?;
+        row.get(1)?.clone()
+    };
+    let t = text.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}

@@ -1,0 +1,340 @@
+//! Importing a budget's records from a workbook (.xlsx) or a CSV file: the sheets of the
+//! data workbook (`workbook.rs`: 单位信息, 单位, 收入, 上年数, 项目, 支出明细, 绩效指标,
+//! 政府采购, 资产, 变动原因, and official catalogs), laid out as the template
+//! ([`template_xlsx`]) or as the 一体化 system exports them (its field names are
+//! understood: agency_code, exp_func_code, dep_bgt_eco_code, gov_bgt_eco_code,
+//! fund_type_code, pro_code, pro_name, …).
+//!
+//! An import is read and checked whole first ([`read`]): the preview lists every row's
+//! problems, sheet by sheet. Only an import without problems becomes one edit
+//! ([`Preview::edit`]), which the store applies all or nothing.
+
+mod draft;
+mod files;
+mod sheets;
+
+pub use crate::workbook::template_xlsx;
+pub use draft::draft_from;
+pub use files::read_sheets;
+
+use crate::catalog::LoadedCatalog;
+use crate::edit::Edit;
+use crate::model::*;
+use crate::records::{PriorFigure, Reason};
+use crate::workbook::Sheet;
+use std::fmt;
+use std::path::Path;
+
+/// A problem in one row of one sheet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub sheet: String,
+    /// 1-based row in the sheet, as Excel shows it; 0 = the sheet or file as a whole.
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.row, self.column.is_empty()) {
+            (0, _) => write!(f, "“{}”：{}", self.sheet, self.message),
+            (r, true) => write!(f, "“{}”第 {r} 行：{}", self.sheet, self.message),
+            (r, false) => write!(
+                f,
+                "“{}”第 {r} 行“{}”：{}",
+                self.sheet, self.column, self.message
+            ),
+        }
+    }
+}
+
+/// What an import would do, and what is wrong with it. Records the import leaves as
+/// they are in the budget are not in it.
+#[derive(Clone, Debug, Default)]
+pub struct Preview {
+    /// The department's facts, when the import changes them.
+    pub department: Option<Department>,
+    pub catalogs: Vec<LoadedCatalog>,
+    /// New units, with the ids the lines and projects of the same import refer to.
+    pub new_units: Vec<Unit>,
+    /// Units of the same code already in the budget, with their new contents.
+    pub updated_units: Vec<Unit>,
+    pub income: Vec<Income>,
+    pub prior_functions: Vec<PriorFunction>,
+    pub prior_items: Vec<PriorFigure>,
+    pub new_projects: Vec<Project>,
+    /// Projects of the same name already in the budget, with their new contents.
+    pub updated_projects: Vec<Project>,
+    pub lines: Vec<Line>,
+    pub indicators: Vec<Indicator>,
+    pub procurement: Vec<Procurement>,
+    pub assets: Vec<Asset>,
+    pub reasons: Vec<Reason>,
+    pub problems: Vec<Problem>,
+}
+
+impl Preview {
+    pub fn is_empty(&self) -> bool {
+        self.counts().iter().all(|(_, n, _)| *n == 0)
+    }
+
+    /// Each kind of record with how many the import writes and the unit it is counted in.
+    fn counts(&self) -> Vec<(&'static str, usize, &'static str)> {
+        vec![
+            ("单位信息", usize::from(self.department.is_some()), "项"),
+            ("科目目录", self.catalogs.len(), "个"),
+            (
+                "单位",
+                self.new_units.len() + self.updated_units.len(),
+                "个",
+            ),
+            ("收入", self.income.len(), "项"),
+            (
+                "上年数",
+                self.prior_functions.len() + self.prior_items.len(),
+                "项",
+            ),
+            (
+                "项目",
+                self.new_projects.len() + self.updated_projects.len(),
+                "个",
+            ),
+            ("支出明细", self.lines.len(), "条"),
+            ("绩效指标", self.indicators.len(), "个"),
+            ("政府采购", self.procurement.len(), "项"),
+            ("资产", self.assets.len(), "项"),
+            ("变动原因", self.reasons.len(), "条"),
+        ]
+    }
+
+    /// `支出明细 120 条、项目 3 个（新增 2、更新 1）、绩效指标 8 个`: what the import
+    /// writes, kind by kind (kinds it does not touch left out).
+    pub fn summary(&self) -> String {
+        let split = |new: usize, updated: usize| {
+            if new > 0 && updated > 0 {
+                format!("（新增 {new}、更新 {updated}）")
+            } else if updated > 0 {
+                "（更新）".to_string()
+            } else {
+                String::new()
+            }
+        };
+        let parts: Vec<String> = self
+            .counts()
+            .into_iter()
+            .filter(|(_, n, _)| *n > 0)
+            .map(|(what, n, unit)| {
+                let detail = match what {
+                    "单位" => split(self.new_units.len(), self.updated_units.len()),
+                    "项目" => split(self.new_projects.len(), self.updated_projects.len()),
+                    _ => String::new(),
+                };
+                if what == "单位信息" {
+                    "单位信息".to_string()
+                } else {
+                    format!("{what} {n} {unit}{detail}")
+                }
+            })
+            .collect();
+        if parts.is_empty() {
+            "没有需要写入的变化".into()
+        } else {
+            parts.join("、")
+        }
+    }
+
+    /// The import as one edit, when it has no problems.
+    pub fn edit(&self) -> Option<Edit> {
+        if !self.problems.is_empty() || self.is_empty() {
+            return None;
+        }
+        let mut v: Vec<Edit> = Vec::new();
+        v.extend(self.department.clone().map(Edit::SetDepartment));
+        v.extend(self.catalogs.iter().cloned().map(Edit::LoadCatalog));
+        // New units and projects keep their preview ids: lines, projects and indicators
+        // of the same import refer to them.
+        v.extend(
+            self.new_units
+                .iter()
+                .chain(&self.updated_units)
+                .cloned()
+                .map(Edit::PutUnit),
+        );
+        v.extend(self.income.iter().cloned().map(Edit::SetIncome));
+        v.extend(
+            self.prior_functions
+                .iter()
+                .cloned()
+                .map(Edit::SetPriorFunction),
+        );
+        v.extend(
+            self.prior_items
+                .iter()
+                .map(|p| Edit::SetPriorItem(p.item, p.amount)),
+        );
+        v.extend(
+            self.new_projects
+                .iter()
+                .chain(&self.updated_projects)
+                .cloned()
+                .map(Edit::PutProject),
+        );
+        // New lines, indicators and procurement items get their ids from the store; the
+        // preview's ids only show what they will be.
+        if !self.lines.is_empty() {
+            v.push(Edit::PutLines(
+                self.lines
+                    .iter()
+                    .cloned()
+                    .map(|l| Line { id: 0, ..l })
+                    .collect(),
+            ));
+        }
+        v.extend(
+            self.indicators
+                .iter()
+                .cloned()
+                .map(|i| Edit::PutIndicator(Indicator { id: 0, ..i })),
+        );
+        v.extend(
+            self.procurement
+                .iter()
+                .cloned()
+                .map(|p| Edit::PutProcurement(Procurement { id: 0, ..p })),
+        );
+        v.extend(self.assets.iter().cloned().map(Edit::SetAsset));
+        v.extend(self.reasons.iter().map(|r| Edit::SetReason {
+            key: r.key.clone(),
+            text: r.text.clone(),
+        }));
+        Some(Edit::Batch(v))
+    }
+}
+
+/// A sheet as rows of text cells (row `i` is the sheet's row `i + 1`).
+pub type Rows = Vec<Vec<String>>;
+
+/// A sheet of an import file: which records it holds, its name in the file (which the
+/// problems give), and its rows.
+#[derive(Clone, Debug)]
+pub struct SheetRows {
+    pub kind: Sheet,
+    pub name: String,
+    pub rows: Rows,
+}
+
+/// Whether a row holds nothing.
+pub fn is_blank(row: &[String]) -> bool {
+    row.iter().all(|c| c.trim().is_empty())
+}
+
+/// Reads a file and checks every row against the budget; nothing is written.
+pub fn read(path: &Path, b: &Budget) -> Preview {
+    match read_sheets(path) {
+        Ok(sheets) => preview(&sheets, b),
+        Err(e) => Preview {
+            problems: vec![Problem {
+                sheet: path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().to_string())
+                    .unwrap_or_default(),
+                row: 0,
+                column: String::new(),
+                message: e,
+            }],
+            ..Preview::default()
+        },
+    }
+}
+
+/// Checks the sheets of a file against the budget. Sheets are read in the order their
+/// records depend on one another, whatever their order in the file: 单位信息 and
+/// catalogs, units, then what names units and projects.
+pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
+    let mut p = Preview::default();
+    let known: Vec<(Sheet, &String, &Rows)> =
+        sheets.iter().map(|s| (s.kind, &s.name, &s.rows)).collect();
+    if known.is_empty() {
+        p.problems.push(Problem {
+            sheet: "文件".into(),
+            row: 0,
+            column: String::new(),
+            message: format!(
+                "没有可导入的工作表（应为：{}）",
+                Sheet::RECORDS.map(Sheet::name).join("、")
+            ),
+        });
+        return p;
+    }
+    // What the records read so far make of the budget: later sheets are checked
+    // against it (a line names a unit of the same import).
+    let mut scratch = b.clone();
+    let mut order: Vec<&(Sheet, &String, &Rows)> = known.iter().collect();
+    order.sort_by_key(|(s, _, _)| match s {
+        Sheet::Department => 0,
+        Sheet::Catalog(k) => {
+            1 + crate::catalog::CatalogKind::ALL
+                .iter()
+                .position(|x| x == k)
+                .unwrap_or(0)
+        }
+        other => 10 + Sheet::RECORDS.iter().position(|x| x == other).unwrap_or(0),
+    });
+    for (sheet, name, rows) in order {
+        let mut s = sheets::SheetReader {
+            name,
+            rows,
+            problems: &mut p.problems,
+        };
+        if !s.has_data() {
+            continue;
+        }
+        match sheet {
+            Sheet::Department => s.department(&mut scratch, &mut p.department),
+            Sheet::Catalog(kind) => s.catalog(*kind, &mut scratch, &mut p.catalogs),
+            Sheet::Units => s.units(&mut scratch, &mut p.new_units, &mut p.updated_units),
+            Sheet::Income => s.income(&mut scratch, &mut p.income),
+            Sheet::Prior => s.prior(&mut scratch, &mut p.prior_functions, &mut p.prior_items),
+            Sheet::Projects => {
+                s.projects(&mut scratch, &mut p.new_projects, &mut p.updated_projects)
+            }
+            Sheet::Lines => s.lines(&scratch, &mut p.lines),
+            Sheet::Indicators => s.indicators(&scratch, &mut p.indicators),
+            Sheet::Procurement => s.procurement(&scratch, &mut p.procurement),
+            Sheet::Assets => s.assets(&mut scratch, &mut p.assets),
+            Sheet::Reasons => s.reasons(&mut scratch, &mut p.reasons),
+        }
+    }
+    // Lines get their ids now, so that the preview shows what will be stored.
+    // They go after the lines already there, in the order of the file.
+    let first = b
+        .lines
+        .iter()
+        .chain(&b.incomplete_lines)
+        .map(|l| l.id)
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let seq = b.next_seq();
+    for (k, (id, l)) in (first..).zip(p.lines.iter_mut()).enumerate() {
+        l.id = id;
+        l.seq = seq + k as i64 * SEQ_STEP;
+    }
+    if p.problems.is_empty() && p.is_empty() {
+        let any_rows = known
+            .iter()
+            .any(|(_, _, rows)| rows.iter().filter(|r| !is_blank(r)).count() > 1);
+        p.problems.push(Problem {
+            sheet: "文件".into(),
+            row: 0,
+            column: String::new(),
+            message: if any_rows {
+                "文件中的数据与预算中已有的相同，没有需要导入的变化".into()
+            } else {
+                "文件中没有数据行".into()
+            },
+        });
+    }
+    p
+}

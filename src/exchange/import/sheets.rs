@@ -1,0 +1,604 @@
+//! Reading each sheet of an import into records, through their declarations: a sheet of
+//! records that have a key (a unit's code, a fund source, a project's name) updates the
+//! record of that key and adds the others; lines, indicators and procurement items are
+//! always added. Each reader checks its rows against the budget as the sheets before it
+//! leave it (`scratch`), and records there what it read for the sheets after it.
+
+use super::{Problem, Rows, is_blank};
+use crate::catalog::{Catalog, CatalogKind, LoadedCatalog};
+use crate::exchange::sheet;
+use crate::model::*;
+use crate::records::{Field, FieldType, Kind, PriorFigure, Reason, Value};
+
+/// One sheet of the file being read, and where its problems go.
+pub(super) struct SheetReader<'a> {
+    pub name: &'a str,
+    pub rows: &'a Rows,
+    pub problems: &'a mut Vec<Problem>,
+}
+
+/// The columns of a header: the field each names.
+type Cols<R> = Vec<Option<&'static Field<R>>>;
+
+/// Rows of a sheet, each with its row number.
+type Data<'a> = Vec<(usize, &'a Vec<String>)>;
+
+impl<'a> SheetReader<'a> {
+    /// The rows that are not blank, each with its row number as Excel shows it.
+    fn filled(&self) -> Data<'a> {
+        let rows: &'a Rows = self.rows;
+        rows.iter()
+            .enumerate()
+            .filter(|(_, r)| !is_blank(r))
+            .map(|(i, r)| (i + 1, r))
+            .collect()
+    }
+
+    /// Whether the sheet holds more than a header.
+    pub fn has_data(&self) -> bool {
+        self.filled().len() >= 2
+    }
+
+    fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            sheet: self.name.to_string(),
+            row,
+            column: column.to_string(),
+            message: message.into(),
+        });
+    }
+
+    /// The header's columns, or `None` (and a problem) when it leaves out a required one.
+    fn columns<R: Kind>(&mut self) -> Option<(Cols<R>, Data<'a>)> {
+        let filled = self.filled();
+        let (at, header) = *filled.first()?;
+        let cols = sheet::header_fields::<R>(header);
+        let data = filled[1..].to_vec();
+        let missing = sheet::missing_columns(&cols);
+        if missing.is_empty() {
+            return Some((cols, data));
+        }
+        self.problem(
+            at,
+            "",
+            format!(
+                "表头缺少“{}”（表头应为：{}）",
+                missing.join("、"),
+                sheet::headers::<R>().join("、")
+            ),
+        );
+        None
+    }
+
+    /// Each row read into a record: `start` gives the record a row starts from (one of
+    /// the budget's, to update, or a new one) and whether it is new; `take` gets each
+    /// record read, with its row.
+    fn read<R: Kind>(
+        &mut self,
+        cols: &Cols<R>,
+        rows: &[(usize, &Vec<String>)],
+        b: &Budget,
+        mut start: impl FnMut(&[String]) -> (R, bool),
+        mut take: impl FnMut(&mut Self, R, usize, &[String]),
+    ) {
+        for (n, row) in rows {
+            let (r, is_new) = start(row);
+            match sheet::read_row(row, cols, r, is_new, b) {
+                Ok(r) => take(self, r, *n, row),
+                Err(p) => {
+                    for (column, message) in p {
+                        self.problem(*n, column, message);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sheet of records with a key: a row whose key cells name a record that `find`
+    /// finds updates it (a blank cell keeps its value), another adds one. A key given
+    /// twice is a problem. Returns the records that the rows change or add, each with
+    /// whether it is new.
+    #[allow(clippy::too_many_arguments)]
+    fn read_keyed<R: Kind>(
+        &mut self,
+        cols: &Cols<R>,
+        rows: &[(usize, &Vec<String>)],
+        b: &Budget,
+        key_fields: &[&str],
+        key: impl Fn(&R) -> String,
+        find: impl Fn(&str) -> Option<R>,
+        new: impl Fn() -> R,
+    ) -> Vec<(R, bool)> {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        let mut out = Vec::new();
+        let first_key = key_fields.first().copied().unwrap_or("");
+        self.read(
+            cols,
+            rows,
+            b,
+            |row| {
+                // The key alone, to find the record: a cell the field refuses (a unit
+                // code already in use, which is how an update names its unit) is taken
+                // as it is written.
+                let mut probe = new();
+                let mut complete = true;
+                for (cell, f) in row.iter().zip(cols) {
+                    let Some(f) = f.filter(|f| key_fields.contains(&f.label)) else {
+                        continue;
+                    };
+                    if cell.trim().is_empty() {
+                        complete = false;
+                    } else if f.read_text(&mut probe, cell, b).is_err() {
+                        (f.set)(&mut probe, Value::Text(cell.trim().to_string()));
+                    }
+                }
+                match complete.then(|| find(&key(&probe))).flatten() {
+                    Some(existing) => (existing, false),
+                    None => (new(), true),
+                }
+            },
+            |s, r, n, _| {
+                let k = key(&r);
+                if let Some((_, earlier)) = seen.iter().find(|(x, _)| *x == k) {
+                    s.problem(n, first_key, format!("与第 {earlier} 行重复"));
+                    return;
+                }
+                seen.push((k.clone(), n));
+                if find(&k).as_ref() != Some(&r) {
+                    let is_new = find(&k).is_none();
+                    out.push((r, is_new));
+                }
+            },
+        );
+        out
+    }
+
+    /// 单位信息: one record, down a column (项目 | 内容) or across a row under a header.
+    /// The year must be the budget's; the code too when the budget has one.
+    pub fn department(&mut self, scratch: &mut Budget, out: &mut Option<Department>) {
+        let filled = self.filled();
+        let mut d = scratch.department.clone();
+        // The row each field came from, for the rules below.
+        let mut at: Vec<(&'static str, usize)> = Vec::new();
+        let before = self.problems.len();
+        if sheet::is_header::<Department>(filled[0].1) {
+            let Some((cols, rows)) = self.columns::<Department>() else {
+                return;
+            };
+            if let Some((n, _)) = rows.get(1) {
+                self.problem(*n, "", "单位信息只能有一行数据");
+                return;
+            }
+            let row = rows[0].0;
+            at.extend(cols.iter().flatten().map(|f| (f.label, row)));
+            let start = d.clone();
+            self.read(
+                &cols,
+                &rows,
+                scratch,
+                |_| (start.clone(), false),
+                |_, r, _, _| d = r,
+            );
+        } else {
+            for (n, row) in &filled {
+                let label = row.first().map(|s| s.trim()).unwrap_or("");
+                let value = row.get(1).map(|s| s.as_str()).unwrap_or("");
+                if label == "项目" && value.trim() == "内容" {
+                    continue;
+                }
+                let Some(f) = Department::fields().iter().find(|f| f.is_named(label)) else {
+                    let labels = sheet::headers::<Department>().join("、");
+                    self.problem(
+                        *n,
+                        "项目",
+                        format!("“{label}”不是单位信息的项目（应为：{labels}）"),
+                    );
+                    continue;
+                };
+                if let Some((_, earlier)) = at.iter().find(|(l, _)| *l == f.label) {
+                    self.problem(*n, f.label, format!("与第 {earlier} 行重复"));
+                    continue;
+                }
+                at.push((f.label, *n));
+                if !value.trim().is_empty()
+                    && let Err(e) = f.read_text(&mut d, value, scratch)
+                {
+                    self.problem(*n, f.label, e);
+                }
+            }
+        }
+        if self.problems.len() > before {
+            return;
+        }
+        let row_of = |label: &str| at.iter().find(|(l, _)| *l == label).map_or(0, |x| x.1);
+        let was = &scratch.department;
+        if d.year != was.year {
+            let (dy, wy) = (d.year, was.year);
+            self.problem(
+                row_of("预算年度"),
+                "预算年度",
+                format!("预算年度 {dy} 与本预算文件的 {wy} 年不同（请导入 {dy} 年的预算文件）"),
+            );
+        }
+        if !was.code.is_empty() && d.code != was.code {
+            let (dc, wc) = (&d.code, &was.code);
+            self.problem(
+                row_of("部门代码"),
+                "部门代码",
+                format!("部门代码“{dc}”与本预算文件的“{wc}”不同"),
+            );
+        } else if let Some(u) = scratch
+            .units
+            .iter()
+            .find(|u| crate::create::unit_code_problem(&d.code, &u.code).is_some())
+        {
+            let (dc, uc, un) = (&d.code, &u.code, &u.name);
+            self.problem(
+                row_of("部门代码"),
+                "部门代码",
+                format!("部门代码“{dc}”与已有单位“{un}”的代码“{uc}”不符"),
+            );
+        }
+        if self.problems.len() == before && d != scratch.department {
+            scratch.department = d.clone();
+            *out = Some(d);
+        }
+    }
+
+    /// An official catalog, checked as `yusuan catalog load` checks its file; it takes
+    /// the place of the one in force for the sheets after it.
+    pub fn catalog(
+        &mut self,
+        kind: CatalogKind,
+        scratch: &mut Budget,
+        out: &mut Vec<LoadedCatalog>,
+    ) {
+        let filled = self.filled();
+        let header = filled[0].1;
+        let rows: Vec<(usize, Vec<String>)> = filled[1..]
+            .iter()
+            .map(|(n, r)| (*n, (*r).clone()))
+            .collect();
+        match crate::catalog::load_official_rows(kind, header, rows, &scratch.catalog) {
+            Ok(c) => {
+                if scratch.loaded_catalogs.contains(&c) {
+                    return;
+                }
+                scratch.loaded_catalogs.retain(|x| x.kind() != kind);
+                scratch.loaded_catalogs.push(c.clone());
+                scratch.catalog = Catalog::with_loaded(&scratch.loaded_catalogs);
+                out.push(c);
+            }
+            Err(problems) => {
+                for m in problems {
+                    self.problem(0, "", m);
+                }
+            }
+        }
+    }
+
+    /// 单位: a unit of an existing code is updated, another added with the next id.
+    pub fn units(&mut self, scratch: &mut Budget, new: &mut Vec<Unit>, updated: &mut Vec<Unit>) {
+        let Some((cols, rows)) = self.columns::<Unit>() else {
+            return;
+        };
+        let read = {
+            let b = &*scratch;
+            self.read_keyed(
+                &cols,
+                &rows,
+                b,
+                &["单位代码"],
+                |u: &Unit| u.code.clone(),
+                |k| b.units.iter().find(|u| u.code == k).cloned(),
+                Unit::blank,
+            )
+        };
+        let mut next = scratch.units.iter().map(|u| u.id).max().unwrap_or(0) + 1;
+        for (mut u, is_new) in read {
+            if is_new {
+                u.id = next;
+                next += 1;
+                scratch.units.push(u.clone());
+                new.push(u);
+            } else {
+                put_by(&mut scratch.units, u.clone(), |x| x.id == u.id);
+                updated.push(u);
+            }
+        }
+    }
+
+    /// 收入: this year's and last year's income of each fund source.
+    pub fn income(&mut self, scratch: &mut Budget, out: &mut Vec<Income>) {
+        if let Some((cols, rows)) = self.columns::<Income>() {
+            let key = |i: &Income| i.source.label().to_string();
+            self.keyed_list(
+                &cols,
+                &rows,
+                scratch,
+                |b| &mut b.income,
+                &["资金来源"],
+                key,
+                out,
+            );
+        }
+    }
+
+    /// A keyed sheet of records the budget keeps in a list: each record read takes the
+    /// place of the one of its key there (or joins the list), and is listed in `out`.
+    #[allow(clippy::too_many_arguments)]
+    fn keyed_list<R: Kind>(
+        &mut self,
+        cols: &Cols<R>,
+        rows: &[(usize, &Vec<String>)],
+        scratch: &mut Budget,
+        list: fn(&mut Budget) -> &mut Vec<R>,
+        key_fields: &[&str],
+        key: impl Fn(&R) -> String,
+        out: &mut Vec<R>,
+    ) {
+        let existing = list(scratch).clone();
+        let find = |k: &str| existing.iter().find(|x| key(x) == k).cloned();
+        let read = self.read_keyed(cols, rows, scratch, key_fields, &key, find, R::blank);
+        for (r, _) in read {
+            let k = key(&r);
+            put_by(list(scratch), r.clone(), |x| key(x) == k);
+            out.push(r);
+        }
+    }
+
+    /// 上年数: a row with a 功能科目 (and 支出性质) is last year's figure of a function; a
+    /// row with a 项目 is a 三公 item's or 机关运行经费.
+    pub fn prior(
+        &mut self,
+        scratch: &mut Budget,
+        functions: &mut Vec<PriorFunction>,
+        items: &mut Vec<PriorFigure>,
+    ) {
+        let filled = self.filled();
+        let (at, header) = filled[0];
+        let fcols = sheet::header_fields::<PriorFunction>(header);
+        let icols = sheet::header_fields::<PriorFigure>(header);
+        let col = |cols: &[Option<&'static Field<_>>], label: &str| {
+            cols.iter()
+                .position(|f| f.is_some_and(|f| f.label == label))
+        };
+        let func = col(&fcols, "功能科目");
+        let item = icols
+            .iter()
+            .position(|f| f.is_some_and(|f| matches!(f.ty, FieldType::Choice(..))));
+        if func.is_none() && item.is_none() {
+            self.problem(
+                at,
+                "",
+                format!(
+                    "表头缺少“功能科目”（与“支出性质”）或“项目”（表头应为：{}）",
+                    crate::workbook::Sheet::Prior.headers().join("、")
+                ),
+            );
+            return;
+        }
+        let given = |row: &[String], c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .is_some_and(|s| !s.trim().is_empty())
+        };
+        let (mut frows, mut irows) = (Vec::new(), Vec::new());
+        for (n, row) in &filled[1..] {
+            match (given(row, func), given(row, item)) {
+                (true, true) => self.problem(*n, "", "一行只能填“功能科目”或“项目”之一"),
+                (true, false) => frows.push((*n, *row)),
+                (false, true) => irows.push((*n, *row)),
+                (false, false) => self.problem(
+                    *n,
+                    "",
+                    "请填写“功能科目”与“支出性质”，或在“项目”列填三公经费、机关运行经费的名称",
+                ),
+            }
+        }
+        if !frows.is_empty() {
+            if !sheet::missing_columns(&fcols).is_empty() {
+                let missing = sheet::missing_columns(&fcols).join("、");
+                self.problem(at, "", format!("表头缺少“{missing}”"));
+            } else {
+                let key = |p: &PriorFunction| format!("{}|{}", p.func_code, p.nature.label());
+                let by = ["功能科目", "支出性质"];
+                let list: fn(&mut Budget) -> &mut Vec<PriorFunction> = |b| &mut b.prior_functions;
+                self.keyed_list(&fcols, &frows, scratch, list, &by, key, functions);
+            }
+        }
+        if !irows.is_empty() {
+            let read = {
+                let b = &*scratch;
+                self.read_keyed(
+                    &icols,
+                    &irows,
+                    b,
+                    &["项目"],
+                    |p: &PriorFigure| p.item.label().to_string(),
+                    |k| {
+                        let item = PriorItem::parse(k)?;
+                        let amount = *b.prior_items.get(&item)?;
+                        Some(PriorFigure { item, amount })
+                    },
+                    PriorFigure::blank,
+                )
+            };
+            for (p, _) in read {
+                scratch.prior_items.insert(p.item, p.amount);
+                items.push(p);
+            }
+        }
+    }
+
+    /// 项目: one of the same name is updated, another added (with an id the lines and
+    /// indicators of the same import refer to). A new project without a unit belongs to
+    /// the first unit.
+    pub fn projects(
+        &mut self,
+        scratch: &mut Budget,
+        new: &mut Vec<Project>,
+        updated: &mut Vec<Project>,
+    ) {
+        let Some((cols, rows)) = self.columns::<Project>() else {
+            return;
+        };
+        let read = {
+            let b = &*scratch;
+            self.read_keyed(
+                &cols,
+                &rows,
+                b,
+                &["项目名称"],
+                |p: &Project| p.name.clone(),
+                |k| b.projects.iter().find(|p| p.name == k).cloned(),
+                || Project {
+                    unit_id: b.units.first().map_or(0, |u| u.id),
+                    ..Project::blank()
+                },
+            )
+        };
+        let mut next = scratch.projects.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+        for (mut p, is_new) in read {
+            if is_new {
+                p.id = next;
+                next += 1;
+                scratch.projects.push(p.clone());
+                new.push(p);
+            } else {
+                put_by(&mut scratch.projects, p.clone(), |x| x.id == p.id);
+                updated.push(p);
+            }
+        }
+    }
+
+    /// 支出明细: every row a new line.
+    pub fn lines(&mut self, b: &Budget, out: &mut Vec<Line>) {
+        let Some((cols, rows)) = self.columns::<Line>() else {
+            return;
+        };
+        self.read(
+            &cols,
+            &rows,
+            b,
+            |_| (Line::blank(), true),
+            |_, l, _, _| out.push(l),
+        );
+    }
+
+    /// 绩效指标: of the project their row names, or of the department (blank or
+    /// 整体绩效).
+    pub fn indicators(&mut self, b: &Budget, out: &mut Vec<Indicator>) {
+        let Some((cols, rows)) = self.columns::<Indicator>() else {
+            return;
+        };
+        // “整体绩效” names the department's own target, as a blank does.
+        let project = cols
+            .iter()
+            .position(|f| f.is_some_and(|f| matches!(f.ty, FieldType::Project)));
+        let owned: Vec<(usize, Vec<String>)> = rows
+            .iter()
+            .map(|(n, r)| {
+                let mut r = (*r).clone();
+                if let Some(cell) = project.and_then(|c| r.get_mut(c))
+                    && matches!(cell.trim(), "整体绩效" | "部门整体" | "部门整体绩效")
+                {
+                    cell.clear();
+                }
+                (*n, r)
+            })
+            .collect();
+        let rows: Vec<(usize, &Vec<String>)> = owned.iter().map(|(n, r)| (*n, r)).collect();
+        let mut next = b.indicators.iter().map(|i| i.id).max().unwrap_or(0) + 1;
+        self.read(
+            &cols,
+            &rows,
+            b,
+            |_| (Indicator::blank(), true),
+            |_, mut i, _, _| {
+                i.id = next;
+                next += 1;
+                out.push(i);
+            },
+        );
+    }
+
+    /// 政府采购: every row a new item; a 合计 left blank is the sum of the parts.
+    pub fn procurement(&mut self, b: &Budget, out: &mut Vec<Procurement>) {
+        let Some((cols, rows)) = self.columns::<Procurement>() else {
+            return;
+        };
+        let total = cols
+            .iter()
+            .position(|f| f.is_some_and(|f| f.label == "合计"));
+        let mut next = b.procurement.iter().map(|x| x.id).max().unwrap_or(0) + 1;
+        self.read(
+            &cols,
+            &rows,
+            b,
+            |_| (Procurement::blank(), true),
+            |_, mut x, _, row| {
+                let blank = total
+                    .and_then(|c| row.get(c))
+                    .is_none_or(|s| s.trim().is_empty());
+                if blank {
+                    x.total = x.goods + x.works + x.services;
+                }
+                x.id = next;
+                next += 1;
+                out.push(x);
+            },
+        );
+    }
+
+    /// 资产: the vehicles and equipment of each category.
+    pub fn assets(&mut self, scratch: &mut Budget, out: &mut Vec<Asset>) {
+        if let Some((cols, rows)) = self.columns::<Asset>() {
+            let key = |a: &Asset| a.category.label().to_string();
+            self.keyed_list(
+                &cols,
+                &rows,
+                scratch,
+                |b| &mut b.assets,
+                &["类别"],
+                key,
+                out,
+            );
+        }
+    }
+
+    /// 变动原因: the reason for each item that changed from last year.
+    pub fn reasons(&mut self, scratch: &mut Budget, out: &mut Vec<Reason>) {
+        let Some((cols, rows)) = self.columns::<Reason>() else {
+            return;
+        };
+        let read = {
+            let b = &*scratch;
+            self.read_keyed(
+                &cols,
+                &rows,
+                b,
+                &["变动项目"],
+                |r: &Reason| r.key.clone(),
+                |k| {
+                    b.reasons.get(k).map(|t| Reason {
+                        key: k.to_string(),
+                        text: t.clone(),
+                    })
+                },
+                Reason::blank,
+            )
+        };
+        for (r, _) in read {
+            scratch.reasons.insert(r.key.clone(), r.text.clone());
+            out.push(r);
+        }
+    }
+}
+
+/// Puts a record in place of the one `same` picks, or at the end.
+fn put_by<T>(v: &mut Vec<T>, r: T, same: impl Fn(&T) -> bool) {
+    match v.iter().position(same) {
+        Some(i) => v[i] = r,
+        None => v.push(r),
+    }
+}
