@@ -611,3 +611,69 @@ fn consolidating_a_folder_from_the_menu() {
     assert_eq!(b.department.name, "测试区部门预算汇总");
     h.get_by_label_contains("已汇总 2 个部门");
 }
+
+/// From the window alone: 新建预算 filled from a workbook (the demo's data, as `export
+/// --data` writes it), its other sheets offered for import right after, and the budget's
+/// data written out again from 文件 › 导出预算数据. The new budget prints the demo's 17
+/// tables.
+#[test]
+fn a_new_budget_from_a_workbook_and_its_data_out_again() {
+    use egui::accesskit::Role;
+    let dir = common::tempdir();
+    let demo = common::demo();
+    let data = dir.path().join("数据.xlsx");
+    std::fs::write(&data, yusuan::workbook::data_xlsx(&demo).unwrap()).unwrap();
+    let path = dir.path().join("新预算.db");
+    let mut h = harness(EditorApp::new(Err("没有文件".into()), Persisted::default()));
+    h.state_mut()
+        .push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
+    h.run_steps(3);
+    let fill = |h: &mut Harness<'_, EditorApp>, label: &str, text: &str| {
+        h.get_by_role_and_label(Role::TextInput, label).click();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(text.into()));
+        h.run_steps(1);
+    };
+    fill(&mut h, "从工作簿填入：", &data.display().to_string());
+    h.get_by_label("读取").click();
+    h.run_steps(2);
+    let value = |h: &Harness<'_, EditorApp>, label: &str, nth: usize| {
+        h.get_all_by_role_and_label(Role::TextInput, label)
+            .nth(nth)
+            .and_then(|n| n.value())
+    };
+    assert_eq!(
+        value(&h, "部门名称", 0).as_deref(),
+        Some("重庆市渝北区信访办公室")
+    );
+    assert_eq!(value(&h, "预算年度", 0).as_deref(), Some("2025"));
+    assert_eq!(value(&h, "单位代码", 2).as_deref(), Some("129003"));
+    fill(&mut h, "保存为：", &path.display().to_string());
+    h.get_by_label("建立").click();
+    h.run_steps(3);
+    assert!(path.exists());
+    // The import opens on the same workbook, already checked.
+    h.get_by_label_contains("检查通过，将导入：");
+    h.get_by_label("导入").click();
+    h.run_steps(3);
+    let b = h.state().budget().unwrap().clone();
+    assert_eq!(b.lines.len(), 89);
+    assert_eq!(
+        yusuan::tables::all_tables(&b),
+        yusuan::tables::all_tables(&demo)
+    );
+    // And out again.
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::ExportData,
+    ));
+    h.run_steps(3);
+    h.get_by_label("导出预算数据（Excel，可再导入）");
+    let out = dir.path().join("再导出.xlsx");
+    fill(&mut h, "文件：", &out.display().to_string());
+    h.get_by_label("导出").click();
+    h.run_steps(3);
+    let sheets = yusuan::import::read_sheets(&out).unwrap();
+    let lines = &sheets.iter().find(|s| s.name == "支出明细").unwrap().rows;
+    assert_eq!(lines.len(), 90);
+}

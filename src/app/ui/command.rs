@@ -13,6 +13,7 @@ pub enum UiCommand {
     ExportPdf,
     ExportDocx,
     ExportCharts,
+    ExportData,
     RestoreBackup,
     Undo,
     Redo,
@@ -36,7 +37,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 28] = [
+    pub const ALL: [UiCommand; 29] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -45,6 +46,7 @@ impl UiCommand {
         UiCommand::ExportPdf,
         UiCommand::ExportDocx,
         UiCommand::ExportCharts,
+        UiCommand::ExportData,
         UiCommand::RestoreBackup,
         UiCommand::Undo,
         UiCommand::Redo,
@@ -78,6 +80,7 @@ impl UiCommand {
             UiCommand::ExportPdf => "导出打印用 PDF…",
             UiCommand::ExportDocx => "导出情况说明（Word）…",
             UiCommand::ExportCharts => "导出图表图片（PNG）…",
+            UiCommand::ExportData => "导出预算数据（Excel，可再导入）…",
             UiCommand::Undo => "撤销",
             UiCommand::Redo => "重做",
             UiCommand::Find => "查找",
@@ -110,7 +113,8 @@ impl UiCommand {
             UiCommand::OpenReadOnly
             | UiCommand::RestoreBackup
             | UiCommand::ExportDocx
-            | UiCommand::ExportCharts => None,
+            | UiCommand::ExportCharts
+            | UiCommand::ExportData => None,
             UiCommand::ExportPdf => k(cmd, Key::P),
             UiCommand::ExportXlsx => k(cmd, Key::E),
             UiCommand::SaveAs => k(cmd | Modifiers::SHIFT, Key::S),

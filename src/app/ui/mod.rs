@@ -89,7 +89,8 @@ pub enum Command {
     Consolidate(PathBuf, PathBuf),
     RestoreBackup,
     /// Create a new budget file and open it.
-    Create(PathBuf, Box<Budget>),
+    /// Creates a budget file; then imports the workbook it was filled from, if any.
+    Create(PathBuf, Box<Budget>, Option<PathBuf>),
 }
 
 /// Something done to a remark (批注).
@@ -408,6 +409,7 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::ExportPdf, has_doc);
                     self.menu_item(ui, UiCommand::ExportDocx, has_doc);
                     self.menu_item(ui, UiCommand::ExportCharts, has_doc);
+                    self.menu_item(ui, UiCommand::ExportData, has_doc);
                     ui.separator();
                     self.menu_item(ui, UiCommand::Import, writable);
                     self.menu_item(ui, UiCommand::SaveTemplate, true);
@@ -894,10 +896,14 @@ impl EditorApp {
                 });
             }
             Command::SaveTemplate(p) => {
+                // With a budget open, its own records fill the keyed sheets, so that the
+                // template imported as it is changes nothing there.
+                let template = match &self.doc {
+                    Some(d) => crate::workbook::template_xlsx_for(d.budget()),
+                    None => crate::import::template_xlsx(),
+                };
                 self.notice = Some(
-                    match crate::import::template_xlsx()
-                        .and_then(|b| crate::export::write_atomically(&p, &b))
-                    {
+                    match template.and_then(|b| crate::export::write_atomically(&p, &b)) {
                         Ok(()) => {
                             self.dialogs.template.close();
                             Notice::info(format!("已保存导入模板 {}", p.display()))
@@ -964,12 +970,15 @@ impl EditorApp {
                     });
                 }
             }
-            Command::Create(path, b) => match Document::create(&path, &b) {
+            Command::Create(path, b, source) => match Document::create(&path, &b) {
                 Ok(d) => {
                     self.set_document(d);
                     self.sheet = Sheet::Department;
                     self.notice = Some(Notice::info(format!("已新建 {}", path.display())));
                     self.dialogs.new_budget.close();
+                    if let Some(source) = source {
+                        self.dialogs.import.start_with(&source);
+                    }
                 }
                 Err(e) => self.dialogs.new_budget.error = Some(e.to_string()),
             },
@@ -1009,7 +1018,8 @@ impl EditorApp {
             UiCommand::ExportXlsx
             | UiCommand::ExportPdf
             | UiCommand::ExportDocx
-            | UiCommand::ExportCharts => {
+            | UiCommand::ExportCharts
+            | UiCommand::ExportData => {
                 if let (Some(d), Some(kind)) = (&self.doc, ExportKind::from_command(u)) {
                     self.dialogs.export.start(kind, d);
                 }

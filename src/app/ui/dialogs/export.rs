@@ -16,6 +16,8 @@ pub enum ExportKind {
     Pdf,
     Docx,
     Charts,
+    /// Every record, in the sheets the import reads.
+    Data,
 }
 
 impl ExportKind {
@@ -25,6 +27,7 @@ impl ExportKind {
             UiCommand::ExportPdf => Some(ExportKind::Pdf),
             UiCommand::ExportDocx => Some(ExportKind::Docx),
             UiCommand::ExportCharts => Some(ExportKind::Charts),
+            UiCommand::ExportData => Some(ExportKind::Data),
             _ => None,
         }
     }
@@ -34,6 +37,7 @@ impl ExportKind {
             ExportKind::Pdf => "导出打印用 PDF",
             ExportKind::Docx => "导出情况说明（Word）",
             ExportKind::Charts => "导出图表图片（PNG）",
+            ExportKind::Data => "导出预算数据（Excel，可再导入）",
         }
     }
     /// The default file (or folder) name after the budget file's stem.
@@ -43,12 +47,13 @@ impl ExportKind {
             ExportKind::Pdf => format!("{stem}-部门预算.pdf"),
             ExportKind::Docx => format!("{stem}-情况说明.docx"),
             ExportKind::Charts => format!("{stem}-图表"),
+            ExportKind::Data => format!("{stem}-数据.xlsx"),
         }
     }
     /// What 浏览… asks for.
     fn pick(self) -> Pick {
         match self {
-            ExportKind::Xlsx => Pick::Save("Excel 工作簿", &["xlsx"]),
+            ExportKind::Xlsx | ExportKind::Data => Pick::Save("Excel 工作簿", &["xlsx"]),
             ExportKind::Pdf => Pick::Save("PDF 文件", &["pdf"]),
             ExportKind::Docx => Pick::Save("Word 文档", &["docx"]),
             ExportKind::Charts => Pick::Folder,
@@ -97,6 +102,8 @@ impl ExportKind {
             ),
             ExportKind::Docx => export::docx::write(b, path),
             ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
+            ExportKind::Data => crate::workbook::data_xlsx(b)
+                .and_then(|bytes| export::write_atomically(path, &bytes)),
         }?;
         Ok(match self {
             ExportKind::Charts => format!("已导出 5 张图表到 {}", path.display()),
@@ -168,11 +175,19 @@ impl Dialog for ExportDialog {
                 if kind == ExportKind::Charts {
                     ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
                 }
+                if kind == ExportKind::Data {
+                    ui.label("全部记录（单位信息、单位、收入、上年数、项目、支出明细、绩效指标、政府采购、资产、变动原因），");
+                    ui.label("按导入模板的工作表与表头：可在 Excel 中修改后用“导入数据”导回，或导入新建的预算文件。");
+                }
                 if ui.button("导出").clicked() {
                     go = path_of(&self.path);
                 }
             });
-        let errors = doc.map_or(0, |d| d.derived().errors);
+        // The data is the budget's records, not a publication: it carries no draft mark.
+        let errors = match kind {
+            ExportKind::Data => 0,
+            _ => doc.map_or(0, |d| d.derived().errors),
+        };
         if let Some(p) = go.take() {
             if errors > 0 {
                 self.draft = Some(p);

@@ -13,12 +13,24 @@ pub struct ImportDialog {
     open: bool,
     path: String,
     preview: Option<Preview>,
+    /// Check the file at the next frame (opened with a file already chosen).
+    check_now: bool,
 }
 
 impl ImportDialog {
     pub fn start(&mut self) {
         *self = ImportDialog {
             open: true,
+            ..ImportDialog::default()
+        };
+    }
+
+    /// Opens with a file chosen, and checks it.
+    pub fn start_with(&mut self, path: &std::path::Path) {
+        *self = ImportDialog {
+            open: true,
+            path: path.display().to_string(),
+            check_now: true,
             ..ImportDialog::default()
         };
     }
@@ -34,12 +46,16 @@ impl Dialog for ImportDialog {
     }
     fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
         let mut check = None;
+        if std::mem::take(&mut self.check_now) {
+            check = path_of(&self.path);
+        }
         let mut apply = false;
         egui::Window::new("导入数据（Excel/CSV）")
             .open(&mut self.open)
             .default_size([640.0, 420.0])
             .show(ctx, |ui| {
-                ui.label("支出明细、项目、绩效指标、政府采购；先逐行检查，有任何问题都不会写入。");
+                ui.label("单位信息、单位、收入、上年数、项目、支出明细、绩效指标、政府采购、资产、变动原因；");
+                ui.label("先逐表逐行检查，有任何问题都不会写入；导入是一步操作，可撤销。");
                 path_field(
                     ui,
                     "文件：",

@@ -1,6 +1,7 @@
 //! 新建预算: the department, the year, the region, and a table of units (code, name,
-//! 简称, and one of the three kinds). Nothing is created until every field is right;
-//! each problem shows by its field or unit row.
+//! 简称, and one of the three kinds), typed or read from a workbook's 单位信息 and 单位
+//! sheets (whose other sheets are then offered for import). Nothing is created until
+//! every field is right; each problem shows by its field or unit row.
 
 use super::Dialog;
 use crate::create::{BudgetDraft, FormProblem, UnitDraft};
@@ -16,8 +17,12 @@ pub struct NewBudgetDialog {
     pub draft: BudgetDraft,
     pub path: String,
     pub problems: Vec<FormProblem>,
-    /// A failure to write the file.
+    /// A failure to write the file, or to read the workbook.
     pub error: Option<String>,
+    /// The workbook to fill the form from.
+    pub workbook: String,
+    /// The workbook the form was filled from: imported once the budget is created.
+    pub source: Option<PathBuf>,
 }
 
 impl Default for NewBudgetDialog {
@@ -34,6 +39,8 @@ impl Default for NewBudgetDialog {
             path: String::new(),
             problems: Vec::new(),
             error: None,
+            workbook: String::new(),
+            source: None,
         }
     }
 }
@@ -49,7 +56,7 @@ impl Dialog for NewBudgetDialog {
     }
     fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>) -> Vec<Command> {
         match self.form(ctx) {
-            Some((path, b)) => vec![Command::Create(path, Box::new(b))],
+            Some((path, b)) => vec![Command::Create(path, Box::new(b), self.source.clone())],
             None => vec![],
         }
     }
@@ -58,6 +65,27 @@ impl Dialog for NewBudgetDialog {
 impl NewBudgetDialog {
     pub fn start(&mut self) {
         self.open = true;
+    }
+
+    /// Fills the form from the workbook named in its field.
+    fn read_workbook(&mut self) {
+        let path = PathBuf::from(self.workbook.trim());
+        let filled = crate::import::read_sheets(&path).and_then(|sheets| {
+            crate::import::draft_from(&sheets, &self.draft)
+                .ok_or_else(|| "工作簿中没有“单位信息”或“单位”工作表".to_string())
+        });
+        match filled {
+            Ok(d) => {
+                self.draft = d;
+                if self.draft.units.is_empty() {
+                    self.draft.units.push(UnitDraft::default());
+                }
+                self.source = Some(path);
+                self.problems.clear();
+                self.error = None;
+            }
+            Err(e) => self.error = Some(e),
+        }
     }
 
     /// Shows the form; the file and the budget to create once 建立 is pressed and the
@@ -74,6 +102,24 @@ impl NewBudgetDialog {
             .default_width(640.0)
             .max_width(760.0)
             .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    path_field(
+                        ui,
+                        "从工作簿填入：",
+                        &mut self.workbook,
+                        Pick::Open("Excel 工作簿", &["xlsx"]),
+                    );
+                    if ui.button("读取").clicked() {
+                        self.read_workbook();
+                    }
+                });
+                ui.label(
+                    RichText::new(
+                        "读取工作簿中的“单位信息”和“单位”（如 yusuan 导出的预算数据或导入模板）；建立后可导入其余工作表。",
+                    )
+                    .weak(),
+                );
+                ui.separator();
                 let problems = self.problems.clone();
                 let problem = |field: &str, row: Option<usize>| {
                     problems
