@@ -183,9 +183,11 @@ fn main() {
     if want("data") {
         // The data workbook (export --data) and its import into a new file of the
         // same department: reading and checking every sheet, then the one edit.
-        time("data workbook (every record), 20,000 lines: write", 5, |_| {
-            yusuan::workbook::data_xlsx(&big).unwrap()
-        })
+        time(
+            "data workbook (every record), 20,000 lines: write",
+            5,
+            |_| yusuan::workbook::data_xlsx(&big).unwrap(),
+        )
         .report();
         let data = dir.path().join("data.xlsx");
         std::fs::write(&data, yusuan::workbook::data_xlsx(&big).unwrap()).unwrap();
@@ -193,18 +195,26 @@ fn main() {
             department: big.department.clone(),
             ..Default::default()
         };
-        time("data workbook, 20,000 lines: read and check (preview)", 5, |_| {
-            let p = yusuan::import::read(&data, &empty);
-            assert!(p.problems.is_empty(), "{:?}", &p.problems[..1]);
-            p
-        })
+        time(
+            "data workbook, 20,000 lines: read and check (preview)",
+            5,
+            |_| {
+                let p = yusuan::import::read(&data, &empty);
+                assert!(p.problems.is_empty(), "{:?}", &p.problems[..1]);
+                p
+            },
+        )
         .report();
-        time("data workbook, 20,000 lines: into a new file (preview and store)", 3, |i| {
-            let path = dir.path().join(format!("into{i}.db"));
-            let mut store = Store::create(&path, &empty).unwrap();
-            let edit = yusuan::import::read(&data, store.budget()).edit().unwrap();
-            store.apply(edit).unwrap();
-        })
+        time(
+            "data workbook, 20,000 lines: into a new file (preview and store)",
+            3,
+            |i| {
+                let path = dir.path().join(format!("into{i}.db"));
+                let mut store = Store::create(&path, &empty).unwrap();
+                let edit = yusuan::import::read(&data, store.budget()).edit().unwrap();
+                store.apply(edit).unwrap();
+            },
+        )
         .report();
     }
     if want("consolidate") {

@@ -636,10 +636,17 @@ fn csv_files_of_units_and_income() {
     );
     assert_eq!(b.income[0].current, common::yuan("1,200.50"));
     assert_eq!(b.income[0].prior, common::yuan("1,000"));
-    // The same units again: nothing to change, and said so.
+    // The same units again: nothing to change, and said so; not an error.
     let o = yusuan(&["import", db_s, units.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("没有需要导入的变化"));
+    ok(&o);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("没有需要导入的变化"));
+    // A CSV of projects is known by its header (项目名称 and 单位 are all a project
+    // needs, where a line needs more).
+    let projects = dir.path().join("项目.csv");
+    std::fs::write(&projects, "项目名称,单位\n宣传专项,301001\n").unwrap();
+    ok(&yusuan(&["import", db_s, projects.to_str().unwrap()]));
+    let b = Store::open(&db, Access::ReadOnly).unwrap().budget().clone();
+    assert_eq!(b.projects.len(), 1);
 }
 
 /// 单位信息 of another year is refused: a workbook of 2025 does not go into 2026's file.
@@ -743,5 +750,265 @@ fn an_official_catalog_survives_the_data_workbook() {
             .iter()
             .any(|r| r.cells.iter().any(|c| c.display() == "行政运行（官方）")),
         "table 3 names 2014001 by the official catalog"
+    );
+}
+
+/// A workbook exported, changed in Excel and imported back into its own file with
+/// --replace gives the budget the workbook shows; without it the repeated lines are
+/// pointed out.
+#[test]
+fn an_exported_workbook_comes_back_with_replace() {
+    let dir = common::tempdir();
+    let (db, store) = common::demo_file(&dir);
+    drop(store);
+    let db_s = db.to_str().unwrap();
+    let data = dir.path().join("数据.xlsx");
+    ok(&yusuan(&["export", db_s, "--data", data.to_str().unwrap()]));
+    // As a colleague with Excel would: 620,000 (the first line) becomes 625,000.
+    let mut sheets = import::read_sheets(&data).unwrap();
+    let lines = &mut sheets
+        .iter_mut()
+        .find(|s| s.name == "支出明细")
+        .unwrap()
+        .rows;
+    let amount = lines[0].iter().position(|h| h == "金额").unwrap();
+    assert_eq!(lines[1][amount], "620000");
+    lines[1][amount] = "625000".into();
+    let b = common::demo();
+    // Added, the 89 lines would be there twice: the preview says so.
+    let added = import::preview(&sheets, &b, import::Mode::Add);
+    assert!(
+        added
+            .notes
+            .iter()
+            .any(|n| n.contains("有 88 条支出明细与预算中已有的完全相同")),
+        "{:?}",
+        added.notes
+    );
+    let replaced = import::preview(&sheets, &b, import::Mode::Replace);
+    assert!(replaced.problems.is_empty(), "{:?}", replaced.problems);
+    assert_eq!(replaced.removed.lines.len(), 89);
+    assert!(
+        replaced
+            .summary()
+            .contains("替换已有的支出明细 89 条、绩效指标 28 个")
+    );
+    // The same through the command line, into the file itself.
+    let changed = dir.path().join("改过.xlsx");
+    let rows: Vec<(&str, Vec<Vec<&str>>)> = sheets
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.rows
+                    .iter()
+                    .map(|r| r.iter().map(String::as_str).collect())
+                    .collect(),
+            )
+        })
+        .collect();
+    workbook(&changed, &rows);
+    ok(&yusuan(&[
+        "import",
+        db_s,
+        changed.to_str().unwrap(),
+        "--replace",
+    ]));
+    let after = Store::open(&db, Access::ReadOnly).unwrap().budget().clone();
+    assert_eq!(after.lines.len(), 89);
+    assert_eq!(after.indicators.len(), b.indicators.len());
+    // Spending is the seed's 10,250,408.78 and 5,000 more.
+    let total: yusuan::money::Money = after.lines.iter().map(|l| l.amount).sum();
+    assert_eq!(total, common::yuan("10,255,408.78"));
+}
+
+/// What a workbook may hold by mistake is refused or left out, and said: an amount
+/// column of another name, a blank amount, a date for an amount; a hidden sheet, a copy
+/// of a sheet; a title row above the header is passed over.
+#[test]
+fn what_a_workbook_holds_by_mistake() {
+    let dir = common::tempdir();
+    let b = common::demo();
+    let head = vec![
+        "单位",
+        "功能科目",
+        "部门经济科目",
+        "支出性质",
+        "金额（万元）",
+    ];
+    let data = dir.path().join("万元.xlsx");
+    workbook(
+        &data,
+        &[(
+            "支出明细",
+            vec![head, vec!["129001", "2014001", "30101", "基本支出", "62"]],
+        )],
+    );
+    let p = import::read(&data, &b);
+    assert_eq!(
+        p.problems[0].to_string(),
+        "“支出明细”第 1 行：表头缺少“金额”（表头应为：单位、功能科目、部门经济科目、政府经济科目、支出性质、项目、资金来源、金额、备注、经费类型；“金额（万元）”不是可导入的列）"
+    );
+    // Written by hand: a title row, a blank amount, a date; a hidden sheet and a copy.
+    let data = dir.path().join("杂.xlsx");
+    let mut wb = Workbook::new();
+    let header = ["单位", "功能科目", "部门经济科目", "支出性质", "金额"];
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (name, hidden) in [
+        ("支出明细", false),
+        ("支出明细(旧)", true),
+        ("支出明细2", false),
+    ] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        ws.write_string(0, 0, "2026年支出明细").unwrap();
+        for (c, h) in header.iter().enumerate() {
+            ws.write_string(1, c as u16, *h).unwrap();
+        }
+        for (r, amount) in [(2u32, Some(1000.0)), (3, None), (4, Some(46023.0))] {
+            for (c, v) in ["129001", "2014001", "30201", "基本支出"]
+                .iter()
+                .enumerate()
+            {
+                ws.write_string(r, c as u16, *v).unwrap();
+            }
+            match (r, amount) {
+                (4, Some(a)) => ws.write_number_with_format(r, 4, a, &date).unwrap(),
+                (_, Some(a)) => ws.write_number(r, 4, a).unwrap(),
+                _ => ws,
+            };
+        }
+        if hidden {
+            ws.set_hidden(true);
+        }
+    }
+    wb.save(&data).unwrap();
+    let p = import::read(&data, &b);
+    let problems: Vec<String> = p.problems.iter().map(|x| x.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "“支出明细”第 4 行“金额”：不能为空（金额为 0 的明细请填 0）",
+            "“支出明细”第 5 行“金额”：“2026-01-01”不是金额：只能包含数字、小数点和千分位逗号",
+        ],
+        "the title in row 1 is passed over; row 3 is read"
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n == "工作表“支出明细(旧)”是隐藏的，未导入"),
+        "{:?}",
+        p.notes
+    );
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("工作表“支出明细2”未导入")),
+        "{:?}",
+        p.notes
+    );
+}
+
+/// One unit refused on its sheet is said once there: the lines that name it wait for it
+/// in one message, not one each. Two units of one 简称 cannot be told apart.
+#[test]
+fn a_refused_unit_is_said_once() {
+    let dir = common::tempdir();
+    let b = yusuan::create::BudgetDraft {
+        name: "测试局".into(),
+        code: "301".into(),
+        year: "2026".into(),
+        region: String::new(),
+        units: Vec::new(),
+    }
+    .department_only()
+    .unwrap();
+    let data = dir.path().join("数据.xlsx");
+    let line = |unit| vec![unit, "2014001", "30101", "基本支出", "1000"];
+    workbook(
+        &data,
+        &[
+            (
+                "单位",
+                vec![
+                    vec!["单位代码", "单位名称", "单位类型", "简称"],
+                    vec!["301001", "测试局本级", "行政", "本级"],
+                    vec!["301002", "测试中心", "部门", ""],
+                    vec!["301003", "测试站", "事业", "本级"],
+                ],
+            ),
+            (
+                "支出明细",
+                vec![
+                    vec!["单位", "功能科目", "部门经济科目", "支出性质", "金额"],
+                    line("301002"),
+                    line("测试中心"),
+                    line("301002"),
+                    line("301001"),
+                ],
+            ),
+        ],
+    );
+    let p = import::read(&data, &b);
+    let problems: Vec<String> = p.problems.iter().map(|x| x.to_string()).collect();
+    assert_eq!(
+        problems,
+        [
+            "“单位”第 3 行“单位类型”：“部门”应为 行政、参公、事业",
+            "“单位”第 4 行：单位名称或简称与单位“测试局本级”（301001）相同，无法区分",
+            "“支出明细”：另有 3 行所填的单位在“单位”表中有误，改正后再检查",
+        ]
+    );
+}
+
+#[test]
+fn small_things_said_in_chinese() {
+    let dir = common::tempdir();
+    let f = dir.path().join("x.db");
+    let f = f.to_str().unwrap();
+    let o = yusuan(&[
+        "new", f, "--name", "某局", "--year", "2026", "--year", "2027",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("选项 --year 只能给一次"));
+    // Full-width digits, as a Chinese input method types them.
+    ok(&yusuan(&[
+        "new",
+        f,
+        "--name",
+        "某局",
+        "--code",
+        "301",
+        "--year",
+        "２０２６",
+    ]));
+    let o = yusuan(&["import", f, "/nonexistent/数据.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("文件或文件夹不存在"), "{out}");
+    assert!(!out.contains("os error"), "{out}");
+    let xls = dir.path().join("旧.xls");
+    std::fs::write(&xls, b"\xD0\xCF\x11\xE0").unwrap();
+    let o = yusuan(&["import", f, xls.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("另存为” .xlsx"));
+    // A unit code that is the department's own.
+    let units = dir.path().join("单位.csv");
+    std::fs::write(&units, "单位代码,单位名称,单位类型\n301,某局,行政\n").unwrap();
+    let o = yusuan(&["import", f, units.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("单位代码不能与部门代码“301”相同，应在其后加位数（如 301001）"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+    // A reason for a function code that is nowhere.
+    let reasons = dir.path().join("原因.csv");
+    std::fs::write(&reasons, "变动项目,原因\n功能科目:9999999,增加\n").unwrap();
+    let o = yusuan(&["import", f, reasons.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .contains("功能科目“9999999”不在目录中，也不在上年数和支出明细中"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
     );
 }

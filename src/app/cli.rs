@@ -6,6 +6,7 @@ use crate::checks::{self, Severity};
 use crate::edit::Edit;
 use crate::store::{Access, Store, StoreError};
 use crate::tables;
+use crate::textfile::io_reason;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -30,10 +31,12 @@ yusuan — 部门预算编制
                                           可在 Excel 中修改后再导入）；
                                           --wan 表格以万元为单位（xlsx 与 PDF）；
                                           --remarks 在 PDF 末尾附上批注
-  yusuan import 文件.db 数据.xlsx|数据.csv [--dry-run]
+  yusuan import 文件.db 数据.xlsx|数据.csv [--replace] [--dry-run]
                                           导入单位信息、单位、收入、上年数、项目、支出明细、
                                           绩效指标、政府采购、资产、变动原因；先逐行检查，
-                                          有任何问题时列出并不写入（退出码 2）
+                                          有任何问题时列出并不写入（退出码 2）；--replace
+                                          以文件中的支出明细、绩效指标、政府采购替换已有的
+                                          （导出后在 Excel 中修改过的工作簿），否则为追加
   yusuan import --template 模板.xlsx      保存导入模板（中文表头、示例行、说明）
   yusuan carry 文件.db 上年文件.db        从上年预算文件填入上年数（功能科目、三公经费、收入），
                                           带入单位信息、单位和延续项目及其绩效指标
@@ -142,6 +145,9 @@ fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result
     let mut it = args.iter();
     while let Some(x) = it.next() {
         if let Some(name) = x.strip_prefix("--") {
+            if a.flags.iter().any(|(n, _)| n == name) {
+                return Err(Fail(format!("选项 --{name} 只能给一次")));
+            }
             if with_value.contains(&name) {
                 let v = it
                     .next()
@@ -240,8 +246,13 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
                 path.display()
             )));
         }
-        std::fs::remove_file(&path)
-            .map_err(|e| Fail(format!("无法删除已有文件 {}：{e}", path.display())))?;
+        std::fs::remove_file(&path).map_err(|e| {
+            Fail(format!(
+                "无法删除已有文件 {}：{}",
+                path.display(),
+                io_reason(&e)
+            ))
+        })?;
     }
     let budget = crate::demo::demo_budget().map_err(|e| Fail(format!("演示数据有误：{e}")))?;
     Store::create(&path, &budget)?;
@@ -290,7 +301,8 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
                 path.display()
             )));
         }
-        std::fs::remove_file(&path).map_err(|e| Fail(format!("无法删除已有文件：{e}")))?;
+        std::fs::remove_file(&path)
+            .map_err(|e| Fail(format!("无法删除已有文件：{}", io_reason(&e))))?;
     }
     let b = crate::generate::large_budget(spec);
     Store::create(&path, &b)?;
@@ -366,9 +378,8 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    const HOW: &str =
-        "yusuan import 文件.db 数据.xlsx [--dry-run] | yusuan import --template 模板.xlsx";
-    let a = parse_args(args, &["template"], &["dry-run"])?;
+    const HOW: &str = "yusuan import 文件.db 数据.xlsx [--replace] [--dry-run] | yusuan import --template 模板.xlsx";
+    let a = parse_args(args, &["template"], &["dry-run", "replace"])?;
     if let Some(t) = a.value("template") {
         let bytes = crate::import::template_xlsx().map_err(Fail)?;
         crate::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
@@ -382,8 +393,16 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
     } else {
         Access::ReadWrite
     };
+    let mode = if a.has("replace") {
+        crate::import::Mode::Replace
+    } else {
+        crate::import::Mode::Add
+    };
     let mut store = Store::open(&path, access)?;
-    let preview = crate::import::read(&PathBuf::from(&p[1]), store.budget());
+    let preview = crate::import::read_in(&PathBuf::from(&p[1]), store.budget(), mode);
+    for note in &preview.notes {
+        let _ = writeln!(err, "注意：{note}");
+    }
     if !preview.problems.is_empty() {
         for pr in &preview.problems {
             let _ = writeln!(out, "{pr}");
@@ -394,7 +413,8 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
         )));
     }
     let Some(edit) = preview.edit() else {
-        return Err(Fail("导入文件中没有数据".into()));
+        let _ = writeln!(err, "文件中的数据与预算中已有的相同，没有需要导入的变化");
+        return Ok(OK);
     };
     if a.has("dry-run") {
         let _ = writeln!(
@@ -404,8 +424,9 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
         );
         return Ok(OK);
     }
-    store.backup_now()?;
+    let kept = store.backup_now()?;
     store.apply(edit)?;
+    let _ = writeln!(err, "已保留备份：{}", kept.display());
     let _ = writeln!(err, "已导入：{}", preview.summary());
     Ok(OK)
 }
@@ -504,7 +525,7 @@ fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let all = tables::all_tables(store.budget());
     tables::csv::write_all(&all, &PathBuf::from(out))
-        .map_err(|e| Fail(format!("无法写入目录 {out}：{e}")))?;
+        .map_err(|e| Fail(format!("无法写入目录 {out}：{}", io_reason(&e))))?;
     let _ = writeln!(err, "已输出 {} 张表到 {out}", all.len());
     Ok(OK)
 }
@@ -540,8 +561,8 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
         Some("load") => {
             let p = a.exactly(4, usage)?;
             let kind = kind_of(&p[2])?;
-            let bytes =
-                std::fs::read(&p[3]).map_err(|e| Fail(format!("无法读取 {}：{e}", p[3])))?;
+            let bytes = std::fs::read(&p[3])
+                .map_err(|e| Fail(format!("无法读取 {}：{}", p[3], io_reason(&e))))?;
             let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
             let loaded = catalog::load_official_csv(kind, &bytes, &store.budget().catalog)
                 .map_err(|problems| {

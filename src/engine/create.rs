@@ -53,6 +53,11 @@ pub fn unit_code_problem(dept_code: &str, code: &str) -> Option<String> {
         return Some(format!("单位代码“{code}”应只含数字"));
     }
     let dept = dept_code.trim();
+    if !dept.is_empty() && code == dept {
+        return Some(format!(
+            "单位代码不能与部门代码“{dept}”相同，应在其后加位数（如 {dept}001）"
+        ));
+    }
     if !dept.is_empty()
         && dept.chars().all(|c| c.is_ascii_digit())
         && (!code.starts_with(dept) || code.len() <= dept.len())
@@ -92,7 +97,17 @@ impl BudgetDraft {
         if !code.is_empty() && !code.chars().all(|c| c.is_ascii_digit()) {
             bad(None, "部门代码", format!("部门代码“{code}”应只含数字"));
         }
-        let year = match self.year.trim().parse::<i32>() {
+        // Full-width digits (２０２６) as typed with a Chinese input method.
+        let year: String = self
+            .year
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+                c => c,
+            })
+            .collect();
+        let year = match year.parse::<i32>() {
             Ok(y) if (2000..=2100).contains(&y) => y,
             Ok(y) => {
                 bad(

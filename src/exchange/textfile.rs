@@ -13,6 +13,26 @@ pub fn decode(bytes: &[u8]) -> String {
     }
 }
 
+/// Why a file could not be read or written, in words a user reads (the system's own text
+/// is English).
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "文件或文件夹不存在".into(),
+        PermissionDenied => "没有权限".into(),
+        AlreadyExists => "文件已存在".into(),
+        StorageFull => "磁盘已满".into(),
+        IsADirectory => "这是一个文件夹，不是文件".into(),
+        NotADirectory => "路径中有一项不是文件夹".into(),
+        ReadOnlyFilesystem => "所在磁盘是只读的".into(),
+        InvalidFilename => "文件名无效".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("系统错误（代码 {code}）"),
+            None => "系统错误".into(),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

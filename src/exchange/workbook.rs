@@ -113,49 +113,55 @@ impl Sheet {
         }
     }
 
-    /// The sheet whose declarations name the most columns of a header row (two at least),
-    /// for a CSV file or a sheet of another name; 单位信息 written down a column is known
-    /// by its first column.
+    /// The sheet whose declarations name a header row best, for a CSV file or a sheet of
+    /// another name: first one whose required columns are all there, then the most
+    /// columns named (two at least). The header may sit under a title of a few rows;
+    /// 单位信息 written down a column is known by its first column.
     pub fn of_header(rows: &[Vec<String>]) -> Option<Sheet> {
         let rows: Vec<&Vec<String>> = rows
             .iter()
             .filter(|r| !super::import::is_blank(r))
             .collect();
-        let header = *rows.first()?;
-        fn named<R: Kind>(h: &[String]) -> usize {
-            let mut f: Vec<&'static str> = sheet::header_fields::<R>(h)
-                .into_iter()
-                .flatten()
-                .map(|f| f.label)
-                .collect();
+        // Whether a header has every required column, and how many fields it names.
+        fn fit<R: Kind>(h: &[String]) -> (bool, usize) {
+            let cols = sheet::header_fields::<R>(h);
+            let mut f: Vec<&'static str> = cols.iter().flatten().map(|f| f.label).collect();
             f.sort();
             f.dedup();
-            f.len()
+            (sheet::missing_columns(&cols).is_empty(), f.len())
         }
         let first_column: Vec<String> = rows.iter().filter_map(|r| r.first().cloned()).collect();
-        let scores = [
-            (Lines, named::<Line>(header)),
-            (Units, named::<Unit>(header)),
-            (Income, named::<crate::model::Income>(header)),
-            (
-                Prior,
-                named::<PriorFunction>(header) + named::<PriorFigure>(header)
-                    - usize::from(named::<PriorFigure>(header) > 0),
-            ),
-            (Projects, named::<Project>(header)),
-            (Indicators, named::<Indicator>(header)),
-            (Procurement, named::<crate::model::Procurement>(header)),
-            (Assets, named::<Asset>(header)),
-            (Reasons, named::<Reason>(header)),
-            (Department, named::<crate::model::Department>(header)),
-            (Department, named::<crate::model::Department>(&first_column)),
-        ];
-        // The first of the best, so that 支出明细 wins a tie.
-        let best = scores.iter().map(|(_, n)| *n).max()?;
-        scores
-            .iter()
-            .find(|(_, n)| *n == best && best >= 2)
-            .map(|(s, _)| *s)
+        let mut best: Option<((bool, usize), Sheet)> = None;
+        for header in rows.iter().take(6) {
+            let (pf, pi) = (fit::<PriorFunction>(header), fit::<PriorFigure>(header));
+            let candidates = [
+                (Lines, fit::<Line>(header)),
+                (Projects, fit::<Project>(header)),
+                (Units, fit::<Unit>(header)),
+                (Income, fit::<crate::model::Income>(header)),
+                // The amount column is both kinds'.
+                (
+                    Prior,
+                    (
+                        pf.0 || pi.0,
+                        pf.1 + pi.1 - usize::from(pi.1 > 0 && pf.1 > 0),
+                    ),
+                ),
+                (Indicators, fit::<Indicator>(header)),
+                (Procurement, fit::<crate::model::Procurement>(header)),
+                (Assets, fit::<Asset>(header)),
+                (Reasons, fit::<Reason>(header)),
+                (Department, fit::<crate::model::Department>(header)),
+                (Department, fit::<crate::model::Department>(&first_column)),
+            ];
+            for (sheet, score) in candidates {
+                // The first of the best, so that 支出明细 wins a tie.
+                if score.1 >= 2 && best.is_none_or(|(b, _)| score > b) {
+                    best = Some((score, sheet));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
     }
 
     /// The sheet's rows of a budget (without the header).
@@ -382,7 +388,7 @@ const NOTE: [&str; 22] = [
     "  资金来源可空（一般公共预算财政拨款）；经费类型为“人员经费”或“公用经费”，可空（按经济科目确定）；金额以元为单位，最多两位小数。",
     "绩效指标：项目名称为空或“整体绩效”时属于部门整体绩效；指标性质为 ≥、≤、= 或 定性；权重 0–100。",
     "政府采购：合计可空（按货物、工程、服务相加）。",
-    "资产：类别（如“一般公务用车”）、现有数量、本年拟购置数量。",
+    "资产：类别（领导干部用车、机要通信用车、应急保障用车、执法执勤用车、特种专业技术用车、其他用车、单位价值100万元（含）以上设备）、现有数量、本年拟购置数量。",
     "变动原因：变动项目写作“功能科目:2014001”“支出性质:基本支出”或三公经费、机关运行经费的名称；原因为说明文字。",
     "目录·…：预算文件载入的官方科目目录（科目编码、科目名称；对照表为三列），导入时替换内置目录。",
     "",

@@ -88,7 +88,6 @@ pub enum Command {
     /// The department files of a folder into a district file.
     Consolidate(PathBuf, PathBuf),
     RestoreBackup,
-    /// Create a new budget file and open it.
     /// Creates a budget file; then imports the workbook it was filled from, if any.
     Create(PathBuf, Box<Budget>, Option<PathBuf>),
 }

@@ -54,9 +54,9 @@ static FIELDS: &[Field<Reason>] = &[
 ];
 
 /// The key of the item a reason explains, from how a sheet writes it: `功能科目:2014001`
-/// (a code that left the catalog may still need its reason), `支出性质:基本支出`, or the
+/// (a code that left the catalog may still need its reason, when last year has it), `支出性质:基本支出`, or the
 /// name of a 三公 item or 机关运行经费.
-fn read_key(r: &mut Reason, t: &str, _: &Budget) -> Result<(), String> {
+fn read_key(r: &mut Reason, t: &str, b: &Budget) -> Result<(), String> {
     let t = t.trim();
     let after = |prefix: &str| {
         t.strip_prefix(prefix)
@@ -66,6 +66,14 @@ fn read_key(r: &mut Reason, t: &str, _: &Budget) -> Result<(), String> {
         let code = super::code_of(rest);
         if code.len() != 7 {
             return Err(format!("“{t}”中的功能科目应为 7 位项级科目"));
+        }
+        let known = b.catalog.function.contains(&code)
+            || b.prior_functions.iter().any(|p| p.func_code == code)
+            || b.lines.iter().any(|l| l.func_code == code);
+        if !known {
+            return Err(format!(
+                "功能科目“{code}”不在目录中，也不在上年数和支出明细中"
+            ));
         }
         reason_key::function(&code)
     } else if let Some(rest) = after("支出性质") {

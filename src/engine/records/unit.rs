@@ -59,7 +59,11 @@ static FIELDS: &[Field<Unit>] = &[
     )
     .aliases(&["名称", "agency_name"])
     .required()
-    .width(320.0),
+    .width(320.0)
+    .read(|u, t, b| {
+        u.name = distinct(u, t, b)?;
+        Ok(())
+    }),
     F::new(
         "简称",
         "short_name",
@@ -67,7 +71,11 @@ static FIELDS: &[Field<Unit>] = &[
         |u| Value::Text(u.short_name.clone()),
         |u, v| u.short_name = v.into_text(),
     )
-    .aliases(&["单位简称"]),
+    .aliases(&["单位简称"])
+    .read(|u, t, b| {
+        u.short_name = distinct(u, t, b)?;
+        Ok(())
+    }),
     F::new(
         "单位类型",
         "kind",
@@ -79,3 +87,20 @@ static FIELDS: &[Field<Unit>] = &[
     .required()
     .width(90.0),
 ];
+
+/// A unit's name or 简称, when no other unit goes by it (lines and projects name their
+/// unit by either).
+fn distinct(u: &Unit, t: &str, b: &Budget) -> Result<String, String> {
+    let t = t.trim();
+    match b
+        .units
+        .iter()
+        .find(|o| o.id != u.id && o.code != u.code && (o.name == t || o.short_name == t))
+    {
+        Some(o) if !t.is_empty() => Err(format!(
+            "“{t}”已是单位“{}”（{}）的名称或简称",
+            o.name, o.code
+        )),
+        _ => Ok(t.to_string()),
+    }
+}

@@ -28,8 +28,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
             std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
-            std::io::ErrorKind::StorageFull => "磁盘已满".to_string(),
-            _ => e.to_string(),
+            _ => crate::textfile::io_reason(&e),
         };
         format!("无法写入 {}：{why}", path.display())
     };

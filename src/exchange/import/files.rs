@@ -6,15 +6,21 @@ use crate::workbook::Sheet;
 use std::path::Path;
 
 /// Reads the sheets of a file, each with the sheet of records it is; a workbook's 说明
-/// and sheets that hold no records are left out. Row `i` of a sheet is the row `i + 1`
-/// that Excel shows (or the line of a CSV file); blank rows are kept, and the first row
-/// that is not blank is the header.
+/// and sheets that hold no records are left out, and hidden sheets and second sheets of a
+/// kind are kept only to say why they are not imported. Row `i` of a sheet is the row
+/// `i + 1` that Excel shows (or the line of a CSV file); blank rows are kept.
 pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| format!("无法读取 {}：{e}", path.display()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        format!(
+            "无法读取 {}：{}",
+            path.display(),
+            crate::textfile::io_reason(&e)
+        )
+    })?;
     match ext.as_str() {
         "xlsx" | "xlsm" => xlsx_sheets(&bytes),
         "csv" | "txt" => {
@@ -25,8 +31,13 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
                 kind,
                 name: kind.name(),
                 rows,
+                skipped: None,
             }])
         }
+        "xls" | "et" => Err(format!(
+            "{} 是旧版 Excel 格式：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再导入",
+            path.display()
+        )),
         _ => Err(format!(
             "只能导入 .xlsx 或 .csv 文件，而不是 {}",
             path.display()
@@ -34,10 +45,15 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
     }
 }
 
+/// The rows of a CSV file: comma-separated, or tab-separated as Excel saves
+/// “文本文件（制表符分隔）” and “Unicode 文本”.
 fn csv_rows(text: &str) -> Result<Rows, String> {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let tabs = first.contains('\t') && !first.contains(',');
     let mut r = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(if tabs { b'\t' } else { b',' })
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for (i, rec) in r.records().enumerate() {
@@ -55,8 +71,25 @@ fn cell_text(d: &calamine::Data) -> String {
         Data::Float(f) => float_text(*f),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        // A date is read as a date, so that an amount cell holding one is refused.
+        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
         other => other.to_string(),
     }
+}
+
+/// An Excel date serial (days since 1899-12-30) as `2026-01-01`.
+fn excel_date(serial: f64) -> String {
+    // Days from 1970-01-01, then the civil date (H. Hinnant's algorithm).
+    let z = serial.floor() as i64 - 25_569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// A number from a workbook as text, never rounded to fit: `620000`, `30000.5`. A value
@@ -85,9 +118,18 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| "不是可读取的 Excel 工作簿（.xlsx）".to_string())?;
-    let names = wb.sheet_names();
-    let mut out = Vec::new();
-    for name in &names {
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .map(|s| (s.name.clone(), s.visible != calamine::SheetVisible::Visible))
+        .collect();
+    let mut out: Vec<SheetRows> = Vec::new();
+    // Which kinds sheets name: a sheet known only by its header does not add to them.
+    let named: Vec<Sheet> = sheets
+        .iter()
+        .filter_map(|(n, _)| Sheet::of_name(n))
+        .collect();
+    for (name, hidden) in &sheets {
         let range = wb
             .worksheet_range(name)
             .map_err(|_| format!("工作表“{name}”无法读取"))?;
@@ -104,16 +146,32 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
             continue;
         }
         // By its name; else by its header; a workbook of one sheet is lines.
-        let kind = Sheet::of_name(name)
+        let by_name = Sheet::of_name(name);
+        let Some(kind) = by_name
             .or_else(|| Sheet::of_header(&rows))
-            .or_else(|| (names.len() == 1).then_some(Sheet::Lines));
-        if let Some(kind) = kind {
-            out.push(SheetRows {
-                kind,
-                name: name.trim().to_string(),
-                rows,
-            });
-        }
+            .or_else(|| (sheets.len() == 1).then_some(Sheet::Lines))
+        else {
+            continue;
+        };
+        let skipped = if *hidden {
+            Some(format!("工作表“{name}”是隐藏的，未导入"))
+        } else if by_name.is_none()
+            && (named.contains(&kind) || out.iter().any(|s| s.kind == kind && s.skipped.is_none()))
+        {
+            Some(format!(
+                "工作表“{name}”未导入：它也是{}，而本文件已有一张{}工作表（需要的行请并入那一张）",
+                kind.name(),
+                kind.name()
+            ))
+        } else {
+            None
+        };
+        out.push(SheetRows {
+            kind,
+            name: name.trim().to_string(),
+            rows,
+            skipped,
+        });
     }
     Ok(out)
 }
@@ -129,5 +187,13 @@ mod tests {
         assert_eq!(float_text(0.1 + 0.2), "0.3");
         assert_eq!(float_text(12.345), "12.345");
         assert_eq!(float_text(9_999_999_999.99), "9999999999.99");
+    }
+
+    #[test]
+    fn dates_read_as_dates() {
+        // 46023 is 2026-01-01 in Excel; 25569 is 1970-01-01.
+        assert_eq!(super::excel_date(46023.0), "2026-01-01");
+        assert_eq!(super::excel_date(25569.0), "1970-01-01");
+        assert_eq!(super::excel_date(45351.5), "2024-02-29");
     }
 }

@@ -72,6 +72,32 @@ pub struct Preview {
     pub assets: Vec<Asset>,
     pub reasons: Vec<Reason>,
     pub problems: Vec<Problem>,
+    /// What the import leaves out or should make the user look twice at, without
+    /// refusing it (a hidden sheet, columns it does not know, lines already there).
+    pub notes: Vec<String>,
+    /// How the lines, indicators and procurement items of the file go in.
+    pub mode: Mode,
+    /// In [`Mode::Replace`], the records of the budget it removes: lines, indicators,
+    /// procurement items (only of the kinds the file has a sheet of).
+    pub removed: Removed,
+}
+
+/// How an import's lines, indicators and procurement items go in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Added to those of the budget.
+    #[default]
+    Add,
+    /// In place of those of the budget (the workbook came back from Excel).
+    Replace,
+}
+
+/// The ids of the records an import in [`Mode::Replace`] removes.
+#[derive(Clone, Debug, Default)]
+pub struct Removed {
+    pub lines: Vec<i64>,
+    pub indicators: Vec<i64>,
+    pub procurement: Vec<i64>,
 }
 
 impl Preview {
@@ -109,8 +135,28 @@ impl Preview {
     }
 
     /// `支出明细 120 条、项目 3 个（新增 2、更新 1）、绩效指标 8 个`: what the import
-    /// writes, kind by kind (kinds it does not touch left out).
+    /// writes, kind by kind (kinds it does not touch left out); in [`Mode::Replace`]
+    /// with what it removes.
     pub fn summary(&self) -> String {
+        let added = self.added();
+        let r = &self.removed;
+        let removed: Vec<String> = [
+            ("支出明细", r.lines.len(), "条"),
+            ("绩效指标", r.indicators.len(), "个"),
+            ("政府采购", r.procurement.len(), "项"),
+        ]
+        .iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(what, n, unit)| format!("{what} {n} {unit}"))
+        .collect();
+        if removed.is_empty() {
+            added
+        } else {
+            format!("{added}；替换已有的{}", removed.join("、"))
+        }
+    }
+
+    fn added(&self) -> String {
         let split = |new: usize, updated: usize| {
             if new > 0 && updated > 0 {
                 format!("（新增 {new}、更新 {updated}）")
@@ -146,10 +192,26 @@ impl Preview {
 
     /// The import as one edit, when it has no problems.
     pub fn edit(&self) -> Option<Edit> {
-        if !self.problems.is_empty() || self.is_empty() {
+        if !self.problems.is_empty() || (self.is_empty() && self.removed.lines.is_empty()) {
             return None;
         }
         let mut v: Vec<Edit> = Vec::new();
+        // What the file replaces goes first.
+        if !self.removed.lines.is_empty() {
+            v.push(Edit::DeleteLines(self.removed.lines.clone()));
+        }
+        v.extend(
+            self.removed
+                .indicators
+                .iter()
+                .map(|i| Edit::DeleteIndicator(*i)),
+        );
+        v.extend(
+            self.removed
+                .procurement
+                .iter()
+                .map(|i| Edit::DeleteProcurement(*i)),
+        );
         v.extend(self.department.clone().map(Edit::SetDepartment));
         v.extend(self.catalogs.iter().cloned().map(Edit::LoadCatalog));
         // New units and projects keep their preview ids: lines, projects and indicators
@@ -222,6 +284,8 @@ pub struct SheetRows {
     pub kind: Sheet,
     pub name: String,
     pub rows: Rows,
+    /// Why the sheet is not imported (hidden, or a second sheet of its kind).
+    pub skipped: Option<String>,
 }
 
 /// Whether a row holds nothing.
@@ -229,10 +293,16 @@ pub fn is_blank(row: &[String]) -> bool {
     row.iter().all(|c| c.trim().is_empty())
 }
 
-/// Reads a file and checks every row against the budget; nothing is written.
+/// Reads a file and checks every row against the budget; nothing is written. Its lines,
+/// indicators and procurement items would be added.
 pub fn read(path: &Path, b: &Budget) -> Preview {
+    read_in(path, b, Mode::Add)
+}
+
+/// Reads a file for an import in the given mode; nothing is written.
+pub fn read_in(path: &Path, b: &Budget, mode: Mode) -> Preview {
     match read_sheets(path) {
-        Ok(sheets) => preview(&sheets, b),
+        Ok(sheets) => preview(&sheets, b, mode),
         Err(e) => Preview {
             problems: vec![Problem {
                 sheet: path
@@ -251,10 +321,18 @@ pub fn read(path: &Path, b: &Budget) -> Preview {
 /// Checks the sheets of a file against the budget. Sheets are read in the order their
 /// records depend on one another, whatever their order in the file: 单位信息 and
 /// catalogs, units, then what names units and projects.
-pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
-    let mut p = Preview::default();
-    let known: Vec<(Sheet, &String, &Rows)> =
-        sheets.iter().map(|s| (s.kind, &s.name, &s.rows)).collect();
+pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
+    let mut p = Preview {
+        mode,
+        ..Preview::default()
+    };
+    p.notes
+        .extend(sheets.iter().filter_map(|s| s.skipped.clone()));
+    let known: Vec<(Sheet, &String, &Rows)> = sheets
+        .iter()
+        .filter(|s| s.skipped.is_none())
+        .map(|s| (s.kind, &s.name, &s.rows))
+        .collect();
     if known.is_empty() {
         p.problems.push(Problem {
             sheet: "文件".into(),
@@ -270,6 +348,22 @@ pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
     // What the records read so far make of the budget: later sheets are checked
     // against it (a line names a unit of the same import).
     let mut scratch = b.clone();
+    if mode == Mode::Replace {
+        let has = |k: Sheet| known.iter().any(|(s, _, rows)| *s == k && has_rows(rows));
+        if has(Sheet::Lines) {
+            p.removed.lines = b.lines_in_order().iter().map(|l| l.id).collect();
+        }
+        if has(Sheet::Indicators) {
+            p.removed.indicators = b.indicators.iter().map(|i| i.id).collect();
+            scratch.indicators.clear();
+        }
+        if has(Sheet::Procurement) {
+            p.removed.procurement = b.procurement.iter().map(|x| x.id).collect();
+            scratch.procurement.clear();
+        }
+    }
+    // Units and projects refused on their sheets: what other sheets say of them follows.
+    let mut refused: Vec<(&str, &String, Vec<String>)> = Vec::new();
     let mut order: Vec<&(Sheet, &String, &Rows)> = known.iter().collect();
     order.sort_by_key(|(s, _, _)| match s {
         Sheet::Department => 0,
@@ -286,6 +380,8 @@ pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
             name,
             rows,
             problems: &mut p.problems,
+            notes: &mut p.notes,
+            refused: Vec::new(),
         };
         if !s.has_data() {
             continue;
@@ -305,6 +401,17 @@ pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
             Sheet::Assets => s.assets(&mut scratch, &mut p.assets),
             Sheet::Reasons => s.reasons(&mut scratch, &mut p.reasons),
         }
+        match sheet {
+            Sheet::Units => refused.push(("单位", name, s.refused)),
+            Sheet::Projects => refused.push(("项目", name, s.refused)),
+            _ => {}
+        }
+    }
+    for (what, source, names) in refused {
+        follow_on(&mut p.problems, what, source, &names);
+    }
+    if mode == Mode::Add {
+        note_repeated_lines(&mut p, b);
     }
     // Lines get their ids now, so that the preview shows what will be stored.
     // They go after the lines already there, in the order of the file.
@@ -321,20 +428,86 @@ pub fn preview(sheets: &[SheetRows], b: &Budget) -> Preview {
         l.id = id;
         l.seq = seq + k as i64 * SEQ_STEP;
     }
-    if p.problems.is_empty() && p.is_empty() {
-        let any_rows = known
-            .iter()
-            .any(|(_, _, rows)| rows.iter().filter(|r| !is_blank(r)).count() > 1);
+    if p.problems.is_empty() && !known.iter().any(|(_, _, rows)| has_rows(rows)) {
         p.problems.push(Problem {
             sheet: "文件".into(),
             row: 0,
             column: String::new(),
-            message: if any_rows {
-                "文件中的数据与预算中已有的相同，没有需要导入的变化".into()
-            } else {
-                "文件中没有数据行".into()
-            },
+            message: "文件中没有数据行".into(),
         });
     }
     p
+}
+
+/// Whether a sheet has rows under its header.
+fn has_rows(rows: &Rows) -> bool {
+    rows.iter().filter(|r| !is_blank(r)).count() > 1
+}
+
+/// Takes out the problems of other sheets that only repeat that a unit (or project)
+/// refused on its own sheet is not there, and says once per sheet how many rows wait
+/// for it.
+fn follow_on(problems: &mut Vec<Problem>, what: &str, source: &str, names: &[String]) {
+    if names.is_empty() {
+        return;
+    }
+    let prefix = format!("没有{what}“");
+    let mut waiting: Vec<(String, std::collections::BTreeSet<usize>)> = Vec::new();
+    problems.retain(|pr| {
+        let Some(named) = pr.message.strip_prefix(&prefix) else {
+            return true;
+        };
+        let named = named.split('”').next().unwrap_or("").trim();
+        let code = crate::records::code_of(named);
+        if !names
+            .iter()
+            .any(|n| n == named || (!code.is_empty() && *n == code))
+        {
+            return true;
+        }
+        match waiting.iter_mut().find(|(s, _)| *s == pr.sheet) {
+            Some((_, rows)) => {
+                rows.insert(pr.row);
+            }
+            None => waiting.push((pr.sheet.clone(), [pr.row].into())),
+        }
+        false
+    });
+    for (sheet, rows) in waiting {
+        problems.push(Problem {
+            sheet,
+            row: 0,
+            column: String::new(),
+            message: format!(
+                "另有 {} 行所填的{what}在“{source}”表中有误，改正后再检查",
+                rows.len()
+            ),
+        });
+    }
+}
+
+/// Notes how many of the lines to add are the same as lines the budget has: a workbook
+/// exported from this budget and imported again is to replace, not to add.
+fn note_repeated_lines(p: &mut Preview, b: &Budget) {
+    let same = |l: &Line| {
+        (
+            l.unit_id,
+            l.func_code.clone(),
+            l.dept_econ.clone(),
+            l.gov_econ_override.clone(),
+            l.nature,
+            l.cost_class_override,
+            l.project_id,
+            l.fund_source,
+            l.amount,
+            l.remark.clone(),
+        )
+    };
+    let there: std::collections::HashSet<_> = b.lines_in_order().into_iter().map(same).collect();
+    let n = p.lines.iter().filter(|l| there.contains(&same(l))).count();
+    if n > 0 {
+        p.notes.push(format!(
+            "有 {n} 条支出明细与预算中已有的完全相同：若是再次导入同一工作簿（如导出后在 Excel 中修改过），请选择“替换”，否则它们会重复"
+        ));
+    }
 }

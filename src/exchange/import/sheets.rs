@@ -15,10 +15,21 @@ pub(super) struct SheetReader<'a> {
     pub name: &'a str,
     pub rows: &'a Rows,
     pub problems: &'a mut Vec<Problem>,
+    /// What the preview says without refusing anything.
+    pub notes: &'a mut Vec<String>,
+    /// How other sheets name the records of rows refused here (a unit's code, name and
+    /// 简称): their own problems naming them follow from these.
+    pub refused: Vec<String>,
 }
 
 /// The columns of a header: the field each names.
 type Cols<R> = Vec<Option<&'static Field<R>>>;
+
+/// The fields by which other sheets name a unit or a project.
+const NAMES: [&str; 5] = ["单位代码", "单位名称", "简称", "项目名称", "项目编码"];
+
+/// How many rows above a header may be a title that the header is looked for under.
+const TITLE_ROWS: usize = 5;
 
 /// Rows of a sheet, each with its row number.
 type Data<'a> = Vec<(usize, &'a Vec<String>)>;
@@ -39,6 +50,18 @@ impl<'a> SheetReader<'a> {
         self.filled().len() >= 2
     }
 
+    /// The rows from the header on: the first of the first rows that `is_header` takes
+    /// (a title above the header is passed over), else the first row.
+    fn rows_under_header(&self, is_header: impl Fn(&[String]) -> bool) -> Data<'a> {
+        let filled = self.filled();
+        let at = filled
+            .iter()
+            .take(TITLE_ROWS + 1)
+            .position(|(_, r)| is_header(r))
+            .unwrap_or(0);
+        filled[at..].to_vec()
+    }
+
     fn problem(&mut self, row: usize, column: &str, message: impl Into<String>) {
         self.problems.push(Problem {
             sheet: self.name.to_string(),
@@ -50,19 +73,56 @@ impl<'a> SheetReader<'a> {
 
     /// The header's columns, or `None` (and a problem) when it leaves out a required one.
     fn columns<R: Kind>(&mut self) -> Option<(Cols<R>, Data<'a>)> {
-        let filled = self.filled();
+        self.columns_with::<R>(&[])
+    }
+
+    /// As [`columns`](Self::columns), with columns the sheet needs beyond its required
+    /// fields (a line's 金额). Columns no field takes are noted, not refused (an 一体化
+    /// export has many).
+    fn columns_with<R: Kind>(&mut self, needed: &[&'static str]) -> Option<(Cols<R>, Data<'a>)> {
+        let filled = self.rows_under_header(|r| sheet::is_header::<R>(r));
         let (at, header) = *filled.first()?;
         let cols = sheet::header_fields::<R>(header);
         let data = filled[1..].to_vec();
-        let missing = sheet::missing_columns(&cols);
+        let mut missing = sheet::missing_columns(&cols);
+        missing.extend(
+            needed
+                .iter()
+                .filter(|l| !cols.iter().flatten().any(|f| f.label == **l)),
+        );
+        let unknown: Vec<&str> = header
+            .iter()
+            .zip(&cols)
+            .filter(|(h, f)| f.is_none() && !h.trim().is_empty())
+            .map(|(h, _)| h.trim())
+            .collect();
         if missing.is_empty() {
+            if !unknown.is_empty() {
+                let shown: Vec<&str> = unknown.iter().take(8).copied().collect();
+                let more = if unknown.len() > 8 {
+                    format!("等 {} 列", unknown.len())
+                } else {
+                    String::new()
+                };
+                self.notes.push(format!(
+                    "“{}”中的“{}”{more}不是{}的列，未导入",
+                    self.name,
+                    shown.join("”“"),
+                    R::NAME
+                ));
+            }
             return Some((cols, data));
         }
+        let unknown = if unknown.is_empty() {
+            String::new()
+        } else {
+            format!("；“{}”不是可导入的列", unknown.join("”“"))
+        };
         self.problem(
             at,
             "",
             format!(
-                "表头缺少“{}”（表头应为：{}）",
+                "表头缺少“{}”（表头应为：{}{unknown}）",
                 missing.join("、"),
                 sheet::headers::<R>().join("、")
             ),
@@ -89,6 +149,12 @@ impl<'a> SheetReader<'a> {
                     for (column, message) in p {
                         self.problem(*n, column, message);
                     }
+                    // How other sheets may name the record this row would have been.
+                    for (cell, f) in row.iter().zip(cols) {
+                        if f.is_some_and(|f| NAMES.contains(&f.label)) && !cell.trim().is_empty() {
+                            self.refused.push(cell.trim().to_string());
+                        }
+                    }
                 }
             }
         }
@@ -108,7 +174,7 @@ impl<'a> SheetReader<'a> {
         key: impl Fn(&R) -> String,
         find: impl Fn(&str) -> Option<R>,
         new: impl Fn() -> R,
-    ) -> Vec<(R, bool)> {
+    ) -> Vec<(R, bool, usize)> {
         let mut seen: Vec<(String, usize)> = Vec::new();
         let mut out = Vec::new();
         let first_key = key_fields.first().copied().unwrap_or("");
@@ -146,7 +212,7 @@ impl<'a> SheetReader<'a> {
                 seen.push((k.clone(), n));
                 if find(&k).as_ref() != Some(&r) {
                     let is_new = find(&k).is_none();
-                    out.push((r, is_new));
+                    out.push((r, is_new, n));
                 }
             },
         );
@@ -156,7 +222,7 @@ impl<'a> SheetReader<'a> {
     /// 单位信息: one record, down a column (项目 | 内容) or across a row under a header.
     /// The year must be the budget's; the code too when the budget has one.
     pub fn department(&mut self, scratch: &mut Budget, out: &mut Option<Department>) {
-        let filled = self.filled();
+        let filled = self.rows_under_header(sheet::is_header::<Department>);
         let mut d = scratch.department.clone();
         // The row each field came from, for the rules below.
         let mut at: Vec<(&'static str, usize)> = Vec::new();
@@ -295,7 +361,27 @@ impl<'a> SheetReader<'a> {
             )
         };
         let mut next = scratch.units.iter().map(|u| u.id).max().unwrap_or(0) + 1;
-        for (mut u, is_new) in read {
+        for (mut u, is_new, n) in read {
+            // Lines and projects name a unit by its code, name or 简称: each must be
+            // one unit's only.
+            let clash = scratch.units.iter().find(|o| {
+                o.code != u.code
+                    && [&u.name, &u.short_name]
+                        .iter()
+                        .any(|x| !x.is_empty() && (o.name == **x || o.short_name == **x))
+            });
+            if let Some(o) = clash {
+                self.problem(
+                    n,
+                    "",
+                    format!(
+                        "单位名称或简称与单位“{}”（{}）相同，无法区分",
+                        o.name, o.code
+                    ),
+                );
+                self.refused.push(u.code.clone());
+                continue;
+            }
             if is_new {
                 u.id = next;
                 next += 1;
@@ -340,7 +426,7 @@ impl<'a> SheetReader<'a> {
         let existing = list(scratch).clone();
         let find = |k: &str| existing.iter().find(|x| key(x) == k).cloned();
         let read = self.read_keyed(cols, rows, scratch, key_fields, &key, find, R::blank);
-        for (r, _) in read {
+        for (r, _, _) in read {
             let k = key(&r);
             put_by(list(scratch), r.clone(), |x| key(x) == k);
             out.push(r);
@@ -355,7 +441,9 @@ impl<'a> SheetReader<'a> {
         functions: &mut Vec<PriorFunction>,
         items: &mut Vec<PriorFigure>,
     ) {
-        let filled = self.filled();
+        let filled = self.rows_under_header(|r| {
+            sheet::is_header::<PriorFunction>(r) || sheet::is_header::<PriorFigure>(r)
+        });
         let (at, header) = filled[0];
         let fcols = sheet::header_fields::<PriorFunction>(header);
         let icols = sheet::header_fields::<PriorFigure>(header);
@@ -423,7 +511,7 @@ impl<'a> SheetReader<'a> {
                     PriorFigure::blank,
                 )
             };
-            for (p, _) in read {
+            for (p, _, _) in read {
                 scratch.prior_items.insert(p.item, p.amount);
                 items.push(p);
             }
@@ -458,7 +546,7 @@ impl<'a> SheetReader<'a> {
             )
         };
         let mut next = scratch.projects.iter().map(|x| x.id).max().unwrap_or(0) + 1;
-        for (mut p, is_new) in read {
+        for (mut p, is_new, _) in read {
             if is_new {
                 p.id = next;
                 next += 1;
@@ -471,18 +559,26 @@ impl<'a> SheetReader<'a> {
         }
     }
 
-    /// 支出明细: every row a new line.
+    /// 支出明细: every row a new line, with its amount (a blank one is refused: an amount
+    /// missed, or a column not recognised, must not become 0).
     pub fn lines(&mut self, b: &Budget, out: &mut Vec<Line>) {
-        let Some((cols, rows)) = self.columns::<Line>() else {
+        let Some((cols, rows)) = self.columns_with::<Line>(&["金额"]) else {
             return;
         };
-        self.read(
-            &cols,
-            &rows,
-            b,
-            |_| (Line::blank(), true),
-            |_, l, _, _| out.push(l),
-        );
+        let amount = cols
+            .iter()
+            .position(|f| f.is_some_and(|f| f.label == "金额"));
+        let start = |_: &[String]| (Line::blank(), true);
+        self.read(&cols, &rows, b, start, |s, l, n, row| {
+            if amount
+                .and_then(|c| row.get(c))
+                .is_none_or(|a| a.trim().is_empty())
+            {
+                s.problem(n, "金额", "不能为空（金额为 0 的明细请填 0）");
+            } else {
+                out.push(l)
+            }
+        });
     }
 
     /// 绩效指标: of the project their row names, or of the department (blank or
@@ -588,7 +684,7 @@ impl<'a> SheetReader<'a> {
                 Reason::blank,
             )
         };
-        for (r, _) in read {
+        for (r, _, _) in read {
             scratch.reasons.insert(r.key.clone(), r.text.clone());
             out.push(r);
         }

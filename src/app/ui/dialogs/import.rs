@@ -8,6 +8,8 @@ use crate::ui::Command;
 use crate::ui::path_field::{Pick, path_field};
 use egui::{Color32, RichText};
 
+const AMBER: Color32 = Color32::from_rgb(170, 110, 0);
+
 #[derive(Default)]
 pub struct ImportDialog {
     open: bool,
@@ -15,6 +17,8 @@ pub struct ImportDialog {
     preview: Option<Preview>,
     /// Check the file at the next frame (opened with a file already chosen).
     check_now: bool,
+    /// Replace the budget's lines, indicators and procurement rather than add to them.
+    replace: bool,
 }
 
 impl ImportDialog {
@@ -62,12 +66,21 @@ impl Dialog for ImportDialog {
                     &mut self.path,
                     Pick::Open("Excel 或 CSV", &["xlsx", "csv"]),
                 );
-                if ui.button("检查").clicked() {
+                let replace = ui.checkbox(
+                    &mut self.replace,
+                    "替换已有的支出明细、绩效指标和政府采购（导出后在 Excel 中修改过的工作簿）",
+                );
+                if ui.button("检查").clicked() || (replace.changed() && self.preview.is_some()) {
                     check = path_of(&self.path);
                 }
                 if let Some(p) = &self.preview {
                     ui.separator();
-                    if p.problems.is_empty() {
+                    for note in &p.notes {
+                        ui.label(RichText::new(format!("注意：{note}")).color(AMBER));
+                    }
+                    if p.problems.is_empty() && p.edit().is_none() {
+                        ui.label("检查通过：文件中的数据与预算中已有的相同，没有需要导入的变化。");
+                    } else if p.problems.is_empty() {
                         ui.label(format!("检查通过，将导入：{}", p.summary()));
                         if ui.button("导入").clicked() {
                             apply = true;
@@ -92,7 +105,12 @@ impl Dialog for ImportDialog {
             });
         // Checking only reads the file and the budget.
         if let (Some(path), Some(doc)) = (check, doc) {
-            self.preview = Some(crate::import::read(&path, doc.budget()));
+            let mode = if self.replace {
+                crate::import::Mode::Replace
+            } else {
+                crate::import::Mode::Add
+            };
+            self.preview = Some(crate::import::read_in(&path, doc.budget(), mode));
         }
         match (apply, &self.preview) {
             (true, Some(p)) => match p.edit() {
