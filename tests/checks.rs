@@ -280,11 +280,11 @@ fn smaller_rules() {
 fn relations_between_tables_are_checked() {
     let b = demo();
     let mut t = tables::all_tables(&b);
-    assert!(checks::table_relations(&t).is_empty());
+    assert!(checks::table_relations(&b, &t).is_empty());
     // Tamper with table 7's total: 表六合计 = 表七合计 no longer holds.
     let row = t[6].rows.iter_mut().find(|r| r.key() == "合计").unwrap();
     row.cells[2] = Cell::Money(yuan("6,817,408.77"));
-    let f = checks::table_relations(&t);
+    let f = checks::table_relations(&b, &t);
     assert_eq!(f.len(), 1);
     assert!(
         f[0].message.contains("表六合计 = 表七合计") && f[0].message.contains("6,817,408.77"),

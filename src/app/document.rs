@@ -33,25 +33,25 @@ enum Job {
 }
 
 enum Done {
-    Table(Table),
+    Table(Box<Table>),
     Findings(Vec<Finding>),
 }
 
 fn run_job(b: &Budget, job: Job) -> Done {
     match job {
-        Job::Table(n) => Done::Table(tables::table(b, n)),
+        Job::Table(n) => Done::Table(Box::new(tables::table(b, n))),
         Job::Check(i) => Done::Findings((checks::CHECKS[i].1)(b)),
     }
 }
 
-/// The 17 tables and the checks on the budget. On a large budget the 31 pieces are shared
+/// The layout's tables and the checks on the budget. On a large budget the pieces are shared
 /// by two threads, each taking the next piece when it is free, so that both cores are
 /// busy to the end (BENCHMARKS.md); results are put back in their order, so the outcome
 /// does not depend on which thread did what.
 fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
     let jobs: Vec<Job> = (0..checks::CHECKS.len())
         .map(Job::Check)
-        .chain((1..=17u8).map(Job::Table))
+        .chain((1..=b.layout.len() as u8).map(Job::Table))
         .collect();
     let mut done: Vec<(usize, Done)> = if b.lines.len() >= PARALLEL_FROM {
         let next = std::sync::atomic::AtomicUsize::new(0);
@@ -80,11 +80,11 @@ fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
             .collect()
     };
     done.sort_by_key(|(i, _)| *i);
-    let mut tables = Vec::with_capacity(17);
+    let mut tables = Vec::with_capacity(b.layout.len());
     let mut findings = Vec::new();
     for (_, d) in done {
         match d {
-            Done::Table(t) => tables.push(t),
+            Done::Table(t) => tables.push(*t),
             Done::Findings(f) => findings.extend(f),
         }
     }
@@ -94,7 +94,7 @@ fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
 impl Derived {
     pub fn of(b: &Budget) -> Derived {
         let (tables, findings) = tables_and_findings(b);
-        let findings = checks::with_table_relations(findings, &tables);
+        let findings = checks::with_table_relations(b, findings, &tables);
         let (errors, warnings) = checks::counts(&findings);
         Derived {
             income_total: b.income.iter().map(|i| i.current).sum(),

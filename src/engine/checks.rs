@@ -287,7 +287,7 @@ pub fn run(b: &Budget) -> Vec<Finding> {
 
 /// All checks, given the budget's derived tables (computed once by the caller).
 pub fn run_with_tables(b: &Budget, tables: &[Table]) -> Vec<Finding> {
-    with_table_relations(budget_checks(b), tables)
+    with_table_relations(b, budget_checks(b), tables)
 }
 
 /// The checks on the budget itself (they do not need the tables, so they can run while
@@ -297,8 +297,8 @@ pub fn budget_checks(b: &Budget) -> Vec<Finding> {
 }
 
 /// Adds the relations between the tables to the budget's findings; errors first.
-pub fn with_table_relations(mut out: Vec<Finding>, tables: &[Table]) -> Vec<Finding> {
-    out.extend(table_relations(tables));
+pub fn with_table_relations(b: &Budget, mut out: Vec<Finding>, tables: &[Table]) -> Vec<Finding> {
+    out.extend(table_relations(b, tables));
     out.sort_by_key(|f| f.severity);
     out
 }
@@ -963,60 +963,49 @@ fn change_reasons(b: &Budget) -> Vec<Finding> {
         .collect()
 }
 
-/// Relations between the derived tables (表一 = 表三, 表五 = 表六 + 表八, 表六 = 表七,
-/// 表八 = 表九, 三公 小计 = 购置 + 运行). They hold by construction; a finding here means
-/// a fault in the program, and says so.
-pub fn table_relations(t: &[Table]) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let get = |n: u8| t.iter().find(|x| x.number == n);
-    let total = |n: u8, col: usize| -> Money {
-        get(n)
-            .and_then(|x| x.total_row())
-            .and_then(|r| r.cells.get(col))
+/// The relations between the derived tables that the budget's layout declares (重庆:
+/// 表一 = 表三, 表五 = 表六 + 表八, 表六 = 表七, 表八 = 表九, 三公 小计 = 购置 + 运行). They
+/// hold by construction; a finding here means a fault in the program or in a layout of
+/// one's own, and says so.
+pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
+    let cell = |r: &crate::layout::spec::CellRef| -> Money {
+        let Some(table) = t.iter().find(|x| x.number == r.table) else {
+            return Money::ZERO;
+        };
+        let row = match r.row.as_str() {
+            "合计" => table.total_row(),
+            "first" => table.rows.first(),
+            key => table.row(key),
+        };
+        row.and_then(|row| row.cells.get(r.column.saturating_sub(1)))
             .and_then(|c| c.money())
             .unwrap_or_default()
     };
-    let mut rel = |what: &str, a: Money, b: Money| {
-        if a != b {
-            out.push(err(
-                "table-relation",
-                Place::sheet(Sheet::Tables),
-                format!(
-                    "{what}不成立：{} ≠ {}（程序内部不一致，请报告此问题）",
-                    a.grouped(),
-                    b.grouped()
-                ),
-            ));
-        }
+    let origin = if b.layout.builtin {
+        "程序内部不一致，请报告此问题"
+    } else {
+        "请检查载入的表样"
     };
-    rel("表一支出合计 = 表三合计", total(1, 3), total(3, 2));
-    rel(
-        "表五合计 = 表六合计 + 表八合计",
-        total(5, 3),
-        total(6, 2) + total(8, 2),
-    );
-    rel("表五基本支出 = 表六合计", total(5, 4), total(6, 2));
-    rel("表六合计 = 表七合计", total(6, 2), total(7, 2));
-    rel("表八合计 = 表九合计", total(8, 2), total(9, 2));
-    rel(
-        "表六合计 = 人员经费 + 日常公用经费",
-        total(6, 2),
-        total(6, 3) + total(6, 4),
-    );
-    if let Some(row) = get(10).and_then(|x| x.rows.first()) {
-        let m = |i: usize| row.cells.get(i).and_then(|c| c.money()).unwrap_or_default();
-        for half in [0, 6] {
-            rel(
-                "表十 公务用车购置及运行费小计 = 购置费 + 运行费",
-                m(half + 2),
-                m(half + 3) + m(half + 4),
-            );
-            rel(
-                "表十 合计 = 各项之和",
-                m(half),
-                m(half + 1) + m(half + 2) + m(half + 5),
-            );
-        }
-    }
-    out
+    b.layout
+        .spec
+        .relations
+        .iter()
+        .map(|r| r.get_ref())
+        .filter_map(|r| {
+            let left: Money = r.left.iter().map(cell).sum();
+            let right: Money = r.right.iter().map(cell).sum();
+            (left != right).then(|| {
+                err(
+                    "table-relation",
+                    Place::sheet(Sheet::Tables),
+                    format!(
+                        "{}不成立：{} ≠ {}（{origin}）",
+                        r.name,
+                        left.grouped(),
+                        right.grouped()
+                    ),
+                )
+            })
+        })
+        .collect()
 }

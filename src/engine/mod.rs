@@ -16,6 +16,7 @@ pub mod create;
 pub mod edit;
 pub mod fonts;
 pub mod fxhash;
+pub mod layout;
 pub mod model;
 pub mod money;
 pub mod narrative;

@@ -394,6 +394,8 @@ pub struct Budget {
     pub loaded_catalogs: Vec<LoadedCatalog>,
     /// The catalogs in force: bundled, with the loaded ones in their place (derived).
     pub catalog: Catalog,
+    /// The disclosure layout (表样) whose tables the budget publishes.
+    pub layout: std::sync::Arc<crate::layout::Layout>,
 }
 
 impl Default for Budget {
@@ -414,6 +416,7 @@ impl Default for Budget {
             remarks: Vec::new(),
             loaded_catalogs: Vec::new(),
             catalog: Catalog::builtin().clone(),
+            layout: crate::layout::default_layout(),
         }
     }
 }

@@ -188,12 +188,16 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
                 .id_salt("contents")
                 .show(ui, |ui| {
                     ui.selectable_value(&mut st.table, 0, "目录");
-                    for (i, (name, sub)) in tables::TABLE_NAMES.iter().enumerate() {
-                        let n = i as u8 + 1;
+                    for t in b.layout.spec.tables.iter().map(|t| t.get_ref()) {
                         ui.selectable_value(
                             &mut st.table,
-                            n,
-                            format!("{} {name}{}", tables::sheet_name(n), sub.unwrap_or("")),
+                            t.number,
+                            format!(
+                                "{} {}{}",
+                                tables::sheet_name(t.number),
+                                t.name,
+                                t.subtitle.as_deref().unwrap_or("")
+                            ),
                         );
                     }
                 });
@@ -202,12 +206,7 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
         .id_salt("published_table")
         .show(ui, |ui| {
             if st.table == 0 {
-                ui.vertical_centered(|ui| {
-                    ui.heading(format!(
-                        "{}年{}部门预算公开表（目录）",
-                        b.department.year, b.department.region
-                    ))
-                });
+                ui.vertical_centered(|ui| ui.heading(tables::contents_heading(b)));
                 egui::Grid::new("contents_grid")
                     .striped(true)
                     .show(ui, |ui| {
@@ -215,9 +214,7 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
                         ui.strong("工作表名");
                         ui.strong("");
                         ui.end_row();
-                        for (n, short, title) in
-                            tables::contents(b.department.year, &b.department.region)
-                        {
+                        for (n, short, title) in tables::contents_of(b) {
                             ui.label(n.to_string());
                             ui.label(short);
                             if ui.link(title).clicked() {
@@ -261,9 +258,9 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
             } else {
                 draw_table(ui, &t);
             }
-            if let Some(note) = &t.note {
+            if let Some(note) = t.note_line() {
                 ui.add_space(6.0);
-                ui.label(format!("备注：{note}"));
+                ui.label(note);
             }
             for p in problems {
                 ui.colored_label(Color32::from_rgb(180, 110, 0), p);

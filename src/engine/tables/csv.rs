@@ -24,9 +24,8 @@ pub fn to_csv(t: &Table) -> String {
         w.write_record(pad(r.cells.iter().map(|c| c.plain()).collect()))
             .expect("write to memory");
     }
-    if let Some(note) = &t.note {
-        w.write_record(pad(vec![format!("备注：{note}")]))
-            .expect("write to memory");
+    if let Some(note) = t.note_line() {
+        w.write_record(pad(vec![note])).expect("write to memory");
     }
     String::from_utf8(w.into_inner().expect("flush to memory")).expect("cells are UTF-8")
 }

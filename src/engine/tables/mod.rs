@@ -1,17 +1,47 @@
-//! The 17 published tables (部门预算公开表), derived from the stored budget alone. No
-//! subtotal is stored anywhere: hierarchy rows (类/款/项, 301/30101) are sums in code order.
+//! The published tables (部门预算公开表) of the budget's layout (`layout/`), derived from
+//! the stored budget alone. No subtotal is stored anywhere: hierarchy rows (类/款/项,
+//! 301/30101) are sums in code order. `derive.rs` interprets a declared table.
 
-mod build;
 pub mod csv;
+mod derive;
+mod forms;
+mod hierarchy;
+mod three_public;
 pub mod wan;
 
+use crate::model::Budget;
 use crate::money::Money;
 use rust_decimal::Decimal;
 
-pub use build::{
-    ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, all_tables, table, three_public_current,
-    three_public_prior,
+pub use derive::chinese_number;
+pub use three_public::{
+    ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, three_public_current, three_public_prior,
 };
+
+/// The tables of the budget's layout, in order.
+pub fn all_tables(b: &Budget) -> Vec<Table> {
+    (1..=b.layout.len() as u8).map(|n| table(b, n)).collect()
+}
+
+/// Table `n` (from 1) of the budget's layout; an empty table past its last.
+pub fn table(b: &Budget, n: u8) -> Table {
+    match b.layout.table(n) {
+        Some(t) => derive::derive(b, &b.layout, t),
+        None => Table {
+            number: n,
+            title: format!("（表样中没有第 {n} 张表）"),
+            subtitle: None,
+            org_label: String::new(),
+            unit_label: String::new(),
+            header: Vec::new(),
+            columns: Vec::new(),
+            rows: Vec::new(),
+            note: None,
+            note_prefix: String::new(),
+            code_columns: 0,
+        },
+    }
+}
 
 /// One cell as printed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -117,8 +147,13 @@ pub struct Table {
     /// first printed row stands in as their header line.
     pub columns: Vec<String>,
     pub rows: Vec<Row>,
-    /// The note printed under an empty table (without the `备注：` prefix).
+    /// The note printed under an empty table (without its prefix).
     pub note: Option<String>,
+    /// Before the note: `备注：`, `注:`.
+    pub note_prefix: String,
+    /// How many leading columns hold a code (split: one per level); 0 for tables
+    /// without codes.
+    pub code_columns: usize,
 }
 
 impl Table {
@@ -138,6 +173,25 @@ impl Table {
             .and_then(|r| r.cells.get(col))
             .and_then(Cell::money)
             .unwrap_or_default()
+    }
+
+    /// The note as printed, with its prefix.
+    pub fn note_line(&self) -> Option<String> {
+        self.note
+            .as_ref()
+            .map(|n| format!("{}{n}", self.note_prefix))
+    }
+
+    /// A row's code as one text (`2011301` from `201 | 13 | 01`), or its first cell.
+    pub fn row_code(&self, row: &Row) -> String {
+        if self.code_columns <= 1 {
+            return row.key();
+        }
+        row.cells
+            .iter()
+            .take(self.code_columns)
+            .map(Cell::display)
+            .collect()
     }
 
     /// The column count.
@@ -161,52 +215,37 @@ pub fn sheet_name(n: u8) -> String {
     format!("表{s}")
 }
 
-/// Names of the 17 tables, without year and region (`收支预算总表`), and their
-/// subtitles.
-pub const TABLE_NAMES: [(&str, Option<&str>); 17] = [
-    ("收支预算总表", None),
-    ("收入预算总表", None),
-    ("支出预算总表", None),
-    ("财政拨款收支预算总表", None),
-    ("一般公共预算财政拨款支出预算表", None),
-    (
-        "一般公共预算财政拨款基本支出预算表",
-        Some("（部门预算支出经济分类科目）"),
-    ),
-    (
-        "一般公共预算财政拨款基本支出预算表",
-        Some("（政府预算支出经济分类科目）"),
-    ),
-    (
-        "一般公共预算财政拨款项目支出预算表",
-        Some("（部门预算支出经济分类科目）"),
-    ),
-    (
-        "一般公共预算财政拨款项目支出预算表",
-        Some("（政府预算支出经济分类科目）"),
-    ),
-    ("一般公共预算“三公”经费支出预算表", None),
-    ("政府性基金预算财政拨款支出预算表", None),
-    ("国有资本经营预算财政拨款支出预算表", None),
-    ("项目支出明细表", None),
-    ("政府采购预算明细表", None),
-    ("预算整体绩效目标表", None),
-    ("重点项目绩效目标表", None),
-    ("一般项目绩效目标表", None),
-];
-
-/// The 目录: (number, 表X, full title with subtitle).
+/// The 目录 of the built-in 重庆 layout: (number, 表X, full title with subtitle).
 pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
-    TABLE_NAMES
+    let b = Budget {
+        department: crate::model::Department {
+            year,
+            region: region.to_string(),
+            ..Default::default()
+        },
+        ..Budget::default()
+    };
+    contents_of(&b)
+}
+
+/// The heading of the budget's 目录.
+pub fn contents_heading(b: &Budget) -> String {
+    crate::layout::fill(&b.layout.spec.contents, b, "")
+}
+
+/// The 目录 of the budget's layout: (number, 表X, full title with subtitle).
+pub fn contents_of(b: &Budget) -> Vec<(u8, String, String)> {
+    b.layout
+        .spec
+        .tables
         .iter()
-        .enumerate()
-        .map(|(i, (name, sub))| {
-            let n = i as u8 + 1;
-            (
-                n,
-                sheet_name(n),
-                format!("{year}年{region}部门{name}{}", sub.unwrap_or("")),
-            )
+        .map(|t| {
+            let t = t.get_ref();
+            let l = &b.layout.spec;
+            let fill = |p: &str| crate::layout::fill(p, b, &t.name);
+            let title = fill(t.title.as_deref().unwrap_or(&l.title));
+            let sub = t.subtitle.as_deref().map(fill).unwrap_or_default();
+            (t.number, sheet_name(t.number), format!("{title}{sub}"))
         })
         .collect()
 }

@@ -65,6 +65,21 @@ pub fn in_wan(t: &Table) -> (Table, Vec<String>) {
     (out, problems)
 }
 
+/// A table's amounts in 万元, each cell rounded on its own (as tables declared in 万元
+/// print them: 9.375 prints 9.38).
+pub fn each_cell(t: &Table) -> Table {
+    let mut out = t.clone();
+    out.unit_label = "单位：万元".into();
+    for row in &mut out.rows {
+        for cell in &mut row.cells {
+            if let Cell::Money(m) = cell {
+                *cell = Cell::Wan(Decimal::new(round_hundreds(m.fen()), 2));
+            }
+        }
+    }
+    out
+}
+
 /// 四舍五入 of 分 to hundreds of 元 (0.01 万元).
 fn round_hundreds(fen: i64) -> i64 {
     let q = fen.abs() / 10_000;
@@ -101,9 +116,9 @@ fn parents(t: &Table) -> Vec<Option<usize>> {
         .map(|(i, r)| match r.kind {
             RowKind::Level(0) => total,
             RowKind::Level(_) => {
-                let code = r.key();
+                let code = t.row_code(r);
                 (0..i).rev().find(|j| {
-                    let k = t.rows[*j].key();
+                    let k = t.row_code(&t.rows[*j]);
                     matches!(t.rows[*j].kind, RowKind::Level(_))
                         && !k.is_empty()
                         && code.starts_with(&k)
@@ -115,14 +130,22 @@ fn parents(t: &Table) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Rows whose printed 总计 is not the sum of the printed 基本支出 and 项目支出 (tables 3, 11,
-/// 12) or 人员经费 + 日常公用经费 (table 6), after rounding.
+/// Rows whose printed 总计 (合计, 小计) is not the sum of the printed 基本支出 and 项目支出,
+/// or 人员经费 and 公用经费, after rounding.
 fn row_sums(t: &Table) -> Vec<String> {
-    let (total, a, b) = match t.number {
-        3 | 11 | 12 | 6 => (2, 3, 4),
-        5 => (3, 4, 5),
-        _ => return Vec::new(),
+    let pairs = [
+        ("基本支出", "项目支出"),
+        ("人员经费", "日常公用经费"),
+        ("人员经费", "公用经费"),
+    ];
+    let c = &t.columns;
+    let Some(total) = (0..c.len().saturating_sub(2)).find(|i| {
+        matches!(c[*i].as_str(), "总计" | "合计" | "小计")
+            && pairs.iter().any(|(a, b)| c[i + 1] == *a && c[i + 2] == *b)
+    }) else {
+        return Vec::new();
     };
+    let (a, b) = (total + 1, total + 2);
     let wan = |c: Option<&Cell>| match c {
         Some(Cell::Wan(d)) => *d,
         _ => Decimal::ZERO,
@@ -131,13 +154,14 @@ fn row_sums(t: &Table) -> Vec<String> {
         .iter()
         .filter(|r| wan(r.cells.get(total)) != wan(r.cells.get(a)) + wan(r.cells.get(b)))
         .map(|r| {
+            let code = t.row_code(r);
             format!(
-                "表{} {}：{} ≠ {} + {}（四舍五入所致，元表无此差异）",
-                t.number,
-                if r.key().is_empty() {
+                "{} {}：{} ≠ {} + {}（四舍五入所致，元表无此差异）",
+                super::sheet_name(t.number),
+                if code.is_empty() {
                     "合计".to_string()
                 } else {
-                    r.key()
+                    code
                 },
                 wan(r.cells.get(total)),
                 wan(r.cells.get(a)),

@@ -652,9 +652,9 @@ fn table(l: &mut Layout, t: &Table) {
         }
         l.y += h;
     }
-    if let Some(note) = &t.note {
+    if let Some(note) = t.note_line() {
         l.y += 4.0;
-        l.paragraph(&format!("备注：{note}"), 9.0, false, false);
+        l.paragraph(&note, 9.0, false, false);
     }
 }
 
@@ -671,28 +671,24 @@ fn contents(l: &mut Layout, page: usize, b: &Budget, table_pages: &[usize], narr
         w,
         l.y,
         16.0,
-        &format!(
-            "{}年{}部门预算公开表（目录）",
-            b.department.year, b.department.region
-        ),
+        &tables::contents_heading(b),
         Align::Center,
         true,
     );
     l.y += 30.0;
-    let entries: Vec<(String, String, usize)> =
-        tables::contents(b.department.year, &b.department.region)
-            .into_iter()
-            .zip(table_pages)
-            .map(|((_, sheet, title), p)| (sheet, title, *p))
-            .chain(std::iter::once((
-                String::new(),
-                format!(
-                    "{}{}年部门预算情况说明",
-                    b.department.name, b.department.year
-                ),
-                narrative_page,
-            )))
-            .collect();
+    let entries: Vec<(String, String, usize)> = tables::contents_of(b)
+        .into_iter()
+        .zip(table_pages)
+        .map(|((_, sheet, title), p)| (sheet, title, *p))
+        .chain(std::iter::once((
+            String::new(),
+            format!(
+                "{}{}年部门预算情况说明",
+                b.department.name, b.department.year
+            ),
+            narrative_page,
+        )))
+        .collect();
     for (sheet, title, p) in entries {
         l.text(MARGIN, 50.0, l.y, 10.5, &sheet, Align::Left, false);
         l.text(

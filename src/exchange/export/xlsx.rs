@@ -75,24 +75,16 @@ fn workbook(b: &Budget, in_wan: bool) -> Result<Workbook, String> {
         .set_font_color(rust_xlsxwriter::Color::RGB(0xC00000))
         .set_font_size(12);
     let mut wb = Workbook::new();
-    let d = &b.department;
     // 目录
     let ws = wb.add_worksheet();
     ws.set_name("目录").map_err(err)?;
-    ws.merge_range(
-        0,
-        0,
-        0,
-        2,
-        &format!("{}年{}部门预算公开表（目录）", d.year, d.region),
-        &f.title,
-    )
-    .map_err(err)?;
+    ws.merge_range(0, 0, 0, 2, &tables::contents_heading(b), &f.title)
+        .map_err(err)?;
     for (c, h) in ["编号", "工作表名", ""].iter().enumerate() {
         ws.write_string_with_format(2, c as u16, *h, &f.head)
             .map_err(err)?;
     }
-    for (n, short, title) in tables::contents(d.year, &d.region) {
+    for (n, short, title) in tables::contents_of(b) {
         let r = 2 + n as u32;
         ws.write_number_with_format(r, 0, n as f64, &f.center)
             .map_err(err)?;
@@ -216,9 +208,9 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), String> {
         }
         r += 1;
     }
-    if let Some(note) = &t.note {
+    if let Some(note) = t.note_line() {
         r += 1;
-        ws.write_string_with_format(r, 0, format!("备注：{note}"), &f.plain)
+        ws.write_string_with_format(r, 0, note, &f.plain)
             .map_err(err)?;
     }
     for h in header_cells(&t.header).iter().filter(|h| h.cols == 1) {

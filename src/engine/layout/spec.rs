@@ -1,0 +1,985 @@
+//! The file format of a disclosure layout (表样): which tables a region publishes, and for
+//! each its title, header, rows and columns (`docs/layouts.md` documents every key).
+//! Reading a layout file checks it whole: every fault is named by its line and key, in
+//! Chinese. This file depends on nothing else of the crate, so that `build.rs` checks
+//! the built-in layouts with the same code before they are compiled in.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The names a layout may use, as the budget's records spell them (the model checks in
+/// a test that these are its own).
+pub mod words {
+    pub const FUND_SOURCES: [&str; 14] = [
+        "一般公共预算财政拨款",
+        "政府性基金预算财政拨款",
+        "国有资本经营预算财政拨款",
+        "财政专户管理资金",
+        "事业收入",
+        "上级补助收入",
+        "附属单位上缴收入",
+        "事业单位经营收入",
+        "其他收入",
+        "上年结转（一般公共预算）",
+        "上年结转（政府性基金预算）",
+        "上年结转（国有资本经营预算）",
+        "上年结转（其他资金）",
+        "用事业基金弥补收支差额",
+    ];
+    /// Groups of fund sources, by the names tables give them.
+    pub const FUND_GROUPS: [(&str, &[&str]); 5] = [
+        (
+            "一般公共预算",
+            &["一般公共预算财政拨款", "上年结转（一般公共预算）"],
+        ),
+        (
+            "政府性基金预算",
+            &["政府性基金预算财政拨款", "上年结转（政府性基金预算）"],
+        ),
+        (
+            "国有资本经营预算",
+            &["国有资本经营预算财政拨款", "上年结转（国有资本经营预算）"],
+        ),
+        (
+            "财政拨款",
+            &[
+                "一般公共预算财政拨款",
+                "政府性基金预算财政拨款",
+                "国有资本经营预算财政拨款",
+                "上年结转（一般公共预算）",
+                "上年结转（政府性基金预算）",
+                "上年结转（国有资本经营预算）",
+            ],
+        ),
+        (
+            "上年结转",
+            &[
+                "上年结转（一般公共预算）",
+                "上年结转（政府性基金预算）",
+                "上年结转（国有资本经营预算）",
+                "上年结转（其他资金）",
+            ],
+        ),
+    ];
+    pub const NATURES: [&str; 2] = ["基本支出", "项目支出"];
+    pub const COST_CLASSES: [&str; 2] = ["人员经费", "公用经费"];
+    pub const UNIT_KINDS: [&str; 3] = ["行政", "参公", "事业"];
+    pub const PRIOR_ITEMS: [&str; 5] = [
+        "因公出国（境）费",
+        "公务用车购置费",
+        "公务用车运行维护费",
+        "公务接待费",
+        "机关运行经费",
+    ];
+    pub const PROJECT_KINDS: [&str; 2] = ["重点", "一般"];
+    /// What a row of projects may show of its project.
+    pub const PROJECT_FIELDS: [&str; 8] = [
+        "项目名称",
+        "项目编码",
+        "单位名称",
+        "单位代码",
+        "项目类别",
+        "业务主管部门",
+        "当年预算",
+        "区级支出",
+    ];
+    /// What a row of procurement items may show of its item.
+    pub const PROCUREMENT_FIELDS: [&str; 10] = [
+        "部门代码",
+        "部门名称",
+        "单位代码",
+        "单位名称",
+        "采购项目名称",
+        "资金来源",
+        "合计",
+        "货物类",
+        "工程类",
+        "服务类",
+    ];
+    /// The record fields that hold money (summed in a 合计 row).
+    pub const MONEY_FIELDS: [&str; 6] =
+        ["当年预算", "区级支出", "合计", "货物类", "工程类", "服务类"];
+}
+
+/// A layout as its file declares it.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayoutSpec {
+    /// Short and stable: `chongqing-17`.
+    pub id: String,
+    /// As users see it: `重庆 区县部门预算 17 表`.
+    pub name: String,
+    /// How a table's title is made: `{year}年{region}部门{name}`; {year}, {prior_year},
+    /// {region}, {department} and {name} (the table's name) are filled in.
+    pub title: String,
+    /// The line under the title: `部门全称：{department}`.
+    pub org: String,
+    /// The heading of the 目录: `{year}年{region}部门预算公开表（目录）`.
+    pub contents: String,
+    /// Before the note of an empty table: `备注：`.
+    #[serde(default = "default_note_prefix")]
+    pub note_prefix: String,
+    /// Where a table's 合计 row goes unless it says otherwise.
+    #[serde(default)]
+    pub total: TotalAt,
+    /// How codes print unless a table says otherwise.
+    #[serde(default)]
+    pub codes: CodeStyle,
+    #[serde(rename = "table")]
+    pub tables: Vec<Spanned<TableSpec>>,
+    #[serde(default, rename = "relation")]
+    pub relations: Vec<Spanned<RelationSpec>>,
+}
+
+fn default_note_prefix() -> String {
+    "备注：".into()
+}
+
+/// Where the 合计 row goes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum TotalAt {
+    #[default]
+    #[serde(rename = "top")]
+    Top,
+    #[serde(rename = "bottom")]
+    Bottom,
+    #[serde(rename = "none")]
+    None,
+}
+
+/// How a code prints: in one column (`2014001`), or split into a column per level
+/// (`201 | 40 | 01`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum CodeStyle {
+    #[default]
+    #[serde(rename = "one")]
+    One,
+    #[serde(rename = "split")]
+    Split,
+}
+
+/// 元 or 万元.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum MoneyUnit {
+    #[default]
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "万元")]
+    Wan,
+}
+
+/// One table.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// 1, 2, …: the tables are numbered in order.
+    pub number: u8,
+    /// `收支预算总表`: {name} in the title pattern.
+    pub name: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Its own title pattern, in place of the layout's.
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Its own line under the title (`""` for none).
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub money: MoneyUnit,
+    /// `单位：元` unless given.
+    #[serde(default)]
+    pub unit_label: Option<String>,
+    /// In 万元: the printed parts of each 类/款 add up to their printed total.
+    #[serde(default)]
+    pub add_up: bool,
+    /// The header as printed, a list per header line; a cell left empty belongs to the
+    /// label above it (when that label is one column wide) or else to its left.
+    #[serde(default)]
+    pub header: Vec<Vec<String>>,
+    #[serde(default)]
+    pub total: Option<TotalAt>,
+    /// The 合计 row's label (`""`: none).
+    #[serde(default = "default_total_label")]
+    pub total_label: String,
+    #[serde(default)]
+    pub codes: Option<CodeStyle>,
+    /// Printed under the table when it has no rows of data; {year} is filled in.
+    #[serde(default)]
+    pub empty_note: Option<String>,
+    pub rows: RowsSpec,
+}
+
+fn default_total_label() -> String {
+    "合计".into()
+}
+
+/// What a table's rows are: `kind`, and the keys that kind takes.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RowsSpec {
+    pub kind: RowsKind,
+    /// hierarchy: the classification whose codes make the rows.
+    #[serde(default)]
+    pub classification: Option<Classification>,
+    /// hierarchy: how many levels show (function 1–3, economic 1–2); all unless given.
+    #[serde(default)]
+    pub levels: Option<u8>,
+    /// hierarchy: which lines the table sums (all unless given).
+    #[serde(default)]
+    pub lines: Option<Filter>,
+    /// hierarchy, single, records: the columns of figures (records: also fields).
+    #[serde(default)]
+    pub columns: Vec<Spanned<Measure>>,
+    /// fixed: the rows.
+    #[serde(default)]
+    pub rows: Vec<Spanned<FixedRow>>,
+    /// records: 项目 or 政府采购.
+    #[serde(default)]
+    pub of: Option<RecordKind>,
+    /// records of projects: a project's row per unit that spends on it.
+    #[serde(default)]
+    pub by_unit: bool,
+    /// panels: the left and right lists, in blocks: block `i` of the left beside block
+    /// `i` of the right, the shorter padded with blank rows.
+    #[serde(default)]
+    pub left: Vec<Vec<Spanned<PanelRow>>>,
+    #[serde(default)]
+    pub right: Vec<Vec<Spanned<PanelRow>>>,
+    /// form: 整体绩效目标 or 项目绩效目标.
+    #[serde(default)]
+    pub form: Option<FormKind>,
+    /// form of projects: 重点 or 一般.
+    #[serde(default)]
+    pub project_kind: Option<String>,
+}
+
+/// The kinds of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum RowsKind {
+    /// One row per code of a classification and per parent (类, 款, 项), in code order.
+    #[serde(rename = "hierarchy")]
+    Hierarchy,
+    /// Rows written out, each a label and its figures.
+    #[serde(rename = "fixed")]
+    Fixed,
+    /// One row per project or procurement item.
+    #[serde(rename = "records")]
+    Records,
+    /// Two lists side by side (收入 | 支出).
+    #[serde(rename = "panels")]
+    Panels,
+    /// One row of figures.
+    #[serde(rename = "single")]
+    Single,
+    /// Performance target forms.
+    #[serde(rename = "form")]
+    Form,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum Classification {
+    #[serde(rename = "支出功能分类")]
+    Function,
+    #[serde(rename = "部门经济分类")]
+    DeptEconomic,
+    #[serde(rename = "政府经济分类")]
+    GovEconomic,
+}
+
+impl Classification {
+    /// Its levels' code lengths.
+    pub fn levels(self) -> &'static [usize] {
+        match self {
+            Classification::Function => &[3, 5, 7],
+            _ => &[3, 5],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum RecordKind {
+    #[serde(rename = "项目")]
+    Projects,
+    #[serde(rename = "政府采购")]
+    Procurement,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+pub enum FormKind {
+    /// 部门整体绩效目标.
+    #[serde(rename = "整体绩效目标")]
+    Department,
+    /// One form per project of a kind.
+    #[serde(rename = "项目绩效目标")]
+    Projects,
+}
+
+/// Which lines something sums; every condition given must hold.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Fund sources (their labels) or groups (一般公共预算, 政府性基金预算, 国有资本经营预算,
+    /// 财政拨款, 上年结转).
+    #[serde(default)]
+    pub fund: Vec<String>,
+    /// 基本支出 or 项目支出.
+    #[serde(default)]
+    pub nature: Option<String>,
+    /// 人员经费 or 公用经费.
+    #[serde(default)]
+    pub cost: Option<String>,
+    /// Department economic codes (a 类 or 款 code, or a list of them).
+    #[serde(default)]
+    pub econ: Vec<String>,
+    /// 行政, 参公, 事业.
+    #[serde(default)]
+    pub unit_kind: Vec<String>,
+}
+
+/// What a column (or a figure of a row) holds: a sum of lines, income, last year's
+/// figures, a percentage change, or (in a table of records) a field of the record.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    #[serde(default)]
+    pub of: Source,
+    /// Which lines (of = "支出"): as in [`Filter`].
+    #[serde(default)]
+    pub fund: Vec<String>,
+    #[serde(default)]
+    pub nature: Option<String>,
+    #[serde(default)]
+    pub cost: Option<String>,
+    #[serde(default)]
+    pub econ: Vec<String>,
+    #[serde(default)]
+    pub unit_kind: Vec<String>,
+    /// For income: these sources (labels or groups); all unless given.
+    #[serde(default)]
+    pub sources: Vec<String>,
+    /// For income: last year's figures rather than this year's.
+    #[serde(default)]
+    pub prior: bool,
+    /// For 上年三公: these items.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// For a percentage change: the columns (from 1) of last year's and this year's figures.
+    #[serde(default)]
+    pub from: Option<usize>,
+    #[serde(default)]
+    pub to: Option<usize>,
+    /// In a table of records: this field of the record.
+    #[serde(default)]
+    pub field: Option<String>,
+}
+
+impl Measure {
+    /// Its conditions on lines.
+    pub fn filter(&self) -> Filter {
+        Filter {
+            fund: self.fund.clone(),
+            nature: self.nature.clone(),
+            cost: self.cost.clone(),
+            econ: self.econ.clone(),
+            unit_kind: self.unit_kind.clone(),
+        }
+    }
+}
+
+/// Where a figure comes from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+pub enum Source {
+    /// The sum of the lines the conditions take.
+    #[default]
+    #[serde(rename = "支出")]
+    Lines,
+    /// Income by source (收入 sheet).
+    #[serde(rename = "收入")]
+    Income,
+    /// Last year's general-budget figures by function (上年数).
+    #[serde(rename = "上年功能科目")]
+    PriorFunctions,
+    /// Last year's 三公 items and 机关运行经费.
+    #[serde(rename = "上年三公")]
+    PriorItems,
+    /// The percentage change from column `from` to column `to`, whole percent.
+    #[serde(rename = "增幅")]
+    Change,
+    /// A zero (printed blank).
+    #[serde(rename = "零")]
+    Zero,
+}
+
+/// A row written out.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixedRow {
+    pub label: String,
+    #[serde(default)]
+    pub total: bool,
+    #[serde(default)]
+    pub values: Vec<Spanned<Measure>>,
+}
+
+/// A row of a panel: a label with figures, or one row per function 类 of the lines.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PanelRow {
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Printed bold, as a total.
+    #[serde(default)]
+    pub total: bool,
+    #[serde(default)]
+    pub values: Vec<Spanned<Measure>>,
+    /// One row per function 类 of the lines this filter takes; `values` sum each 类.
+    #[serde(default)]
+    pub classes: Option<Classes>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classes {
+    #[serde(default)]
+    pub lines: Filter,
+    /// `一、一般公共服务支出`: each 类 numbered.
+    #[serde(default)]
+    pub numbered: bool,
+}
+
+/// A relation between printed figures (勾稽): the sum of the left cells equals the sum
+/// of the right ones.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RelationSpec {
+    /// How the check names it: `表五合计 = 表六合计 + 表八合计`.
+    pub name: String,
+    pub left: Vec<CellRef>,
+    pub right: Vec<CellRef>,
+}
+
+/// A printed figure: a table, a row (`合计`: the 合计 row; `first`: the first row; else
+/// the row whose first cell it is) and a column (from 1).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CellRef {
+    pub table: u8,
+    pub row: String,
+    pub column: usize,
+}
+
+/// A fault of a layout file: where, and what.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fault {
+    /// From 1; 0 when it is the file as a whole.
+    pub line: usize,
+    /// The key it is about, when known.
+    pub key: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Fault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.key.is_empty()) {
+            (0, _) => write!(f, "{}", self.message),
+            (l, true) => write!(f, "第 {l} 行：{}", self.message),
+            (l, false) => write!(f, "第 {l} 行“{}”：{}", self.key, self.message),
+        }
+    }
+}
+
+/// Reads a layout file and checks it whole.
+pub fn parse(text: &str) -> Result<LayoutSpec, Vec<Fault>> {
+    let spec: LayoutSpec = toml::from_str(text).map_err(|e| vec![syntax_fault(text, &e)])?;
+    let mut v = Validator {
+        text,
+        faults: Vec::new(),
+    };
+    v.layout(&spec);
+    if v.faults.is_empty() {
+        Ok(spec)
+    } else {
+        Err(v.faults)
+    }
+}
+
+/// The line (from 1) of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// A TOML or shape error, in Chinese (the parser's own words are English).
+fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
+    let line = e.span().map_or(0, |s| line_of(text, s.start));
+    let m = e.message();
+    let quoted = |after: &str| -> String {
+        m.split_once(after)
+            .and_then(|(_, rest)| rest.split('`').next())
+            .unwrap_or("")
+            .to_string()
+    };
+    let expected = || -> String {
+        let list = m
+            .split_once("expected one of ")
+            .map(|(_, l)| l)
+            .unwrap_or("");
+        let names: Vec<&str> = list
+            .split(", ")
+            .map(|x| x.trim_matches(|c| c == '`' || c == ' '))
+            .filter(|x| !x.is_empty())
+            .collect();
+        if names.is_empty() {
+            String::new()
+        } else {
+            format!("（应为：{}）", names.join("、"))
+        }
+    };
+    let (key, message) = if m.starts_with("unknown field `") {
+        let k = quoted("unknown field `");
+        (k.clone(), format!("没有“{k}”这一项{}", expected()))
+    } else if m.starts_with("unknown variant `") {
+        let k = quoted("unknown variant `");
+        (String::new(), format!("不认识“{k}”{}", expected()))
+    } else if m.starts_with("missing field `") {
+        let k = quoted("missing field `");
+        (k.clone(), "缺少这一项".to_string())
+    } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
+        let want = if m.contains("expected u8") || m.contains("expected usize") {
+            "应为整数"
+        } else if m.contains("expected a string") || m.contains("expected a str") {
+            "应为文字（加引号）"
+        } else if m.contains("expected a sequence") {
+            "应为列表 [ … ]"
+        } else if m.contains("expected a boolean") {
+            "应为 true 或 false"
+        } else if m.contains("expected struct") || m.contains("expected a map") {
+            "应为 { … } 或 [ … ] 小节"
+        } else {
+            "类型不对"
+        };
+        (String::new(), want.to_string())
+    } else if m.contains("duplicate key") {
+        (String::new(), "同一项写了两次".to_string())
+    } else if m.contains("missing field") {
+        (quoted("missing field `"), "缺少这一项".to_string())
+    } else {
+        (String::new(), "不是有效的 TOML 格式".to_string())
+    };
+    Fault {
+        line,
+        key,
+        message: match source_line(text, line) {
+            Some(l) => format!("{message}（此行为：{l}）"),
+            None => message,
+        },
+    }
+}
+
+/// A line of the file, shortened, to show beside a fault.
+fn source_line(text: &str, line: usize) -> Option<String> {
+    let l = text.lines().nth(line.checked_sub(1)?)?.trim();
+    if l.is_empty() {
+        return None;
+    }
+    let short: String = l.chars().take(60).collect();
+    Some(if short.len() < l.len() {
+        format!("{short}…")
+    } else {
+        short
+    })
+}
+
+struct Validator<'t> {
+    text: &'t str,
+    faults: Vec<Fault>,
+}
+
+impl Validator<'_> {
+    fn fault(&mut self, span: std::ops::Range<usize>, key: &str, message: impl Into<String>) {
+        self.faults.push(Fault {
+            line: line_of(self.text, span.start),
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+
+    fn layout(&mut self, l: &LayoutSpec) {
+        let whole = 0..0;
+        if l.id.trim().is_empty() || !l.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            self.fault(
+                whole.clone(),
+                "id",
+                "表样的 id 应为字母、数字和连字符（如 chongqing-17）",
+            );
+        }
+        if l.tables.is_empty() {
+            self.fault(whole, "table", "表样中没有表");
+        }
+        for (i, t) in l.tables.iter().enumerate() {
+            let span = t.span();
+            let t = t.get_ref();
+            if usize::from(t.number) != i + 1 {
+                self.fault(
+                    span.clone(),
+                    "number",
+                    format!("表应按顺序编号：这里应为 {}，而不是 {}", i + 1, t.number),
+                );
+            }
+            self.table(span, t, l);
+        }
+        for r in &l.relations {
+            let span = r.span();
+            for c in r.get_ref().left.iter().chain(&r.get_ref().right) {
+                match l.tables.iter().find(|t| t.get_ref().number == c.table) {
+                    None => self.fault(
+                        span.clone(),
+                        "table",
+                        format!("勾稽关系“{}”引用的表 {} 不存在", r.get_ref().name, c.table),
+                    ),
+                    Some(t) => {
+                        let width = width(t.get_ref(), l);
+                        if c.column == 0 || c.column > width {
+                            self.fault(
+                                span.clone(),
+                                "column",
+                                format!(
+                                    "勾稽关系“{}”引用表 {} 的第 {} 列，而该表只有 {width} 列",
+                                    r.get_ref().name,
+                                    c.table,
+                                    c.column
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn table(&mut self, span: std::ops::Range<usize>, t: &TableSpec, l: &LayoutSpec) {
+        let w = width(t, l);
+        for (r, h) in t.header.iter().enumerate() {
+            if h.len() != w {
+                let what = if h.len() > w { "多于" } else { "少于" };
+                self.fault(
+                    span.clone(),
+                    "header",
+                    format!(
+                        "表 {} 的表头第 {} 行有 {} 列，{what}表的 {w} 列",
+                        t.number,
+                        r + 1,
+                        h.len()
+                    ),
+                );
+            }
+        }
+        if (t.rows.kind == RowsKind::Form) != t.header.is_empty() {
+            self.fault(
+                span.clone(),
+                "header",
+                format!("表 {}：绩效目标表没有表头，其他表都要有表头", t.number),
+            );
+        }
+        let r = &t.rows;
+        // Keys that belong to another kind of rows.
+        let stray: Vec<&str> = [
+            (
+                "classification",
+                r.classification.is_some(),
+                RowsKind::Hierarchy,
+            ),
+            ("levels", r.levels.is_some(), RowsKind::Hierarchy),
+            ("lines", r.lines.is_some(), RowsKind::Hierarchy),
+            ("rows", !r.rows.is_empty(), RowsKind::Fixed),
+            ("of", r.of.is_some(), RowsKind::Records),
+            ("by_unit", r.by_unit, RowsKind::Records),
+            ("left", !r.left.is_empty(), RowsKind::Panels),
+            ("right", !r.right.is_empty(), RowsKind::Panels),
+            ("form", r.form.is_some(), RowsKind::Form),
+            ("project_kind", r.project_kind.is_some(), RowsKind::Form),
+        ]
+        .into_iter()
+        .filter(|(_, given, kind)| *given && *kind != r.kind)
+        .map(|(k, _, _)| k)
+        .collect();
+        if !stray.is_empty() {
+            self.fault(
+                span.clone(),
+                "rows",
+                format!("表 {}：{} 不用于这种行（kind）", t.number, stray.join("、")),
+            );
+        }
+        let columns = !r.columns.is_empty();
+        let needs_columns = matches!(
+            r.kind,
+            RowsKind::Hierarchy | RowsKind::Single | RowsKind::Records
+        );
+        if columns != needs_columns {
+            let m = if needs_columns {
+                "要有 columns"
+            } else {
+                "不用 columns"
+            };
+            self.fault(
+                span.clone(),
+                "columns",
+                format!("表 {}：这种行{m}", t.number),
+            );
+        }
+        match r.kind {
+            RowsKind::Hierarchy => {
+                let Some(c) = r.classification else {
+                    self.fault(
+                        span,
+                        "classification",
+                        format!("表 {}：要写明分类", t.number),
+                    );
+                    return;
+                };
+                let max = c.levels().len() as u8;
+                if r.levels.is_some_and(|n| n == 0 || n > max) {
+                    self.fault(
+                        span.clone(),
+                        "levels",
+                        format!("表 {}：这种分类最多 {max} 级", t.number),
+                    );
+                }
+                if let Some(f) = &r.lines {
+                    self.filter(span.clone(), f);
+                }
+                self.measures(&r.columns, None);
+            }
+            RowsKind::Fixed => {
+                for row in &r.rows {
+                    self.measures(&row.get_ref().values, None);
+                }
+            }
+            RowsKind::Single => self.measures(&r.columns, None),
+            RowsKind::Records => {
+                let Some(of) = r.of else {
+                    self.fault(
+                        span,
+                        "of",
+                        format!("表 {}：要写明“项目”或“政府采购”", t.number),
+                    );
+                    return;
+                };
+                self.measures(&r.columns, Some(of));
+            }
+            RowsKind::Panels => {
+                if r.left.is_empty() || r.right.is_empty() {
+                    self.fault(
+                        span.clone(),
+                        "left",
+                        format!("表 {}：左右两栏都要有行", t.number),
+                    );
+                }
+                for row in r.left.iter().chain(&r.right).flatten() {
+                    let s = row.span();
+                    let row = row.get_ref();
+                    if row.label.is_none() == row.classes.is_none() {
+                        self.fault(s.clone(), "label", "每一行应给出 label 或 classes 之一");
+                    }
+                    if let Some(c) = &row.classes {
+                        self.filter(s, &c.lines);
+                    }
+                    self.measures(&row.values, None);
+                }
+            }
+            RowsKind::Form => match (r.form, &r.project_kind) {
+                (None, _) => self.fault(span, "form", format!("表 {}：要写明 form", t.number)),
+                (Some(FormKind::Projects), Some(k))
+                    if !words::PROJECT_KINDS.contains(&k.as_str()) =>
+                {
+                    self.fault(span, "project_kind", "应为“重点”或“一般”")
+                }
+                (Some(FormKind::Projects), None) => {
+                    self.fault(span, "project_kind", "项目绩效目标表要写明“重点”或“一般”")
+                }
+                _ => {}
+            },
+        }
+    }
+
+    /// Checks columns or figures; `record`: of a table of such records (fields allowed).
+    fn measures(&mut self, ms: &[Spanned<Measure>], record: Option<RecordKind>) {
+        for (i, m) in ms.iter().enumerate() {
+            let span = m.span();
+            let m = m.get_ref();
+            let filter = m.filter();
+            self.filter(span.clone(), &filter);
+            let filtered = filter != Filter::default();
+            if let Some(f) = &m.field {
+                let fields: &[&str] = match record {
+                    Some(RecordKind::Projects) => &words::PROJECT_FIELDS,
+                    Some(RecordKind::Procurement) => &words::PROCUREMENT_FIELDS,
+                    None => &[],
+                };
+                if record.is_none() {
+                    self.fault(span.clone(), "field", "field 只用于项目或政府采购的表");
+                } else if !fields.contains(&f.as_str()) {
+                    self.fault(
+                        span.clone(),
+                        "field",
+                        format!("没有“{f}”这一项（应为：{}）", fields.join("、")),
+                    );
+                } else if filtered || m.of != Source::Lines {
+                    self.fault(
+                        span.clone(),
+                        "field",
+                        "一列是记录的一项（field）或一个合计，不能两者都是",
+                    );
+                }
+                continue;
+            }
+            if record == Some(RecordKind::Procurement) {
+                self.fault(
+                    span.clone(),
+                    "field",
+                    "政府采购表的每一列都是记录的一项（field）",
+                );
+                continue;
+            }
+            match m.of {
+                Source::Lines | Source::PriorFunctions | Source::Zero => {}
+                Source::Income => {
+                    self.funds(span.clone(), "sources", &m.sources);
+                    if filtered {
+                        self.fault(
+                            span.clone(),
+                            "of",
+                            "收入没有支出的筛选条件（用 sources 指定资金来源）",
+                        );
+                    }
+                }
+                Source::PriorItems => {
+                    for it in &m.items {
+                        if !words::PRIOR_ITEMS.contains(&it.as_str()) {
+                            self.fault(
+                                span.clone(),
+                                "items",
+                                format!("没有“{it}”（应为：{}）", words::PRIOR_ITEMS.join("、")),
+                            );
+                        }
+                    }
+                }
+                Source::Change => {
+                    let ok =
+                        |c: Option<usize>| c.is_some_and(|c| c >= 1 && c <= ms.len() && c != i + 1);
+                    if !ok(m.from) || !ok(m.to) {
+                        self.fault(
+                            span.clone(),
+                            "from",
+                            "增幅要用 from 和 to 指明本表的另外两列（从 1 数起）",
+                        );
+                    }
+                }
+            }
+            if m.of != Source::PriorItems && !m.items.is_empty() {
+                self.fault(span.clone(), "items", "items 只用于 of = \"上年三公\"");
+            }
+            if m.of != Source::Income && (!m.sources.is_empty() || m.prior) {
+                self.fault(
+                    span.clone(),
+                    "sources",
+                    "sources 和 prior 只用于 of = \"收入\"",
+                );
+            }
+        }
+    }
+
+    fn funds(&mut self, span: std::ops::Range<usize>, key: &str, names: &[String]) {
+        for f in names {
+            let known = words::FUND_SOURCES.contains(&f.as_str())
+                || words::FUND_GROUPS.iter().any(|(g, _)| g == f);
+            if !known {
+                let groups: Vec<&str> = words::FUND_GROUPS.iter().map(|(g, _)| *g).collect();
+                self.fault(
+                    span.clone(),
+                    key,
+                    format!(
+                        "没有资金来源“{f}”（应为：{}；或 {}）",
+                        words::FUND_SOURCES.join("、"),
+                        groups.join("、")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn filter(&mut self, span: std::ops::Range<usize>, f: &Filter) {
+        self.funds(span.clone(), "fund", &f.fund);
+        let one = |v: &mut Self, key: &str, x: &Option<String>, allowed: &[&str]| {
+            if let Some(x) = x
+                && !allowed.contains(&x.as_str())
+            {
+                v.fault(
+                    span.clone(),
+                    key,
+                    format!("没有“{x}”（应为：{}）", allowed.join("、")),
+                );
+            }
+        };
+        one(self, "nature", &f.nature, &words::NATURES);
+        one(self, "cost", &f.cost, &words::COST_CLASSES);
+        for k in &f.unit_kind {
+            one(self, "unit_kind", &Some(k.clone()), &words::UNIT_KINDS);
+        }
+        for e in &f.econ {
+            if !(e.len() == 3 || e.len() == 5) || !e.bytes().all(|b| b.is_ascii_digit()) {
+                self.fault(
+                    span.clone(),
+                    "econ",
+                    format!("经济科目“{e}”应为 3 位的类或 5 位的款"),
+                );
+            }
+        }
+    }
+}
+
+/// How many columns a table has, from its rows.
+pub fn width(t: &TableSpec, l: &LayoutSpec) -> usize {
+    let r = &t.rows;
+    match r.kind {
+        RowsKind::Hierarchy => {
+            let c = r.classification.unwrap_or(Classification::Function);
+            code_columns(t, l, c, r.levels) + 1 + r.columns.len()
+        }
+        RowsKind::Fixed => {
+            1 + r
+                .rows
+                .iter()
+                .map(|x| x.get_ref().values.len())
+                .max()
+                .unwrap_or(0)
+        }
+        RowsKind::Records | RowsKind::Single => r.columns.len(),
+        RowsKind::Panels => panel_width(&r.left) + panel_width(&r.right),
+        RowsKind::Form => FORM_WIDTH,
+    }
+}
+
+/// The columns of a performance target form.
+pub const FORM_WIDTH: usize = 7;
+
+/// How many columns a hierarchy's codes take.
+pub fn code_columns(t: &TableSpec, l: &LayoutSpec, c: Classification, levels: Option<u8>) -> usize {
+    match t.codes.unwrap_or(l.codes) {
+        CodeStyle::One => 1,
+        CodeStyle::Split => levels.map_or(c.levels().len(), usize::from),
+    }
+}
+
+/// A panel's width: its label and its widest row of figures.
+pub fn panel_width(blocks: &[Vec<Spanned<PanelRow>>]) -> usize {
+    1 + blocks
+        .iter()
+        .flatten()
+        .map(|r| r.get_ref().values.len())
+        .max()
+        .unwrap_or(0)
+}

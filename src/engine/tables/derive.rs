@@ -1,0 +1,562 @@
+//! The interpreter of layouts: any declared table, derived from the budget alone. A table's
+//! rows are a hierarchy of codes, rows written out, one row per record, two panels side
+//! by side, a single row, or performance target forms (`forms.rs`); its columns say what
+//! each sums (`layout::Figure`).
+
+use super::hierarchy::Hierarchy;
+use super::{Cell, Row, RowKind, Table, forms, wan};
+use crate::catalog::CodeList;
+use crate::layout::spec::{
+    self, Classification, CodeStyle, MoneyUnit, PanelRow, RecordKind, RowsKind, TableSpec, TotalAt,
+};
+use crate::layout::{Figure, Layout, LineFilter, fill, takes_fund};
+use crate::model::*;
+use crate::money::{Money, percent_change};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// Table `spec` of a layout, for a budget.
+pub fn derive(b: &Budget, layout: &Layout, t: &TableSpec) -> Table {
+    let l = &layout.spec;
+    let name = |p: &str| fill(p, b, &t.name);
+    let mut table = Table {
+        number: t.number,
+        title: name(t.title.as_deref().unwrap_or(&l.title)),
+        subtitle: t.subtitle.as_deref().map(name),
+        org_label: name(t.org.as_deref().unwrap_or(&l.org)),
+        unit_label: t.unit_label.clone().unwrap_or_else(|| {
+            match t.money {
+                MoneyUnit::Yuan => "单位：元",
+                MoneyUnit::Wan => "单位：万元",
+            }
+            .to_string()
+        }),
+        header: t
+            .header
+            .iter()
+            .map(|h| h.iter().map(|c| name(c)).collect())
+            .collect(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        note: None,
+        note_prefix: l.note_prefix.clone(),
+        code_columns: 0,
+    };
+    table.columns = leaf_names(&table.header);
+    let total_at = t.total.unwrap_or(l.total);
+    let r = &t.rows;
+    let empty = match r.kind {
+        RowsKind::Hierarchy => {
+            let c = r.classification.unwrap_or(Classification::Function);
+            let levels = &c.levels()[..r.levels.map_or(c.levels().len(), usize::from)];
+            let split = t.codes.unwrap_or(l.codes) == CodeStyle::Split;
+            table.code_columns = if split { levels.len() } else { 1 };
+            hierarchy(b, &mut table, c, levels, split, r, t, total_at)
+        }
+        RowsKind::Fixed => {
+            for row in &r.rows {
+                let row = row.get_ref();
+                let mut cells = vec![Cell::text(row.label.clone())];
+                cells.extend(figures(b, &row.values));
+                let kind = if row.total {
+                    RowKind::Total
+                } else {
+                    RowKind::Detail
+                };
+                table.rows.push(Row::new(kind, cells));
+            }
+            false
+        }
+        RowsKind::Single => {
+            table
+                .rows
+                .push(Row::new(RowKind::Detail, figures(b, &r.columns)));
+            false
+        }
+        RowsKind::Records => records(b, &mut table, r, t, total_at),
+        RowsKind::Panels => {
+            panels(b, &mut table, &r.left, &r.right);
+            false
+        }
+        RowsKind::Form => forms::form(b, &mut table, r),
+    };
+    if empty {
+        table.note = t.empty_note.as_deref().map(name);
+    }
+    if t.money == MoneyUnit::Wan {
+        let label = table.unit_label.clone();
+        table = if t.add_up {
+            wan::in_wan(&table).0
+        } else {
+            wan::each_cell(&table)
+        };
+        table.unit_label = label;
+    }
+    table
+}
+
+/// The leaf column names: the lowest label of each column of the header.
+fn leaf_names(header: &[Vec<String>]) -> Vec<String> {
+    let Some(last) = header.last() else {
+        return Vec::new();
+    };
+    (0..last.len())
+        .map(|c| {
+            header
+                .iter()
+                .rev()
+                .map(|h| h.get(c).map(String::as_str).unwrap_or(""))
+                .find(|s| !s.is_empty())
+                .unwrap_or("")
+                .to_string()
+        })
+        .collect()
+}
+
+/// The figures of a row that sums the whole budget (a fixed row, a single row, a panel's
+/// labelled row).
+fn figures(b: &Budget, ms: &[Spanned<spec::Measure>]) -> Vec<Cell> {
+    let figs: Vec<Figure> = ms.iter().map(|m| Figure::of(m.get_ref())).collect();
+    let sums: Vec<Option<Money>> = figs.iter().map(|f| whole(b, f)).collect();
+    figs.iter()
+        .zip(&sums)
+        .map(|(f, s)| match f {
+            Figure::Change { from, to } => change(&sums, *from, *to),
+            _ => Cell::Money(s.unwrap_or(Money::ZERO)),
+        })
+        .collect()
+}
+
+fn change(sums: &[Option<Money>], from: usize, to: usize) -> Cell {
+    let get = |i: usize| sums.get(i).copied().flatten().unwrap_or(Money::ZERO);
+    percent_change(get(from), get(to), 0)
+        .map(Cell::Percent)
+        .unwrap_or(Cell::Empty)
+}
+
+/// A figure over the whole budget; `None` for a percentage (computed from others).
+fn whole(b: &Budget, f: &Figure) -> Option<Money> {
+    Some(match f {
+        Figure::Lines(filter) => lines_sum(b, filter, |_| true),
+        Figure::Income { sources, prior } => b
+            .income
+            .iter()
+            .filter(|i| takes_fund(*sources, i.source))
+            .map(|i| if *prior { i.prior } else { i.current })
+            .sum(),
+        Figure::PriorFunctions(nature) => b
+            .prior_functions
+            .iter()
+            .filter(|p| nature.is_none_or(|n| n == p.nature))
+            .map(|p| p.amount)
+            .sum(),
+        Figure::PriorItems(items) => items.iter().map(|i| b.prior_item(*i)).sum(),
+        Figure::Change { .. } => return None,
+        Figure::Zero | Figure::Field(_) => Money::ZERO,
+    })
+}
+
+fn lines_sum(b: &Budget, f: &LineFilter, also: impl Fn(&Line) -> bool) -> Money {
+    b.lines
+        .iter()
+        .filter(|l| also(l) && f.takes(b, l))
+        .map(|l| l.amount)
+        .sum()
+}
+
+/// A hierarchy of codes; whether it has no data.
+#[allow(clippy::too_many_arguments)]
+fn hierarchy(
+    b: &Budget,
+    t: &mut Table,
+    c: Classification,
+    levels: &[usize],
+    split: bool,
+    r: &spec::RowsSpec,
+    spec: &TableSpec,
+    total_at: TotalAt,
+) -> bool {
+    let rows_filter = r.lines.as_ref().map(LineFilter::of).unwrap_or_default();
+    let figs: Vec<Figure> = r.columns.iter().map(|m| Figure::of(m.get_ref())).collect();
+    // The columns that sum lines, with their filters.
+    let line_cols: Vec<(usize, &LineFilter, bool)> = figs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Figure::Lines(lf) => Some((i, lf, lf.is_all())),
+            _ => None,
+        })
+        .collect();
+    let all_rows = rows_filter.is_all();
+    let prior_cols: Vec<(usize, Option<Nature>)> = figs
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Figure::PriorFunctions(n) => Some((i, *n)),
+            _ => None,
+        })
+        .collect();
+    let mut h = Hierarchy::new(levels, figs.len());
+    let mut unmapped = vec![0i128; figs.len()];
+    let mut any_unmapped = false;
+    for l in &b.lines {
+        if !all_rows && !rows_filter.takes(b, l) {
+            continue;
+        }
+        let code = match c {
+            Classification::Function => Some(l.func_code.as_str()),
+            Classification::DeptEconomic => Some(l.dept_econ.as_str()),
+            Classification::GovEconomic => b.gov_code_ref(l),
+        };
+        let f = i128::from(l.amount.fen());
+        match code {
+            Some(code) => {
+                let (leaf, total) = h.leaf_and_total(code);
+                for (i, lf, all) in &line_cols {
+                    if *all || lf.takes(b, l) {
+                        leaf[*i] += f;
+                        total[*i] += f;
+                    }
+                }
+            }
+            None => {
+                any_unmapped = true;
+                for (i, lf, all) in &line_cols {
+                    if *all || lf.takes(b, l) {
+                        unmapped[*i] += f;
+                    }
+                }
+            }
+        }
+    }
+    if c == Classification::Function && !prior_cols.is_empty() {
+        for p in &b.prior_functions {
+            let f = i128::from(p.amount.fen());
+            let (leaf, total) = h.leaf_and_total(&p.func_code);
+            for (i, n) in &prior_cols {
+                if n.is_none_or(|n| n == p.nature) {
+                    leaf[*i] += f;
+                    total[*i] += f;
+                }
+            }
+        }
+    }
+    let mut h = h.finish();
+    let unmapped: Vec<Money> = unmapped.into_iter().map(Money::from_fen_wide).collect();
+    for (t, u) in h.total.iter_mut().zip(&unmapped) {
+        *t += *u;
+    }
+    let empty = h.is_empty() && !any_unmapped;
+    let cells = |v: &[Money]| -> Vec<Cell> {
+        figs.iter()
+            .enumerate()
+            .map(|(i, f)| match f {
+                Figure::Change { from, to } => {
+                    let get = |j: usize| v.get(j).copied().unwrap_or(Money::ZERO);
+                    percent_change(get(*from), get(*to), 0)
+                        .map(Cell::Percent)
+                        .unwrap_or(Cell::Empty)
+                }
+                _ => Cell::Money(v[i]),
+            })
+            .collect()
+    };
+    let names = match c {
+        Classification::Function => &b.catalog.function,
+        Classification::DeptEconomic => &b.catalog.dept_economic,
+        Classification::GovEconomic => &b.catalog.gov_economic,
+    };
+    let code_cols = if split { levels.len() } else { 1 };
+    let total_row = || {
+        let mut c = vec![label_cell(&spec.total_label)];
+        c.extend(std::iter::repeat_n(Cell::Empty, code_cols));
+        c.extend(cells(&h.total));
+        Row::new(RowKind::Total, c)
+    };
+    if total_at == TotalAt::Top {
+        t.rows.push(total_row());
+    }
+    for (code, v) in &h.sums {
+        let mut row = code_cells(code, levels, split);
+        row.push(Cell::text(code_name(names, code)));
+        row.extend(cells(v));
+        t.rows.push(Row::new(RowKind::Level(h.level(code)), row));
+    }
+    if any_unmapped {
+        let mut row = vec![Cell::Empty; code_cols];
+        row.push(Cell::text("（未对应政府经济科目）"));
+        row.extend(cells(&unmapped));
+        t.rows.push(Row::new(RowKind::Level(0), row));
+    }
+    if total_at == TotalAt::Bottom {
+        t.rows.push(total_row());
+    }
+    empty
+}
+
+fn label_cell(label: &str) -> Cell {
+    if label.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::text(label)
+    }
+}
+
+fn code_name(names: &CodeList, code: &str) -> String {
+    names
+        .name(code)
+        .unwrap_or("（目录中没有此科目）")
+        .to_string()
+}
+
+/// A code's cells: the whole code, or one cell per level (`201 | 40 | 01`), the parts
+/// below its own level blank.
+fn code_cells(code: &str, levels: &[usize], split: bool) -> Vec<Cell> {
+    if !split {
+        return vec![Cell::text(code)];
+    }
+    let mut start = 0;
+    levels
+        .iter()
+        .map(|end| {
+            let part = if *end <= code.len() {
+                Cell::text(&code[start..*end])
+            } else {
+                Cell::Empty
+            };
+            start = *end;
+            part
+        })
+        .collect()
+}
+
+/// One row per record; whether there are none.
+fn records(
+    b: &Budget,
+    t: &mut Table,
+    r: &spec::RowsSpec,
+    spec: &TableSpec,
+    total_at: TotalAt,
+) -> bool {
+    let figs: Vec<Figure> = r.columns.iter().map(|m| Figure::of(m.get_ref())).collect();
+    let money_field = |f: &Figure| matches!(f, Figure::Field(name) if spec::words::MONEY_FIELDS.contains(&name.as_str()));
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let empty = match r.of.unwrap_or(RecordKind::Projects) {
+        RecordKind::Projects => {
+            // (project, unit) → the sums of its 项目支出 lines, per column.
+            let mut sums: BTreeMap<(i64, i64), Vec<Money>> = BTreeMap::new();
+            for l in b.lines.iter().filter(|l| l.nature == Nature::Project) {
+                let Some(p) = l.project_id else { continue };
+                let unit = if r.by_unit {
+                    l.unit_id
+                } else {
+                    b.project(p).map_or(l.unit_id, |p| p.unit_id)
+                };
+                let e = sums
+                    .entry((p, unit))
+                    .or_insert_with(|| vec![Money::ZERO; figs.len()]);
+                for (i, f) in figs.iter().enumerate() {
+                    if let Figure::Lines(lf) = f
+                        && lf.takes(b, l)
+                    {
+                        e[i] += l.amount;
+                    }
+                }
+            }
+            let zero = vec![Money::ZERO; figs.len()];
+            for p in &b.projects {
+                let mut units: Vec<(i64, &Vec<Money>)> = sums
+                    .range((p.id, i64::MIN)..=(p.id, i64::MAX))
+                    .map(|((_, u), v)| (*u, v))
+                    .collect();
+                if units.is_empty() {
+                    units.push((p.unit_id, &zero));
+                }
+                units.sort_by_key(|(u, _)| b.unit(*u).map(|u| u.code.clone()));
+                for (u, v) in units {
+                    let unit = b.unit(u);
+                    rows.push(
+                        figs.iter()
+                            .enumerate()
+                            .map(|(i, f)| match f {
+                                Figure::Field(name) => project_field(p, unit, name),
+                                Figure::Lines(_) => Cell::Money(v[i]),
+                                _ => Cell::Money(Money::ZERO),
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            b.projects.is_empty()
+        }
+        RecordKind::Procurement => {
+            for x in &b.procurement {
+                let unit = b.unit(x.unit_id);
+                rows.push(
+                    figs.iter()
+                        .map(|f| match f {
+                            Figure::Field(name) => procurement_field(b, x, unit, name),
+                            _ => Cell::Money(Money::ZERO),
+                        })
+                        .collect(),
+                );
+            }
+            b.procurement.is_empty()
+        }
+    };
+    let total_row = || {
+        let mut cells: Vec<Cell> = figs
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if matches!(f, Figure::Lines(_) | Figure::Zero) || money_field(f) {
+                    Cell::Money(rows.iter().filter_map(|r| r[i].money()).sum())
+                } else {
+                    Cell::Empty
+                }
+            })
+            .collect();
+        if let Some(first) = cells.first_mut()
+            && !spec.total_label.is_empty()
+        {
+            *first = Cell::text(spec.total_label.clone());
+        }
+        Row::new(RowKind::Total, cells)
+    };
+    let total = total_row();
+    if total_at == TotalAt::Top {
+        t.rows.push(total.clone());
+    }
+    t.rows
+        .extend(rows.into_iter().map(|c| Row::new(RowKind::Detail, c)));
+    if total_at == TotalAt::Bottom {
+        t.rows.push(total);
+    }
+    empty
+}
+
+fn project_field(p: &Project, unit: Option<&Unit>, name: &str) -> Cell {
+    let text = |s: &str| Cell::text(s);
+    match name {
+        "项目名称" => text(&p.name),
+        "项目编码" => text(&p.code),
+        "单位名称" => text(unit.map_or("", |u| u.name.as_str())),
+        "单位代码" => text(unit.map_or("", |u| u.code.as_str())),
+        "项目类别" => text(p.kind.label()),
+        "业务主管部门" => text(&p.competent_dept),
+        "当年预算" => Cell::Money(p.budget),
+        "区级支出" => Cell::Money(p.district),
+        _ => Cell::Empty,
+    }
+}
+
+fn procurement_field(b: &Budget, x: &Procurement, unit: Option<&Unit>, name: &str) -> Cell {
+    let text = |s: &str| Cell::text(s);
+    match name {
+        "部门代码" => text(&b.department.code),
+        "部门名称" => text(&b.department.name),
+        "单位代码" => text(unit.map_or("", |u| u.code.as_str())),
+        "单位名称" => text(unit.map_or("", |u| u.name.as_str())),
+        "采购项目名称" => text(&x.name),
+        "资金来源" => text(x.fund_source.label()),
+        "合计" => Cell::Money(x.total),
+        "货物类" => Cell::Money(x.goods),
+        "工程类" => Cell::Money(x.works),
+        "服务类" => Cell::Money(x.services),
+        _ => Cell::Empty,
+    }
+}
+
+/// Two panels side by side, block by block.
+fn panels(
+    b: &Budget,
+    t: &mut Table,
+    left: &[Vec<Spanned<PanelRow>>],
+    right: &[Vec<Spanned<PanelRow>>],
+) {
+    let (lw, rw) = (spec::panel_width(left), spec::panel_width(right));
+    for i in 0..left.len().max(right.len()) {
+        let l = left
+            .get(i)
+            .map(|rows| side(b, rows, lw))
+            .unwrap_or_default();
+        let r = right
+            .get(i)
+            .map(|rows| side(b, rows, rw))
+            .unwrap_or_default();
+        for k in 0..l.len().max(r.len()) {
+            let blank = |w| (false, vec![Cell::Empty; w]);
+            let (lt, mut cells) = l.get(k).cloned().unwrap_or_else(|| blank(lw));
+            let (rt, rc) = r.get(k).cloned().unwrap_or_else(|| blank(rw));
+            cells.extend(rc);
+            let kind = if lt || rt {
+                RowKind::Total
+            } else {
+                RowKind::Detail
+            };
+            t.rows.push(Row::new(kind, cells));
+        }
+    }
+}
+
+/// The rows of one block of a panel, each with whether it is a total, `width` cells wide.
+fn side(b: &Budget, rows: &[Spanned<PanelRow>], width: usize) -> Vec<(bool, Vec<Cell>)> {
+    let mut out = Vec::new();
+    for row in rows {
+        let row = row.get_ref();
+        match (&row.label, &row.classes) {
+            (Some(label), _) => {
+                let mut cells = vec![Cell::text(label.clone())];
+                cells.extend(figures(b, &row.values));
+                cells.resize(width, Cell::Empty);
+                out.push((row.total, cells));
+            }
+            (None, Some(classes)) => {
+                let of = LineFilter::of(&classes.lines);
+                let figs: Vec<Figure> =
+                    row.values.iter().map(|m| Figure::of(m.get_ref())).collect();
+                // 类 → its sums, in code order.
+                let mut sums: BTreeMap<&str, Vec<Money>> = BTreeMap::new();
+                for l in b.lines.iter().filter(|l| of.takes(b, l)) {
+                    let class = l.func_code.get(..3).unwrap_or(&l.func_code);
+                    let e = sums
+                        .entry(class)
+                        .or_insert_with(|| vec![Money::ZERO; figs.len()]);
+                    for (i, f) in figs.iter().enumerate() {
+                        if let Figure::Lines(lf) = f
+                            && lf.takes(b, l)
+                        {
+                            e[i] += l.amount;
+                        }
+                    }
+                }
+                for (n, (class, v)) in sums.into_iter().enumerate() {
+                    let name = b.catalog.function.name(class).unwrap_or(class);
+                    let label = if classes.numbered {
+                        format!("{}、{name}", chinese_number(n + 1))
+                    } else {
+                        name.to_string()
+                    };
+                    let mut cells = vec![Cell::text(label)];
+                    cells.extend(v.into_iter().map(Cell::Money));
+                    cells.resize(width, Cell::Empty);
+                    out.push((row.total, cells));
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// 一, 二, … 九十九.
+pub fn chinese_number(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[n - 10]),
+        20..=99 => format!("{}十{}", D[n / 10], D[n % 10]),
+        _ => n.to_string(),
+    }
+}
