@@ -1,9 +1,15 @@
 //! Compiles the bundled classification catalogs (`assets/catalog/*.csv`) into the binary.
 //! The build fails on a malformed, duplicated or orphaned code, or on a mapping row that
 //! names a code the catalogs do not have: a bad catalog must never reach a user.
+//! The built-in disclosure layouts (`assets/layouts/*.toml`) are checked here by the same
+//! validator that checks a layout a user loads: a bad built-in layout fails the build.
 
 #[path = "src/engine/catalog/validate.rs"]
 mod validate;
+
+#[allow(dead_code)]
+#[path = "src/engine/layout/spec.rs"]
+mod spec;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -13,7 +19,35 @@ fn read(path: &str) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"))
 }
 
+/// Every built-in layout parses and passes the validator; the build stops on the first fault.
+fn check_layouts() {
+    println!("cargo:rerun-if-changed=assets/layouts");
+    println!("cargo:rerun-if-changed=src/engine/layout/spec.rs");
+    let mut names: Vec<_> = std::fs::read_dir("assets/layouts")
+        .expect("assets/layouts")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    names.sort();
+    let mut problems = Vec::new();
+    for path in &names {
+        let text = read(&path.to_string_lossy());
+        if let Err(faults) = spec::parse(&text) {
+            for f in faults {
+                problems.push(format!("{}: {f}", path.display()));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        for p in &problems {
+            println!("cargo:warning={p}");
+        }
+        panic!("bundled layouts are invalid:\n{}", problems.join("\n"));
+    }
+}
+
 fn main() {
+    check_layouts();
     let function = validate::read_entries(&read("assets/catalog/function.csv"));
     let dept = validate::read_entries(&read("assets/catalog/economic_dept.csv"));
     let gov = validate::read_entries(&read("assets/catalog/economic_gov.csv"));
