@@ -17,15 +17,22 @@ yusuan — 部门预算编制
 用法：
   yusuan [文件.db] [--readonly]           打开编辑窗口
   yusuan new 文件.db --name 部门名称 --year 2026 [--code 部门代码] [--region 地区]
-                       [--layout chongqing-17]
+                       [--layout 表样ID]（默认 chongqing-17，见 yusuan layouts）
                                           新建空白预算文件（单位、收入、支出等可再用 import 导入）
-  yusuan demo 输出.db [--force]           生成演示预算（重庆市渝北区信访办公室 2025 年）
-  yusuan tables 文件.db --out 目录        输出 17 张公开表：table01.csv … table17.csv
+  yusuan demo 输出.db [--shanghai] [--force]
+                                          生成演示预算（重庆市渝北区信访办公室 2025 年，17 张表；
+                                          --shanghai：上海市普陀区商务委员会 2025 年，9 张表）
+  yusuan tables 文件.db --out 目录        按文件的表样输出公开表：table01.csv … tableNN.csv
+  yusuan layouts                          列出内置表样，每行“ID<TAB>名称”
+  yusuan layout load 文件.db 表样.toml    将自己地区的表样文件载入预算文件（先检查，有误时
+                                          逐条列出行号与字段，不写入）
+  yusuan layout use 文件.db 表样ID        改用一个内置表样
+  yusuan layout save 文件.db 输出.toml    保存文件所用的表样（可作为编写自己表样的起点）
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
   yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
                        [--charts 目录] [--data 数据.xlsx] [--wan] [--remarks]
-                                          导出：公开表工作簿（目录与 17 张表）、打印用 PDF
-                                          （主要数据与图表、目录、17 张表、情况说明）、
+                                          导出：公开表工作簿（目录与各张表）、打印用 PDF
+                                          （主要数据与图表、目录、各张表、情况说明）、
                                           情况说明 Word 文件、每张图表的 PNG 图片、
                                           预算数据工作簿（全部记录，按导入模板的工作表与表头，
                                           可在 Excel 中修改后再导入）；
@@ -41,11 +48,11 @@ yusuan — 部门预算编制
   yusuan carry 文件.db 上年文件.db        从上年预算文件填入上年数（功能科目、三公经费、收入），
                                           带入单位信息、单位和延续项目及其绩效指标
   yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
-                                          以及 17 张表中变化的每个数字；有差异时退出码为 1
+                                          以及公开表中变化的每个数字；有差异时退出码为 1
   yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
                                           汇总文件夹中各部门的预算文件：生成汇总预算文件，
                                           列出各部门的收支与检查结果；--tables 输出合计及
-                                          各部门的 17 张表（CSV）
+                                          各部门的公开表（CSV）
   yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025] [--dept 900]
                                           生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
@@ -106,6 +113,8 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("tables") => cmd_tables(&args[1..], err),
         Some("check") => cmd_check(&args[1..], out, err),
         Some("catalog") => cmd_catalog(&args[1..], err),
+        Some("layouts") => cmd_layouts(&args[1..], out),
+        Some("layout") => cmd_layout(&args[1..], err),
         Some("gen") => cmd_gen(&args[1..], err),
         Some("export") => cmd_export(&args[1..], err),
         Some("consolidate") => cmd_consolidate(&args[1..], out, err),
@@ -183,8 +192,16 @@ impl Args {
     }
 }
 
-/// The disclosure layouts a budget can be made for (until layouts are data, the one).
-const LAYOUTS: [(&str, &str); 1] = [("chongqing-17", "重庆 区县部门预算 17 表")];
+/// The built-in layout of this id, or a message listing the ones there are.
+fn builtin_layout(id: &str) -> Result<std::sync::Arc<crate::layout::Layout>, Fail> {
+    crate::layout::builtin(id).ok_or_else(|| {
+        let known: Vec<String> = crate::layout::builtins()
+            .iter()
+            .map(|l| format!("{}（{}）", l.id(), l.name()))
+            .collect();
+        Fail(format!("没有表样“{id}”：可用的表样为 {}", known.join("、")))
+    })
+}
 
 fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
     const HOW: &str = "yusuan new 文件.db --name 部门名称 --year 年度 [--code 部门代码] [--region 地区] [--layout 表样]";
@@ -197,18 +214,7 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
             path.display()
         )));
     }
-    if let Some(l) = a.value("layout")
-        && !LAYOUTS.iter().any(|(id, _)| *id == l)
-    {
-        let known: Vec<String> = LAYOUTS
-            .iter()
-            .map(|(id, n)| format!("{id}（{n}）"))
-            .collect();
-        return Err(Fail(format!(
-            "没有表样“{l}”：可用的表样为 {}",
-            known.join("、")
-        )));
-    }
+    let layout = a.value("layout").map(builtin_layout).transpose()?;
     let year = a
         .value("year")
         .ok_or_else(|| Fail(format!("请用 --year 指定预算年度\n用法：{HOW}")))?;
@@ -219,10 +225,13 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
         region: a.value("region").unwrap_or("").to_string(),
         units: Vec::new(),
     };
-    let budget = draft.department_only().map_err(|problems| {
+    let mut budget = draft.department_only().map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
         Fail(format!("未新建预算：{}\n用法：{HOW}", lines.join("；")))
     })?;
+    if let Some(l) = layout {
+        budget.layout = l;
+    }
     Store::create(&path, &budget)?;
     let _ = writeln!(
         err,
@@ -236,8 +245,8 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &["force"])?;
-    let p = a.exactly(1, "yusuan demo 输出.db [--force]")?;
+    let a = parse_args(args, &[], &["force", "shanghai"])?;
+    let p = a.exactly(1, "yusuan demo 输出.db [--shanghai] [--force]")?;
     let path = PathBuf::from(&p[0]);
     if path.exists() {
         if !a.has("force") {
@@ -254,15 +263,21 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
             ))
         })?;
     }
-    let budget = crate::demo::demo_budget().map_err(|e| Fail(format!("演示数据有误：{e}")))?;
+    let budget = if a.has("shanghai") {
+        crate::demo::shanghai_demo_budget()
+    } else {
+        crate::demo::demo_budget()
+    }
+    .map_err(|e| Fail(format!("演示数据有误：{e}")))?;
     Store::create(&path, &budget)?;
     let _ = writeln!(
         err,
-        "已生成演示预算：{}（{} {} 年，{} 条支出明细）",
+        "已生成演示预算：{}（{} {} 年，{} 条支出明细，表样：{}）",
         path.display(),
         budget.department.name,
         budget.department.year,
-        budget.lines.len()
+        budget.lines.len(),
+        budget.layout.name()
     );
     Ok(OK)
 }
@@ -586,6 +601,64 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
             let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
             store.apply(Edit::ResetCatalog(kind))?;
             let _ = writeln!(err, "已恢复内置{}", kind.label());
+            Ok(OK)
+        }
+        _ => Err(Fail(format!("用法：{usage}"))),
+    }
+}
+
+fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    a.exactly(0, "yusuan layouts")?;
+    for l in crate::layout::builtins() {
+        let _ = writeln!(out, "{}\t{}", l.id(), l.name());
+    }
+    Ok(OK)
+}
+
+fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let usage = "yusuan layout load 文件.db 表样.toml | yusuan layout use 文件.db 表样ID | yusuan layout save 文件.db 输出.toml";
+    match a.positional.first().map(String::as_str) {
+        Some("load") => {
+            let p = a.exactly(3, usage)?;
+            let bytes = std::fs::read(&p[2])
+                .map_err(|e| Fail(format!("无法读取 {}：{}", p[2], io_reason(&e))))?;
+            let text = crate::textfile::decode(&bytes);
+            let layout = crate::layout::load(&text).map_err(|faults| {
+                let lines: Vec<String> = faults.iter().map(|f| f.to_string()).collect();
+                Fail(format!(
+                    "{} 有 {} 处问题，未载入：\n{}",
+                    p[2],
+                    faults.len(),
+                    lines.join("\n")
+                ))
+            })?;
+            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
+            let kept = store.backup_now()?;
+            let n = layout.len();
+            let name = layout.name().to_string();
+            store.apply(Edit::SetLayout(layout))?;
+            let _ = writeln!(err, "已保留备份：{}", kept.display());
+            let _ = writeln!(err, "已载入表样“{name}”：{n} 张表");
+            Ok(OK)
+        }
+        Some("use") => {
+            let p = a.exactly(3, usage)?;
+            let layout = builtin_layout(&p[2])?;
+            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
+            let name = layout.name().to_string();
+            store.apply(Edit::SetLayout(layout))?;
+            let _ = writeln!(err, "已改用表样“{name}”");
+            Ok(OK)
+        }
+        Some("save") => {
+            let p = a.exactly(3, usage)?;
+            let store = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
+            let layout = &store.budget().layout;
+            crate::export::write_atomically(&PathBuf::from(&p[2]), layout.source.as_bytes())
+                .map_err(Fail)?;
+            let _ = writeln!(err, "已保存表样“{}”到 {}", layout.name(), p[2]);
             Ok(OK)
         }
         _ => Err(Fail(format!("用法：{usage}"))),

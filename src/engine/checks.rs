@@ -822,14 +822,25 @@ fn procurement_parts(b: &Budget) -> Vec<Finding> {
         .collect()
 }
 
-/// The prior-year figures that tables 5 and 10 and the narrative need.
+/// The prior-year figures that the layout's tables and the narrative need.
 fn prior_year_present(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
     if !b.lines.is_empty() && b.prior_functions.is_empty() {
+        let using: Vec<String> = b
+            .layout
+            .tables_using(crate::layout::spec::Source::PriorFunctions)
+            .into_iter()
+            .map(crate::tables::sheet_name)
+            .collect();
+        let what = if using.is_empty() {
+            "情况说明中与上年的比较将缺少依据".to_string()
+        } else {
+            format!("{}的上年数和增幅将为空", using.join("、"))
+        };
         out.push(warn(
             "prior-missing",
             Place::sheet(Sheet::Prior),
-            "还没有填写上年预算数（按功能科目），表五的上年数和增幅将为空".into(),
+            format!("还没有填写上年预算数（按功能科目），{what}"),
         ));
     }
     if !b.prior_items.contains_key(&PriorItem::OfficeRunning)

@@ -3,8 +3,10 @@
 //! updates the loaded budget and returns the edit that undoes it.
 
 use crate::catalog::{CatalogKind, LoadedCatalog};
+use crate::layout::Layout;
 use crate::model::*;
 use crate::money::Money;
+use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
@@ -37,10 +39,12 @@ pub enum Edit {
     LoadCatalog(LoadedCatalog),
     /// Goes back to the bundled catalog of a kind.
     ResetCatalog(CatalogKind),
-    /// Several edits as one step: all or nothing, undone together.
+    /// The disclosure layout (表样) the budget's tables follow.
+    SetLayout(Arc<Layout>),
     /// Adds or replaces a remark (id 0 = new).
     PutRemark(Remark),
     DeleteRemark(i64),
+    /// Several edits as one step: all or nothing, undone together.
     Batch(Vec<Edit>),
 }
 
@@ -70,6 +74,7 @@ impl Edit {
             Edit::DeleteRemark(_) => "删除批注".into(),
             Edit::LoadCatalog(c) => format!("载入{}", c.kind().label()),
             Edit::ResetCatalog(k) => format!("恢复内置{}", k.label()),
+            Edit::SetLayout(l) => format!("改用表样“{}”", l.name()),
             Edit::Batch(v) if v.len() == 1 => v[0].describe(),
             Edit::Batch(v) => format!("{} 项修改", v.len()),
         }

@@ -1,5 +1,5 @@
 //! Consolidation (汇总): a finance bureau combines the department files of a folder into
-//! one district budget whose 17 tables are the totals, and keeps each department's figures
+//! one district budget whose tables (in their common layout) are the totals, and keeps each department's figures
 //! and check status beside it.
 //!
 //! Every file is opened read-only (no file in the folder is changed) and checked as any
@@ -156,6 +156,7 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
     let year = first.department.year;
     let region = first.department.region.clone();
     let catalogs = first.loaded_catalogs.clone();
+    let layout = first.layout.clone();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<String, &Path> = BTreeMap::new();
     for (status, b) in &budgets {
@@ -173,6 +174,15 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
                 "{}：载入的科目目录与 {} 不同，不能按同一口径汇总",
                 f.display(),
                 budgets[0].0.file.display()
+            ));
+        }
+        if b.layout != layout {
+            problems.push(format!(
+                "{}：公开表表样为“{}”，与 {} 的“{}”不同，不能汇总成同一套表",
+                f.display(),
+                b.layout.name(),
+                budgets[0].0.file.display(),
+                layout.name()
             ));
         }
         if let Some(other) = seen.insert(d.code.clone(), f) {
@@ -202,6 +212,7 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
             ..Department::default()
         },
         loaded_catalogs: catalogs,
+        layout,
         ..Budget::default()
     };
     district.refresh_catalog();

@@ -1,6 +1,6 @@
 //! Comparing two budget files (a draft and the revision a reviewer sent back): what was
-//! added, removed and changed, field by field, and every figure of the 17 tables that
-//! changed, before and after.
+//! added, removed and changed, field by field, and every figure of the layout's tables
+//! that changed, before and after.
 //!
 //! Records are matched by their id: a revision is a copy of the draft, so a line keeps its
 //! id through every change. Income is matched by source, last year's figures by code and
@@ -222,6 +222,18 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
         BTreeMap::from([(0, (x.department.name.clone(), fields_of(x, &x.department)))])
     };
     compare(&mut out, "单位信息", dept(a), dept(b));
+    if a.layout != b.layout {
+        out.push(RecordChange {
+            sheet: "表样",
+            kind: ChangeKind::Changed,
+            record: "公开表表样".into(),
+            fields: vec![FieldChange {
+                field: "表样",
+                before: format!("{}（{}）", a.layout.name(), a.layout.id()),
+                after: format!("{}（{}）", b.layout.name(), b.layout.id()),
+            }],
+        });
+    }
     let units = |x: &Budget| {
         x.units
             .iter()
@@ -369,8 +381,20 @@ fn column_name(t: &Table, c: usize) -> String {
     }
 }
 
+/// The figures of both budgets' tables, both in the layout of `b` (when the layout itself
+/// changed, that is one record change; the figures are still compared cell by cell).
 fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
     let mut out = Vec::new();
+    let relaid;
+    let a = if a.layout == b.layout {
+        a
+    } else {
+        relaid = Budget {
+            layout: b.layout.clone(),
+            ..a.clone()
+        };
+        &relaid
+    };
     for (ta, tb) in tables::all_tables(a)
         .iter()
         .zip(tables::all_tables(b).iter())

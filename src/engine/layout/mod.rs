@@ -58,6 +58,16 @@ impl Layout {
     pub fn is_empty(&self) -> bool {
         self.spec.tables.is_empty()
     }
+    /// The numbers of the tables that print figures from this source.
+    pub fn tables_using(&self, source: Source) -> Vec<u8> {
+        self.spec
+            .tables
+            .iter()
+            .map(|t| t.get_ref())
+            .filter(|t| t.measures().any(|m| m.of == source))
+            .map(|t| t.number)
+            .collect()
+    }
     /// Table `n` (from 1).
     pub fn table(&self, n: u8) -> Option<&spec::TableSpec> {
         self.spec
@@ -98,9 +108,19 @@ pub fn default_layout() -> Arc<Layout> {
     builtin(DEFAULT_ID).expect("the default layout is built in")
 }
 
+/// The largest layout file a budget takes (the built-in ones are about 20 KB).
+pub const MAX_SOURCE: usize = 1 << 20;
+
 /// A layout from a file a user brings: checked whole; every fault by line and key. Its
 /// id must not be a built-in one's (a bureau's own layout is its own).
 pub fn load(text: &str) -> Result<Arc<Layout>, Vec<Fault>> {
+    if text.len() > MAX_SOURCE {
+        return Err(vec![Fault {
+            line: 0,
+            key: String::new(),
+            message: "表样文件过大（最多 1 MB）".into(),
+        }]);
+    }
     let spec = spec::parse(text)?;
     if let Some(b) = builtin(&spec.id) {
         if b.source == text {

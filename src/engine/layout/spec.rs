@@ -209,6 +209,24 @@ pub struct TableSpec {
     pub rows: RowsSpec,
 }
 
+impl TableSpec {
+    /// Every figure the table declares: its columns, its rows' values, its panels' values.
+    pub fn measures(&self) -> impl Iterator<Item = &Measure> {
+        let r = &self.rows;
+        r.columns
+            .iter()
+            .chain(r.rows.iter().flat_map(|x| x.get_ref().values.iter()))
+            .chain(
+                r.left
+                    .iter()
+                    .chain(&r.right)
+                    .flatten()
+                    .flat_map(|x| x.get_ref().values.iter()),
+            )
+            .map(|m| m.get_ref())
+    }
+}
+
 fn default_total_label() -> String {
     "合计".into()
 }
@@ -607,6 +625,40 @@ impl Validator<'_> {
         });
     }
 
+    /// Within `span`, where the first line that starts with `key =` and holds `holding`
+    /// begins (else the span itself): a fault points at the line that declares it.
+    fn at_key(
+        &self,
+        span: &std::ops::Range<usize>,
+        key: &str,
+        holding: &str,
+    ) -> std::ops::Range<usize> {
+        // The span of an array-of-tables entry may cover only its `[[…]]` line: look on to
+        // the next entry.
+        let rest = self.text.get(span.start..).unwrap_or("");
+        let end = rest
+            .match_indices("\n[[")
+            .map(|(i, _)| i)
+            .find(|&i| i > 0)
+            .unwrap_or(rest.len());
+        let Some(within) = rest.get(..end.max(span.len().min(rest.len()))) else {
+            return span.clone();
+        };
+        let mut offset = 0;
+        for line in within.split_inclusive('\n') {
+            let t = line.trim_start();
+            let key_here = t
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='));
+            if (key_here || key.is_empty()) && line.contains(holding) {
+                let at = span.start + offset + (line.len() - t.len());
+                return at..at;
+            }
+            offset += line.len();
+        }
+        span.clone()
+    }
+
     fn layout(&mut self, l: &LayoutSpec) {
         let whole = 0..0;
         if l.id.trim().is_empty() || !l.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
@@ -634,9 +686,10 @@ impl Validator<'_> {
         for r in &l.relations {
             let span = r.span();
             for c in r.get_ref().left.iter().chain(&r.get_ref().right) {
+                let at = self.at_key(&span, "", &format!("table = {}", c.table));
                 match l.tables.iter().find(|t| t.get_ref().number == c.table) {
                     None => self.fault(
-                        span.clone(),
+                        at,
                         "table",
                         format!("勾稽关系“{}”引用的表 {} 不存在", r.get_ref().name, c.table),
                     ),
@@ -644,7 +697,7 @@ impl Validator<'_> {
                         let width = width(t.get_ref(), l);
                         if c.column == 0 || c.column > width {
                             self.fault(
-                                span.clone(),
+                                at.clone(),
                                 "column",
                                 format!(
                                     "勾稽关系“{}”引用表 {} 的第 {} 列，而该表只有 {width} 列",
@@ -665,8 +718,9 @@ impl Validator<'_> {
         for (r, h) in t.header.iter().enumerate() {
             if h.len() != w {
                 let what = if h.len() > w { "多于" } else { "少于" };
+                let at = self.at_key(&span, "header", "");
                 self.fault(
-                    span.clone(),
+                    at,
                     "header",
                     format!(
                         "表 {} 的表头第 {} 行有 {} 列，{what}表的 {w} 列",

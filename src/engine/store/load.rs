@@ -7,7 +7,7 @@ use super::{Result, StoreError, db_err};
 use crate::catalog::{CatalogKind, LoadedCatalog};
 use crate::model::*;
 use crate::records::{PriorFigure, Reason};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub(super) fn load(conn: &Connection) -> Result<Budget> {
     let department = load_all::<Department>(conn)?
@@ -81,5 +81,30 @@ pub(super) fn load(conn: &Connection) -> Result<Budget> {
         b.loaded_catalogs.push(LoadedCatalog::Mapping(rows));
     }
     b.refresh_catalog();
+    b.layout = load_layout(conn)?;
     Ok(b)
+}
+
+/// The layout the file records: a built-in one by id, or the text of the region's own.
+fn load_layout(conn: &Connection) -> Result<std::sync::Arc<crate::layout::Layout>> {
+    let row: Option<(String, String)> = conn
+        .query_row("SELECT builtin, source FROM layout WHERE id = 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()
+        .map_err(db_err)?;
+    let Some((builtin, source)) = row else {
+        return Ok(crate::layout::default_layout());
+    };
+    if !builtin.is_empty() {
+        return crate::layout::builtin(&builtin).ok_or_else(|| {
+            StoreError::Damaged(format!(
+                "文件记录的表样“{builtin}”不是本程序内置的（请用更新版本的 yusuan 打开）"
+            ))
+        });
+    }
+    crate::layout::load(&source).map_err(|faults| {
+        let first = faults.first().map(|f| f.to_string()).unwrap_or_default();
+        StoreError::Damaged(format!("文件中的表样有误：{first}"))
+    })
 }

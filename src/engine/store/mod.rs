@@ -389,7 +389,10 @@ pub enum IdTable {
 
 /// The edits that write a whole budget into an empty file.
 pub fn edits_to_write(b: &Budget) -> Vec<Edit> {
-    let mut v = vec![Edit::SetDepartment(b.department.clone())];
+    let mut v = vec![
+        Edit::SetDepartment(b.department.clone()),
+        Edit::SetLayout(b.layout.clone()),
+    ];
     v.extend(b.loaded_catalogs.iter().cloned().map(Edit::LoadCatalog));
     v.extend(b.units.iter().cloned().map(Edit::PutUnit));
     v.extend(b.income.iter().cloned().map(Edit::SetIncome));

@@ -174,6 +174,17 @@ CREATE INDEX line_unit ON line(unit_id);
 CREATE INDEX line_project ON line(project_id);
 ALTER TABLE unit ADD COLUMN short_name TEXT NOT NULL DEFAULT '';
 "#,
+    // 5: the disclosure layout (表样) the budget publishes: a built-in one by id, or a
+    // layout file of the region's own (its text). Files from before print 重庆's 17 tables.
+    r#"
+CREATE TABLE layout (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    builtin TEXT NOT NULL DEFAULT '',
+    source TEXT NOT NULL DEFAULT '',
+    CHECK ((builtin = '') <> (source = ''))
+);
+INSERT INTO layout (id, builtin) VALUES (1, 'chongqing-17');
+"#,
 ];
 
 /// The version this program writes.
@@ -188,6 +199,7 @@ pub const EXPECTED_TABLES: &[&str] = &[
     "department",
     "income",
     "indicator",
+    "layout",
     "line",
     "prior_function",
     "prior_item",

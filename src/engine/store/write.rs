@@ -192,6 +192,11 @@ pub(super) fn validate(b: &Budget, edit: &Edit) -> Result<()> {
                 return Err(refused(format!("{}是空的", c.kind().label())));
             }
         }
+        Edit::SetLayout(l) => {
+            if l.source.len() > crate::layout::MAX_SOURCE {
+                return Err(refused("表样文件过大（最多 1 MB）"));
+            }
+        }
         Edit::Batch(_) => {}
     }
     fields_fit(edit)
@@ -323,6 +328,17 @@ pub(super) fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Ed
         }
         Edit::ResetCatalog(kind) => {
             write_catalog_kind(tx, *kind, None)?;
+        }
+        Edit::SetLayout(l) => {
+            let (builtin, source) = if l.builtin {
+                (l.id(), "")
+            } else {
+                ("", l.source.as_str())
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO layout (id, builtin, source) VALUES (1, ?1, ?2)",
+                (builtin, source),
+            )?;
         }
         Edit::Batch(_) => unreachable!("batches are split by apply_one"),
     }
@@ -569,6 +585,7 @@ pub(super) fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
             old.map(Edit::LoadCatalog)
                 .unwrap_or(Edit::ResetCatalog(kind))
         }
+        Edit::SetLayout(l) => Edit::SetLayout(std::mem::replace(&mut b.layout, l)),
         Edit::Batch(edits) => {
             let mut inv: Vec<Edit> = edits.into_iter().map(|e| apply_memory(b, e)).collect();
             inv.reverse();

@@ -29,7 +29,7 @@ pub(super) fn show(
 ) {
     let b = doc.budget();
     let ro = doc.is_read_only();
-    ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于表五和情况说明。上年收入在“收入”页填写。");
+    ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于公开表中的上年数和情况说明。上年收入在“收入”页填写。");
     ui.horizontal(|ui| {
         let (code, nature_opt, amount) = &mut st.prior_new;
         let nature = nature_opt.get_or_insert(Nature::Basic);
