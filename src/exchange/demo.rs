@@ -1,7 +1,8 @@
-//! The demo budget: 重庆市渝北区信访办公室's 2025 budget with its 2024 figures, as line
-//! items from which every published number of the reference document follows. The data
-//! lives in `assets/demo/*.csv` (readable, reviewable); this module turns it into a
-//! [`Budget`].
+//! The demo budgets, as line items from which every published number of a real budget
+//! follows: 重庆市渝北区信访办公室's 2025 budget with its 2024 figures (the reference
+//! document, `assets/demo/`), and 上海市普陀区商务委员会's 2025 budget in Shanghai's 9
+//! tables (`assets/demo-shanghai/`). The data lives in CSV files (readable, reviewable),
+//! the same sheets for both; this module turns a set of them into a [`Budget`].
 
 use crate::model::*;
 use crate::money::{Money, parse_yuan};
@@ -17,11 +18,32 @@ struct Sheet {
     text: &'static str,
 }
 
-macro_rules! sheet {
-    ($f:literal) => {
-        Sheet {
-            name: $f,
-            text: include_str!(concat!("../../assets/demo/", $f)),
+/// The sheets of one demo, each a CSV file of its folder.
+struct Sheets {
+    department: Sheet,
+    units: Sheet,
+    income: Sheet,
+    projects: Sheet,
+    indicators: Sheet,
+    lines: Sheet,
+    prior_function: Sheet,
+    prior_misc: Sheet,
+    procurement: Sheet,
+    assets: Sheet,
+    reasons: Sheet,
+}
+
+macro_rules! sheets {
+    ($dir:literal) => {
+        sheets!($dir; department, units, income, projects, indicators, lines,
+            prior_function, prior_misc, procurement, assets, reasons)
+    };
+    ($dir:literal; $($f:ident),*) => {
+        Sheets {
+            $($f: Sheet {
+                name: concat!(stringify!($f), ".csv"),
+                text: include_str!(concat!("../../assets/", $dir, "/", stringify!($f), ".csv")),
+            },)*
         }
     };
 }
@@ -64,11 +86,21 @@ fn parse<T>(v: &str, f: fn(&str) -> Option<T>, at: &str, what: &str) -> Result<T
     f(v).ok_or_else(|| format!("{at}{what}“{v}”无效"))
 }
 
-/// Builds the demo budget.
+/// The demo budget of the reference document (重庆, 17 tables).
 pub fn demo_budget() -> Result<Budget, String> {
+    build(&sheets!("demo"))
+}
+
+/// The Shanghai demo: 上海市普陀区商务委员会 2025, in the 上海 区级部门预算 9 表 layout.
+pub fn shanghai_demo_budget() -> Result<Budget, String> {
+    build(&sheets!("demo-shanghai"))
+}
+
+fn build(sheets: &Sheets) -> Result<Budget, String> {
     let mut b = Budget::default();
 
-    let dept: HashMap<String, String> = sheet!("department.csv")
+    let dept: HashMap<String, String> = sheets
+        .department
         .rows()?
         .into_iter()
         .map(|(_, r)| (get(&r, "字段").to_string(), get(&r, "内容").to_string()))
@@ -88,8 +120,13 @@ pub fn demo_budget() -> Result<Budget, String> {
         contact_phone: d("联系电话"),
         goal: d("整体绩效目标"),
     };
+    let layout = d("表样");
+    if !layout.is_empty() {
+        b.layout = crate::layout::builtin(&layout)
+            .ok_or_else(|| format!("department.csv：没有内置表样“{layout}”"))?;
+    }
 
-    for (i, (line, r)) in sheet!("units.csv").rows()?.into_iter().enumerate() {
+    for (i, (line, r)) in sheets.units.rows()?.into_iter().enumerate() {
         let at = format!("units.csv 第 {line} 行：");
         b.units.push(Unit {
             id: i as i64 + 1,
@@ -107,7 +144,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             .ok_or_else(|| format!("{at}单位代码“{code}”不存在"))
     };
 
-    for (line, r) in sheet!("income.csv").rows()? {
+    for (line, r) in sheets.income.rows()? {
         let at = format!("income.csv 第 {line} 行：");
         b.income.push(Income {
             source: parse(get(&r, "资金来源"), FundSource::parse, &at, "资金来源")?,
@@ -117,7 +154,7 @@ pub fn demo_budget() -> Result<Budget, String> {
     }
 
     let mut projects = Vec::new();
-    for (i, (line, r)) in sheet!("projects.csv").rows()?.into_iter().enumerate() {
+    for (i, (line, r)) in sheets.projects.rows()?.into_iter().enumerate() {
         let at = format!("projects.csv 第 {line} 行：");
         projects.push(Project {
             id: i as i64 + 1,
@@ -143,7 +180,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             .ok_or_else(|| format!("{at}项目“{name}”不存在"))
     };
 
-    for (i, (line, r)) in sheet!("indicators.csv").rows()?.into_iter().enumerate() {
+    for (i, (line, r)) in sheets.indicators.rows()?.into_iter().enumerate() {
         let at = format!("indicators.csv 第 {line} 行：");
         let target = get(&r, "绩效目标");
         let weight = get(&r, "指标权重");
@@ -165,7 +202,7 @@ pub fn demo_budget() -> Result<Budget, String> {
         });
     }
 
-    for (i, (line, r)) in sheet!("lines.csv").rows()?.into_iter().enumerate() {
+    for (i, (line, r)) in sheets.lines.rows()?.into_iter().enumerate() {
         let at = format!("lines.csv 第 {line} 行：");
         let project = get(&r, "项目");
         let gov = get(&r, "政府经济科目");
@@ -189,7 +226,7 @@ pub fn demo_budget() -> Result<Budget, String> {
         });
     }
 
-    for (line, r) in sheet!("prior_function.csv").rows()? {
+    for (line, r) in sheets.prior_function.rows()? {
         let at = format!("prior_function.csv 第 {line} 行：");
         b.prior_functions.push(PriorFunction {
             func_code: get(&r, "功能科目").to_string(),
@@ -197,14 +234,14 @@ pub fn demo_budget() -> Result<Budget, String> {
             amount: money(&r, "上年预算数", &at)?,
         });
     }
-    for (line, r) in sheet!("prior_misc.csv").rows()? {
+    for (line, r) in sheets.prior_misc.rows()? {
         let at = format!("prior_misc.csv 第 {line} 行：");
         b.prior_items.insert(
             parse(get(&r, "项目"), PriorItem::parse, &at, "项目")?,
             money(&r, "上年预算数", &at)?,
         );
     }
-    for (i, (line, r)) in sheet!("procurement.csv").rows()?.into_iter().enumerate() {
+    for (i, (line, r)) in sheets.procurement.rows()?.into_iter().enumerate() {
         let at = format!("procurement.csv 第 {line} 行：");
         b.procurement.push(Procurement {
             id: i as i64 + 1,
@@ -217,7 +254,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             services: money(&r, "服务类", &at)?,
         });
     }
-    for (line, r) in sheet!("assets.csv").rows()? {
+    for (line, r) in sheets.assets.rows()? {
         let at = format!("assets.csv 第 {line} 行：");
         let count = |col: &str| -> Result<u32, String> {
             get(&r, col)
@@ -230,7 +267,7 @@ pub fn demo_budget() -> Result<Budget, String> {
             to_buy: count("本年拟购置数量")?,
         });
     }
-    for (_, r) in sheet!("reasons.csv").rows()? {
+    for (_, r) in sheets.reasons.rows()? {
         b.reasons
             .insert(get(&r, "变动项目").to_string(), get(&r, "原因").to_string());
     }

@@ -1,0 +1,444 @@
+//! The Shanghai demo's 9 tables against the published budget they come from: 上海市普陀区
+//! 商务委员会 2025 (`tests/fixtures/shanghai_shangwuwei_2025.txt`, the PDF as `pdftotext
+//! -layout` reads it). Every printed table is read from the text and compared with what
+//! the program derives, cell by cell: title, 编制部门, unit, every row's codes, name and
+//! figures, and the notes of the empty tables.
+//!
+//! The text is laid out in spaces: a figure's column is found from the gap before it (a
+//! wide gap means the column between is blank). The 2025 print labels two rows of tables
+//! 1 and 4 as the 2025 template did (一般公共预算资金, 政府性基金); the built-in layout
+//! follows the 2026 template (一般公共预算, 政府性基金预算): the test maps the one to the
+//! other explicitly.
+
+mod common;
+
+use yusuan::tables::{self, Table};
+
+const PRINTED: &str = include_str!("fixtures/shanghai_shangwuwei_2025.txt");
+
+fn demo() -> yusuan::model::Budget {
+    yusuan::demo::shanghai_demo_budget().expect("the Shanghai demo data is valid")
+}
+
+/// One printed table: title, the line under it, and its lines after the header.
+struct Printed {
+    title: String,
+    org_line: String,
+    lines: Vec<String>,
+}
+
+fn printed_tables() -> Vec<Printed> {
+    // A page starts with a form feed.
+    let text = PRINTED.replace('\x0c', "");
+    let lines: Vec<&str> = text.lines().collect();
+    // A table starts at its title alone on a line (the 目录 lines start with a number).
+    let is_title = |l: &str| {
+        let t = l.trim();
+        t.starts_with("2025年部门") && t.ends_with('表') && l.starts_with(' ')
+    };
+    let starts: Vec<usize> = (0..lines.len()).filter(|&i| is_title(lines[i])).collect();
+    let end_all = lines
+        .iter()
+        .position(|l| l.trim() == "其他相关情况说明")
+        .expect("the text after the tables");
+    starts
+        .iter()
+        .enumerate()
+        .map(|(k, &s)| {
+            let end = starts.get(k + 1).copied().unwrap_or(end_all);
+            Printed {
+                title: lines[s].trim().to_string(),
+                org_line: lines[s + 1].to_string(),
+                lines: lines[s + 2..end].iter().map(|l| l.to_string()).collect(),
+            }
+        })
+        .collect()
+}
+
+fn is_money(t: &str) -> bool {
+    let t = t.replace(',', "");
+    t.split_once('.').is_some_and(|(a, b)| {
+        !a.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.len() == 2
+    })
+}
+
+/// The tokens of a printed line (separated by two spaces or more), each with the count of
+/// spaces before it.
+fn tokens(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut gap = 0;
+    let mut cur = String::new();
+    let mut spaces = 0;
+    for ch in line.chars() {
+        if ch == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= 2 || (spaces == 1 && cur.is_empty()) {
+            if !cur.is_empty() {
+                out.push((gap, std::mem::take(&mut cur)));
+            }
+            gap = spaces;
+        } else if spaces == 1 {
+            cur.push(' ');
+        }
+        spaces = 0;
+        cur.push(ch);
+    }
+    if !cur.is_empty() {
+        out.push((gap, cur));
+    }
+    out
+}
+
+/// A gap this wide before a figure means the column before it is blank.
+const SKIP_GAP: usize = 12;
+
+/// A hierarchy row as printed: codes, name and the figures by column (from the 合计
+/// column), `""` where blank.
+fn hierarchy_rows(p: &Printed, code_cols: usize, value_cols: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for l in &p.lines {
+        let toks = tokens(l);
+        let Some((_, first)) = toks.first() else {
+            continue;
+        };
+        let is_code = first.len() == 3 && first.bytes().all(|c| c.is_ascii_digit());
+        if !is_code && first != "合计" {
+            continue; // a header line (also where the table goes on to a new page)
+        }
+        let mut row = vec![String::new(); code_cols + 1 + value_cols];
+        let mut i = 0;
+        if is_code {
+            while i < toks.len() && toks[i].1.bytes().all(|c| c.is_ascii_digit()) {
+                row[i] = toks[i].1.clone();
+                i += 1;
+            }
+            row[code_cols] = toks[i].1.clone();
+        } else {
+            row[0] = "合计".into();
+        }
+        i += 1;
+        let mut col = 0;
+        for (k, (gap, t)) in toks[i..].iter().enumerate() {
+            assert!(is_money(t), "{}: not a figure: {t:?} in {l:?}", p.title);
+            if k > 0 {
+                col += if *gap >= SKIP_GAP { 2 } else { 1 };
+            }
+            row[code_cols + 1 + col] = t.clone();
+        }
+        out.push(row);
+    }
+    out
+}
+
+fn shown(t: &Table) -> Vec<Vec<String>> {
+    t.rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.display()).collect::<Vec<_>>())
+        .filter(|r| r.iter().any(|c| !c.is_empty()))
+        .collect()
+}
+
+fn check_heading(t: &Table, p: &Printed, unit: &str) {
+    assert_eq!(t.title, p.title, "table {}", t.number);
+    let org = p.org_line.trim_end();
+    assert!(
+        org.starts_with(&t.org_label) && t.org_label == "编制部门：上海市普陀区商务委员会",
+        "table {}: {org:?} / {:?}",
+        t.number,
+        t.org_label
+    );
+    assert!(org.ends_with(unit), "table {}: {org:?}", t.number);
+    assert_eq!(t.unit_label, unit, "table {}", t.number);
+}
+
+#[test]
+fn nine_tables_in_the_layout_of_the_print() {
+    let b = demo();
+    assert_eq!(b.layout.id(), "shanghai-district-9");
+    let all = tables::all_tables(&b);
+    let printed = printed_tables();
+    assert_eq!(printed.len(), 9);
+    assert_eq!(all.len(), 9);
+    // The 目录 lists them in this order, with these names.
+    let contents: Vec<&str> = PRINTED
+        .lines()
+        .skip_while(|l| !l.starts_with("五、部门预算表"))
+        .skip(1)
+        .take(9)
+        .collect();
+    for (t, c) in all.iter().zip(&contents) {
+        assert!(c.ends_with(&t.title), "{c:?} / {}", t.title);
+    }
+}
+
+#[test]
+fn function_tables_row_by_row() {
+    let b = demo();
+    let printed = printed_tables();
+    // Table 2 has five columns of figures, tables 3, 5, 6, 7 three.
+    for (n, values) in [(2u8, 5usize), (3, 3), (5, 3), (6, 3), (7, 3)] {
+        let t = tables::table(&b, n);
+        let p = &printed[n as usize - 1];
+        check_heading(&t, p, "单位：元");
+        assert_eq!(t.code_columns, 3, "table {n}");
+        let want = hierarchy_rows(p, 3, values);
+        let got = shown(&t);
+        if want.len() == 1 {
+            // An empty table prints its 合计 row blank, and a note.
+            assert_eq!(got.len(), 1, "table {n}: {got:?}");
+            assert_eq!(got[0][0], "合计");
+            assert!(got[0][4..].iter().all(String::is_empty), "table {n}");
+            continue;
+        }
+        assert_eq!(got.len(), want.len(), "table {n}: {got:?}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "table {n}");
+        }
+    }
+}
+
+#[test]
+fn economic_table_row_by_row() {
+    let b = demo();
+    let p = &printed_tables()[7];
+    let t = tables::table(&b, 8);
+    check_heading(&t, p, "单位：元");
+    assert_eq!(t.code_columns, 2);
+    let want = hierarchy_rows(p, 2, 3);
+    assert_eq!(want.len(), 31, "29 codes of 4 类 and the 合计");
+    let got = shown(&t);
+    assert_eq!(got.len(), want.len());
+    for (g, w) in got.iter().zip(&want) {
+        // The print writes 维修（护）费 with full-width parentheses, as the catalog does.
+        assert_eq!(g, w);
+    }
+    assert_eq!(
+        got.last().unwrap()[3..],
+        ["19,830,655.00", "18,120,593.00", "1,710,062.00"]
+    );
+}
+
+/// A panel line's items: a label and the figures after it.
+fn panel_items(line: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for (_, t) in tokens(line) {
+        // "371,514,655.00 一、一般公共服务支出": a figure and the next label one space apart.
+        for part in t
+            .splitn(2, ' ')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .filter(|s| !s.is_empty())
+        {
+            if is_money(part) {
+                out.last_mut()
+                    .expect("a label first")
+                    .1
+                    .push(part.to_string());
+            } else if let Some(last) = out.last_mut()
+                && last.1.is_empty()
+                && !part.contains('、')
+                && !part.ends_with("总计")
+            {
+                last.0.push(' ');
+                last.0.push_str(part); // "1. 一般公共预算资金"
+            } else {
+                out.push((part.to_string(), Vec::new()));
+            }
+        }
+    }
+    out
+}
+
+/// The labels of the 2025 print that the 2026 template (the built-in layout) words
+/// differently.
+fn as_2026(label: &str) -> String {
+    match label {
+        "1. 一般公共预算资金" => "1. 一般公共预算",
+        "2. 政府性基金" => "2. 政府性基金预算",
+        "一、一般公共预算资金" => "一、一般公共预算",
+        "二、政府性基金" => "二、政府性基金预算",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Tables 1 and 4: the left (收入) and the right (支出) lists, each label with its figures.
+fn check_panels(n: u8, left_width: usize) {
+    let b = demo();
+    let p = &printed_tables()[n as usize - 1];
+    let t = tables::table(&b, n);
+    check_heading(&t, p, "单位：元");
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    let data = p.lines.iter().skip_while(|l| !l.contains("预算数")).skip(1);
+    for l in data {
+        for (label, figures) in panel_items(l) {
+            let side = if label.ends_with("支出") || label == "支出总计" {
+                &mut right
+            } else {
+                &mut left
+            };
+            side.push((as_2026(&label), figures));
+        }
+    }
+    let mut got_left = Vec::new();
+    let mut got_right = Vec::new();
+    for r in shown(&t) {
+        let figures = |cells: &[String]| -> Vec<String> {
+            cells.iter().filter(|c| !c.is_empty()).cloned().collect()
+        };
+        if !r[0].is_empty() {
+            got_left.push((r[0].clone(), figures(&r[1..left_width])));
+        }
+        if !r[left_width].is_empty() {
+            got_right.push((r[left_width].clone(), figures(&r[left_width + 1..])));
+        }
+    }
+    assert_eq!(got_left, left, "table {n}, 收入");
+    assert_eq!(got_right, right, "table {n}, 支出");
+}
+
+#[test]
+fn income_and_spending_panels() {
+    check_panels(1, 2);
+    check_panels(4, 2);
+}
+
+#[test]
+fn three_public_table_in_wan() {
+    let b = demo();
+    let p = &printed_tables()[8];
+    let t = tables::table(&b, 9);
+    check_heading(&t, p, "单位:万元");
+    // The one line of figures: 合计, then what the 其他相关情况说明 names: 公务接待费
+    // 1.00万元 and 机关运行经费 171.01万元; the rest print blank (0).
+    let figures: Vec<String> = p
+        .lines
+        .iter()
+        .flat_map(|l| tokens(l))
+        .map(|(_, t)| t)
+        .filter(|t| is_money(t))
+        .collect();
+    assert_eq!(figures, ["1.00", "1.00", "171.01"]);
+    let text = PRINTED;
+    assert!(text.contains("公务接待费1.00万元"));
+    assert!(text.contains("机关运行经费预算为171.01万元"));
+    let got = shown(&t);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0], ["1.00", "", "1.00", "", "", "", "171.01"]);
+}
+
+#[test]
+fn empty_tables_carry_their_note() {
+    let b = demo();
+    let printed = printed_tables();
+    for n in [6u8, 7] {
+        let t = tables::table(&b, n);
+        let note = printed[n as usize - 1]
+            .lines
+            .iter()
+            .find(|l| l.starts_with("注:"))
+            .expect("the printed note")
+            .trim()
+            .to_string();
+        assert_eq!(t.note_line(), Some(note), "table {n}");
+    }
+    for n in [1u8, 2, 3, 4, 5, 8, 9] {
+        assert_eq!(tables::table(&b, n).note_line(), None, "table {n}");
+    }
+}
+
+#[test]
+fn the_checks_of_the_layout_hold() {
+    let b = demo();
+    let findings = yusuan::checks::run(&b);
+    let errors: Vec<_> = findings
+        .iter()
+        .filter(|f| f.severity == yusuan::checks::Severity::Error)
+        .filter(|f| f.check != "project-target")
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    // The relations are the layout's own: 7 of them, each run and holding.
+    assert_eq!(b.layout.spec.relations.len(), 7);
+    assert!(yusuan::checks::table_relations(&b, &tables::all_tables(&b)).is_empty());
+}
+
+/// Table 9 prints each cell in 万元 rounded half-up from its exact 元 total, never summed
+/// from rounded parts. Worked by hand: 93,750 元 = 9.375 万元 → 9.38; 10,050 元 = 1.005
+/// 万元 → 1.01 twice, while their sum 20,100 元 = 2.01 万元 (not 1.01 + 1.01 = 2.02).
+#[test]
+fn wan_cells_round_half_up_from_the_exact_total() {
+    let mut b = demo();
+    let reception = b
+        .lines
+        .iter_mut()
+        .find(|l| l.dept_econ == "30217")
+        .expect("the 公务接待费 line");
+    reception.amount = common::yuan("93,750.00");
+    let t = tables::table(&b, 9);
+    assert_eq!(t.rows[0].cells[2].display(), "9.38");
+    assert_eq!(t.rows[0].cells[0].display(), "9.38");
+
+    let reception = b.lines.iter_mut().find(|l| l.dept_econ == "30217").unwrap();
+    reception.amount = common::yuan("10,050.00");
+    let mut abroad = b
+        .lines
+        .iter()
+        .find(|l| l.dept_econ == "30217")
+        .unwrap()
+        .clone();
+    abroad.id = 1000;
+    abroad.dept_econ = "30212".into();
+    b.lines.push(abroad);
+    let t = tables::table(&b, 9);
+    let row: Vec<String> = t.rows[0].cells.iter().map(|c| c.display()).collect();
+    assert_eq!(row[1], "1.01", "因公出国(境)费");
+    assert_eq!(row[2], "1.01", "公务接待费");
+    assert_eq!(row[0], "2.01", "合计");
+}
+
+/// `yusuan tables` writes the layout's 9 tables, each with the header line of its leaf
+/// column names as printed.
+#[test]
+fn the_command_line_writes_nine_files() {
+    let dir = common::tempdir();
+    let db = dir.path().join("商务委.db");
+    let out = dir.path().join("表");
+    let run = |args: &[&str]| {
+        let args: Vec<std::ffi::OsString> = std::iter::once("yusuan")
+            .chain(args.iter().copied())
+            .map(Into::into)
+            .collect();
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let code = yusuan::cli::run(&args, &mut o, &mut e);
+        (code, String::from_utf8(e).unwrap())
+    };
+    let (code, err) = run(&["demo", db.to_str().unwrap(), "--shanghai"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, err) = run(&[
+        "tables",
+        db.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut files: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let want: Vec<String> = (1..=9).map(|n| format!("table{n:02}.csv")).collect();
+    assert_eq!(files, want);
+    let t3 = std::fs::read_to_string(out.join("table03.csv")).unwrap();
+    let t3 = t3.trim_start_matches('\u{feff}');
+    assert!(
+        t3.starts_with("类,款,项,功能分类科目名称,合计,基本支出,项目支出"),
+        "{t3}"
+    );
+    assert!(
+        t3.contains("201,13,01,行政运行,9389913.00,9389913.00,"),
+        "{t3}"
+    );
+}
