@@ -677,3 +677,100 @@ fn a_new_budget_from_a_workbook_and_its_data_out_again() {
     let lines = &sheets.iter().find(|s| s.name == "支出明细").unwrap().rows;
     assert_eq!(lines.len(), 90);
 }
+
+/// A Shanghai budget in the window: the 公开表 view lists its 9 tables and shows them as
+/// printed (title, 编制部门, 单位:万元 for table 9, the note of the empty table 6); in 单位信息
+/// the layout is switched to 重庆's 17 tables and back with Ctrl+Z.
+#[test]
+fn a_shanghai_budget_shows_its_nine_tables_and_changes_layout() {
+    use egui::accesskit::Role;
+    let dir = common::tempdir();
+    let path = dir.path().join("商务委.db");
+    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    drop(Store::create(&path, &b).unwrap());
+    let mut h = editor_on(&path, false);
+    go(&mut h, "公开表");
+    h.get_by_label("表九 “三公”经费和机关运行经费预算表")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("2025年部门“三公”经费和机关运行经费预算表");
+    h.get_by_label("编制部门：上海市普陀区商务委员会");
+    h.get_by_label("单位:万元");
+    // 机关运行经费 171.01 万元, as published.
+    let t9 = &h.state().doc.as_ref().unwrap().derived().tables[8];
+    assert_eq!(t9.rows[0].cells[6].display(), "171.01");
+    h.get_by_label("表六 政府性基金预算支出功能分类预算表")
+        .click();
+    h.run_steps(2);
+    h.get_by_label("注:本部门2025年无政府性基金预算财政拨款安排的预算，故本表为空表。");
+    assert!(
+        h.query_by_label("表十 一般公共预算“三公”经费支出预算表")
+            .is_none()
+    );
+
+    go(&mut h, "单位信息");
+    h.get_by_role_and_label(Role::ComboBox, "公开表表样")
+        .click();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "重庆 区县部门预算 17 表（17 张表）")
+        .click();
+    h.run_steps(3);
+    assert_eq!(h.state().budget().unwrap().layout.id(), "chongqing-17");
+    assert_eq!(h.state().doc.as_ref().unwrap().derived().tables.len(), 17);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().budget().unwrap().layout.id(),
+        "shanghai-district-9"
+    );
+    let back = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(back.budget().layout.id(), "shanghai-district-9");
+}
+
+/// 文件 › 载入表样…: a faulty file is refused with its fault by line in the dialog; the
+/// file corrected loads, and the 公开表 follow it.
+#[test]
+fn loading_a_layout_file_from_the_menu() {
+    use egui::accesskit::Role;
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path, false);
+    let own = yusuan::layout::builtin("shanghai-unit-9")
+        .unwrap()
+        .source
+        .replace(r#"id = "shanghai-unit-9""#, r#"id = "my-unit-9""#)
+        .replace(
+            r#"name = "上海 区级单位预算 9 表""#,
+            r#"name = "本区 单位预算 9 表""#,
+        );
+    let bad = own.replacen(r#"of = "收入""#, r#"of = "收益""#, 1);
+    let line = bad.lines().position(|l| l.contains("收益")).unwrap() + 1;
+    let (good_file, bad_file) = (dir.path().join("本区.toml"), dir.path().join("坏.toml"));
+    std::fs::write(&good_file, &own).unwrap();
+    std::fs::write(&bad_file, &bad).unwrap();
+    let load = |h: &mut Harness<'_, EditorApp>, file: &Path| {
+        let field = h.get_by_role_and_label(Role::TextInput, "表样文件：");
+        field.click();
+        h.run_steps(1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.event(Event::Text(file.display().to_string()));
+        h.run_steps(1);
+        h.get_by_role_and_label(Role::Button, "载入").click();
+        h.run_steps(3);
+    };
+    h.state_mut().push(yusuan::ui::Command::Ui(
+        yusuan::ui::command::UiCommand::LoadLayout,
+    ));
+    h.run_steps(3);
+    load(&mut h, &bad_file);
+    h.get_by_label_contains(&format!("• 第 {line} 行：不认识“收益”"));
+    assert_eq!(h.state().budget().unwrap().layout.id(), "chongqing-17");
+    load(&mut h, &good_file);
+    assert_eq!(h.state().budget().unwrap().layout.id(), "my-unit-9");
+    assert_eq!(h.state().doc.as_ref().unwrap().derived().tables.len(), 9);
+    go(&mut h, "公开表");
+    h.get_by_label("表一 财务收支预算总表").click();
+    h.run_steps(2);
+    h.get_by_label("2025年预算单位财务收支预算总表");
+    h.get_by_label("编制单位：重庆市渝北区信访办公室");
+}

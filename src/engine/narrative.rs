@@ -231,16 +231,20 @@ pub fn narrative(b: &Budget) -> Narrative {
         ));
     }
     two.push(p(s));
-    let classes = tables::table(b, 3);
+    // Spending by function 类, in code order (the 类 rows of 重庆's 表三, whatever the
+    // layout prints).
+    let mut classes: std::collections::BTreeMap<&str, Money> = Default::default();
+    for l in &b.lines {
+        *classes
+            .entry(l.func_code.get(..3).unwrap_or(&l.func_code))
+            .or_default() += l.amount;
+    }
     let class_parts: Vec<String> = classes
-        .rows
-        .iter()
-        .filter(|r| r.kind == tables::RowKind::Level(0))
-        .map(|r| {
-            let amount = r.cells[2].money().unwrap_or_default();
+        .into_iter()
+        .map(|(code, amount)| {
             format!(
                 "{}{}元占{}%",
-                r.cells[1].display(),
+                b.catalog.function.name(code).unwrap_or(code),
                 m(amount),
                 share_text(amount, spending)
             )

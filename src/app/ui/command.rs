@@ -31,13 +31,15 @@ pub enum UiCommand {
     SaveTemplate,
     CarryOver,
     Consolidate,
+    LoadLayout,
+    SaveLayout,
     ZoomIn,
     ZoomOut,
     ZoomReset,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 29] = [
+    pub const ALL: [UiCommand; 31] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -64,6 +66,8 @@ impl UiCommand {
         UiCommand::SaveTemplate,
         UiCommand::CarryOver,
         UiCommand::Consolidate,
+        UiCommand::LoadLayout,
+        UiCommand::SaveLayout,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -97,6 +101,8 @@ impl UiCommand {
             UiCommand::SaveTemplate => "保存导入模板…",
             UiCommand::CarryOver => "从上年文件带入上年数…",
             UiCommand::Consolidate => "汇总文件夹中的部门预算…",
+            UiCommand::LoadLayout => "载入表样…",
+            UiCommand::SaveLayout => "保存表样…",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -133,7 +139,9 @@ impl UiCommand {
             | UiCommand::Import
             | UiCommand::SaveTemplate
             | UiCommand::CarryOver
-            | UiCommand::Consolidate => None,
+            | UiCommand::Consolidate
+            | UiCommand::LoadLayout
+            | UiCommand::SaveLayout => None,
             // As in Excel: Ctrl+- deletes rows, so zoom takes Alt too.
             UiCommand::ZoomIn => k(cmd | Modifiers::ALT, Key::Equals),
             UiCommand::ZoomOut => k(cmd | Modifiers::ALT, Key::Minus),
@@ -162,6 +170,7 @@ impl UiCommand {
                 | UiCommand::RestoreBackup
                 | UiCommand::Import
                 | UiCommand::CarryOver
+                | UiCommand::LoadLayout
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows

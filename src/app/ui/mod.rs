@@ -84,6 +84,10 @@ pub enum Command {
     ApplyImport(Edit, String),
     CarryFrom(PathBuf),
     SaveTemplate(PathBuf),
+    /// A region's own layout file into the budget.
+    LoadLayout(PathBuf),
+    /// The layout in force out to a file.
+    SaveLayout(PathBuf),
     Compare(PathBuf),
     /// The department files of a folder into a district file.
     Consolidate(PathBuf, PathBuf),
@@ -413,6 +417,9 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::Import, writable);
                     self.menu_item(ui, UiCommand::SaveTemplate, true);
                     self.menu_item(ui, UiCommand::CarryOver, writable);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::LoadLayout, writable);
+                    self.menu_item(ui, UiCommand::SaveLayout, has_doc);
                     ui.separator();
                     self.menu_item(ui, UiCommand::Compare, has_doc);
                     self.menu_item(ui, UiCommand::Consolidate, true);
@@ -894,6 +901,52 @@ impl EditorApp {
                     Err(e) => Notice::error(format!("未带入：{e}")),
                 });
             }
+            Command::LoadLayout(p) => {
+                let Some(doc) = &mut self.doc else { return };
+                let text = match std::fs::read(&p) {
+                    Ok(bytes) => crate::textfile::decode(&bytes),
+                    Err(e) => {
+                        let why = crate::textfile::io_reason(&e);
+                        self.notice =
+                            Some(Notice::error(format!("无法读取 {}：{why}", p.display())));
+                        return;
+                    }
+                };
+                match crate::layout::load(&text) {
+                    Err(faults) => {
+                        self.notice = Some(Notice::error(format!(
+                            "表样文件有 {} 处问题，未载入（见对话框）",
+                            faults.len()
+                        )));
+                        self.dialogs
+                            .layout
+                            .refused(faults.iter().map(|f| f.to_string()).collect());
+                    }
+                    Ok(layout) => {
+                        let (name, n) = (layout.name().to_string(), layout.len());
+                        self.notice = Some(match doc.apply_import(Edit::SetLayout(layout)) {
+                            Ok(()) => {
+                                self.dialogs.layout.close();
+                                Notice::info(format!("已载入表样“{name}”：{n} 张表（可撤销）"))
+                            }
+                            Err(e) => Notice::error(format!("未载入表样：{e}")),
+                        });
+                    }
+                }
+            }
+            Command::SaveLayout(p) => {
+                let Some(doc) = &self.doc else { return };
+                let layout = doc.budget().layout.clone();
+                self.notice = Some(
+                    match crate::export::write_atomically(&p, layout.source.as_bytes()) {
+                        Ok(()) => {
+                            self.dialogs.layout.close();
+                            Notice::info(format!("已保存表样“{}”到 {}", layout.name(), p.display()))
+                        }
+                        Err(e) => Notice::error(e),
+                    },
+                );
+            }
             Command::SaveTemplate(p) => {
                 // With a budget open, its own records fill the keyed sheets, so that the
                 // template imported as it is changes nothing there.
@@ -1080,6 +1133,12 @@ impl EditorApp {
             UiCommand::Consolidate => self.dialogs.consolidate.start(),
             UiCommand::CarryOver => self.dialogs.carry.start(),
             UiCommand::SaveTemplate => self.dialogs.template.start(self.doc.as_ref()),
+            UiCommand::LoadLayout => self.dialogs.layout.start_load(self.doc.as_ref()),
+            UiCommand::SaveLayout => {
+                if let Some(d) = &self.doc {
+                    self.dialogs.layout.start_save(d);
+                }
+            }
             UiCommand::Compare => self.dialogs.compare.start(),
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
                 let z = self.persisted.zoom.unwrap_or(1.0);

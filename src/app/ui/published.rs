@@ -175,6 +175,9 @@ fn draw_form(ui: &mut egui::Ui, t: &Table) {
 
 pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
     let b = doc.budget();
+    if usize::from(st.table) > b.layout.len() {
+        st.table = 0; // the layout changed to one of fewer tables
+    }
     egui::Panel::left("table_list")
         .resizable(true)
         .default_size(250.0)

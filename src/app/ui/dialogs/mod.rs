@@ -8,6 +8,7 @@ pub mod compare;
 pub mod consolidate;
 pub mod export;
 pub mod import;
+pub mod layout;
 pub mod new_budget;
 pub mod open;
 pub mod restore;
@@ -40,10 +41,11 @@ pub struct Dialogs {
     pub compare: compare::CompareDialog,
     pub new_budget: new_budget::NewBudgetDialog,
     pub restore: restore::RestoreDialog,
+    pub layout: layout::LayoutDialog,
 }
 
 impl Dialogs {
-    pub fn all(&mut self) -> [&mut dyn Dialog; 10] {
+    pub fn all(&mut self) -> [&mut dyn Dialog; 11] {
         [
             &mut self.open,
             &mut self.save_as,
@@ -55,6 +57,7 @@ impl Dialogs {
             &mut self.compare,
             &mut self.new_budget,
             &mut self.restore,
+            &mut self.layout,
         ]
     }
 

@@ -23,6 +23,8 @@ pub struct NewBudgetDialog {
     pub workbook: String,
     /// The workbook the form was filled from: imported once the budget is created.
     pub source: Option<PathBuf>,
+    /// The id of the built-in layout (表样) the budget publishes.
+    pub layout: String,
 }
 
 impl Default for NewBudgetDialog {
@@ -41,6 +43,7 @@ impl Default for NewBudgetDialog {
             error: None,
             workbook: String::new(),
             source: None,
+            layout: crate::layout::DEFAULT_ID.to_string(),
         }
     }
 }
@@ -150,6 +153,24 @@ impl NewBudgetDialog {
                             ui.end_row();
                         }
                     });
+                ui.horizontal(|ui| {
+                    let l = ui.label("公开表表样");
+                    let current = crate::layout::builtin(&self.layout)
+                        .map(|l| l.name().to_string())
+                        .unwrap_or_default();
+                    egui::ComboBox::from_id_salt("new_budget_layout")
+                        .selected_text(current)
+                        .width(300.0)
+                        .show_ui(ui, |ui| {
+                            for l in crate::layout::builtins() {
+                                let label = format!("{}（{} 张表）", l.name(), l.len());
+                                ui.selectable_value(&mut self.layout, l.id().to_string(), label);
+                            }
+                        })
+                        .response
+                        .labelled_by(l.id);
+                    ui.label(RichText::new("本地区自己的表样可在新建后从“文件”菜单载入").weak());
+                });
                 ui.add_space(6.0);
                 ui.horizontal(|ui| {
                     ui.strong("预算单位");
@@ -241,7 +262,12 @@ impl NewBudgetDialog {
             return None;
         }
         self.error = None;
-        let budget = self.draft.budget();
+        let budget = self.draft.budget().map(|mut b| {
+            if let Some(l) = crate::layout::builtin(&self.layout) {
+                b.layout = l;
+            }
+            b
+        });
         let path = self.path.trim();
         let path = if path.is_empty() {
             None

@@ -68,6 +68,7 @@ pub(super) fn show(
                     ui.end_row();
                 }
             });
+        layout_row(ui, doc, out);
         ui.add_space(6.0);
         for (key, label, cur) in [
             ("duties", "职能职责", d.duties.clone()),
@@ -108,6 +109,47 @@ pub(super) fn show(
             );
         });
         units_grid(ui, doc, st, out);
+    });
+}
+
+/// 公开表表样: the layout in force, another built-in one to choose (undoable), or a
+/// region's own file to load.
+fn layout_row(ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    let current = &b.layout;
+    ui.horizontal(|ui| {
+        let label = ui.label("公开表表样");
+        let shown = format!("{}（{} 张表）", current.name(), current.len());
+        ui.add_enabled_ui(!ro, |ui| {
+            egui::ComboBox::from_id_salt("layout")
+                .selected_text(shown)
+                .width(260.0)
+                .show_ui(ui, |ui| {
+                    let mut options: Vec<_> = crate::layout::builtins().to_vec();
+                    if !current.builtin {
+                        options.push(current.clone());
+                    }
+                    for l in options {
+                        let label = format!("{}（{} 张表）", l.name(), l.len());
+                        if ui.selectable_label(*l == **current, label).clicked() && *l != **current
+                        {
+                            out.push(Command::Apply(Edit::SetLayout(l), None));
+                        }
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if ui.button("载入表样…").clicked() {
+                out.push(Command::Ui(crate::ui::command::UiCommand::LoadLayout));
+            }
+        });
+        if ui.button("保存表样…").clicked() {
+            out.push(Command::Ui(crate::ui::command::UiCommand::SaveLayout));
+        }
+        if !current.builtin {
+            ui.label(egui::RichText::new("（本地区载入的表样）").weak());
+        }
     });
 }
 
