@@ -405,3 +405,43 @@ fn remarks_can_be_included_in_the_pdf() {
     let text = poppler("pdftotext", &[without.to_str().unwrap(), "-"]);
     assert!(!text.contains("李审核"));
 }
+
+/// The Shanghai demo's PDF: its 目录 and 9 titles, and every amount its published tables
+/// print (`tests/fixtures/shanghai_shangwuwei_2025.txt`), in 元 and, for table 9, 万元.
+#[test]
+fn the_shanghai_pdf_prints_its_nine_tables() {
+    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let dir = common::tempdir();
+    let path = dir.path().join("商务委.pdf");
+    yusuan::export::pdf::write(&b, &path, &Default::default()).unwrap();
+    let text = poppler("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
+    let printed = include_str!("fixtures/shanghai_shangwuwei_2025.txt");
+    // From the title of table 1 (its second mention: the first is in the 目录).
+    let start = printed
+        .match_indices("2025年部门财务收支预算总表")
+        .nth(1)
+        .unwrap()
+        .0;
+    let tables_part = &printed[start..];
+    let tables_part = &tables_part[..tables_part.find("其他相关情况说明").unwrap()];
+    let amounts: Vec<&str> = tables_part
+        .split_whitespace()
+        .filter(|f| {
+            f.len() > 3
+                && f.as_bytes()[f.len() - 3] == b'.'
+                && f.chars()
+                    .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+        })
+        .collect();
+    assert!(amounts.len() > 280, "{} amounts", amounts.len());
+    let missing: Vec<&&str> = amounts.iter().filter(|a| !text.contains(**a)).collect();
+    assert!(missing.is_empty(), "not in the PDF: {missing:?}");
+    let flat = norm(&text);
+    assert!(flat.contains(&norm("2025年部门预算表")));
+    for t in yusuan::tables::all_tables(&b) {
+        assert!(flat.contains(&norm(&t.title)), "{}", t.title);
+    }
+    assert!(flat.contains(&norm(
+        "注:本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
+    )));
+}

@@ -357,9 +357,20 @@ fn the_checks_of_the_layout_hold() {
     let errors: Vec<_> = findings
         .iter()
         .filter(|f| f.severity == yusuan::checks::Severity::Error)
-        .filter(|f| f.check != "project-target")
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
+    // The published budget shows no project targets (详见单位的项目绩效目标表), and the
+    // layout prints none: a project without them is a reminder, not an error.
+    let targets: Vec<_> = findings
+        .iter()
+        .filter(|f| f.check == "project-target")
+        .collect();
+    assert_eq!(targets.len(), 8);
+    assert!(
+        targets
+            .iter()
+            .all(|f| f.severity == yusuan::checks::Severity::Warning)
+    );
     // The relations are the layout's own: 7 of them, each run and holding.
     assert_eq!(b.layout.spec.relations.len(), 7);
     assert!(yusuan::checks::table_relations(&b, &tables::all_tables(&b)).is_empty());
@@ -441,4 +452,49 @@ fn the_command_line_writes_nine_files() {
         t3.contains("201,13,01,行政运行,9389913.00,9389913.00,"),
         "{t3}"
     );
+}
+
+/// The 元/万元 switch on table 3: each 项 in 万元 as the published 编制说明 states it
+/// (“行政运行（项）”938.99万元 …), and the total its first sentence gives (37,151.47万元).
+#[test]
+fn table_three_in_wan_as_the_narrative_states_it() {
+    let b = demo();
+    let (t, problems) = tables::wan::in_wan(&tables::table(&b, 3));
+    assert!(problems.is_empty(), "{problems:?}");
+    let printed = PRINTED.replace(['\n', ' '], "");
+    for (code, name) in [
+        ("2011301", "行政运行"),
+        ("2011302", "一般行政管理事务"),
+        ("2011350", "事业运行"),
+        ("2011399", "其他商贸事务支出"),
+        ("2060503", "科技条件专项"),
+        ("2080501", "行政单位离退休"),
+        ("2080502", "事业单位离退休"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"),
+        ("2080506", "机关事业单位职业年金缴费支出"),
+        ("2080599", "其他行政事业单位养老支出"),
+        ("2101101", "行政单位医疗"),
+        ("2101102", "事业单位医疗"),
+        ("2150899", "其他支持中小企业发展和管理支出"),
+        ("2169999", "其他商业服务业等支出"),
+        ("2210201", "住房公积金"),
+        ("2210203", "购房补贴"),
+    ] {
+        let row = t
+            .rows
+            .iter()
+            .find(|r| t.row_code(r) == code)
+            .unwrap_or_else(|| panic!("{code}"));
+        let wan = row.cells[4].display();
+        // The narrative prints 3136.40 without its separator once; either form.
+        let sentence = format!("{name}（项）”{wan}万元");
+        let plain = format!("{name}（项）”{}万元", wan.replace(',', ""));
+        assert!(
+            printed.contains(&sentence) || printed.contains(&plain),
+            "{code} {name}: {wan}"
+        );
+    }
+    let total = t.total_row().unwrap();
+    assert_eq!(total.cells[4].display(), "37,151.47");
+    assert!(PRINTED.contains("收入预算37,151.47万元"));
 }

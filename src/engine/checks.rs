@@ -677,7 +677,14 @@ fn project_lines(b: &Budget) -> Vec<Finding> {
                 (true, false) => "当年绩效目标",
                 _ => "绩效指标",
             };
-            out.push(err(
+            // Without a table of project targets in the layout, a missing target does
+            // not stop the tables being published: a reminder, not an error.
+            let finding = if b.layout.prints_project_targets() {
+                err
+            } else {
+                warn
+            };
+            out.push(finding(
                 "project-target",
                 Place::id(
                     Sheet::Projects,

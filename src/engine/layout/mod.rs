@@ -68,6 +68,14 @@ impl Layout {
             .map(|t| t.number)
             .collect()
     }
+    /// Whether it prints the projects' performance target forms (重庆's 表十六/十七): a
+    /// project without targets then cannot be published.
+    pub fn prints_project_targets(&self) -> bool {
+        self.spec.tables.iter().any(|t| {
+            let r = &t.get_ref().rows;
+            r.kind == spec::RowsKind::Form && r.form == Some(spec::FormKind::Projects)
+        })
+    }
     /// Table `n` (from 1).
     pub fn table(&self, n: u8) -> Option<&spec::TableSpec> {
         self.spec
