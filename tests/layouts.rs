@@ -81,18 +81,6 @@ left = [{ table = 1, row = "支出合计", column = 2 }]
 right = [{ table = 3, row = "收入总计", column = 4 }]
 "#;
 
-fn run(args: &[&str]) -> (i32, String) {
-    let args: Vec<std::ffi::OsString> = std::iter::once("yusuan")
-        .chain(args.iter().copied())
-        .map(Into::into)
-        .collect();
-    let (mut o, mut e) = (Vec::new(), Vec::new());
-    let code = yusuan::cli::run(&args, &mut o, &mut e);
-    let mut text = String::from_utf8(o).unwrap();
-    text.push_str(&String::from_utf8(e).unwrap());
-    (code, text)
-}
-
 fn shown(t: &tables::Table) -> Vec<Vec<String>> {
     t.rows
         .iter()
@@ -258,7 +246,7 @@ fn assert_bureau_tables(b: &yusuan::model::Budget) {
 
 fn demo_in(dir: &Path) -> std::path::PathBuf {
     let db = dir.join("demo.db");
-    let (code, out) = run(&["demo", db.to_str().unwrap()]);
+    let (code, out) = common::cli(&["demo", db.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
     db
 }
@@ -269,7 +257,7 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
     let db = demo_in(dir.path());
     let file = dir.path().join("某区表样.toml");
     std::fs::write(&file, BUREAU).unwrap();
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "layout",
         "load",
         db.to_str().unwrap(),
@@ -290,7 +278,7 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
 
     // Every output follows it: 4 CSV files, a workbook of 目录 and 4 sheets, a PDF.
     let out_dir = dir.path().join("表");
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "tables",
         db.to_str().unwrap(),
         "--out",
@@ -302,7 +290,7 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
     assert!(t2.contains("201,40,01,行政运行,312.91,312.91,"), "{t2}");
     let xlsx = dir.path().join("表.xlsx");
     let pdf = dir.path().join("表.pdf");
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "export",
         db.to_str().unwrap(),
         "--xlsx",
@@ -321,7 +309,7 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
 
     // Saved back as it was written.
     let saved = dir.path().join("保存.toml");
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "layout",
         "save",
         db.to_str().unwrap(),
@@ -370,7 +358,7 @@ fn a_malformed_layout_is_refused_and_nothing_is_stored() {
         );
         let file = dir.path().join("坏.toml");
         std::fs::write(&file, &text).unwrap();
-        let (code, out) = run(&[
+        let (code, out) = common::cli(&[
             "layout",
             "load",
             db.to_str().unwrap(),
@@ -418,7 +406,7 @@ fn the_layout_is_an_edit_undone_and_compared_like_others() {
 
 #[test]
 fn built_in_layouts_are_listed_and_chosen_by_id() {
-    let (code, out) = run(&["layouts"]);
+    let (code, out) = common::cli(&["layouts"]);
     assert_eq!(code, 0);
     assert_eq!(
         out,
@@ -428,7 +416,7 @@ fn built_in_layouts_are_listed_and_chosen_by_id() {
     );
     let dir = common::tempdir();
     let db = dir.path().join("新.db");
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "new",
         db.to_str().unwrap(),
         "--name",
@@ -451,7 +439,7 @@ fn built_in_layouts_are_listed_and_chosen_by_id() {
         all[0].org_label
     );
     drop(store);
-    let (code, out) = run(&[
+    let (code, out) = common::cli(&[
         "new",
         dir.path().join("x.db").to_str().unwrap(),
         "--name",
@@ -464,7 +452,7 @@ fn built_in_layouts_are_listed_and_chosen_by_id() {
     assert_eq!(code, 2);
     assert!(out.contains("没有表样“beijing”"), "{out}");
     // `layout use` switches to another built-in one.
-    let (code, out) = run(&["layout", "use", db.to_str().unwrap(), "chongqing-17"]);
+    let (code, out) = common::cli(&["layout", "use", db.to_str().unwrap(), "chongqing-17"]);
     assert_eq!(code, 0, "{out}");
     let store = Store::open(&db, Access::ReadOnly).unwrap();
     assert_eq!(tables::all_tables(store.budget()).len(), 17);

@@ -417,18 +417,9 @@ fn the_command_line_writes_nine_files() {
     let dir = common::tempdir();
     let db = dir.path().join("商务委.db");
     let out = dir.path().join("表");
-    let run = |args: &[&str]| {
-        let args: Vec<std::ffi::OsString> = std::iter::once("yusuan")
-            .chain(args.iter().copied())
-            .map(Into::into)
-            .collect();
-        let (mut o, mut e) = (Vec::new(), Vec::new());
-        let code = yusuan::cli::run(&args, &mut o, &mut e);
-        (code, String::from_utf8(e).unwrap())
-    };
-    let (code, err) = run(&["demo", db.to_str().unwrap(), "--shanghai"]);
+    let (code, err) = common::cli(&["demo", db.to_str().unwrap(), "--shanghai"]);
     assert_eq!(code, 0, "{err}");
-    let (code, err) = run(&[
+    let (code, err) = common::cli(&[
         "tables",
         db.to_str().unwrap(),
         "--out",

@@ -57,3 +57,17 @@ pub fn through_data_workbook(b: &Budget) -> Budget {
         .budget()
         .clone()
 }
+
+/// Runs the command line in-process, as `yusuan ARGS…`: its exit code, and what it wrote
+/// to standard output then standard error.
+pub fn cli(args: &[&str]) -> (i32, String) {
+    let args: Vec<std::ffi::OsString> = std::iter::once("yusuan")
+        .chain(args.iter().copied())
+        .map(Into::into)
+        .collect();
+    let (mut o, mut e) = (Vec::new(), Vec::new());
+    let code = yusuan::cli::run(&args, &mut o, &mut e);
+    let mut text = String::from_utf8(o).expect("UTF-8 output");
+    text.push_str(&String::from_utf8(e).expect("UTF-8 output"));
+    (code, text)
+}
