@@ -37,9 +37,12 @@ enum Done {
     Findings(Vec<Finding>),
 }
 
-fn run_job(b: &Budget, job: Job) -> Done {
+fn run_job<'a>(b: &'a Budget, p: &std::sync::OnceLock<tables::Prepared<'a>>, job: Job) -> Done {
     match job {
-        Job::Table(n) => Done::Table(Box::new(tables::table(b, n))),
+        Job::Table(n) => {
+            let p = p.get_or_init(|| tables::Prepared::of(b));
+            Done::Table(Box::new(tables::table_of(b, p, n)))
+        }
         Job::Check(i) => Done::Findings((checks::CHECKS[i].1)(b)),
     }
 }
@@ -53,6 +56,10 @@ fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
         .map(Job::Check)
         .chain((1..=b.layout.len() as u8).map(Job::Table))
         .collect();
+    // The lines in the compact form every table reads, made once, by the first table's
+    // job (while the other thread goes on with the checks).
+    let p = std::sync::OnceLock::new();
+    let p = &p;
     let mut done: Vec<(usize, Done)> = if b.lines.len() >= PARALLEL_FROM {
         let next = std::sync::atomic::AtomicUsize::new(0);
         let work = || {
@@ -60,7 +67,7 @@ fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                out.push((i, run_job(b, *job)));
+                out.push((i, run_job(b, p, *job)));
             }
             out
         };
@@ -76,7 +83,7 @@ fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
     } else {
         jobs.iter()
             .enumerate()
-            .map(|(i, j)| (i, run_job(b, *j)))
+            .map(|(i, j)| (i, run_job(b, p, *j)))
             .collect()
     };
     done.sort_by_key(|(i, _)| *i);

@@ -24,6 +24,10 @@ macro_rules! labelled_enum {
             pub fn label(self) -> &'static str {
                 match self { $($name::$variant => $label),+ }
             }
+            /// Its place in [`Self::ALL`].
+            pub fn index(self) -> usize {
+                self as usize
+            }
             /// Accepts the label and the usual alternative spellings.
             pub fn parse(s: &str) -> Option<$name> {
                 let s = s.trim();

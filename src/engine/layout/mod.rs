@@ -184,11 +184,7 @@ pub fn fund_bits(names: &[String]) -> u32 {
 
 /// Whether a set of fund bits takes a source.
 pub fn takes_fund(bits: u32, f: FundSource) -> bool {
-    bits == 0
-        || FundSource::ALL
-            .iter()
-            .position(|x| *x == f)
-            .is_some_and(|i| bits & (1 << i) != 0)
+    bits == 0 || bits & (1 << f.index()) != 0
 }
 
 impl LineFilter {
@@ -207,35 +203,25 @@ impl LineFilter {
         }
     }
 
-    /// Whether the filter takes a line.
-    pub fn takes(&self, b: &Budget, l: &Line) -> bool {
-        if !takes_fund(self.funds, l.fund_source) {
-            return false;
-        }
-        if self.nature.is_some_and(|n| n != l.nature) {
-            return false;
-        }
-        if !self.econ.is_empty()
-            && !self
-                .econ
-                .iter()
-                .any(|e| l.dept_econ.starts_with(e.as_str()))
-        {
-            return false;
-        }
-        if self.cost.is_some_and(|c| c != b.cost_class(l)) {
-            return false;
-        }
-        if self.unit_kinds != 0 {
-            let Some(u) = b.unit(l.unit_id) else {
-                return false;
-            };
-            let i = UnitKind::ALL.iter().position(|k| *k == u.kind).unwrap_or(0);
-            if self.unit_kinds & (1 << i) == 0 {
-                return false;
-            }
-        }
-        true
+    /// Whether it takes a line of this source, nature, cost class and unit kind (`None`:
+    /// the line's unit is missing), its economic code aside.
+    pub fn takes_kind(
+        &self,
+        fund: FundSource,
+        nature: Nature,
+        cost: CostClass,
+        unit: Option<UnitKind>,
+    ) -> bool {
+        takes_fund(self.funds, fund)
+            && self.nature.is_none_or(|n| n == nature)
+            && self.cost.is_none_or(|c| cost == c)
+            && (self.unit_kinds == 0
+                || unit.is_some_and(|k| self.unit_kinds & (1 << k.index()) != 0))
+    }
+
+    /// Whether it takes this department economic code.
+    pub fn takes_econ(&self, code: &str) -> bool {
+        self.econ.is_empty() || self.econ.iter().any(|e| code.starts_with(e.as_str()))
     }
 
     /// Whether it takes every line (nothing to check).

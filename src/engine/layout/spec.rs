@@ -715,6 +715,13 @@ impl Validator<'_> {
 
     fn table(&mut self, span: std::ops::Range<usize>, t: &TableSpec, l: &LayoutSpec) {
         let w = width(t, l);
+        if w > MAX_COLUMNS {
+            self.fault(
+                span.clone(),
+                "columns",
+                format!("表 {} 有 {w} 列，一张表最多 {MAX_COLUMNS} 列", t.number),
+            );
+        }
         for (r, h) in t.header.iter().enumerate() {
             if h.len() != w {
                 let what = if h.len() > w { "多于" } else { "少于" };
@@ -1019,6 +1026,9 @@ pub fn width(t: &TableSpec, l: &LayoutSpec) -> usize {
 
 /// The columns of a performance target form.
 pub const FORM_WIDTH: usize = 7;
+
+/// The most columns a table may have (the widest published ones have about 15).
+pub const MAX_COLUMNS: usize = 64;
 
 /// How many columns a hierarchy's codes take.
 pub fn code_columns(t: &TableSpec, l: &LayoutSpec, c: Classification, levels: Option<u8>) -> usize {

@@ -4,6 +4,7 @@
 //! each sums (`layout::Figure`).
 
 use super::hierarchy::Hierarchy;
+use super::sums::{Columns, Item, Prepared};
 use super::{Cell, Row, RowKind, Table, forms, wan};
 use crate::catalog::CodeList;
 use crate::layout::spec::{
@@ -15,8 +16,8 @@ use crate::money::{Money, percent_change};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-/// Table `spec` of a layout, for a budget.
-pub fn derive(b: &Budget, layout: &Layout, t: &TableSpec) -> Table {
+/// Table `spec` of a layout, for a budget (its lines prepared, [`Prepared`]).
+pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table {
     let l = &layout.spec;
     let name = |p: &str| fill(p, b, &t.name);
     let mut table = Table {
@@ -51,13 +52,14 @@ pub fn derive(b: &Budget, layout: &Layout, t: &TableSpec) -> Table {
             let levels = &c.levels()[..r.levels.map_or(c.levels().len(), usize::from)];
             let split = t.codes.unwrap_or(l.codes) == CodeStyle::Split;
             table.code_columns = if split { levels.len() } else { 1 };
-            hierarchy(b, &mut table, c, levels, split, r, t, total_at)
+            hierarchy(b, p, &mut table, c, levels, split, r, t, total_at)
         }
         RowsKind::Fixed => {
+            let w = Whole::of(p, t);
             for row in &r.rows {
                 let row = row.get_ref();
                 let mut cells = vec![Cell::text(row.label.clone())];
-                cells.extend(figures(b, &row.values));
+                cells.extend(figures(b, &w, &row.values));
                 let kind = if row.total {
                     RowKind::Total
                 } else {
@@ -68,14 +70,15 @@ pub fn derive(b: &Budget, layout: &Layout, t: &TableSpec) -> Table {
             false
         }
         RowsKind::Single => {
+            let w = Whole::of(p, t);
             table
                 .rows
-                .push(Row::new(RowKind::Detail, figures(b, &r.columns)));
+                .push(Row::new(RowKind::Detail, figures(b, &w, &r.columns)));
             false
         }
-        RowsKind::Records => records(b, &mut table, r, t, total_at),
+        RowsKind::Records => records(b, p, &mut table, r, t, total_at),
         RowsKind::Panels => {
-            panels(b, &mut table, &r.left, &r.right);
+            panels(b, p, &Whole::of(p, t), &mut table, &r.left, &r.right);
             false
         }
         RowsKind::Form => forms::form(b, &mut table, r),
@@ -113,11 +116,40 @@ fn leaf_names(header: &[Vec<String>]) -> Vec<String> {
         .collect()
 }
 
+/// The sums of the lines over the whole budget of every filter a table's rows name
+/// (fixed rows, a single row, panels' labelled rows), taken in one pass.
+struct Whole {
+    filters: Vec<LineFilter>,
+    sums: Vec<Money>,
+}
+
+impl Whole {
+    fn of(p: &Prepared, t: &TableSpec) -> Whole {
+        let mut filters: Vec<LineFilter> = Vec::new();
+        for m in t.measures() {
+            if let Figure::Lines(f) = Figure::of(m)
+                && !filters.contains(&f)
+            {
+                filters.push(f);
+            }
+        }
+        let sums = Columns::new(filters.iter().collect(), p).sums(p);
+        Whole { filters, sums }
+    }
+
+    fn sum(&self, f: &LineFilter) -> Money {
+        self.filters
+            .iter()
+            .position(|x| x == f)
+            .map_or(Money::ZERO, |i| self.sums[i])
+    }
+}
+
 /// The figures of a row that sums the whole budget (a fixed row, a single row, a panel's
 /// labelled row).
-fn figures(b: &Budget, ms: &[Spanned<spec::Measure>]) -> Vec<Cell> {
+fn figures(b: &Budget, w: &Whole, ms: &[Spanned<spec::Measure>]) -> Vec<Cell> {
     let figs: Vec<Figure> = ms.iter().map(|m| Figure::of(m.get_ref())).collect();
-    let sums: Vec<Option<Money>> = figs.iter().map(|f| whole(b, f)).collect();
+    let sums: Vec<Option<Money>> = figs.iter().map(|f| whole(b, w, f)).collect();
     figs.iter()
         .zip(&sums)
         .map(|(f, s)| match f {
@@ -135,9 +167,9 @@ fn change(sums: &[Option<Money>], from: usize, to: usize) -> Cell {
 }
 
 /// A figure over the whole budget; `None` for a percentage (computed from others).
-fn whole(b: &Budget, f: &Figure) -> Option<Money> {
+fn whole(b: &Budget, w: &Whole, f: &Figure) -> Option<Money> {
     Some(match f {
-        Figure::Lines(filter) => lines_sum(b, filter, |_| true),
+        Figure::Lines(filter) => w.sum(filter),
         Figure::Income { sources, prior } => b
             .income
             .iter()
@@ -156,18 +188,11 @@ fn whole(b: &Budget, f: &Figure) -> Option<Money> {
     })
 }
 
-fn lines_sum(b: &Budget, f: &LineFilter, also: impl Fn(&Line) -> bool) -> Money {
-    b.lines
-        .iter()
-        .filter(|l| also(l) && f.takes(b, l))
-        .map(|l| l.amount)
-        .sum()
-}
-
 /// A hierarchy of codes; whether it has no data.
 #[allow(clippy::too_many_arguments)]
-fn hierarchy(
-    b: &Budget,
+fn hierarchy<'a>(
+    b: &'a Budget,
+    p: &'a Prepared<'a>,
     t: &mut Table,
     c: Classification,
     levels: &[usize],
@@ -179,14 +204,7 @@ fn hierarchy(
     let rows_filter = r.lines.as_ref().map(LineFilter::of).unwrap_or_default();
     let figs: Vec<Figure> = r.columns.iter().map(|m| Figure::of(m.get_ref())).collect();
     // The columns that sum lines, with their filters.
-    let line_cols: Vec<(usize, &LineFilter, bool)> = figs
-        .iter()
-        .enumerate()
-        .filter_map(|(i, f)| match f {
-            Figure::Lines(lf) => Some((i, lf, lf.is_all())),
-            _ => None,
-        })
-        .collect();
+    let line_cols = line_figures(&figs);
     let all_rows = rows_filter.is_all();
     let prior_cols: Vec<(usize, Option<Nature>)> = figs
         .iter()
@@ -196,45 +214,62 @@ fn hierarchy(
             _ => None,
         })
         .collect();
-    let mut h = Hierarchy::new(levels, figs.len());
-    let mut unmapped = vec![0i128; figs.len()];
+    // Filter 0 chooses the lines; filter k > 0 is line column k - 1.
+    let cols = Columns::new(
+        std::iter::once(&rows_filter)
+            .chain(line_cols.iter().map(|(_, lf)| *lf))
+            .collect(),
+        p,
+    );
+    let (codes, id_of): (&[&str], fn(&Item) -> u32) = match c {
+        Classification::Function => (&p.func, |it| it.func),
+        Classification::DeptEconomic => (&p.econ, |it| it.econ),
+        Classification::GovEconomic => (&p.gov, |it| it.gov),
+    };
+    // Sums per code number and column, in 分; which codes have lines.
+    let w = figs.len();
+    let mut acc = vec![0i128; codes.len() * w];
+    let mut seen = vec![false; codes.len()];
+    let mut unmapped = vec![0i128; w];
     let mut any_unmapped = false;
-    for l in &b.lines {
-        if !all_rows && !rows_filter.takes(b, l) {
+    for it in &p.items {
+        if !all_rows && !cols.takes(0, it) {
             continue;
         }
-        let code = match c {
-            Classification::Function => Some(l.func_code.as_str()),
-            Classification::DeptEconomic => Some(l.dept_econ.as_str()),
-            Classification::GovEconomic => b.gov_code_ref(l),
-        };
-        let f = i128::from(l.amount.fen());
-        match code {
-            Some(code) => {
-                let (leaf, total) = h.leaf_and_total(code);
-                for (i, lf, all) in &line_cols {
-                    if *all || lf.takes(b, l) {
-                        leaf[*i] += f;
-                        total[*i] += f;
-                    }
+        let f = i128::from(it.fen);
+        let id = id_of(it);
+        if id == u32::MAX {
+            any_unmapped = true;
+            cols.each(it, |k| {
+                if k > 0 {
+                    unmapped[line_cols[k - 1].0] += f;
                 }
-            }
-            None => {
-                any_unmapped = true;
-                for (i, lf, all) in &line_cols {
-                    if *all || lf.takes(b, l) {
-                        unmapped[*i] += f;
-                    }
+            });
+        } else {
+            let id = id as usize;
+            seen[id] = true;
+            let row = &mut acc[id * w..(id + 1) * w];
+            cols.each(it, |k| {
+                if k > 0 {
+                    row[line_cols[k - 1].0] += f;
                 }
-            }
+            });
+        }
+    }
+    let mut h = Hierarchy::new(levels, w);
+    for (id, code) in codes.iter().enumerate().filter(|(id, _)| seen[*id]) {
+        let (leaf, total) = h.leaf_and_total(code);
+        for (i, v) in acc[id * w..(id + 1) * w].iter().enumerate() {
+            leaf[i] += v;
+            total[i] += v;
         }
     }
     if c == Classification::Function && !prior_cols.is_empty() {
-        for p in &b.prior_functions {
-            let f = i128::from(p.amount.fen());
-            let (leaf, total) = h.leaf_and_total(&p.func_code);
+        for pf in &b.prior_functions {
+            let f = i128::from(pf.amount.fen());
+            let (leaf, total) = h.leaf_and_total(&pf.func_code);
             for (i, n) in &prior_cols {
-                if n.is_none_or(|n| n == p.nature) {
+                if n.is_none_or(|n| n == pf.nature) {
                     leaf[*i] += f;
                     total[*i] += f;
                 }
@@ -294,6 +329,17 @@ fn hierarchy(
     empty
 }
 
+/// The figures that sum lines, each with its place among the figures.
+fn line_figures(figs: &[Figure]) -> Vec<(usize, &LineFilter)> {
+    figs.iter()
+        .enumerate()
+        .filter_map(|(i, f)| match f {
+            Figure::Lines(lf) => Some((i, lf)),
+            _ => None,
+        })
+        .collect()
+}
+
 fn label_cell(label: &str) -> Cell {
     if label.is_empty() {
         Cell::Empty
@@ -333,6 +379,7 @@ fn code_cells(code: &str, levels: &[usize], split: bool) -> Vec<Cell> {
 /// One row per record; whether there are none.
 fn records(
     b: &Budget,
+    p: &Prepared,
     t: &mut Table,
     r: &spec::RowsSpec,
     spec: &TableSpec,
@@ -344,8 +391,14 @@ fn records(
     let empty = match r.of.unwrap_or(RecordKind::Projects) {
         RecordKind::Projects => {
             // (project, unit) → the sums of its 项目支出 lines, per column.
+            let line_figs = line_figures(&figs);
+            let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
             let mut sums: BTreeMap<(i64, i64), Vec<Money>> = BTreeMap::new();
-            for l in b.lines.iter().filter(|l| l.nature == Nature::Project) {
+            // The prepared items are the lines, in the same order.
+            for (l, it) in b.lines.iter().zip(&p.items) {
+                if l.nature != Nature::Project {
+                    continue;
+                }
                 let Some(p) = l.project_id else { continue };
                 let unit = if r.by_unit {
                     l.unit_id
@@ -355,13 +408,7 @@ fn records(
                 let e = sums
                     .entry((p, unit))
                     .or_insert_with(|| vec![Money::ZERO; figs.len()]);
-                for (i, f) in figs.iter().enumerate() {
-                    if let Figure::Lines(lf) = f
-                        && lf.takes(b, l)
-                    {
-                        e[i] += l.amount;
-                    }
-                }
+                cols.each(it, |k| e[line_figs[k].0] += l.amount);
             }
             let zero = vec![Money::ZERO; figs.len()];
             for p in &b.projects {
@@ -470,6 +517,8 @@ fn procurement_field(b: &Budget, x: &Procurement, unit: Option<&Unit>, name: &st
 /// Two panels side by side, block by block.
 fn panels(
     b: &Budget,
+    p: &Prepared,
+    w: &Whole,
     t: &mut Table,
     left: &[Vec<Spanned<PanelRow>>],
     right: &[Vec<Spanned<PanelRow>>],
@@ -478,11 +527,11 @@ fn panels(
     for i in 0..left.len().max(right.len()) {
         let l = left
             .get(i)
-            .map(|rows| side(b, rows, lw))
+            .map(|rows| side(b, p, w, rows, lw))
             .unwrap_or_default();
         let r = right
             .get(i)
-            .map(|rows| side(b, rows, rw))
+            .map(|rows| side(b, p, w, rows, rw))
             .unwrap_or_default();
         for k in 0..l.len().max(r.len()) {
             let blank = |w| (false, vec![Cell::Empty; w]);
@@ -500,14 +549,20 @@ fn panels(
 }
 
 /// The rows of one block of a panel, each with whether it is a total, `width` cells wide.
-fn side(b: &Budget, rows: &[Spanned<PanelRow>], width: usize) -> Vec<(bool, Vec<Cell>)> {
+fn side(
+    b: &Budget,
+    p: &Prepared,
+    w: &Whole,
+    rows: &[Spanned<PanelRow>],
+    width: usize,
+) -> Vec<(bool, Vec<Cell>)> {
     let mut out = Vec::new();
     for row in rows {
         let row = row.get_ref();
         match (&row.label, &row.classes) {
             (Some(label), _) => {
                 let mut cells = vec![Cell::text(label.clone())];
-                cells.extend(figures(b, &row.values));
+                cells.extend(figures(b, w, &row.values));
                 cells.resize(width, Cell::Empty);
                 out.push((row.total, cells));
             }
@@ -515,21 +570,45 @@ fn side(b: &Budget, rows: &[Spanned<PanelRow>], width: usize) -> Vec<(bool, Vec<
                 let of = LineFilter::of(&classes.lines);
                 let figs: Vec<Figure> =
                     row.values.iter().map(|m| Figure::of(m.get_ref())).collect();
-                // 类 → its sums, in code order.
-                let mut sums: BTreeMap<&str, Vec<Money>> = BTreeMap::new();
-                for l in b.lines.iter().filter(|l| of.takes(b, l)) {
-                    let class = l.func_code.get(..3).unwrap_or(&l.func_code);
-                    let e = sums
-                        .entry(class)
-                        .or_insert_with(|| vec![Money::ZERO; figs.len()]);
-                    for (i, f) in figs.iter().enumerate() {
-                        if let Figure::Lines(lf) = f
-                            && lf.takes(b, l)
-                        {
-                            e[i] += l.amount;
+                // 类 → its sums, in code order; filter 0 is the row's, then the figures'.
+                let line_figs = line_figures(&figs);
+                let cols = Columns::new(
+                    std::iter::once(&of)
+                        .chain(line_figs.iter().map(|(_, lf)| *lf))
+                        .collect(),
+                    p,
+                );
+                // Per function code number, then by 类.
+                let nf = figs.len();
+                let mut acc = vec![0i128; p.func.len() * nf];
+                let mut seen = vec![false; p.func.len()];
+                for it in &p.items {
+                    if !cols.takes(0, it) {
+                        continue;
+                    }
+                    let id = it.func as usize;
+                    seen[id] = true;
+                    let f = i128::from(it.fen);
+                    cols.each(it, |k| {
+                        if k > 0 {
+                            acc[id * nf + line_figs[k - 1].0] += f;
                         }
+                    });
+                }
+                let mut fen: BTreeMap<&str, Vec<i128>> = BTreeMap::new();
+                for (id, code) in p.func.iter().enumerate().filter(|(id, _)| seen[*id]) {
+                    let class = code.get(..3).unwrap_or(code);
+                    let e = fen.entry(class).or_insert_with(|| vec![0; nf]);
+                    for (a, v) in e.iter_mut().zip(&acc[id * nf..(id + 1) * nf]) {
+                        *a += v;
                     }
                 }
+                let sums = fen.into_iter().map(|(class, v)| {
+                    (
+                        class,
+                        v.into_iter().map(Money::from_fen_wide).collect::<Vec<_>>(),
+                    )
+                });
                 for (n, (class, v)) in sums.into_iter().enumerate() {
                     let name = b.catalog.function.name(class).unwrap_or(class);
                     let label = if classes.numbered {

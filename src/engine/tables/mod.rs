@@ -6,6 +6,9 @@ pub mod csv;
 mod derive;
 mod forms;
 mod hierarchy;
+mod sums;
+
+pub use sums::Prepared;
 mod three_public;
 pub mod wan;
 
@@ -20,13 +23,21 @@ pub use three_public::{
 
 /// The tables of the budget's layout, in order.
 pub fn all_tables(b: &Budget) -> Vec<Table> {
-    (1..=b.layout.len() as u8).map(|n| table(b, n)).collect()
+    let p = Prepared::of(b);
+    (1..=b.layout.len() as u8)
+        .map(|n| table_of(b, &p, n))
+        .collect()
 }
 
 /// Table `n` (from 1) of the budget's layout; an empty table past its last.
 pub fn table(b: &Budget, n: u8) -> Table {
+    table_of(b, &Prepared::of(b), n)
+}
+
+/// Table `n` of the budget's layout, from its lines prepared once for all its tables.
+pub fn table_of(b: &Budget, p: &Prepared, n: u8) -> Table {
     match b.layout.table(n) {
-        Some(t) => derive::derive(b, &b.layout, t),
+        Some(t) => derive::derive(b, p, &b.layout, t),
         None => Table {
             number: n,
             title: format!("（表样中没有第 {n} 张表）"),
