@@ -204,19 +204,18 @@ impl LineFilter {
     }
 
     /// Whether it takes a line of this source, nature, cost class and unit kind (`None`:
-    /// the line's unit is missing), its economic code aside.
-    pub fn takes_kind(
-        &self,
-        fund: FundSource,
-        nature: Nature,
-        cost: CostClass,
-        unit: Option<UnitKind>,
-    ) -> bool {
+    /// the line's unit is missing), its economic code aside: each condition on its own.
+    pub fn takes_fund(&self, fund: FundSource) -> bool {
         takes_fund(self.funds, fund)
-            && self.nature.is_none_or(|n| n == nature)
-            && self.cost.is_none_or(|c| cost == c)
-            && (self.unit_kinds == 0
-                || unit.is_some_and(|k| self.unit_kinds & (1 << k.index()) != 0))
+    }
+    pub fn takes_nature(&self, nature: Nature) -> bool {
+        self.nature.is_none_or(|n| n == nature)
+    }
+    pub fn takes_cost(&self, cost: CostClass) -> bool {
+        self.cost.is_none_or(|c| cost == c)
+    }
+    pub fn takes_unit(&self, unit: Option<UnitKind>) -> bool {
+        self.unit_kinds == 0 || unit.is_some_and(|k| self.unit_kinds & (1 << k.index()) != 0)
     }
 
     /// Whether it takes this department economic code.
@@ -278,6 +277,9 @@ impl Figure {
 /// A table's title, or another of its texts, with its fields filled in: {year},
 /// {prior_year}, {region}, {department}, {name}.
 pub fn fill(pattern: &str, b: &Budget, name: &str) -> String {
+    if !pattern.contains('{') {
+        return pattern.to_string();
+    }
     let d = &b.department;
     pattern
         .replace("{year}", &d.year.to_string())

@@ -152,10 +152,12 @@ const BITS: usize = 128;
 /// Filters by index, with what each takes worked out per kind of line and per code.
 pub struct Columns<'f> {
     filters: Vec<&'f LineFilter>,
-    /// For each kind of line: the filters that take it, economic codes aside.
-    by_kind: Vec<Vec<usize>>,
-    /// For each kind of line: the same as bits (the first [`BITS`] filters).
+    /// For each kind of line: the filters that take it, economic codes aside, as bits
+    /// (the first [`BITS`] filters).
     kind_bits: Vec<u128>,
+    /// For each kind of line: the filters beyond [`BITS`] that take it (only when a
+    /// table has that many whole-budget figures).
+    beyond_kind: Vec<Vec<usize>>,
     /// For each economic code of the lines: the filters (bits) that take it, economic
     /// conditions only (a filter without one takes every code).
     econ_bits: Vec<u128>,
@@ -168,14 +170,47 @@ impl<'f> Columns<'f> {
         let units: Vec<Option<UnitKind>> = std::iter::once(None)
             .chain(UnitKind::ALL.iter().copied().map(Some))
             .collect();
-        let mut by_kind: Vec<Vec<usize>> = vec![Vec::new(); kinds()];
-        for fund in FundSource::ALL {
-            for nature in NATURES {
-                for cost in COSTS {
-                    for unit in &units {
-                        by_kind[kind_index(*fund, nature, cost, *unit)] = (0..filters.len())
-                            .filter(|&i| filters[i].takes_kind(*fund, nature, cost, *unit))
-                            .collect();
+        // Each condition on its own, as bits of the filters that meet it; a kind's bits
+        // are those that meet all four.
+        let bits_of = |ok: &dyn Fn(&LineFilter) -> bool| {
+            filters
+                .iter()
+                .take(BITS)
+                .enumerate()
+                .filter(|(_, f)| ok(f))
+                .fold(0u128, |m, (i, _)| m | (1 << i))
+        };
+        let by_fund: Vec<u128> = FundSource::ALL
+            .iter()
+            .map(|x| bits_of(&|f| f.takes_fund(*x)))
+            .collect();
+        let by_nature = NATURES.map(|x| bits_of(&|f| f.takes_nature(x)));
+        let by_cost = COSTS.map(|x| bits_of(&|f| f.takes_cost(x)));
+        let by_unit: Vec<u128> = units
+            .iter()
+            .map(|x| bits_of(&|f| f.takes_unit(*x)))
+            .collect();
+        let mut kind_bits = vec![0u128; kinds()];
+        let mut beyond_kind: Vec<Vec<usize>> = if filters.len() > BITS {
+            vec![Vec::new(); kinds()]
+        } else {
+            Vec::new()
+        };
+        for (fi, fund) in FundSource::ALL.iter().enumerate() {
+            for (ni, nature) in NATURES.iter().enumerate() {
+                for (ci, cost) in COSTS.iter().enumerate() {
+                    for (ui, unit) in units.iter().enumerate() {
+                        let k = kind_index(*fund, *nature, *cost, *unit);
+                        kind_bits[k] = by_fund[fi] & by_nature[ni] & by_cost[ci] & by_unit[ui];
+                        for (i, f) in filters.iter().enumerate().skip(BITS) {
+                            if f.takes_fund(*fund)
+                                && f.takes_nature(*nature)
+                                && f.takes_cost(*cost)
+                                && f.takes_unit(*unit)
+                            {
+                                beyond_kind[k].push(i);
+                            }
+                        }
                     }
                 }
             }
@@ -183,10 +218,6 @@ impl<'f> Columns<'f> {
         let bits = |v: &mut dyn Iterator<Item = usize>| {
             v.filter(|&i| i < BITS).fold(0u128, |m, i| m | (1 << i))
         };
-        let kind_bits = by_kind
-            .iter()
-            .map(|v| bits(&mut v.iter().copied()))
-            .collect();
         let econ_bits = p
             .econ
             .iter()
@@ -202,8 +233,8 @@ impl<'f> Columns<'f> {
         };
         Columns {
             filters,
-            by_kind,
             kind_bits,
+            beyond_kind,
             econ_bits,
             beyond,
         }
@@ -221,7 +252,7 @@ impl<'f> Columns<'f> {
         if i < BITS {
             self.bits(it) & (1 << i) != 0
         } else {
-            self.by_kind[usize::from(it.kind)].contains(&i)
+            self.beyond_kind[usize::from(it.kind)].contains(&i)
                 && self.beyond[it.econ as usize][i - BITS]
         }
     }
@@ -235,8 +266,8 @@ impl<'f> Columns<'f> {
             bits &= bits - 1;
         }
         if self.filters.len() > BITS {
-            for &i in &self.by_kind[usize::from(it.kind)] {
-                if i >= BITS && self.beyond[it.econ as usize][i - BITS] {
+            for &i in &self.beyond_kind[usize::from(it.kind)] {
+                if self.beyond[it.econ as usize][i - BITS] {
                     f(i);
                 }
             }
