@@ -356,6 +356,8 @@ pub struct Filter {
 
 /// What a column (or a figure of a row) holds: a sum of lines, income, last year's
 /// figures, a percentage change, or (in a table of records) a field of the record.
+/// Its conditions on lines repeat [`Filter`]'s keys: serde cannot flatten one struct
+/// into another and still refuse unknown keys, and a misspelt key must be named.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Measure {
