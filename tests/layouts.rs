@@ -78,7 +78,7 @@ columns = [{ field = "项目名称" }, { field = "单位名称" }, {}]
 [[relation]]
 name = "表一支出合计 = 表三支出总计"
 left = [{ table = 1, row = "支出合计", column = 2 }]
-right = [{ table = 3, row = "收入总计", column = 4 }]
+right = [{ table = 3, row = "支出总计", column = 4 }]
 "#;
 
 fn shown(t: &tables::Table) -> Vec<Vec<String>> {
@@ -286,6 +286,27 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
     ]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 4);
+    // Written again after the demo's 17 tables went into the same folder: the four, and no
+    // table05.csv … left from before.
+    let other = dir.path().join("另一");
+    std::fs::create_dir(&other).unwrap();
+    let demo_db = demo_in(&other);
+    let (code, out) = common::cli(&[
+        "tables",
+        demo_db.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 17);
+    let (code, out) = common::cli(&[
+        "tables",
+        db.to_str().unwrap(),
+        "--out",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 4);
     let t2 = std::fs::read_to_string(out_dir.join("table02.csv")).unwrap();
     assert!(t2.contains("201,40,01,行政运行,312.91,312.91,"), "{t2}");
     let xlsx = dir.path().join("表.xlsx");
@@ -344,6 +365,22 @@ fn a_malformed_layout_is_refused_and_nothing_is_stored() {
             ),
             line_of(r#"header = [["项目名称""#),
             "表头第 1 行有 4 列，多于表的 3 列",
+        ),
+        (
+            BUREAU.replace(
+                r#"row = "支出总计", column = 4"#,
+                r#"row = "支出合计", column = 4"#,
+            ),
+            line_of(r#"row = "支出总计", column = 4"#),
+            "而该表没有这一行",
+        ),
+        (
+            BUREAU.replace(
+                r#"title = "{year}年{department}{name}""#,
+                r#"title = "{yaer}年{department}{name}""#,
+            ),
+            line_of(r#"title = "{year}"#),
+            "不认识“{yaer}”",
         ),
     ];
     for (text, line, fault) in cases {

@@ -990,10 +990,18 @@ pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
         let Some(table) = t.iter().find(|x| x.number == r.table) else {
             return Money::ZERO;
         };
+        // A row by its first cell, or by a label anywhere in it (the right panel's
+        // 支出总计 stands in the row that 收入总计 begins).
         let row = match r.row.as_str() {
             "合计" => table.total_row(),
             "first" => table.rows.first(),
-            key => table.row(key),
+            key => table.row(key).or_else(|| {
+                table.rows.iter().find(|row| {
+                    row.cells
+                        .iter()
+                        .any(|c| matches!(c, crate::tables::Cell::Text(t) if t == key))
+                })
+            }),
         };
         row.and_then(|row| row.cells.get(r.column.saturating_sub(1)))
             .and_then(|c| c.money())

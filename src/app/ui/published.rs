@@ -51,7 +51,7 @@ fn draw_table(ui: &mut egui::Ui, t: &Table) {
     let mut widths = vec![60.0f32; width];
     for r in &t.rows {
         for (c, cell) in r.cells.iter().enumerate() {
-            let indent = if c == 1 {
+            let indent = if c == t.name_column() {
                 14.0 * level_of(r) as f32
             } else {
                 0.0
@@ -114,7 +114,7 @@ fn draw_table(ui: &mut egui::Ui, t: &Table) {
                     color,
                 );
             } else {
-                let indent = if c == 1 {
+                let indent = if c == t.name_column() {
                     14.0 * level_of(row) as f32
                 } else {
                     0.0

@@ -510,6 +510,13 @@ impl std::fmt::Display for Fault {
 
 /// Reads a layout file and checks it whole.
 pub fn parse(text: &str) -> Result<LayoutSpec, Vec<Fault>> {
+    if text.trim().is_empty() {
+        return Err(vec![Fault {
+            line: 0,
+            key: String::new(),
+            message: "表样文件是空的".into(),
+        }]);
+    }
     let spec: LayoutSpec = toml::from_str(text).map_err(|e| vec![syntax_fault(text, &e)])?;
     let mut v = Validator {
         text,
@@ -671,7 +678,14 @@ impl Validator<'_> {
             );
         }
         if l.tables.is_empty() {
-            self.fault(whole, "table", "表样中没有表");
+            self.fault(whole.clone(), "table", "表样中没有表");
+        }
+        for (key, text) in [
+            ("title", &l.title),
+            ("org", &l.org),
+            ("contents", &l.contents),
+        ] {
+            self.placeholders(&whole, key, text);
         }
         for (i, t) in l.tables.iter().enumerate() {
             let span = t.span();
@@ -696,6 +710,28 @@ impl Validator<'_> {
                         format!("勾稽关系“{}”引用的表 {} 不存在", r.get_ref().name, c.table),
                     ),
                     Some(t) => {
+                        if let Some(labels) = row_labels(t.get_ref())
+                            && c.row != "合计"
+                            && c.row != "first"
+                            && !labels.contains(&c.row.as_str())
+                        {
+                            let at = self.at_key(
+                                &span,
+                                "",
+                                &format!("table = {}, row = \"{}\"", c.table, c.row),
+                            );
+                            self.fault(
+                                at,
+                                "row",
+                                format!(
+                                    "勾稽关系“{}”引用表 {} 的“{}”行，而该表没有这一行（应为：{}）",
+                                    r.get_ref().name,
+                                    c.table,
+                                    c.row,
+                                    labels.join("、")
+                                ),
+                            );
+                        }
                         let width = width(t.get_ref(), l);
                         if c.column == 0 || c.column > width {
                             self.fault(
@@ -715,8 +751,49 @@ impl Validator<'_> {
         }
     }
 
+    /// Every `{…}` of a pattern is one the program fills in.
+    fn placeholders(&mut self, span: &std::ops::Range<usize>, key: &str, text: &str) {
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else {
+                let at = self.at_key(span, key, "{");
+                self.fault(at, key, format!("“{text}”中的“{{”没有对应的“}}”"));
+                return;
+            };
+            let name = &after[..close];
+            if !PLACEHOLDERS.contains(&name) {
+                let at = self.at_key(span, key, &format!("{{{name}}}"));
+                self.fault(
+                    at,
+                    key,
+                    format!(
+                        "不认识“{{{name}}}”（可用：{}）",
+                        PLACEHOLDERS.map(|p| format!("{{{p}}}")).join("、")
+                    ),
+                );
+            }
+            rest = &after[close + 1..];
+        }
+    }
+
     fn table(&mut self, span: std::ops::Range<usize>, t: &TableSpec, l: &LayoutSpec) {
         let w = width(t, l);
+        let patterns = [
+            ("title", t.title.as_deref()),
+            ("org", t.org.as_deref()),
+            ("subtitle", t.subtitle.as_deref()),
+            ("empty_note", t.empty_note.as_deref()),
+            ("unit_label", t.unit_label.as_deref()),
+        ];
+        for (key, text) in patterns {
+            if let Some(text) = text {
+                self.placeholders(&span, key, text);
+            }
+        }
+        for cell in t.header.iter().flatten() {
+            self.placeholders(&span, "header", cell);
+        }
         if w > MAX_COLUMNS {
             self.fault(
                 span.clone(),
@@ -1026,8 +1103,30 @@ pub fn width(t: &TableSpec, l: &LayoutSpec) -> usize {
     }
 }
 
+/// The labels of a table's rows the layout writes out (fixed rows, panels' labelled
+/// rows); `None` when its rows come from the data.
+fn row_labels(t: &TableSpec) -> Option<Vec<&str>> {
+    let r = &t.rows;
+    match r.kind {
+        RowsKind::Fixed => Some(r.rows.iter().map(|x| x.get_ref().label.as_str()).collect()),
+        // A row per function 类 is not named in advance: a relation names written rows.
+        RowsKind::Panels => Some(
+            r.left
+                .iter()
+                .chain(&r.right)
+                .flatten()
+                .filter_map(|x| x.get_ref().label.as_deref())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// The columns of a performance target form.
 pub const FORM_WIDTH: usize = 7;
+
+/// What a pattern may hold: `{year}年{region}部门{name}`.
+pub const PLACEHOLDERS: [&str; 5] = ["year", "prior_year", "region", "department", "name"];
 
 /// The most columns a table may have (the widest published ones have about 15).
 pub const MAX_COLUMNS: usize = 64;

@@ -41,5 +41,12 @@ pub fn write_all(tables: &[Table], dir: &Path) -> std::io::Result<()> {
     for t in tables {
         std::fs::write(dir.join(file_name(t.number)), to_csv(t))?;
     }
+    // A table file of an earlier layout with more tables would read as one of this one.
+    for n in tables.len() + 1..=99 {
+        let stale = dir.join(file_name(n as u8));
+        if stale.is_file() {
+            std::fs::remove_file(stale)?;
+        }
+    }
     Ok(())
 }

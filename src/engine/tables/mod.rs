@@ -205,6 +205,12 @@ impl Table {
             .collect()
     }
 
+    /// The column of a hierarchy row's name, which is indented by its level: after the
+    /// code column, or after the split 类/款/项 columns.
+    pub fn name_column(&self) -> usize {
+        self.code_columns.max(1)
+    }
+
     /// The column count.
     pub fn width(&self) -> usize {
         self.columns

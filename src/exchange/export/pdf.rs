@@ -458,7 +458,9 @@ fn grid(l: &mut Layout, t: &Table, landscape: bool) -> Grid {
     for row in &t.rows {
         for (c, cell) in row.cells.iter().enumerate() {
             let mut w = l.m.width(&cell.display(), size) + 2.0 * PAD;
-            if let RowKind::Level(lv) = row.kind {
+            if let RowKind::Level(lv) = row.kind
+                && c == t.name_column()
+            {
                 w += lv as f32 * size;
             }
             if !is_number(cell) {
@@ -602,7 +604,7 @@ fn table(l: &mut Layout, t: &Table) {
             let cell = &row.cells[c];
             let text = cell.display();
             let indent = match (row.kind, c) {
-                (RowKind::Level(lv), 1) if !form => lv as f32 * g.size,
+                (RowKind::Level(lv), c) if !form && c == t.name_column() => lv as f32 * g.size,
                 _ => 0.0,
             };
             let w = g.span(c, span) - 2.0 * PAD - indent;

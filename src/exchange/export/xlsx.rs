@@ -188,7 +188,7 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), String> {
                 }
                 _ => {
                     let mut text = cell.display();
-                    if c == 1
+                    if c == t.name_column()
                         && let RowKind::Level(l) = row.kind
                     {
                         text = format!("{}{text}", "  ".repeat(l as usize));
