@@ -957,9 +957,20 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
 
 /// An item that changed from last year needs a reason (for the narrative).
 fn change_reasons(b: &Budget) -> Vec<Finding> {
+    // Against last year's figures only where they were entered: without them, the
+    // prior-missing finding says what to do, and a reason for every line is noise.
+    let entered = |key: &str| {
+        if key == reason_key::item(PriorItem::OfficeRunning) {
+            b.prior_items.contains_key(&PriorItem::OfficeRunning)
+        } else if key.starts_with("功能科目:") || key.starts_with("支出性质:") {
+            !b.prior_functions.is_empty()
+        } else {
+            true
+        }
+    };
     year_on_year(b)
         .into_iter()
-        .filter(|c| c.prior != c.current && b.reason(&c.key).is_none())
+        .filter(|c| c.prior != c.current && b.reason(&c.key).is_none() && entered(&c.key))
         .map(|c| {
             let change = if c.current > c.prior {
                 "增加"
