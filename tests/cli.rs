@@ -291,3 +291,29 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
         .unwrap();
     assert!(!text(&t.stdout).contains("草稿"));
 }
+
+/// A project named like a formula is written to `yusuan tables`'s CSV as text (behind a
+/// `'`): Excel and WPS would otherwise run `=HYPERLINK(…)` when a reviewer opens it.
+#[test]
+fn a_name_like_a_formula_is_written_as_text() {
+    let dir = common::tempdir();
+    let (path, mut store) = common::demo_file(&dir);
+    let mut p = store.budget().projects[0].clone();
+    p.name = "=HYPERLINK(\"http://example.com\",\"点\")".into();
+    store.apply(yusuan::edit::Edit::PutProject(p)).unwrap();
+    drop(store);
+    let out = dir.path().join("表");
+    let o = yusuan(&[
+        "tables",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let t13 = std::fs::read_to_string(out.join("table13.csv")).unwrap();
+    assert!(
+        t13.contains("\"'=HYPERLINK(\"\"http://example.com\"\",\"\"点\"\")\""),
+        "{t13}"
+    );
+    assert!(!t13.lines().any(|l| l.starts_with('=')), "{t13}");
+}

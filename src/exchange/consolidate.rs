@@ -363,10 +363,11 @@ pub fn summary_csv(c: &Consolidation) -> String {
         "\u{feff}部门代码,部门名称,文件,支出明细条数,收入合计,支出合计,基本支出,项目支出,错误,警告\n",
     );
     let q = |s: &str| {
-        if s.contains([',', '"', '\n']) {
+        let s = crate::tables::csv::inert(s);
+        if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
-            s.to_string()
+            s
         }
     };
     for (d, _) in &c.departments {
