@@ -332,3 +332,35 @@ fn create_refuses_an_existing_path() {
     let e = Store::create(&path, &demo()).unwrap_err();
     assert!(e.to_string().contains("已存在"));
 }
+
+/// Values another program wrote into a valid schema, where the catalogs and the layout
+/// are read: refused in Chinese, naming what is wrong, never with SQLite's English text.
+#[test]
+fn a_wrong_value_in_a_catalog_or_the_layout_is_refused_in_chinese() {
+    let dir = common::tempdir();
+    for (n, sql) in [
+        "INSERT INTO catalog_entry (kind, code, name) VALUES ('function', '2014001', X'FFFE')",
+        "INSERT INTO catalog_mapping (dept_code, gov_admin, gov_institution) VALUES ('30101', X'FF', '50101')",
+        "UPDATE layout SET builtin = '', source = X'FF00'",
+        "UPDATE layout SET builtin = 'beijing-12'",
+        "UPDATE layout SET builtin = '', source = 'id = 1'",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let path = dir.path().join(format!("{n}.db"));
+        drop(Store::create(&path, &common::demo()).unwrap());
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch(sql).unwrap();
+        drop(conn);
+        let e = match Store::open(&path, Access::ReadOnly) {
+            Ok(_) => panic!("{sql}: opened"),
+            Err(e) => e.to_string(),
+        };
+        let english = e
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| w.len() > 3 && !["SQLite", "beijing", "yusuan", "UTF"].contains(&w));
+        assert!(!english, "{sql}: {e}");
+        assert!(e.contains("文件"), "{sql}: {e}");
+    }
+}

@@ -83,8 +83,65 @@ fn db_err(e: rusqlite::Error) -> StoreError {
         Some(DatabaseBusy) | Some(DatabaseLocked) => {
             StoreError::Io("文件正被另一个程序写入，请稍后再试".into())
         }
-        Some(ConstraintViolation) => StoreError::Refused(format!("违反数据规则：{e}")),
-        _ => StoreError::Damaged(e.to_string()),
+        Some(ConstraintViolation) => StoreError::Refused(constraint_reason(&e)),
+        Some(SystemIoFailure) => StoreError::Io("读写磁盘失败".into()),
+        Some(OutOfMemory) => StoreError::Io("内存不足".into()),
+        Some(_) => StoreError::Damaged(format!(
+            "SQLite 报告错误（代码 {}）",
+            e.sqlite_error().map_or(0, |x| x.extended_code)
+        )),
+        None => StoreError::Damaged(value_reason(&e)),
+    }
+}
+
+/// Which rule of the file a refused write broke, in words a user reads (SQLite's own
+/// text is English: `CHECK constraint failed: …`).
+fn constraint_reason(e: &rusqlite::Error) -> String {
+    let text = e.to_string();
+    let what = if text.contains("UNIQUE") {
+        "有重复的记录（名称或代码已存在）"
+    } else if text.contains("FOREIGN KEY") {
+        "引用了不存在的记录，或记录仍被其他记录引用"
+    } else if text.contains("NOT NULL") {
+        "缺少必填的值"
+    } else if text.contains("CHECK") {
+        "有值不合文件的规则（超出范围或不在可选值中）"
+    } else {
+        "不合文件的规则"
+    };
+    format!("违反数据规则：{what}")
+}
+
+/// A value read from the file that is not what its column holds, in words a user reads.
+fn value_reason(e: &rusqlite::Error) -> String {
+    use rusqlite::Error::*;
+    match e {
+        InvalidColumnType(_, name, ty) => {
+            let ty = match ty {
+                rusqlite::types::Type::Null => "空值",
+                rusqlite::types::Type::Integer => "整数",
+                rusqlite::types::Type::Real => "小数",
+                rusqlite::types::Type::Text => "文字",
+                rusqlite::types::Type::Blob => "二进制数据",
+            };
+            // The columns read outside the record declarations (catalogs, layout).
+            let column = match name.as_str() {
+                "name" => "名称",
+                "code" | "dept_code" => "科目编码",
+                "gov_admin" | "gov_institution" => "政府经济科目",
+                "kind" => "目录类别",
+                "builtin" => "内置表样",
+                "source" => "表样文本",
+                _ => "某一项",
+            };
+            format!("文件中的“{column}”类型不对（是{ty}）")
+        }
+        FromSqlConversionFailure(_, _, _) | Utf8Error(..) => {
+            "有文字不是有效的文字（编码不是 UTF-8）".into()
+        }
+        IntegralValueOutOfRange(_, _) => "有数值超出范围".into(),
+        QueryReturnedNoRows => "缺少应有的记录".into(),
+        _ => "读写文件时出错".into(),
     }
 }
 
