@@ -359,3 +359,25 @@ fn unfinished_lines_are_reported_by_their_row() {
             .any(|c| *c == Cell::Money(yuan("10,250,408.78")))
     }));
 }
+
+/// A name holding a character nobody sees: a right-to-left override in a project's name,
+/// a NUL in a unit's (written by another program), each an 错误 at its record.
+#[test]
+fn names_with_hidden_characters_are_errors() {
+    let mut b = demo();
+    b.projects[0].name = "信访\u{202E}费经务业".into();
+    b.units[1].name.push('\0');
+    let f = findings(&b, "hidden-characters");
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f.iter().all(|f| f.severity == Severity::Error));
+    assert!(
+        f[0].message.contains("单位 129002 的名称") && f[0].message.contains("U+0000"),
+        "{}",
+        f[0].message
+    );
+    assert!(
+        f[1].message.contains("项目 #1 的名称") && f[1].message.contains("U+202E"),
+        "{}",
+        f[1].message
+    );
+}

@@ -308,6 +308,7 @@ pub type Check = fn(&Budget) -> Vec<Finding>;
 pub const CHECKS: &[(&str, Check)] = &[
     ("units", units_present),
     ("unit-codes", unit_codes),
+    ("hidden-characters", hidden_characters),
     ("incomplete-lines", incomplete_lines),
     ("income-balance", income_balance),
     ("codes-in-catalog", codes_in_catalog),
@@ -367,6 +368,64 @@ fn unit_codes(b: &Budget) -> Vec<Finding> {
             ))
         })
         .collect()
+}
+
+/// Characters a reader cannot see in a name: control characters (a NUL, a line break
+/// pasted in) and the marks that reorder text (a right-to-left override shows
+/// `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads differently from
+/// what it holds, so each is an 错误 naming the record and the character.
+fn hidden_characters(b: &Budget) -> Vec<Finding> {
+    fn hidden(s: &str) -> Option<char> {
+        s.chars().find(|c| {
+            c.is_control()
+                || matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
+        })
+    }
+    let mut out = Vec::new();
+    let mut check = |place: Place, what: String, text: &str| {
+        if let Some(c) = hidden(text) {
+            out.push(err(
+                "hidden-characters",
+                place,
+                format!(
+                    "{what}中有看不见的字符（U+{:04X}），显示出来与实际内容可能不同，请删去后重新输入",
+                    c as u32
+                ),
+            ));
+        }
+    };
+    check(
+        Place::sheet(Sheet::Department),
+        "部门名称".into(),
+        &b.department.name,
+    );
+    for u in &b.units {
+        check(
+            Place::id(Sheet::Department, u.id, "单位名称"),
+            format!("单位 {} 的名称", u.code),
+            &u.name,
+        );
+        check(
+            Place::id(Sheet::Department, u.id, "简称"),
+            format!("单位 {} 的简称", u.code),
+            &u.short_name,
+        );
+    }
+    for p in &b.projects {
+        check(
+            Place::id(Sheet::Projects, p.id, "项目名称"),
+            format!("项目 #{} 的名称", p.id),
+            &p.name,
+        );
+    }
+    for x in &b.procurement {
+        check(
+            Place::id(Sheet::Procurement, x.id, "采购项目名称"),
+            format!("政府采购 #{} 的名称", x.id),
+            &x.name,
+        );
+    }
+    out
 }
 
 /// Lines still without a function or economic code: kept, but in no table.
