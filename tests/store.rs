@@ -364,3 +364,22 @@ fn a_wrong_value_in_a_catalog_or_the_layout_is_refused_in_chinese() {
         assert!(e.contains("文件"), "{sql}: {e}");
     }
 }
+
+/// A name with a character nobody sees is refused as it is typed, pasted or imported; a
+/// line break stays allowed in a text of several lines.
+#[test]
+fn hidden_characters_are_refused_on_entry() {
+    let dir = common::tempdir();
+    let (_, mut store) = demo_file(&dir);
+    let mut p = store.budget().projects[0].clone();
+    p.name = "信访\u{202E}费经务业".into();
+    let e = store
+        .apply(Edit::PutProject(p.clone()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("“项目名称”中有看不见的字符（U+202E）"), "{e}");
+    assert_ne!(store.budget().projects[0].name, p.name);
+    p.name = store.budget().projects[0].name.clone();
+    p.overview = "第一段。\n第二段。".into();
+    store.apply(Edit::PutProject(p)).unwrap();
+}

@@ -373,18 +373,14 @@ fn unit_codes(b: &Budget) -> Vec<Finding> {
 /// Characters a reader cannot see in a name: control characters (a NUL, a line break
 /// pasted in) and the marks that reorder text (a right-to-left override shows
 /// `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads differently from
-/// what it holds, so each is an 错误 naming the record and the character.
+/// what it holds, so each is reported naming the record and the character (they cannot
+/// be typed in: the store refuses them; this finds them in a file another program wrote).
 fn hidden_characters(b: &Budget) -> Vec<Finding> {
-    fn hidden(s: &str) -> Option<char> {
-        s.chars().find(|c| {
-            c.is_control()
-                || matches!(*c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}' | '\u{FEFF}')
-        })
-    }
+    let hidden = |s: &str| crate::records::hidden_char(s, false);
     let mut out = Vec::new();
     let mut check = |place: Place, what: String, text: &str| {
         if let Some(c) = hidden(text) {
-            out.push(err(
+            out.push(warn(
                 "hidden-characters",
                 place,
                 format!(

@@ -563,6 +563,23 @@ fn leaf_len(kind: CatalogKind) -> usize {
 }
 
 /// The digits a code cell begins with (`2014001 行政运行`, `[30101]基本工资` → the code).
+/// The first character of a text that a reader cannot see: a control character (but a
+/// line break or tab in a text of several lines), or a mark that reorders or hides text
+/// (bidi overrides and isolates, zero-width characters, a byte-order mark).
+pub fn hidden_char(s: &str, multiline: bool) -> Option<char> {
+    s.chars().find(|c| {
+        (c.is_control() && !(multiline && matches!(*c, '\n' | '\r' | '\t')))
+            || matches!(
+                *c,
+                '\u{200B}'..='\u{200F}'
+                    | '\u{202A}'..='\u{202E}'
+                    | '\u{2066}'..='\u{2069}'
+                    | '\u{061C}'
+                    | '\u{FEFF}'
+            )
+    })
+}
+
 pub fn code_of(s: &str) -> String {
     s.trim()
         .trim_start_matches(['[', '【', '('])

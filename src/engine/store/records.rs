@@ -163,6 +163,16 @@ pub fn check<R: Kind>(r: &R) -> std::result::Result<(), String> {
             continue;
         }
         f.check(&v)?;
+        // What is typed, pasted or imported holds no character a reader cannot see (a
+        // file that already does is flagged by the checks instead).
+        if let Value::Text(s) = &v
+            && let Some(c) = crate::records::hidden_char(s, matches!(f.ty, FieldType::LongText))
+        {
+            return Err(format!(
+                "“{}”中有看不见的字符（U+{:04X}），请删去后重新输入",
+                f.label, c as u32
+            ));
+        }
     }
     Ok(())
 }
