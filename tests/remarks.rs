@@ -158,3 +158,59 @@ fn places_are_described_with_the_names_of_their_records() {
     );
     assert_eq!(line_place(3).describe(&b), "支出明细 #3 · 金额");
 }
+
+/// Another program writes to the file the editor holds (a remark, a changed name): the
+/// open document shows it without reopening, and an edit prepared before it is refused
+/// rather than written over it; the next edit goes through.
+#[test]
+fn an_open_editor_sees_what_another_program_wrote() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let mut doc = Document::open(&path, false).unwrap();
+    assert!(!doc.is_read_only());
+    assert!(!doc.pick_up_outside_changes().unwrap());
+
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other
+        .execute(
+            "INSERT INTO remark (target, author, created, text, resolved) \
+             VALUES ('sheet:单位信息', '审核人', '2026-12-02 10:00', '请核对单位构成', 0)",
+            [],
+        )
+        .unwrap();
+    assert!(doc.pick_up_outside_changes().unwrap());
+    assert!(
+        doc.budget()
+            .remarks
+            .iter()
+            .any(|r| r.text == "请核对单位构成"),
+        "{:?}",
+        doc.budget().remarks
+    );
+
+    // An edit made while the file changed underneath is refused, and the change kept.
+    let mut p = doc.budget().projects[0].clone();
+    other
+        .execute(
+            "UPDATE project SET name = '由另一程序改名' WHERE id = ?1",
+            [p.id],
+        )
+        .unwrap();
+    p.overview = "本窗口的修改".into();
+    let e = doc
+        .apply(Edit::PutProject(p.clone()))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("另一个程序修改"), "{e}");
+    assert_eq!(doc.budget().projects[0].name, "由另一程序改名");
+    // Made again on what the window now shows, it is stored.
+    let mut p = doc.budget().projects[0].clone();
+    p.goal = "本窗口的修改".into();
+    doc.apply(Edit::PutProject(p)).unwrap();
+    drop(doc);
+    let stored = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(stored.budget().projects[0].name, "由另一程序改名");
+    assert_ne!(stored.budget().projects[0].overview, "本窗口的修改");
+    assert_eq!(stored.budget().projects[0].goal, "本窗口的修改");
+}

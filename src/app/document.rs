@@ -144,6 +144,8 @@ pub struct Document {
     wanted_read_only: bool,
     /// The file as it was when read: a review window reloads when it changes.
     signature: Option<FileSignature>,
+    /// The file's `data_version` when last read: another program's change moves it.
+    data_version: Option<i64>,
 }
 
 /// What tells that a file changed: SQLite's file change counter (bumped by every
@@ -224,7 +226,13 @@ impl Document {
     fn with_store(store: Store, lock: Option<FileLock>) -> Document {
         let derived = Derived::of(store.budget());
         let signature = FileSignature::of(store.path());
+        let data_version = if store.read_only_reason().is_none() {
+            store.data_version().ok()
+        } else {
+            None
+        };
         Document {
+            data_version,
             store,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -296,7 +304,31 @@ impl Document {
     }
 
     /// Makes a change as one undoable step. Nothing is stored when it is refused.
+    /// Loads what another program wrote to the file since it was read (a reviewer's
+    /// remark by another tool, a change by a script): the budget is read again and the
+    /// undo history, which may no longer fit it, is let go. Whether there was anything.
+    pub fn pick_up_outside_changes(&mut self) -> Result<bool, StoreError> {
+        let Some(seen) = self.data_version else {
+            return Ok(false);
+        };
+        let now = self.store.data_version()?;
+        if now == seen {
+            return Ok(false);
+        }
+        self.store.reload()?;
+        self.data_version = Some(now);
+        self.undo.clear();
+        self.redo.clear();
+        self.changed();
+        Ok(true)
+    }
+
     pub fn apply(&mut self, edit: Edit) -> Result<(), StoreError> {
+        // An edit is made against what the window shows: if another program changed the
+        // file meanwhile, its change is loaded and the edit refused, never written over it.
+        if self.pick_up_outside_changes()? {
+            return Err(outside_change());
+        }
         let label = edit.describe();
         if is_import(&edit) && !self.is_read_only() {
             self.store.backup_now()?;
@@ -322,6 +354,9 @@ impl Document {
 
     /// Undoes the last step; returns its description.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+        if self.pick_up_outside_changes()? {
+            return Err(outside_change());
+        }
         let Some(step) = self.undo.pop() else {
             return Ok(None);
         };
@@ -343,6 +378,9 @@ impl Document {
 
     /// Redoes the last undone step; returns its description.
     pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+        if self.pick_up_outside_changes()? {
+            return Err(outside_change());
+        }
         let Some(step) = self.redo.pop() else {
             return Ok(None);
         };
@@ -371,6 +409,7 @@ impl Document {
         author: &str,
         text: &str,
     ) -> Result<(), StoreError> {
+        self.pick_up_outside_changes()?;
         let remark = crate::model::Remark {
             id: 0,
             target: place.to_key(),
@@ -387,6 +426,7 @@ impl Document {
 
     /// Marks a remark resolved or open again.
     pub fn set_remark_resolved(&mut self, id: i64, resolved: bool) -> Result<(), StoreError> {
+        self.pick_up_outside_changes()?;
         let Some(mut r) = self.budget().remarks.iter().find(|r| r.id == id).cloned() else {
             return Ok(());
         };
@@ -398,6 +438,7 @@ impl Document {
     }
 
     pub fn delete_remark(&mut self, id: i64) -> Result<(), StoreError> {
+        self.pick_up_outside_changes()?;
         self.store.apply_remark(Edit::DeleteRemark(id))?;
         self.revision = next_revision();
         self.signature = FileSignature::of(self.path());
@@ -432,6 +473,13 @@ impl Document {
         self.derived = Derived::of(self.store.budget());
         self.revision = next_revision();
     }
+}
+
+/// The refusal of an edit, undo or redo made while another program had changed the file.
+fn outside_change() -> StoreError {
+    StoreError::Refused(
+        "文件刚被另一个程序修改，已载入最新内容（撤销记录已清空）；请在最新内容上重新操作".into(),
+    )
 }
 
 /// Edits that bring outside data in wholesale: a copy of the file is kept first.

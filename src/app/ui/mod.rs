@@ -293,15 +293,25 @@ impl EditorApp {
     /// A review window reads its file again when another yusuan stored a change in it
     /// (checked twice a second).
     fn poll_file(&mut self, ctx: &egui::Context) {
-        let Some(doc) = &self.doc else { return };
-        if !doc.is_read_only() {
-            return;
-        }
+        let Some(doc) = &mut self.doc else { return };
         ctx.request_repaint_after(std::time::Duration::from_millis(500));
         if self.now < self.next_poll {
             return;
         }
         self.next_poll = self.now + 0.5;
+        if !doc.is_read_only() {
+            // Another program wrote to the file this window edits: show what it holds.
+            match doc.pick_up_outside_changes() {
+                Ok(true) => {
+                    self.notice = Some(Notice::info(
+                        "文件已被另一个程序修改，已载入最新内容（撤销记录已清空）",
+                    ))
+                }
+                Ok(false) => {}
+                Err(e) => self.notice = Some(Notice::error(format!("无法读取文件的最新内容：{e}"))),
+            }
+            return;
+        }
         if doc.changed_on_disk() {
             self.reload(false);
         }

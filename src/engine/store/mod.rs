@@ -386,6 +386,20 @@ impl Store {
     /// reviewer may add. In review mode the remark is written straight into the file
     /// through a short-lived connection (in one transaction, after the file has passed the
     /// usual checks), and the budget as loaded is updated to match.
+    /// A number that changes when another connection (another program) commits a change
+    /// to the file: SQLite's `data_version`, unchanged by this store's own writes.
+    pub fn data_version(&self) -> Result<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(db_err)
+    }
+
+    /// Reads the budget again from the file, after another program changed it.
+    pub fn reload(&mut self) -> Result<()> {
+        self.budget = load(&self.conn)?;
+        Ok(())
+    }
+
     pub fn apply_remark(&mut self, edit: Edit) -> Result<Edit> {
         if !matches!(edit, Edit::PutRemark(_) | Edit::DeleteRemark(_)) {
             return Err(refused("只能添加或修改批注"));
