@@ -278,35 +278,24 @@ fn a_bureau_layout_loads_prints_and_survives_reopening() {
 
     // Every output follows it: 4 CSV files, a workbook of 目录 and 4 sheets, a PDF.
     let out_dir = dir.path().join("表");
-    let (code, out) = common::cli(&[
-        "tables",
-        db.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{out}");
-    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 4);
+    // `yusuan tables` into the folder: how many files it then holds.
+    let tables_into = |db: &Path| {
+        let (code, out) = common::cli(&[
+            "tables",
+            db.to_str().unwrap(),
+            "--out",
+            out_dir.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 0, "{out}");
+        std::fs::read_dir(&out_dir).unwrap().count()
+    };
+    assert_eq!(tables_into(&db), 4);
     // Written again after the demo's 17 tables went into the same folder: the four, and no
     // table05.csv … left from before.
     let other = dir.path().join("另一");
     std::fs::create_dir(&other).unwrap();
-    let demo_db = demo_in(&other);
-    let (code, out) = common::cli(&[
-        "tables",
-        demo_db.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{out}");
-    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 17);
-    let (code, out) = common::cli(&[
-        "tables",
-        db.to_str().unwrap(),
-        "--out",
-        out_dir.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 0, "{out}");
-    assert_eq!(std::fs::read_dir(&out_dir).unwrap().count(), 4);
+    assert_eq!(tables_into(&demo_in(&other)), 17);
+    assert_eq!(tables_into(&db), 4);
     let t2 = std::fs::read_to_string(out_dir.join("table02.csv")).unwrap();
     assert!(t2.contains("201,40,01,行政运行,312.91,312.91,"), "{t2}");
     let xlsx = dir.path().join("表.xlsx");
