@@ -381,3 +381,18 @@ fn names_with_hidden_characters_are_errors() {
         f[1].message
     );
 }
+
+/// A name holding a hidden character is printed with the character shown by its code, in
+/// every output that prints tables: here the table of projects.
+#[test]
+fn tables_print_a_hidden_character_by_its_code() {
+    let mut b = demo();
+    b.projects[0].name = "信访\u{202E}费经务业".into();
+    let t13 = tables::table(&b, 13);
+    let shown: Vec<String> = t13.rows.iter().map(|r| r.cells[0].display()).collect();
+    assert!(
+        shown.contains(&"信访〔U+202E〕费经务业".to_string()),
+        "{shown:?}"
+    );
+    assert!(!shown.iter().any(|s| s.contains('\u{202E}')));
+}

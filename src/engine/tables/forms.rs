@@ -7,7 +7,7 @@ use crate::model::*;
 use crate::money::Money;
 
 fn text(s: impl Into<String>) -> Cell {
-    Cell::Text(s.into())
+    Cell::text(s)
 }
 
 fn money(m: Money) -> Cell {
