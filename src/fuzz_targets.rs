@@ -54,3 +54,26 @@ pub fn catalog(data: &[u8]) {
         }
     }
 }
+
+/// The layout loader (a region's own layout file); a layout it accepts derives every
+/// table of the demo and of the Shanghai demo, checks them and writes their CSV.
+pub fn layout(data: &[u8]) {
+    let text = crate::textfile::decode(data);
+    let Ok(layout) = crate::layout::load(&text) else {
+        return;
+    };
+    static SHANGHAI: LazyLock<crate::model::Budget> =
+        LazyLock::new(|| crate::demo::shanghai_demo_budget().expect("demo data is valid"));
+    for b in [&*DEMO, &*SHANGHAI] {
+        let b = crate::model::Budget {
+            layout: layout.clone(),
+            ..b.clone()
+        };
+        let tables = crate::tables::all_tables(&b);
+        let _ = crate::checks::table_relations(&b, &tables);
+        for t in &tables {
+            let _ = crate::tables::csv::to_csv(t);
+            let _ = crate::tables::wan::in_wan(t);
+        }
+    }
+}

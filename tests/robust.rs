@@ -704,6 +704,7 @@ fn fuzz_targets_never_panic_on_corpus_and_random_inputs() {
         ("amount", yusuan::fuzz_targets::amount as fn(&[u8])),
         ("paste", yusuan::fuzz_targets::paste),
         ("catalog", yusuan::fuzz_targets::catalog),
+        ("layout", yusuan::fuzz_targets::layout),
     ] {
         if let Ok(rd) = std::fs::read_dir(root.join(target)) {
             for e in rd.flatten() {
@@ -760,6 +761,71 @@ fn fuzz_targets_never_panic_on_corpus_and_random_inputs() {
         }
     }
     assert!(n >= 9000);
+}
+
+/// Layout files a bureau might get wrong: each built-in layout with a line taken out, a line
+/// doubled, or a number or a name changed, at random. Loading refuses or accepts; an
+/// accepted one derives, checks and writes every table; none panics.
+#[test]
+fn mutated_layouts_never_panic() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/layouts");
+    let words = [
+        "1",
+        "0",
+        "99",
+        "\"\"",
+        "\"合计\"",
+        "\"支出\"",
+        "\"收入\"",
+        "\"万元\"",
+        "true",
+        "[]",
+        "[{}]",
+        "{}",
+        "\"301\"",
+        "\"hierarchy\"",
+        "\"panels\"",
+        "\"records\"",
+        "\"split\"",
+        "\"bottom\"",
+        "\"{year}\"",
+    ];
+    let mut rng = Rng(0x1a70_75e0_1234_5678);
+    let mut accepted = 0;
+    for e in std::fs::read_dir(&root).unwrap().flatten() {
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        let text = text.replacen("id = \"", "id = \"x-", 1);
+        let lines: Vec<&str> = text.lines().collect();
+        for _ in 0..150 {
+            let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+            let i = rng.below(v.len() as u64) as usize;
+            match rng.below(3) {
+                0 => {
+                    v.remove(i);
+                }
+                1 => {
+                    let l = v[i].clone();
+                    v.insert(i, l);
+                }
+                _ => {
+                    // The value after the first `=` of the line, or a word in it.
+                    let w = words[rng.below(words.len() as u64) as usize];
+                    if let Some(at) = v[i].find("= ") {
+                        let (head, tail) = v[i].split_at(at + 2);
+                        let cut = tail.find([',', ' ', '}', ']']).unwrap_or(tail.len());
+                        v[i] = format!("{head}{w}{}", &tail[cut..]);
+                    }
+                }
+            }
+            let mutated = v.join("\n");
+            if yusuan::layout::load(&mutated).is_ok() {
+                accepted += 1;
+            }
+            yusuan::fuzz_targets::layout(mutated.as_bytes());
+        }
+    }
+    // Some mutations leave a valid layout (a doubled comment line, a changed name).
+    assert!(accepted > 0);
 }
 
 #[test]
