@@ -33,8 +33,31 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The date `days` after 1970-01-01 as `2026-01-01` (Howard Hinnant's civil-date
+/// algorithm), for dates written in files and remarks.
+pub fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
 #[cfg(test)]
 mod tests {
+    /// Worked by hand: 1970-01-01 is day 0; 2000-03-01 is 30 × 365 + 7 leap days + 59.
+    #[test]
+    fn days_since_1970_as_dates() {
+        assert_eq!(super::civil_date(0), "1970-01-01");
+        assert_eq!(super::civil_date(30 * 365 + 7 + 59), "2000-03-01");
+        assert_eq!(super::civil_date(-1), "1969-12-31");
+    }
+
     #[test]
     fn decodes_utf8_bom_and_gbk() {
         assert_eq!(super::decode("\u{feff}科目".as_bytes()), "科目");

@@ -79,17 +79,7 @@ fn cell_text(d: &calamine::Data) -> String {
 
 /// An Excel date serial (days since 1899-12-30) as `2026-01-01`.
 fn excel_date(serial: f64) -> String {
-    // Days from 1970-01-01, then the civil date (H. Hinnant's algorithm).
-    let z = serial.floor() as i64 - 25_569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::textfile::civil_date(serial.floor() as i64 - 25_569)
 }
 
 /// A number from a workbook as text, never rounded to fit: `620000`, `30000.5`. A value
