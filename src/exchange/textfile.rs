@@ -50,11 +50,12 @@ pub fn civil_date(days: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    /// Worked by hand: 1970-01-01 is day 0; 2000-03-01 is 30 × 365 + 7 leap days + 59.
+    /// Worked by hand: 1970-01-01 is day 0; 2000-01-01 is 30 × 365 + 7 leap days, and
+    /// 2000-03-01 is 31 + 29 (a leap year) days later.
     #[test]
     fn days_since_1970_as_dates() {
         assert_eq!(super::civil_date(0), "1970-01-01");
-        assert_eq!(super::civil_date(30 * 365 + 7 + 59), "2000-03-01");
+        assert_eq!(super::civil_date(30 * 365 + 7 + 60), "2000-03-01");
         assert_eq!(super::civil_date(-1), "1969-12-31");
     }
 
