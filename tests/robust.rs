@@ -844,3 +844,163 @@ fn store_errors_are_chinese() {
         assert!(has_cjk(&e.to_string()), "{e:?}");
     }
 }
+
+// ---- a disk that fills up during editing ---------------------------------------------------
+
+const DISK_CHILD_ENV: &str = "YUSUAN_FULL_DISK_CHILD";
+
+/// A tiny file system of its own, mounted for the test and unmounted when dropped; `None`
+/// where the test may not mount one (not root, or a container without the right).
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path, bytes: usize) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).ok()?;
+        let ok = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={bytes}")])
+            .arg("tmpfs")
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        ok.then(|| SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// 3,000 new lines, copies of the demo's first: an edit that needs new pages in the file.
+fn growing_edit(doc: &Document) -> Edit {
+    let mut l = doc.budget().lines[0].clone();
+    l.id = 0;
+    Edit::PutLines(vec![l; 3000])
+}
+
+/// What the file holds, read by a second connection.
+fn in_file(path: &Path) -> Budget {
+    Store::open(path, Access::ReadOnly)
+        .expect("the file opens")
+        .budget()
+        .clone()
+}
+
+/// The editor's gate on a disk with no room: `make_room` gives the room back. The edit is
+/// refused with a Chinese message, the document equals the file, and once there is room
+/// the same edit is stored.
+fn refused_while_full_then_stored(doc: &mut Document, make_room: impl FnOnce()) {
+    let path = doc.path().to_path_buf();
+    let before = doc.budget().clone();
+    let e = doc
+        .apply(growing_edit(doc))
+        .expect_err("no room on the disk");
+    let msg = e.to_string();
+    println!("refused: {msg}");
+    assert!(has_cjk(&msg) && msg.contains("无法写入文件"), "{msg}");
+    assert!(!msg.contains("disk") && !msg.contains("error"), "{msg}");
+    assert_eq!(
+        doc.budget(),
+        &before,
+        "the window keeps what the file holds"
+    );
+    assert_eq!(
+        in_file(&path),
+        before,
+        "nothing of the refused edit reached the file"
+    );
+    assert_eq!(doc.undo_label(), None, "a refused edit is no step to undo");
+    // A small edit is refused or stored, never half-way.
+    let mut l = doc.budget().lines[1].clone();
+    l.amount = Money::from_fen(123_456);
+    let _ = doc.apply(Edit::PutLines(vec![l]));
+    assert_eq!(in_file(&path), *doc.budget());
+
+    make_room();
+    let n = doc.budget().lines.len();
+    doc.apply(growing_edit(doc))
+        .expect("stored once there is room");
+    assert_eq!(doc.budget().lines.len(), n + 3000);
+    assert_eq!(in_file(&path), *doc.budget());
+    doc.undo().expect("and undone").expect("a step");
+    assert_eq!(in_file(&path).lines.len(), n);
+}
+
+/// The disk fills up while the budget is open: on a tmpfs of 2 MB filled to the last
+/// block (where the test may mount one: as root), and in a child whose file-size limit
+/// (`RLIMIT_FSIZE`) the kernel enforces on every write. Either way the failure comes from
+/// the operating system through SQLite, not from a mock.
+#[test]
+fn a_full_disk_refuses_the_edit_and_the_next_works_once_there_is_room() {
+    let dir = common::tempdir();
+    if let Some(disk) = SmallDisk::mount(&dir.path().join("disk"), 2 << 20) {
+        let path = disk.0.join("demo.db");
+        let mut doc = Document::create(&path, &common::demo()).expect("create");
+        assert!(!doc.is_read_only());
+        // Fill what is left, to the last byte the file system gives.
+        let filler = disk.0.join("filler");
+        let mut f = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while std::io::Write::write_all(&mut f, &block).is_ok() {}
+        let _ = std::io::Write::write_all(&mut f, &[0u8; 1]);
+        drop(f);
+        refused_while_full_then_stored(&mut doc, || std::fs::remove_file(&filler).unwrap());
+        drop(doc);
+        drop(disk);
+    }
+    // And in a child process with a file-size limit, which needs no rights.
+    let path = dir.path().join("demo.db");
+    drop(Store::create(&path, &common::demo()).unwrap());
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "full_disk_child",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(DISK_CHILD_ENV, &path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("full disk checked"), "{text}");
+    for l in text
+        .lines()
+        .filter_map(|l| l.find("refused").map(|i| &l[i..]))
+    {
+        println!("{l} (child)");
+    }
+}
+
+/// The child of the test above: limits the size of the files it writes to the size of the
+/// budget file, so that an edit that grows it fails, then lifts the limit. A no-op in a
+/// normal test run.
+#[test]
+fn full_disk_child() {
+    let Ok(path) = std::env::var(DISK_CHILD_ENV) else {
+        return;
+    };
+    let path = PathBuf::from(path);
+    let mut doc = Document::open(&path, false).expect("child opens");
+    let size = std::fs::metadata(&path).unwrap().len();
+    let limit = |bytes: u64| unsafe {
+        // A write past the limit fails with EFBIG instead of killing the process.
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        let mut r = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        assert_eq!(libc::getrlimit(libc::RLIMIT_FSIZE, &mut r), 0);
+        r.rlim_cur = bytes;
+        assert_eq!(libc::setrlimit(libc::RLIMIT_FSIZE, &r), 0);
+    };
+    limit(size);
+    refused_while_full_then_stored(&mut doc, || limit(libc::RLIM_INFINITY));
+    println!("full disk checked");
+}

@@ -512,7 +512,12 @@ fn writable(path: &Path) -> Result<(), String> {
         Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
             return Err("文件不可写（只读文件或没有写入权限），以只读方式打开".into());
         }
-        Err(e) => return Err(format!("文件无法写入（{e}），以只读方式打开")),
+        Err(e) => {
+            return Err(format!(
+                "文件无法写入（{}），以只读方式打开",
+                crate::textfile::io_reason(&e)
+            ));
+        }
     }
     // SQLite writes its journal beside the file: the folder must be writable too.
     let dir = path

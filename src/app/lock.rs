@@ -42,7 +42,10 @@ impl FileLock {
         {
             Ok(f) => f,
             Err(e) => {
-                return LockState::Unavailable(format!("无法建立编辑锁（{e}），以只读方式打开"));
+                return LockState::Unavailable(format!(
+                    "无法建立编辑锁（{}），以只读方式打开",
+                    crate::textfile::io_reason(&e)
+                ));
             }
         };
         match file.try_lock() {
@@ -68,9 +71,10 @@ impl FileLock {
                 }
                 LockState::HeldBy(who.trim().to_string())
             }
-            Err(TryLockError::Error(e)) => {
-                LockState::Unavailable(format!("无法建立编辑锁（{e}），以只读方式打开"))
-            }
+            Err(TryLockError::Error(e)) => LockState::Unavailable(format!(
+                "无法建立编辑锁（{}），以只读方式打开",
+                crate::textfile::io_reason(&e)
+            )),
         }
     }
 }

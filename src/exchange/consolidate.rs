@@ -11,6 +11,7 @@ use crate::checks;
 use crate::model::*;
 use crate::money::Money;
 use crate::store::{Access, Store};
+use crate::textfile::io_reason;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -40,8 +41,8 @@ pub struct Consolidation {
 /// The budget files of a folder: `*.db`, not the hidden backups and partial files yusuan
 /// keeps beside a file; sorted by name.
 pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("无法读取文件夹 {}：{e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("无法读取文件夹 {}：{}", dir.display(), io_reason(&e)))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -351,10 +352,11 @@ pub fn write(c: &Consolidation, path: &Path) -> Result<(), String> {
         .prefix(".yusuan-consolidate-")
         .suffix(".db")
         .tempdir_in(dir)
-        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+        .map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))?;
     let staged = tmp.path().join("district.db");
     drop(Store::create(&staged, &c.budget).map_err(|e| e.to_string())?);
-    std::fs::rename(&staged, path).map_err(|e| format!("无法写入 {}：{e}", path.display()))
+    std::fs::rename(&staged, path)
+        .map_err(|e| format!("无法写入 {}：{}", path.display(), io_reason(&e)))
 }
 
 /// The departments' figures and check status as CSV (UTF-8 with BOM, for Excel).

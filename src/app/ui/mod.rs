@@ -1221,7 +1221,13 @@ pub fn startup_document(
     let demo = demo_path();
     if !demo.exists() {
         if let Some(dir) = demo.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("无法建立 {}：{e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                format!(
+                    "无法建立 {}：{}",
+                    dir.display(),
+                    crate::textfile::io_reason(&e)
+                )
+            })?;
         }
         let b = crate::demo::demo_budget()?;
         crate::store::Store::create(&demo, &b).map_err(|e| e.to_string())?;

@@ -71,9 +71,9 @@ pub fn restore_backup(path: &Path, from: &Path) -> Result<()> {
     // Only a valid budget is restored.
     drop(Store::open(from, Access::ReadOnly)?);
     let tmp = path.with_extension("db.restoring");
-    std::fs::copy(from, &tmp).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::copy(from, &tmp).map_err(|e| StoreError::io(&e))?;
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        StoreError::Io(e.to_string())
+        StoreError::io(&e)
     })
 }

@@ -68,6 +68,13 @@ impl fmt::Display for StoreError {
 
 impl std::error::Error for StoreError {}
 
+impl StoreError {
+    /// A file-system failure, in words a user reads.
+    pub fn io(e: &std::io::Error) -> StoreError {
+        StoreError::Io(crate::textfile::io_reason(e))
+    }
+}
+
 fn refused(msg: impl Into<String>) -> StoreError {
     StoreError::Refused(msg.into())
 }
@@ -84,13 +91,26 @@ fn db_err(e: rusqlite::Error) -> StoreError {
             StoreError::Io("文件正被另一个程序写入，请稍后再试".into())
         }
         Some(ConstraintViolation) => StoreError::Refused(constraint_reason(&e)),
-        Some(SystemIoFailure) => StoreError::Io("读写磁盘失败".into()),
+        Some(SystemIoFailure) => StoreError::Io(io_reason(&e).into()),
         Some(OutOfMemory) => StoreError::Io("内存不足".into()),
         Some(_) => StoreError::Damaged(format!(
             "SQLite 报告错误（代码 {}）",
             e.sqlite_error().map_or(0, |x| x.extended_code)
         )),
         None => StoreError::Damaged(value_reason(&e)),
+    }
+}
+
+/// What an I/O failure SQLite reports was, by its extended code.
+fn io_reason(e: &rusqlite::Error) -> &'static str {
+    match e.sqlite_error().map_or(0, |x| x.extended_code) {
+        // SQLITE_IOERR_WRITE, _FSYNC, _TRUNCATE, _DIR_FSYNC
+        778 | 1034 | 1546 | 1290 => {
+            "写入磁盘失败（磁盘可能已满、文件超过了大小限制，或存储设备已断开）"
+        }
+        // SQLITE_IOERR_READ, _SHORT_READ
+        266 | 522 => "读取磁盘失败（存储设备可能已断开或损坏）",
+        _ => "读写磁盘失败",
     }
 }
 
@@ -198,7 +218,7 @@ impl Store {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
         }
-        std::fs::rename(&tmp, path).map_err(|e| StoreError::Io(e.to_string()))?;
+        std::fs::rename(&tmp, path).map_err(|e| StoreError::io(&e))?;
         Store::open(path, Access::ReadWrite)
     }
 
@@ -218,10 +238,8 @@ impl Store {
         let mut head = [0u8; 16];
         {
             use std::io::Read;
-            let mut f = std::fs::File::open(path).map_err(|e| StoreError::Io(e.to_string()))?;
-            let n = f
-                .read(&mut head)
-                .map_err(|e| StoreError::Io(e.to_string()))?;
+            let mut f = std::fs::File::open(path).map_err(|e| StoreError::io(&e))?;
+            let n = f.read(&mut head).map_err(|e| StoreError::io(&e))?;
             if n < 16 || &head != b"SQLite format 3\0" {
                 return Err(StoreError::NotABudget("文件不是 SQLite 数据库".into()));
             }
@@ -326,7 +344,7 @@ impl Store {
         })?;
         std::fs::rename(&tmp, to).map_err(|e| {
             let _ = std::fs::remove_file(&tmp);
-            StoreError::Io(e.to_string())
+            StoreError::io(&e)
         })
     }
 

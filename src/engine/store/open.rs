@@ -161,13 +161,13 @@ pub(super) fn check_file(conn: &Connection, access: Access) -> Result<i64> {
 /// Recovers a file that a crash left with a journal, in a temporary copy (the original
 /// is not touched): copies file and journal, lets SQLite roll back there.
 pub(super) fn recover_in_copy(path: &Path) -> Result<(Connection, tempfile::TempDir)> {
-    let tmp = tempfile::tempdir().map_err(|e| StoreError::Io(e.to_string()))?;
+    let tmp = tempfile::tempdir().map_err(|e| StoreError::io(&e))?;
     let copy = tmp.path().join("budget.db");
-    std::fs::copy(path, &copy).map_err(|e| StoreError::Io(e.to_string()))?;
+    std::fs::copy(path, &copy).map_err(|e| StoreError::io(&e))?;
     let journal = PathBuf::from(format!("{}-journal", path.display()));
     if journal.exists() {
         std::fs::copy(&journal, format!("{}-journal", copy.display()))
-            .map_err(|e| StoreError::Io(e.to_string()))?;
+            .map_err(|e| StoreError::io(&e))?;
     }
     let conn = Connection::open_with_flags(
         &copy,

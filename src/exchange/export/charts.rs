@@ -27,7 +27,7 @@ pub fn tree(svg_text: &str) -> Result<usvg::Tree, String> {
         font_family: svg::FONT_FAMILY.to_string(),
         ..usvg::Options::default()
     };
-    usvg::Tree::from_str(svg_text, &opt).map_err(|e| format!("图表绘制失败：{e}"))
+    usvg::Tree::from_str(svg_text, &opt).map_err(|_| "图表绘制失败（图形数据无法解析）".to_string())
 }
 
 /// A chart's SVG as PNG bytes, at `scale` times its size (2 gives 1640 px wide).
@@ -48,13 +48,18 @@ pub fn png(svg_text: &str, scale: f32) -> Result<Vec<u8>, String> {
     );
     pixmap
         .encode_png()
-        .map_err(|e| format!("无法编码 PNG 图片：{e}"))
+        .map_err(|_| "无法编码 PNG 图片".to_string())
 }
 
 /// Writes a PNG of every chart into `dir` (created when missing); returns the files.
 pub fn write_pngs(b: &Budget, dir: &Path) -> Result<Vec<PathBuf>, String> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| format!("无法创建图表文件夹 {}：{e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        format!(
+            "无法创建图表文件夹 {}：{}",
+            dir.display(),
+            crate::textfile::io_reason(&e)
+        )
+    })?;
     let mut written = Vec::new();
     for chart in charts::all(b, Level::Kuan) {
         let bytes = png(&svg::render(&chart), 2.0)?;

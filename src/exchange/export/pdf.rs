@@ -50,7 +50,7 @@ impl Measure {
     fn new() -> Result<Measure, String> {
         use skrifa::raw::TableProvider;
         let font = skrifa::FontRef::new(crate::fonts::CJK_FONT)
-            .map_err(|e| format!("内置字体无法读取：{e}"))?;
+            .map_err(|_| "内置字体无法读取".to_string())?;
         let upem = font
             .head()
             .map(|h| h.units_per_em() as f32)
@@ -908,7 +908,10 @@ fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, Strin
             .creator("yusuan".into())
             .language("zh-CN".into()),
     );
-    doc.finish().map_err(|e| format!("无法生成 PDF：{e:?}"))
+    // krilla's errors are English and name its internals (a font, a glyph): the user is
+    // told what failed, not the library's words.
+    doc.finish()
+        .map_err(|_| "无法生成 PDF（排版失败：内置字体缺少所需的字形，或页面内容无效）".to_string())
 }
 
 /// What goes into the PDF besides the charts, tables and narrative.
