@@ -1012,3 +1012,79 @@ fn small_things_said_in_chinese() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+/// A workbook whose amounts are formulas (an officer's =B3*12): each is read by the value
+/// Excel saved with it, and the preview says the cells were formulas; a formula saved
+/// without its value, or whose value is an error, is named by its cell and imports nothing.
+#[test]
+fn formula_cells_are_read_by_their_saved_values_and_the_preview_says_so() {
+    use rust_xlsxwriter::Formula;
+    let dir = common::tempdir();
+    let b = common::demo();
+    let write = |path: &Path, second: Formula| {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("支出明细").unwrap();
+        // A formula given no result is saved without one (the library's default is 0).
+        ws.set_formula_result_default("");
+        for (c, h) in [
+            "单位",
+            "功能科目",
+            "部门经济科目",
+            "支出性质",
+            "金额",
+            "月数",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..=2u32 {
+            for (c, v) in ["129001", "2014001", "30201", "基本支出"]
+                .iter()
+                .enumerate()
+            {
+                ws.write_string(r, c as u16, *v).unwrap();
+            }
+            ws.write_number(r, 5, 12.0).unwrap();
+        }
+        // 1,000 × 12 months, as Excel computed and saved it.
+        ws.write_formula(1, 4, Formula::new("=1000*F2").set_result("12000"))
+            .unwrap();
+        ws.write_formula(2, 4, second).unwrap();
+        wb.save(path).unwrap();
+    };
+    let good = dir.path().join("公式.xlsx");
+    write(&good, Formula::new("=2500.5*F3").set_result("30006"));
+    let p = import::read(&good, &b);
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    let amounts: Vec<_> = p.lines.iter().map(|l| l.amount).collect();
+    assert_eq!(amounts, [common::yuan("12,000"), common::yuan("30,006")]);
+    assert!(
+        p.notes.iter().any(|n| n
+            == "工作表“支出明细”有 2 个公式单元格（E2、E3），按 Excel 或 WPS 保存时算出的值导入，公式本身不导入"),
+        "{:?}",
+        p.notes
+    );
+
+    // Written by a program that saved no value.
+    let uncached = dir.path().join("未计算.xlsx");
+    write(&uncached, Formula::new("=2500.5*F3"));
+    let p = import::read(&uncached, &b);
+    let problems: Vec<String> = p.problems.iter().map(|x| x.to_string()).collect();
+    assert_eq!(
+        problems[0],
+        "“支出明细”第 3 行：单元格 E3 的公式“=2500.5*F3”没有保存计算结果：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
+    );
+    assert!(p.edit().is_none(), "nothing is imported");
+
+    let error = dir.path().join("错误值.xlsx");
+    write(&error, Formula::new("=1/0").set_result("#DIV/0!"));
+    let p = import::read(&error, &b);
+    let problems: Vec<String> = p.problems.iter().map(|x| x.to_string()).collect();
+    assert_eq!(
+        problems[0],
+        "“支出明细”第 3 行：单元格 E3 的公式“=1/0”的结果是错误值 #DIV/0!：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
+    );
+}

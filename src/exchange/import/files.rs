@@ -32,6 +32,8 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
                 name: kind.name(),
                 rows,
                 skipped: None,
+                notes: Vec::new(),
+                problems: Vec::new(),
             }])
         }
         "xls" | "et" => Err(format!(
@@ -135,6 +137,7 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
         if name.trim() == "说明" {
             continue;
         }
+        let (formula_notes, formula_problems) = formula_cells(&mut wb, name, &range);
         // By its name; else by its header; a workbook of one sheet is lines.
         let by_name = Sheet::of_name(name);
         let Some(kind) = by_name
@@ -161,9 +164,77 @@ fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
             name: name.trim().to_string(),
             rows,
             skipped,
+            notes: formula_notes,
+            problems: formula_problems,
         });
     }
     Ok(out)
+}
+
+/// The formula cells of a sheet. Each is read by the value Excel or WPS computed and
+/// saved with it, and the preview says so; one saved without its value (written by a
+/// program, never recalculated) or whose value is an error is a problem, since what the
+/// import would read is not what the officer sees.
+fn formula_cells<R: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<R>,
+    name: &str,
+    values: &calamine::Range<calamine::Data>,
+) -> (Vec<String>, Vec<(usize, String, String)>) {
+    use calamine::{Data, Reader};
+    let Ok(formulas) = wb.worksheet_formula(name) else {
+        return (Vec::new(), Vec::new());
+    };
+    let Some((r0, c0)) = formulas.start() else {
+        return (Vec::new(), Vec::new());
+    };
+    let mut cells = Vec::new();
+    let mut problems = Vec::new();
+    for (r, c, f) in formulas.used_cells() {
+        if f.trim().is_empty() {
+            continue;
+        }
+        let (row, col) = (r0 + r as u32, c0 + c as u32);
+        let at = format!("{}{}", column_letters(col), row + 1);
+        cells.push(at.clone());
+        let problem = match values.get_value((row, col)) {
+            None | Some(Data::Empty) => Some("没有保存计算结果".to_string()),
+            Some(Data::String(s)) if s.is_empty() => Some("没有保存计算结果".to_string()),
+            Some(Data::Error(e)) => Some(format!("的结果是错误值 {e}")),
+            _ => None,
+        };
+        if let Some(what) = problem {
+            let formula: String = f.chars().take(40).collect();
+            problems.push((
+                row as usize + 1,
+                String::new(),
+                format!(
+                    "单元格 {at} 的公式“={formula}”{what}：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
+                ),
+            ));
+        }
+    }
+    let notes = match cells.len() {
+        0 => Vec::new(),
+        n => vec![format!(
+            "工作表“{}”有 {n} 个公式单元格（{}{}），按 Excel 或 WPS 保存时算出的值导入，公式本身不导入",
+            name.trim(),
+            cells.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
+            if n > 3 { " 等" } else { "" }
+        )],
+    };
+    (notes, problems)
+}
+
+/// `A`, `Z`, `AA`: the letters Excel names the 0-based column `c` by.
+fn column_letters(c: u32) -> String {
+    let mut n = c + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 #[cfg(test)]
@@ -177,6 +248,17 @@ mod tests {
         assert_eq!(float_text(0.1 + 0.2), "0.3");
         assert_eq!(float_text(12.345), "12.345");
         assert_eq!(float_text(9_999_999_999.99), "9999999999.99");
+    }
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        use super::column_letters;
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        // 26 + 26 × 26 = 702 columns A..ZZ; the next is AAA.
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
     }
 
     #[test]

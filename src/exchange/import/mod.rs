@@ -286,6 +286,11 @@ pub struct SheetRows {
     pub rows: Rows,
     /// Why the sheet is not imported (hidden, or a second sheet of its kind).
     pub skipped: Option<String>,
+    /// What the preview says of the sheet as a whole (its formula cells).
+    pub notes: Vec<String>,
+    /// Cells that cannot be read as the officer sees them: (row as Excel shows it,
+    /// column header or empty, message).
+    pub problems: Vec<(usize, String, String)>,
 }
 
 /// Whether a row holds nothing.
@@ -328,6 +333,16 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     };
     p.notes
         .extend(sheets.iter().filter_map(|s| s.skipped.clone()));
+    for s in sheets.iter().filter(|s| s.skipped.is_none()) {
+        p.notes.extend(s.notes.iter().cloned());
+        p.problems
+            .extend(s.problems.iter().map(|(row, column, message)| Problem {
+                sheet: s.name.clone(),
+                row: *row,
+                column: column.clone(),
+                message: message.clone(),
+            }));
+    }
     let known: Vec<(Sheet, &String, &Rows)> = sheets
         .iter()
         .filter(|s| s.skipped.is_none())
