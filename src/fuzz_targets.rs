@@ -77,3 +77,71 @@ pub fn layout(data: &[u8]) {
         }
     }
 }
+
+/// An import's whole file, read as the window and `yusuan import` read it, previewed
+/// against the demo in both modes; one without problems becomes an edit.
+fn import(sheets: Result<Vec<crate::import::SheetRows>, String>) {
+    let Ok(sheets) = sheets else {
+        return;
+    };
+    for mode in [crate::import::Mode::Add, crate::import::Mode::Replace] {
+        let p = crate::import::preview(&sheets, &DEMO, mode);
+        let _ = (p.summary(), p.edit());
+        for problem in &p.problems {
+            let _ = problem.to_string();
+        }
+    }
+    let draft = crate::create::BudgetDraft {
+        name: String::new(),
+        code: String::new(),
+        year: String::new(),
+        region: String::new(),
+        units: Vec::new(),
+    };
+    if let Some(d) = crate::import::draft_from(&sheets, &draft) {
+        let _ = d.department_only();
+    }
+}
+
+/// An .xlsx workbook given to the import.
+pub fn import_xlsx(data: &[u8]) {
+    import(crate::import::xlsx_sheets(data));
+}
+
+/// A .csv file given to the import.
+pub fn import_csv(data: &[u8]) {
+    import(crate::import::csv_sheets(data));
+}
+
+/// A budget file of arbitrary bytes, opened for review and for editing as the editor and
+/// the command line open one; one that opens derives its tables, checks and narrative,
+/// and takes an edit.
+pub fn budget_file(data: &[u8]) {
+    use crate::store::{Access, Store};
+    static DIR: LazyLock<Option<tempfile::TempDir>> = LazyLock::new(|| tempfile::tempdir().ok());
+    let Some(dir) = DIR.as_ref() else {
+        return;
+    };
+    let path = dir.path().join("budget.db");
+    for leftover in ["budget.db-journal", "budget.db-wal"] {
+        let _ = std::fs::remove_file(dir.path().join(leftover));
+    }
+    if std::fs::write(&path, data).is_err() {
+        return;
+    }
+    for access in [Access::ReadOnly, Access::ReadWrite] {
+        let Ok(mut store) = Store::open(&path, access) else {
+            continue;
+        };
+        let b = store.budget().clone();
+        let tables = crate::tables::all_tables(&b);
+        let _ = crate::checks::run_with_tables(&b, &tables);
+        let _ = crate::narrative::narrative(&b);
+        if access == Access::ReadWrite {
+            let _ = store.apply(crate::edit::Edit::SetReason {
+                key: "模糊测试".into(),
+                text: "一次修改".into(),
+            });
+        }
+    }
+}

@@ -23,19 +23,7 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
     })?;
     match ext.as_str() {
         "xlsx" | "xlsm" => xlsx_sheets(&bytes),
-        "csv" | "txt" => {
-            let text = crate::textfile::decode(&bytes);
-            let rows = csv_rows(&text)?;
-            let kind = Sheet::of_header(&rows).unwrap_or(Sheet::Lines);
-            Ok(vec![SheetRows {
-                kind,
-                name: kind.name(),
-                rows,
-                skipped: None,
-                notes: Vec::new(),
-                problems: Vec::new(),
-            }])
-        }
+        "csv" | "txt" => csv_sheets(&bytes),
         "xls" | "et" => Err(format!(
             "{} 是旧版 Excel 格式：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再导入",
             path.display()
@@ -45,6 +33,21 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
             path.display()
         )),
     }
+}
+
+/// The one sheet of a CSV file, of the kind its header says (else lines).
+pub fn csv_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
+    let text = crate::textfile::decode(bytes);
+    let rows = csv_rows(&text)?;
+    let kind = Sheet::of_header(&rows).unwrap_or(Sheet::Lines);
+    Ok(vec![SheetRows {
+        kind,
+        name: kind.name(),
+        rows,
+        skipped: None,
+        notes: Vec::new(),
+        problems: Vec::new(),
+    }])
 }
 
 /// The rows of a CSV file: comma-separated, or tab-separated as Excel saves
@@ -106,7 +109,8 @@ fn float_text(f: f64) -> String {
     if places(&shown) <= 2 { shown } else { exact }
 }
 
-fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
+/// The sheets of an .xlsx workbook.
+pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
     use calamine::Reader;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
         .map_err(|_| "不是可读取的 Excel 工作簿（.xlsx）".to_string())?;

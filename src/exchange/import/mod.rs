@@ -15,7 +15,7 @@ mod sheets;
 
 pub use crate::workbook::template_xlsx;
 pub use draft::draft_from;
-pub use files::read_sheets;
+pub use files::{csv_sheets, read_sheets, xlsx_sheets};
 
 use crate::catalog::LoadedCatalog;
 use crate::edit::Edit;
