@@ -360,26 +360,39 @@ fn unfinished_lines_are_reported_by_their_row() {
     }));
 }
 
-/// A name holding a character nobody sees: a right-to-left override in a project's name,
-/// a NUL in a unit's (written by another program), each a 警告 at its record.
+/// A text holding a character nobody sees: a right-to-left override in a project's name,
+/// a NUL in a unit's, a zero-width space in a reason (written by another program), each a
+/// 警告 at its record and field; a line break in a text of several lines is no finding.
 #[test]
-fn names_with_hidden_characters_are_errors() {
+fn texts_with_hidden_characters_are_flagged() {
     let mut b = demo();
     b.projects[0].name = "信访\u{202E}费经务业".into();
     b.units[1].name.push('\0');
+    let key = b.reasons.keys().next().unwrap().clone();
+    b.reasons.get_mut(&key).unwrap().push('\u{200B}');
+    b.department.duties.push_str("\n第二段");
     let f = findings(&b, "hidden-characters");
-    assert_eq!(f.len(), 2, "{f:#?}");
+    let messages: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(f.len(), 3, "{messages:#?}");
     assert!(f.iter().all(|f| f.severity == Severity::Warning));
     assert!(
-        f[0].message.contains("单位 129002 的名称") && f[0].message.contains("U+0000"),
+        messages[0].starts_with("单位 129002：“单位名称”中有看不见的字符（U+0000）"),
         "{}",
-        f[0].message
+        messages[0]
     );
     assert!(
-        f[1].message.contains("项目 #1 的名称") && f[1].message.contains("U+202E"),
+        messages[1].starts_with("项目 #1：“项目名称”中有看不见的字符（U+202E）"),
         "{}",
-        f[1].message
+        messages[1]
     );
+    assert!(
+        messages[2].starts_with(&format!(
+            "变动原因“{key}”：“原因”中有看不见的字符（U+200B）"
+        )),
+        "{}",
+        messages[2]
+    );
+    assert_eq!(f[1].place.field, Some("项目名称"));
 }
 
 /// A name holding a hidden character is printed with the character shown by its code, in
@@ -395,4 +408,15 @@ fn tables_print_a_hidden_character_by_its_code() {
         "{shown:?}"
     );
     assert!(!shown.iter().any(|s| s.contains('\u{202E}')));
+}
+
+/// The 情况说明 (and so its PDF and .docx) prints a hidden character of an officer's text
+/// by its code, as the tables do.
+#[test]
+fn the_narrative_prints_a_hidden_character_by_its_code() {
+    let mut b = demo();
+    b.department.duties = format!("负责信访\u{202E}工作。{}", b.department.duties);
+    let text = yusuan::narrative::narrative(&b).text();
+    assert!(text.contains("负责信访〔U+202E〕工作。"), "{text}");
+    assert!(!text.contains('\u{202E}'));
 }

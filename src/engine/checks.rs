@@ -370,57 +370,78 @@ fn unit_codes(b: &Budget) -> Vec<Finding> {
         .collect()
 }
 
-/// Characters a reader cannot see in a name: control characters (a NUL, a line break
-/// pasted in) and the marks that reorder text (a right-to-left override shows
-/// `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads differently from
-/// what it holds, so each is reported naming the record and the character (they cannot
-/// be typed in: the store refuses them; this finds them in a file another program wrote).
+/// Characters a reader cannot see in any text the budget holds: control characters (a
+/// NUL, a line break pasted into a name) and the marks that reorder text (a right-to-left
+/// override shows `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads
+/// differently from what it holds, so each is reported naming the record, the field and
+/// the character (they cannot be typed in: the store refuses them; this finds them in a
+/// file another program wrote). Every text field of every record kind, from its
+/// declaration.
 fn hidden_characters(b: &Budget) -> Vec<Finding> {
-    let hidden = |s: &str| crate::records::hidden_char(s, false);
-    let mut out = Vec::new();
-    let mut check = |place: Place, what: String, text: &str| {
-        if let Some(c) = hidden(text) {
-            out.push(warn(
-                "hidden-characters",
-                place,
-                format!(
-                    "{what}中有看不见的字符（U+{:04X}），显示出来与实际内容可能不同，请删去后重新输入",
-                    c as u32
-                ),
-            ));
+    use crate::records::{Kind, Value};
+    fn of<R: Kind>(
+        out: &mut Vec<Finding>,
+        records: &[R],
+        sheet: Sheet,
+        record: impl Fn(&R) -> (Option<Record>, String),
+    ) {
+        for r in records {
+            for f in R::fields() {
+                let Value::Text(text) = (f.get)(r) else {
+                    continue;
+                };
+                let multiline = matches!(f.ty, crate::records::FieldType::LongText);
+                if let Some(c) = crate::records::hidden_char(&text, multiline) {
+                    let (key, what) = record(r);
+                    out.push(warn(
+                        "hidden-characters",
+                        Place::new(sheet, key, Some(f.label)),
+                        format!(
+                            "{what}：“{}”中有看不见的字符（U+{:04X}），显示出来与实际内容可能不同，请删去后重新输入",
+                            f.label, c as u32
+                        ),
+                    ));
+                }
+            }
         }
-    };
-    check(
-        Place::sheet(Sheet::Department),
-        "部门名称".into(),
-        &b.department.name,
+    }
+    let mut out = Vec::new();
+    let o = &mut out;
+    of(
+        o,
+        std::slice::from_ref(&b.department),
+        Sheet::Department,
+        |_| (None, "单位信息".into()),
     );
-    for u in &b.units {
-        check(
-            Place::id(Sheet::Department, u.id, "单位名称"),
-            format!("单位 {} 的名称", u.code),
-            &u.name,
-        );
-        check(
-            Place::id(Sheet::Department, u.id, "简称"),
-            format!("单位 {} 的简称", u.code),
-            &u.short_name,
-        );
-    }
-    for p in &b.projects {
-        check(
-            Place::id(Sheet::Projects, p.id, "项目名称"),
-            format!("项目 #{} 的名称", p.id),
-            &p.name,
-        );
-    }
-    for x in &b.procurement {
-        check(
-            Place::id(Sheet::Procurement, x.id, "采购项目名称"),
-            format!("政府采购 #{} 的名称", x.id),
-            &x.name,
-        );
-    }
+    of(o, &b.units, Sheet::Department, |u| {
+        (Some(Record::Id(u.id)), format!("单位 {}", u.code))
+    });
+    of(o, &b.lines, Sheet::Lines, |l| {
+        (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
+    });
+    of(o, &b.projects, Sheet::Projects, |p| {
+        (Some(Record::Id(p.id)), format!("项目 #{}", p.id))
+    });
+    of(o, &b.indicators, Sheet::Projects, |i| {
+        (Some(Record::Id(i.id)), format!("绩效指标 #{}", i.id))
+    });
+    of(o, &b.procurement, Sheet::Procurement, |x| {
+        (Some(Record::Id(x.id)), format!("政府采购 #{}", x.id))
+    });
+    let reasons: Vec<crate::records::Reason> = b
+        .reasons
+        .iter()
+        .map(|(key, text)| crate::records::Reason {
+            key: key.clone(),
+            text: text.clone(),
+        })
+        .collect();
+    of(o, &reasons, Sheet::Reasons, |r| {
+        (
+            Some(Record::Key(r.key.clone())),
+            format!("变动原因“{}”", r.key),
+        )
+    });
     out
 }
 

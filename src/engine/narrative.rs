@@ -623,9 +623,24 @@ pub fn narrative(b: &Budget) -> Narrative {
             d.contact_name, d.contact_phone
         ))],
     });
+    // No output prints a character a reader cannot see (in a text another program wrote).
+    let visible = crate::records::visible;
     Narrative {
-        title: format!("{}{y}年部门预算情况说明", d.name),
-        sections,
+        title: visible(format!("{}{y}年部门预算情况说明", d.name)),
+        sections: sections
+            .into_iter()
+            .map(|s| Section {
+                heading: visible(s.heading),
+                paragraphs: s
+                    .paragraphs
+                    .into_iter()
+                    .map(|p| Paragraph {
+                        text: visible(p.text),
+                        ..p
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 

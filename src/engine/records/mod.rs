@@ -562,7 +562,6 @@ fn leaf_len(kind: CatalogKind) -> usize {
     }
 }
 
-/// The digits a code cell begins with (`2014001 行政运行`, `[30101]基本工资` → the code).
 /// The first character of a text that a reader cannot see: a control character (but a
 /// line break or tab in a text of several lines), or a mark that reorders or hides text
 /// (bidi overrides and isolates, zero-width characters, a byte-order mark).
@@ -580,6 +579,25 @@ pub fn hidden_char(s: &str, multiline: bool) -> Option<char> {
     })
 }
 
+/// A text as every output prints it: each character [`hidden_char`] finds (line breaks
+/// and tabs kept) is shown by its code, `〔U+202E〕`, so that no output prints a text that
+/// reads differently from what it holds.
+pub fn visible(s: String) -> String {
+    if hidden_char(&s, true).is_none() {
+        return s;
+    }
+    let mut shown = String::with_capacity(s.len() + 12);
+    for c in s.chars() {
+        if hidden_char(c.encode_utf8(&mut [0; 4]), true).is_some() {
+            shown.push_str(&format!("〔U+{:04X}〕", c as u32));
+        } else {
+            shown.push(c);
+        }
+    }
+    shown
+}
+
+/// The digits a code cell begins with (`2014001 行政运行`, `[30101]基本工资` → the code).
 pub fn code_of(s: &str) -> String {
     s.trim()
         .trim_start_matches(['[', '【', '('])

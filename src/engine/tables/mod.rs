@@ -74,19 +74,7 @@ impl Cell {
     /// in a name another program wrote) is shown by its code, `〔U+202E〕`, so that no
     /// output prints a name that reads differently from what it holds.
     pub fn text(s: impl Into<String>) -> Cell {
-        let s = s.into();
-        if crate::records::hidden_char(&s, true).is_none() {
-            return Cell::Text(s);
-        }
-        let mut shown = String::with_capacity(s.len() + 12);
-        for c in s.chars() {
-            if crate::records::hidden_char(c.encode_utf8(&mut [0; 4]), true).is_some() {
-                shown.push_str(&format!("〔U+{:04X}〕", c as u32));
-            } else {
-                shown.push(c);
-            }
-        }
-        Cell::Text(shown)
+        Cell::Text(crate::records::visible(s.into()))
     }
 
     /// The cell as the published tables print it: `3,129,066.95`, blank for zero, `13%`.
