@@ -381,7 +381,8 @@ fn texts_with_hidden_characters_are_flagged() {
         messages[0]
     );
     assert!(
-        messages[1].starts_with("项目 #1：“项目名称”中有看不见的字符（U+202E）"),
+        messages[1]
+            .starts_with("项目“信访〔U+202E〕费经务业”：“项目名称”中有看不见的字符（U+202E）"),
         "{}",
         messages[1]
     );
@@ -419,4 +420,10 @@ fn the_narrative_prints_a_hidden_character_by_its_code() {
     let text = yusuan::narrative::narrative(&b).text();
     assert!(text.contains("负责信访〔U+202E〕工作。"), "{text}");
     assert!(!text.contains('\u{202E}'));
+    // And the sheets of the window show a name so, while the editor opens it as it is.
+    use yusuan::records::Kind;
+    b.projects[0].name = "信访\u{202E}费经务业".into();
+    let f = yusuan::model::Project::field("项目名称").unwrap();
+    assert_eq!(f.shown(&b.projects[0], &b), "信访〔U+202E〕费经务业");
+    assert_eq!(f.edit_text(&b.projects[0], &b), "信访\u{202E}费经务业");
 }

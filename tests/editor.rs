@@ -37,10 +37,16 @@ fn demo_copy(dir: &tempfile::TempDir) -> PathBuf {
     path
 }
 
-/// Clicks a sheet in the navigation panel.
+/// Clicks a sheet in the navigation panel (labelled `单位信息`, or `单位信息  (2)` with
+/// the count of its findings).
 fn go(h: &mut Harness<'_, EditorApp>, sheet: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::Button, sheet)
-        .click();
+    let counted = format!("{sheet}  (");
+    h.get_by(|n| {
+        n.role() == egui::accesskit::Role::Button
+            && n.label()
+                .is_some_and(|l| l == sheet || l.starts_with(&counted))
+    })
+    .click();
     h.run_steps(2);
 }
 

@@ -2,6 +2,9 @@
 //! each returning findings that name their severity, say in Chinese what is wrong with
 //! the figures involved, and point at the place (sheet, record, field) to fix.
 
+mod review;
+mod texts;
+
 use crate::model::*;
 use crate::money::Money;
 use crate::tables::{self, Table};
@@ -308,7 +311,10 @@ pub type Check = fn(&Budget) -> Vec<Finding>;
 pub const CHECKS: &[(&str, Check)] = &[
     ("units", units_present),
     ("unit-codes", unit_codes),
-    ("hidden-characters", hidden_characters),
+    ("hidden-characters", texts::hidden_characters),
+    ("placeholders", texts::placeholders),
+    ("required-texts", texts::required_texts),
+    ("composition-counts", texts::composition_counts),
     ("incomplete-lines", incomplete_lines),
     ("income-balance", income_balance),
     ("codes-in-catalog", codes_in_catalog),
@@ -323,6 +329,9 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("procurement-parts", procurement_parts),
     ("prior-year", prior_year_present),
     ("change-reasons", change_reasons),
+    ("large-swings", review::large_swings),
+    ("prior-agrees", review::prior_agrees),
+    ("vehicles", review::vehicles_and_car_costs),
 ];
 
 /// Counts of (错误, 警告).
@@ -368,81 +377,6 @@ fn unit_codes(b: &Budget) -> Vec<Finding> {
             ))
         })
         .collect()
-}
-
-/// Characters a reader cannot see in any text the budget holds: control characters (a
-/// NUL, a line break pasted into a name) and the marks that reorder text (a right-to-left
-/// override shows `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads
-/// differently from what it holds, so each is reported naming the record, the field and
-/// the character (they cannot be typed in: the store refuses them; this finds them in a
-/// file another program wrote). Every text field of every record kind, from its
-/// declaration.
-fn hidden_characters(b: &Budget) -> Vec<Finding> {
-    use crate::records::{Kind, Value};
-    fn of<R: Kind>(
-        out: &mut Vec<Finding>,
-        records: &[R],
-        sheet: Sheet,
-        record: impl Fn(&R) -> (Option<Record>, String),
-    ) {
-        for r in records {
-            for f in R::fields() {
-                let Value::Text(text) = (f.get)(r) else {
-                    continue;
-                };
-                let multiline = matches!(f.ty, crate::records::FieldType::LongText);
-                if let Some(c) = crate::records::hidden_char(&text, multiline) {
-                    let (key, what) = record(r);
-                    out.push(warn(
-                        "hidden-characters",
-                        Place::new(sheet, key, Some(f.label)),
-                        format!(
-                            "{what}：“{}”中有看不见的字符（U+{:04X}），显示出来与实际内容可能不同，请删去后重新输入",
-                            f.label, c as u32
-                        ),
-                    ));
-                }
-            }
-        }
-    }
-    let mut out = Vec::new();
-    let o = &mut out;
-    of(
-        o,
-        std::slice::from_ref(&b.department),
-        Sheet::Department,
-        |_| (None, "单位信息".into()),
-    );
-    of(o, &b.units, Sheet::Department, |u| {
-        (Some(Record::Id(u.id)), format!("单位 {}", u.code))
-    });
-    of(o, &b.lines, Sheet::Lines, |l| {
-        (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
-    });
-    of(o, &b.projects, Sheet::Projects, |p| {
-        (Some(Record::Id(p.id)), format!("项目 #{}", p.id))
-    });
-    of(o, &b.indicators, Sheet::Projects, |i| {
-        (Some(Record::Id(i.id)), format!("绩效指标 #{}", i.id))
-    });
-    of(o, &b.procurement, Sheet::Procurement, |x| {
-        (Some(Record::Id(x.id)), format!("政府采购 #{}", x.id))
-    });
-    let reasons: Vec<crate::records::Reason> = b
-        .reasons
-        .iter()
-        .map(|(key, text)| crate::records::Reason {
-            key: key.clone(),
-            text: text.clone(),
-        })
-        .collect();
-    of(o, &reasons, Sheet::Reasons, |r| {
-        (
-            Some(Record::Key(r.key.clone())),
-            format!("变动原因“{}”", r.key),
-        )
-    });
-    out
 }
 
 /// Lines still without a function or economic code: kept, but in no table.
@@ -755,7 +689,7 @@ fn project_lines(b: &Budget) -> Vec<Finding> {
             };
             // Without a table of project targets in the layout, a missing target does
             // not stop the tables being published: a reminder, not an error.
-            let finding = if b.layout.prints_project_targets() {
+            let finding = if b.layout.prints_forms().projects {
                 err
             } else {
                 warn
@@ -1031,22 +965,23 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
     out
 }
 
+/// Whether last year's figure of a [`year_on_year`] item was entered: without them, the
+/// prior-missing finding says what to do, and a finding for every line is noise.
+fn prior_entered(b: &Budget, key: &str) -> bool {
+    if key == reason_key::item(PriorItem::OfficeRunning) {
+        b.prior_items.contains_key(&PriorItem::OfficeRunning)
+    } else if key.starts_with("功能科目:") || key.starts_with("支出性质:") {
+        !b.prior_functions.is_empty()
+    } else {
+        true
+    }
+}
+
 /// An item that changed from last year needs a reason (for the narrative).
 fn change_reasons(b: &Budget) -> Vec<Finding> {
-    // Against last year's figures only where they were entered: without them, the
-    // prior-missing finding says what to do, and a reason for every line is noise.
-    let entered = |key: &str| {
-        if key == reason_key::item(PriorItem::OfficeRunning) {
-            b.prior_items.contains_key(&PriorItem::OfficeRunning)
-        } else if key.starts_with("功能科目:") || key.starts_with("支出性质:") {
-            !b.prior_functions.is_empty()
-        } else {
-            true
-        }
-    };
     year_on_year(b)
         .into_iter()
-        .filter(|c| c.prior != c.current && b.reason(&c.key).is_none() && entered(&c.key))
+        .filter(|c| c.prior != c.current && b.reason(&c.key).is_none() && prior_entered(b, &c.key))
         .map(|c| {
             let change = if c.current > c.prior {
                 "增加"

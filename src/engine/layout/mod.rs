@@ -68,13 +68,18 @@ impl Layout {
             .map(|t| t.number)
             .collect()
     }
-    /// Whether it prints the projects' performance target forms (重庆's 表十六/十七): a
-    /// project without targets then cannot be published.
-    pub fn prints_project_targets(&self) -> bool {
-        self.spec.tables.iter().any(|t| {
-            let r = &t.get_ref().rows;
-            r.kind == spec::RowsKind::Form && r.form == Some(spec::FormKind::Projects)
-        })
+    /// Which performance target forms it prints (a text they print cannot be empty).
+    pub fn prints_forms(&self) -> PrintedForms {
+        let has = |kind: spec::FormKind| {
+            self.spec.tables.iter().any(|t| {
+                let r = &t.get_ref().rows;
+                r.kind == spec::RowsKind::Form && r.form == Some(kind)
+            })
+        };
+        PrintedForms {
+            department: has(spec::FormKind::Department),
+            projects: has(spec::FormKind::Projects),
+        }
     }
     /// Table `n` (from 1).
     pub fn table(&self, n: u8) -> Option<&spec::TableSpec> {
@@ -83,6 +88,15 @@ impl Layout {
             .get(usize::from(n).checked_sub(1)?)
             .map(|t| t.get_ref())
     }
+}
+
+/// The performance target forms a layout prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PrintedForms {
+    /// 部门整体绩效目标.
+    pub department: bool,
+    /// 项目绩效目标.
+    pub projects: bool,
 }
 
 static LAYOUTS: LazyLock<Vec<Arc<Layout>>> = LazyLock::new(|| {

@@ -290,8 +290,13 @@ impl<R> Field<R> {
     }
 
     /// The field as the sheets show it: a code with its name, money grouped, a unit by
-    /// its 简称.
+    /// its 简称; a character a reader cannot see by its code (the editor still opens the
+    /// text as it is, [`Field::edit_text`]).
     pub fn shown(&self, r: &R, b: &Budget) -> String {
+        visible(self.shown_as_is(r, b))
+    }
+
+    fn shown_as_is(&self, r: &R, b: &Budget) -> String {
         if let Some(f) = self.show {
             return f(r, b);
         }
@@ -342,7 +347,8 @@ impl<R> Field<R> {
             FieldType::Money => Money::from_fen((self.get)(r).int()).plain(),
             FieldType::Code(_) => (self.get)(r).text().to_string(),
             FieldType::Choice(..) if self.show.is_some() => (self.get)(r).text().to_string(),
-            _ => self.shown(r, b),
+            // As it is: a hidden character stays one, and the store says so on Enter.
+            _ => self.shown_as_is(r, b),
         }
     }
 

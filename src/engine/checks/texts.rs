@@ -1,0 +1,344 @@
+//! Checks on the texts a budget holds: characters a reader cannot see, what a template
+//! left behind, the texts a published budget cannot do without, and the 单位构成 against
+//! the units the data holds.
+
+use super::{Finding, Place, Record, Sheet, err, warn};
+use crate::model::*;
+use crate::records::{FieldType, Kind, Reason, Value};
+
+/// A text field of a record: where it is, how the record is named, the field's label,
+/// whether it may hold several lines, and its text.
+struct Text<'a> {
+    place: Place,
+    what: String,
+    label: &'static str,
+    multiline: bool,
+    text: std::borrow::Cow<'a, str>,
+}
+
+/// Every text field of every record kind the officer writes, from the kinds'
+/// declarations.
+fn each_text(b: &Budget, mut visit: impl FnMut(Text)) {
+    fn of<R: Kind>(
+        visit: &mut impl FnMut(Text),
+        records: &[R],
+        sheet: Sheet,
+        record: impl Fn(&R) -> (Option<Record>, String),
+    ) {
+        for r in records {
+            for f in R::fields() {
+                let Value::Text(text) = (f.get)(r) else {
+                    continue;
+                };
+                let (key, what) = record(r);
+                visit(Text {
+                    place: Place::new(sheet, key, Some(f.label)),
+                    // A name is quoted as every output prints it.
+                    what: crate::records::visible(what),
+                    label: f.label,
+                    multiline: matches!(f.ty, FieldType::LongText),
+                    text: text.into(),
+                });
+            }
+        }
+    }
+    let v = &mut visit;
+    of(
+        v,
+        std::slice::from_ref(&b.department),
+        Sheet::Department,
+        |_| (None, "单位信息".into()),
+    );
+    of(v, &b.units, Sheet::Department, |u| {
+        (Some(Record::Id(u.id)), format!("单位 {}", u.code))
+    });
+    of(v, &b.lines, Sheet::Lines, |l| {
+        (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
+    });
+    of(v, &b.projects, Sheet::Projects, |p| {
+        (Some(Record::Id(p.id)), format!("项目“{}”", p.name))
+    });
+    of(v, &b.indicators, Sheet::Projects, |i| {
+        (Some(Record::Id(i.id)), format!("绩效指标“{}”", i.name))
+    });
+    of(v, &b.procurement, Sheet::Procurement, |x| {
+        (Some(Record::Id(x.id)), format!("政府采购“{}”", x.name))
+    });
+    let reasons: Vec<Reason> = b
+        .reasons
+        .iter()
+        .map(|(key, text)| Reason {
+            key: key.clone(),
+            text: text.clone(),
+        })
+        .collect();
+    of(v, &reasons, Sheet::Reasons, |r| {
+        (
+            Some(Record::Key(r.key.clone())),
+            format!("变动原因“{}”", r.key),
+        )
+    });
+}
+
+/// Characters a reader cannot see in any text the budget holds: control characters (a
+/// NUL, a line break pasted into a name) and the marks that reorder text (a right-to-left
+/// override shows `txt.exe` for `exe.txt`). A reviewer could be shown a name that reads
+/// differently from what it holds, so each is reported naming the record, the field and
+/// the character (they cannot be typed in: the store refuses them; this finds them in a
+/// file another program wrote).
+pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    each_text(b, |t| {
+        if let Some(c) = crate::records::hidden_char(&t.text, t.multiline) {
+            out.push(warn(
+                "hidden-characters",
+                t.place,
+                format!(
+                    "{}：“{}”中有看不见的字符（U+{:04X}），显示出来与实际内容可能不同，请删去后重新输入",
+                    t.what, t.label, c as u32
+                ),
+            ));
+        }
+    });
+    out
+}
+
+/// What templates leave in a text for the officer to replace: the published-budget
+/// checkers treat any of them as fatal.
+const LEFTOVERS: &[&str] = &[
+    "XX",
+    "xx",
+    "××",
+    "ＸＸ",
+    "某某",
+    "待填写",
+    "请填写",
+    "待补充",
+    "请补充",
+    "请输入",
+    "TODO",
+    "……",
+];
+
+/// The first template leftover in a text: a marker of [`LEFTOVERS`], or a hint in
+/// brackets that trails off (`（绩效目标管理工作情况，以及…）`).
+pub fn leftover(text: &str) -> Option<String> {
+    if let Some(m) = LEFTOVERS.iter().find(|m| text.contains(**m)) {
+        return Some(m.to_string());
+    }
+    let mut rest = text;
+    while let Some(open) = rest.find('（') {
+        let inner = &rest[open + '（'.len_utf8()..];
+        let Some(close) = inner.find('）') else {
+            break;
+        };
+        let hint = &inner[..close];
+        if hint.contains('…') || hint.contains("...") {
+            return Some(format!("（{hint}）"));
+        }
+        rest = &inner[close..];
+    }
+    None
+}
+
+/// Template text left in any of the officer's texts (职能职责, 单位构成, contact, targets,
+/// reasons, projects, indicators, procurement): it would be published as it stands.
+pub(super) fn placeholders(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    each_text(b, |t| {
+        if let Some(m) = leftover(&t.text) {
+            out.push(err(
+                "placeholders",
+                t.place,
+                format!(
+                    "{}：“{}”中还有模板的占位文字“{m}”，会照样公开，请改为实际内容",
+                    t.what, t.label
+                ),
+            ));
+        }
+    });
+    out
+}
+
+/// The texts a published budget prints and cannot leave empty: the department's 职能职责,
+/// 单位构成 and contact; its 整体绩效目标 and each funded project's 项目概况, 立项依据 and
+/// 业务主管部门 where the layout prints their forms; each indicator's 指标值, and its 计量单位
+/// unless it is qualitative.
+pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let d = &b.department;
+    let mut need = |place: Place, what: String| {
+        out.push(warn(
+            "required-texts",
+            place,
+            format!("{what}尚未填写，公开时会是空白"),
+        ));
+    };
+    let dept_field = |f: &str| Place::new(Sheet::Department, None, Some(f));
+    for (text, label) in [
+        (&d.duties, "职能职责"),
+        (&d.composition, "单位构成"),
+        (&d.contact_name, "联系人"),
+        (&d.contact_phone, "联系电话"),
+    ] {
+        if text.trim().is_empty() {
+            need(dept_field(label), format!("单位信息的“{label}”"));
+        }
+    }
+    let forms = b.layout.prints_forms();
+    if forms.department && d.goal.trim().is_empty() {
+        need(
+            Place::new(Sheet::DepartmentTarget, None, Some("整体绩效目标")),
+            "部门整体绩效目标".into(),
+        );
+    }
+    if forms.projects {
+        for p in &b.projects {
+            let funded = !p.budget.is_zero() || b.lines.iter().any(|l| l.project_id == Some(p.id));
+            if !funded {
+                continue;
+            }
+            for (text, label) in [
+                (&p.overview, "项目概况"),
+                (&p.basis, "立项依据"),
+                (&p.competent_dept, "业务主管部门"),
+            ] {
+                if text.trim().is_empty() {
+                    need(
+                        Place::new(Sheet::Projects, Some(Record::Id(p.id)), Some(label)),
+                        format!("项目“{}”的“{label}”", p.name),
+                    );
+                }
+            }
+        }
+    }
+    for i in &b.indicators {
+        let owner = match i
+            .project_id
+            .and_then(|id| b.projects.iter().find(|p| p.id == id))
+        {
+            Some(p) => format!("项目“{}”的", p.name),
+            None => "整体绩效目标的".into(),
+        };
+        let sheet = if i.project_id.is_some() {
+            Sheet::Projects
+        } else {
+            Sheet::DepartmentTarget
+        };
+        if i.value.trim().is_empty() {
+            need(
+                Place::new(sheet, Some(Record::Id(i.id)), Some("指标值")),
+                format!("{owner}绩效指标“{}”的“指标值”", i.name),
+            );
+        }
+        if i.unit.trim().is_empty() && i.op != IndicatorOp::Qualitative {
+            need(
+                Place::new(sheet, Some(Record::Id(i.id)), Some("计量单位")),
+                format!("{owner}绩效指标“{}”的“计量单位”", i.name),
+            );
+        }
+    }
+    out
+}
+
+/// A count in a text, in digits or in Chinese numerals (`5`, `五`, `十二`, `两`).
+fn count(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if let Ok(n) = s.parse() {
+        return Some(n);
+    }
+    let digit = |c: char| {
+        "零一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .map(|p| p as u32)
+    };
+    let s: String = s.replace('两', "二");
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', u] => Some(10 + digit(*u)?),
+        [t, '十'] => Some(digit(*t)? * 10),
+        [t, '十', u] => Some(digit(*t)? * 10 + digit(*u)?),
+        _ => None,
+    }
+}
+
+/// The number written just before one of `nouns` (`内设 5 个科室`, `下属两个事业单位`), or
+/// just after one followed by a measure word (`事业单位1家`).
+fn stated(text: &str, before: &[&str], after: &[&str]) -> Option<u32> {
+    let numeral = |c: char| c.is_ascii_digit() || "零一二两三四五六七八九十".contains(c);
+    for noun in before {
+        for (at, _) in text.match_indices(noun) {
+            let head = text[..at]
+                .trim_end()
+                .trim_end_matches(['个', '家'])
+                .trim_end();
+            let digits: String = head
+                .chars()
+                .rev()
+                .take_while(|c| numeral(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if let Some(n) = count(&digits) {
+                return Some(n);
+            }
+        }
+    }
+    for noun in after {
+        for (at, _) in text.match_indices(noun) {
+            let tail = text[at + noun.len()..].trim_start();
+            let digits: String = tail.chars().take_while(|c| numeral(*c)).collect();
+            let unit = tail[digits.len()..].trim_start();
+            if (unit.starts_with('家') || unit.starts_with('个'))
+                && let Some(n) = count(&digits)
+            {
+                return Some(n);
+            }
+        }
+    }
+    None
+}
+
+/// The 单位构成 is the officer's text; where it states how many internal divisions or
+/// 事业单位 there are, the count must match the 内设科室数 and the units of the data.
+pub(super) fn composition_counts(b: &Budget) -> Vec<Finding> {
+    let text = &b.department.composition;
+    let mut out = Vec::new();
+    let place = Place::new(Sheet::Department, None, Some("单位构成"));
+    let divisions = stated(
+        text,
+        &["内设科室", "科室", "内设机构", "处室", "职能科室"],
+        &[],
+    );
+    if let Some(n) = divisions
+        && n != b.department.divisions
+    {
+        out.push(warn(
+            "composition-counts",
+            place.clone(),
+            format!(
+                "单位构成中写有 {n} 个内设科室（机构），而“内设科室数”为 {}",
+                b.department.divisions
+            ),
+        ));
+    }
+    let institutions = b
+        .units
+        .iter()
+        .filter(|u| u.kind != UnitKind::Administrative)
+        .count() as u32;
+    if let Some(n) = stated(text, &["事业单位"], &["事业单位"])
+        && n != institutions
+    {
+        out.push(warn(
+            "composition-counts",
+            place,
+            format!("单位构成中写有 {n} 个事业单位，而单位中有 {institutions} 个事业单位"),
+        ));
+    }
+    out
+}
