@@ -427,3 +427,169 @@ fn the_narrative_prints_a_hidden_character_by_its_code() {
     assert_eq!(f.shown(&b.projects[0], &b), "信访〔U+202E〕费经务业");
     assert_eq!(f.edit_text(&b.projects[0], &b), "信访\u{202E}费经务业");
 }
+
+// ---- a reviewer's checks (issue 18) -----------------------------------------------------------
+
+/// Template text left in an officer's text is an error at its record and field: a marker
+/// (XX, 待填写) or a bracketed hint that trails off.
+#[test]
+fn template_leftovers_are_errors() {
+    let mut b = demo();
+    b.projects[0].overview = "XX单位负责信访稳定工作".into();
+    b.indicators[0].value = "待填写".into();
+    b.department.goal = "（绩效目标管理工作情况，以及…）".into();
+    let f = findings(&b, "placeholders");
+    let messages: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "单位信息：“整体绩效目标”中还有模板的占位文字“（绩效目标管理工作情况，以及…）”，会照样公开，请改为实际内容",
+            "项目“信访稳定相关业务经费”：“项目概况”中还有模板的占位文字“XX”，会照样公开，请改为实际内容",
+            &format!(
+                "绩效指标“{}”：“指标值”中还有模板的占位文字“待填写”，会照样公开，请改为实际内容",
+                b.indicators[0].name
+            ),
+        ]
+    );
+    assert!(f.iter().all(|f| f.severity == Severity::Error));
+    assert_eq!(f[1].place.record, Some(Record::Id(b.projects[0].id)));
+    assert_eq!(f[1].place.field, Some("项目概况"));
+    // A bracket that does not trail off is the officer's own: no finding.
+    assert_eq!(checks::leftover("（含二级单位）"), None);
+}
+
+/// The texts a published budget prints cannot be empty: here 职能职责, 联系电话, a funded
+/// project's 立项依据 (重庆 prints project target forms), an indicator's 指标值 and the
+/// 计量单位 of a quantitative one (a qualitative one needs none).
+#[test]
+fn required_texts_left_empty_are_flagged() {
+    let mut b = demo();
+    b.department.duties.clear();
+    b.department.contact_phone = "  ".into();
+    b.projects[1].basis.clear();
+    let quantitative = b
+        .indicators
+        .iter()
+        .position(|i| i.op != IndicatorOp::Qualitative)
+        .unwrap();
+    b.indicators[quantitative].unit.clear();
+    let qualitative = b
+        .indicators
+        .iter()
+        .position(|i| i.op == IndicatorOp::Qualitative)
+        .unwrap();
+    b.indicators[qualitative].unit.clear();
+    b.indicators[qualitative].value.clear();
+    let f = findings(&b, "required-texts");
+    let messages: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+    let owner = |i: &Indicator| {
+        let p = b.project(i.project_id.unwrap()).unwrap();
+        format!("项目“{}”的绩效指标“{}”", p.name, i.name)
+    };
+    let q = &b.indicators[quantitative];
+    let ql = &b.indicators[qualitative];
+    let mut expected = vec![
+        "单位信息的“职能职责”尚未填写，公开时会是空白".to_string(),
+        "单位信息的“联系电话”尚未填写，公开时会是空白".to_string(),
+        "项目“编外人员工作经费”的“立项依据”尚未填写，公开时会是空白".to_string(),
+    ];
+    let by_id = |a: &Indicator, c: &Indicator| a.id.cmp(&c.id);
+    let mut ind = [(q, "计量单位"), (ql, "指标值")];
+    ind.sort_by(|a, c| by_id(a.0, c.0));
+    expected.extend(
+        ind.iter()
+            .map(|(i, what)| format!("{}的“{what}”尚未填写，公开时会是空白", owner(i))),
+    );
+    assert_eq!(messages, expected);
+    assert!(f.iter().all(|f| f.severity == Severity::Warning));
+}
+
+/// The 单位构成 text against the data: the demo says “内设 5 个科室、下属 2 个事业单位”
+/// (5 divisions, 2 non-administrative units). Chinese numerals are read too.
+#[test]
+fn the_composition_text_is_compared_with_the_units() {
+    let mut b = demo();
+    b.department.composition = "本部门内设六个科室，下属两个事业单位".into();
+    let f = one(&b, "composition-counts");
+    assert_eq!(
+        f.message,
+        "单位构成中写有 6 个内设科室（机构），而“内设科室数”为 5"
+    );
+    b.department.composition = "机关设5个内设机构；行政单位1家，事业单位3家".into();
+    let f = one(&b, "composition-counts");
+    assert_eq!(
+        f.message,
+        "单位构成中写有 3 个事业单位，而单位中有 2 个事业单位"
+    );
+    b.department.composition = "内设十二个科室".into();
+    b.department.divisions = 12;
+    assert!(findings(&b, "composition-counts").is_empty());
+}
+
+/// Vehicles against the 公务用车 money: the demo owns one 应急保障用车 and runs it on
+/// 45,000.00 元. A purchase budget with no car to buy, running costs with no car, and a
+/// car to buy with no purchase budget each get a 警告 with the figures.
+#[test]
+fn vehicles_are_compared_with_the_car_money() {
+    let mut b = demo();
+    let mut buy = b.lines[0].clone();
+    buy.id = 9_999;
+    buy.dept_econ = "31013".into();
+    buy.amount = yuan("150,000.00");
+    b.lines.push(buy);
+    let f = one(&b, "vehicles");
+    assert_eq!(
+        f.message,
+        "公务用车购置费 150,000.00 元，而资产中本年拟购置的车辆为 0 辆"
+    );
+    let mut b = demo();
+    for a in &mut b.assets {
+        a.owned = 0;
+    }
+    assert_eq!(
+        one(&b, "vehicles").message,
+        "公务用车运行维护费 45,000.00 元，而资产中没有现有或拟购置的车辆"
+    );
+    let mut b = demo();
+    b.assets[0].to_buy = 2;
+    assert_eq!(
+        one(&b, "vehicles").message,
+        "资产中本年拟购置车辆 2 辆，而公务用车购置费为 0 元"
+    );
+}
+
+/// A 项 that grew by more than half with no reason given: 2080505 went from 375,131.84
+/// to 578,734.56 元, up 203,602.72 元 = 54.275…% → 54.3%. With the demo's reason it is
+/// silent.
+#[test]
+fn swings_over_half_without_a_reason_are_flagged() {
+    let mut b = demo();
+    b.reasons.remove("功能科目:2080505");
+    let f = one(&b, "large-swings");
+    assert_eq!(
+        f.message,
+        "功能科目 2080505 机关事业单位基本养老保险缴费支出较上年增加 203,602.72 元，增长 54.3%（上年 375,131.84 元，本年 578,734.56 元），变动超过一半，请核实并说明原因"
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+/// Last year's general-budget income and last year's spending by function are one figure
+/// twice: 1,200,000.00 against 1,000,000.00 differ by 200,000.00 元.
+#[test]
+fn last_years_income_and_spending_by_function_must_agree() {
+    let mut b = demo();
+    b.prior_functions = vec![PriorFunction {
+        func_code: "2014001".into(),
+        nature: Nature::Basic,
+        amount: yuan("1,000,000.00"),
+    }];
+    for i in &mut b.income {
+        i.prior = Money::ZERO;
+    }
+    b.income[0].prior = yuan("1,200,000.00");
+    let f = one(&b, "prior-agrees");
+    assert_eq!(
+        f.message,
+        "上年一般公共预算财政拨款收入 1,200,000.00 元，而上年按功能科目填写的一般公共预算支出合计 1,000,000.00 元，相差 200,000.00 元；两者应相等，否则情况说明中收入与支出的同比前后矛盾"
+    );
+}

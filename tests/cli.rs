@@ -240,6 +240,15 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     let err = text(&o.stderr);
     assert!(err.contains("警告") && err.contains(&mark), "{err}");
+    // The 错误 themselves close the output, each as `yusuan check` prints it.
+    let check_text = text(&check.stdout);
+    let listed: Vec<&str> = check_text
+        .lines()
+        .filter(|l| l.starts_with("错误\t"))
+        .collect();
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines[lines.len() - errors..], listed[..], "{err}");
+    assert!(err.contains(&format!("尚有 {errors} 个错误，改正后再导出即为正式稿：")));
     // Every page of the PDF.
     let info = Command::new("pdfinfo")
         .arg(&pdf)

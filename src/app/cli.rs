@@ -389,6 +389,23 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
             let _ = writeln!(err, "已导出：{}", f.display());
         }
     }
+    // What made the export a draft, at the end where the officer reads it.
+    if published {
+        let errors: Vec<_> = crate::checks::run(b)
+            .into_iter()
+            .filter(|f| f.severity == crate::checks::Severity::Error)
+            .collect();
+        if !errors.is_empty() {
+            let _ = writeln!(
+                err,
+                "尚有 {} 个错误，改正后再导出即为正式稿：",
+                errors.len()
+            );
+            for f in errors {
+                let _ = writeln!(err, "{f}");
+            }
+        }
+    }
     Ok(OK)
 }
 

@@ -4,6 +4,7 @@
 
 mod review;
 mod texts;
+pub use texts::leftover;
 
 use crate::model::*;
 use crate::money::Money;
