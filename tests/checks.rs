@@ -593,3 +593,38 @@ fn last_years_income_and_spending_by_function_must_agree() {
         "上年一般公共预算财政拨款收入 1,200,000.00 元，而上年按功能科目填写的一般公共预算支出合计 1,000,000.00 元，相差 200,000.00 元；两者应相等，否则情况说明中收入与支出的同比前后矛盾"
     );
 }
+
+/// An empty table prints the note the others carry: 表八/九 of a budget without general
+/// project spending, 表十 of one without 三公 this year or last.
+#[test]
+fn empty_tables_carry_their_notes() {
+    let mut b = demo();
+    b.lines.retain(|l| {
+        !(l.nature == Nature::Project
+            && l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+    });
+    for n in [8, 9] {
+        let t = tables::table(&b, n);
+        assert!(t.rows.iter().all(|r| r.kind != tables::RowKind::Detail), "表{n}");
+        assert_eq!(
+            t.note.as_deref(),
+            Some("本部门无一般公共预算项目支出，故此表无数据。"),
+            "表{n}"
+        );
+    }
+    assert_eq!(tables::table(&b, 10).note, None, "the demo has 三公");
+    let car = ["30212", "31013", "30913", "30231", "30217"];
+    b.lines.retain(|l| !car.contains(&l.dept_econ.as_str()));
+    for item in [
+        PriorItem::Abroad,
+        PriorItem::CarPurchase,
+        PriorItem::CarRunning,
+        PriorItem::Reception,
+    ] {
+        b.prior_items.remove(&item);
+    }
+    assert_eq!(
+        tables::table(&b, 10).note.as_deref(),
+        Some("本部门无“三公”经费预算，故此表无数据。")
+    );
+}

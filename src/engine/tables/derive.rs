@@ -71,10 +71,16 @@ pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table
         }
         RowsKind::Single => {
             let w = Whole::of(p, t);
-            table
-                .rows
-                .push(Row::new(RowKind::Detail, figures(b, &w, &r.columns)));
-            false
+            let cells = figures(b, &w, &r.columns);
+            // One row of nothing but zeros (no 三公 this year or last): empty, and its
+            // note says so.
+            let empty = cells.iter().all(|c| match c {
+                Cell::Money(m) => m.is_zero(),
+                Cell::Empty => true,
+                _ => false,
+            });
+            table.rows.push(Row::new(RowKind::Detail, cells));
+            empty
         }
         RowsKind::Records => records(b, p, &mut table, r, t, total_at),
         RowsKind::Panels => {
