@@ -600,12 +600,14 @@ fn last_years_income_and_spending_by_function_must_agree() {
 fn empty_tables_carry_their_notes() {
     let mut b = demo();
     b.lines.retain(|l| {
-        !(l.nature == Nature::Project
-            && l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+        !(l.nature == Nature::Project && l.fund_source.fiscal_kind() == Some(FiscalKind::General))
     });
     for n in [8, 9] {
         let t = tables::table(&b, n);
-        assert!(t.rows.iter().all(|r| r.kind != tables::RowKind::Detail), "表{n}");
+        assert!(
+            t.rows.iter().all(|r| r.kind != tables::RowKind::Detail),
+            "表{n}"
+        );
         assert_eq!(
             t.note.as_deref(),
             Some("本部门无一般公共预算项目支出，故此表无数据。"),

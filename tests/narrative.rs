@@ -122,3 +122,25 @@ fn sentences_follow_the_data() {
             && keys.contains(&"机关运行经费")
     );
 }
+
+/// A 项 that had money last year and none this year is listed with its reason, as the
+/// published budgets do: 50,000 元 last year, 0 this year, down 50,000 元 = 100.0% (rates print one place). Its
+/// code sorts before the demo's, so it is item (1).
+#[test]
+fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
+    let mut b = common::demo();
+    b.prior_functions.push(yusuan::model::PriorFunction {
+        func_code: "2010101".into(),
+        nature: yusuan::model::Nature::Basic,
+        amount: common::yuan("50,000.00"),
+    });
+    b.reasons
+        .insert("功能科目:2010101".into(), "该项工作已划转其他部门".into());
+    let text = yusuan::narrative::narrative(&b).text();
+    assert!(
+        text.contains(
+            "（1）一般公共服务支出（类）人大事务（款）行政运行（项）2025年预算数为0元，较2024年减少50,000元，下降100.0%。主要原因是该项工作已划转其他部门。"
+        ),
+        "{text}"
+    );
+}

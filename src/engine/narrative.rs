@@ -332,10 +332,10 @@ pub fn narrative(b: &Budget) -> Narrative {
     for l in b.lines.iter().filter(general) {
         by_func.entry(&l.func_code).or_default().1 += l.amount;
     }
+    // A 项 budgeted last year and not this year is listed too (预算数为0元, 减少…), so that
+    // its reason, which the checks ask for, is published.
     for pf in &b.prior_functions {
-        if let Some(e) = by_func.get_mut(pf.func_code.as_str()) {
-            e.0 += pf.amount;
-        }
+        by_func.entry(&pf.func_code).or_default().0 += pf.amount;
     }
     let fc = &b.catalog.function;
     for (i, (code, (prior, cur))) in by_func.into_iter().enumerate() {
