@@ -144,3 +144,33 @@ fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
         "{text}"
     );
 }
+
+/// A department with 事业收入 (200,000 元 this year, 100,000 last) compares like with
+/// like: income 10,450,408.78 against 10,364,138.65 and spending (which balances with
+/// it) likewise, both up 86,270.13 元, explained by source (general down 13,729.87 元 =
+/// 10,264,138.65 − 10,250,408.78; 事业收入 up 100,000 元); the general budget's own
+/// sentence still compares general with general (10,250,408.78 against last year's
+/// general spending by function, 10,264,138.65: down 13,729.87 元).
+#[test]
+fn a_department_with_business_income_compares_like_with_like() {
+    use yusuan::model::{FundSource, Income};
+    let mut b = common::demo();
+    b.income.push(Income {
+        source: FundSource::Business,
+        current: common::yuan("200,000.00"),
+        prior: common::yuan("100,000.00"),
+    });
+    let mut l = b.lines[0].clone();
+    l.id = 9_999;
+    l.fund_source = FundSource::Business;
+    l.amount = common::yuan("200,000.00");
+    b.lines.push(l);
+    let text = norm(&yusuan::narrative::narrative(&b).text());
+    for sentence in [
+        "收入较2024年增加86,270.13元，主要是一般公共预算财政拨款收入减少13,729.87元，事业收入增加100,000元。",
+        "支出较2024年增加86,270.13元，主要是一般公共预算财政拨款安排的支出减少13,729.87元，事业收入安排的支出增加100,000元。",
+        "2025年一般公共预算财政拨款收入10,250,408.78元，一般公共预算财政拨款支出10,250,408.78元，较2024年减少13,729.87元。",
+    ] {
+        assert!(text.contains(sentence), "{sentence}\n{text}");
+    }
+}

@@ -145,7 +145,22 @@ pub fn narrative(b: &Budget) -> Narrative {
     let total_income: Money = b.income.iter().map(|i| i.current).sum();
     let prior_income: Money = b.income.iter().map(|i| i.prior).sum();
     let spending: Money = b.lines.iter().map(|l| l.amount).sum();
-    let prior_spending: Money = b.prior_functions.iter().map(|p| p.amount).sum();
+    // Last year's general-budget spending, by function (the only prior spending stored).
+    let prior_general_spending: Money = b.prior_functions.iter().map(|p| p.amount).sum();
+    // Whether every fund, this year and last, is the general budget's: then total
+    // spending and general spending are one figure and the seed's sentences apply as
+    // they stand.
+    let only_general = b.income.iter().all(|i| {
+        (i.current.is_zero() && i.prior.is_zero())
+            || i.source.fiscal_kind() == Some(FiscalKind::General)
+    });
+    // Last year's total spending, like with like: a budget balances, so it is last
+    // year's total income; with the general budget alone, its spending by function.
+    let prior_spending = if only_general {
+        prior_general_spending
+    } else {
+        prior_income
+    };
     let nature_sum = |n: Nature| -> Money {
         b.lines
             .iter()
@@ -259,14 +274,32 @@ pub fn narrative(b: &Budget) -> Narrative {
         s.push_str("支出与上年持平。");
     } else {
         let mut parts = Vec::new();
-        for (n, label) in [
-            (Nature::Basic, "基本支出预算"),
-            (Nature::Project, "项目支出预算"),
-        ] {
-            let (pr_, cu) = (nature_prior(n), nature_sum(n));
-            if pr_ != cu {
-                let verb = if cu > pr_ { "增加" } else { "减少" };
-                parts.push(format!("{label}{verb}{}元", m((cu - pr_).abs())));
+        if only_general {
+            for (n, label) in [
+                (Nature::Basic, "基本支出预算"),
+                (Nature::Project, "项目支出预算"),
+            ] {
+                let (pr_, cu) = (nature_prior(n), nature_sum(n));
+                if pr_ != cu {
+                    let verb = if cu > pr_ { "增加" } else { "减少" };
+                    parts.push(format!("{label}{verb}{}元", m((cu - pr_).abs())));
+                }
+            }
+        } else {
+            // By fund source: each source's spending is its income (the budget
+            // balances), last year's as this year's; by nature only the general budget's
+            // is known for last year, which would not add up to the total.
+            for i in b.income.iter().filter(|i| i.current != i.prior) {
+                let verb = if i.current > i.prior {
+                    "增加"
+                } else {
+                    "减少"
+                };
+                parts.push(format!(
+                    "{}安排的支出{verb}{}元",
+                    i.source.label(),
+                    m((i.current - i.prior).abs())
+                ));
             }
         }
         s.push_str(&format!(
@@ -287,7 +320,7 @@ pub fn narrative(b: &Budget) -> Narrative {
         "{y}年一般公共预算财政拨款收入{}元，一般公共预算财政拨款支出{}元，{}。",
         m(general_income),
         m(general_spending),
-        change(py, prior_spending, general_spending, false)
+        change(py, prior_general_spending, general_spending, false)
     )));
     three.push(p("1.按支出属性说明"));
     for (i, n) in [Nature::Basic, Nature::Project].into_iter().enumerate() {
