@@ -73,7 +73,7 @@ pub fn layout(data: &[u8]) {
         let _ = crate::checks::table_relations(&b, &tables);
         for t in &tables {
             let _ = crate::tables::csv::to_csv(t);
-            let _ = crate::tables::wan::in_wan(t);
+            let _ = crate::tables::wan::in_wan(t, &b.layout);
         }
     }
 }

@@ -16,7 +16,7 @@ pub struct PublishedState {
     pub wan: bool,
     drafts: std::collections::HashMap<String, String>,
     /// The table in 万元 for (revision, table): derived once, not every frame.
-    wan_cache: Option<(u64, u8, Table, Vec<String>)>,
+    wan_cache: Option<(u64, u8, Table)>,
     /// The narrative and the reason keys whose item changed, for a revision.
     narrative_cache: Option<(
         u64,
@@ -231,18 +231,18 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
             let Some(base) = doc.derived().tables.get(st.table as usize - 1) else {
                 return;
             };
-            let (t, problems) = if st.wan {
+            let t = if st.wan {
                 let key = (doc.revision(), st.table);
                 if st.wan_cache.as_ref().map(|c| (c.0, c.1)) != Some(key) {
-                    let (t, p) = tables::wan::in_wan(base);
-                    st.wan_cache = Some((key.0, key.1, t, p));
+                    let t = tables::wan::in_wan(base, &doc.budget().layout);
+                    st.wan_cache = Some((key.0, key.1, t));
                 }
                 match &st.wan_cache {
-                    Some((_, _, t, p)) => (t.clone(), p.clone()),
+                    Some((_, _, t)) => t.clone(),
                     None => return,
                 }
             } else {
-                (base.clone(), Vec::new())
+                base.clone()
             };
             ui.vertical_centered(|ui| {
                 ui.heading(RichText::new(&t.title).strong());
@@ -265,7 +265,7 @@ pub fn show_tables(ui: &mut egui::Ui, doc: &Document, st: &mut PublishedState) {
                 ui.add_space(6.0);
                 ui.label(note);
             }
-            for p in problems {
+            for p in &t.rounding {
                 ui.colored_label(Color32::from_rgb(180, 110, 0), p);
             }
         });

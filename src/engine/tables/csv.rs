@@ -103,6 +103,7 @@ mod tests {
             rows: vec![Row::new(RowKind::Detail, vec![cell("=1+1")])],
             note: None,
             note_prefix: String::new(),
+            rounding: Vec::new(),
             code_columns: 0,
         };
         assert_eq!(to_csv(&t), "项目名称\n'=1+1\n");

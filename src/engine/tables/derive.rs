@@ -41,6 +41,7 @@ pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table
         rows: Vec::new(),
         note: None,
         note_prefix: l.note_prefix.clone(),
+        rounding: Vec::new(),
         code_columns: 0,
     };
     table.columns = leaf_names(&table.header);
@@ -95,9 +96,9 @@ pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table
     if t.money == MoneyUnit::Wan {
         let label = table.unit_label.clone();
         table = if t.add_up {
-            wan::in_wan(&table).0
+            wan::in_wan(&table, layout)
         } else {
-            wan::each_cell(&table)
+            wan::each_cell(&table, layout)
         };
         table.unit_label = label;
     }

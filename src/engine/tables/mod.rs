@@ -49,6 +49,7 @@ pub fn table_of(b: &Budget, p: &Prepared, n: u8) -> Table {
             rows: Vec::new(),
             note: None,
             note_prefix: String::new(),
+            rounding: Vec::new(),
             code_columns: 0,
         },
     }
@@ -168,6 +169,9 @@ pub struct Table {
     /// How many leading columns hold a code (split: one per level); 0 for tables
     /// without codes.
     pub code_columns: usize,
+    /// In 万元: where printed parts do not add up to their printed total (each printed
+    /// under the table, and a 警告 of the checks).
+    pub rounding: Vec<String>,
 }
 
 impl Table {
@@ -179,6 +183,23 @@ impl Table {
     /// The row whose first cell is `key` (a code or a label).
     pub fn row(&self, key: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.key() == key)
+    }
+
+    /// The row a relation names: `合计`, `first`, the row whose first cell is `key`, or
+    /// else one that holds `key` in any cell (the right panel's 支出总计 stands in the
+    /// row that 收入总计 begins).
+    pub fn relation_row(&self, key: &str) -> Option<usize> {
+        match key {
+            "合计" => self.rows.iter().position(|r| r.kind == RowKind::Total),
+            "first" => (!self.rows.is_empty()).then_some(0),
+            key => self.rows.iter().position(|r| r.key() == key).or_else(|| {
+                self.rows.iter().position(|row| {
+                    row.cells
+                        .iter()
+                        .any(|c| matches!(c, Cell::Text(t) if t == key))
+                })
+            }),
+        }
     }
 
     /// The amount in column `col` of the row keyed `key`.

@@ -1,73 +1,136 @@
-//! Tables in 万元 (two places). Rounding each cell on its own can make printed parts miss
-//! their printed total by 0.01; here, in each column, the 合计 is rounded 四舍五入 and each
-//! level's parts are then rounded so that they add up to their parent's printed figure
-//! (largest remainder). Where a row's own figures still cannot agree (总计 against
-//! 基本支出 + 项目支出), the places are reported.
+//! Tables in 万元 (two places), by one of two rules a layout declares for each table:
+//! - parts that add up ([`in_wan`], `add_up = true`, and the window's 万元 switch): the
+//!   whole of each of the layout's relations within the table is rounded 四舍五入 and its
+//!   parts are rounded so that they add up to it (largest remainder), top-down; then in
+//!   each column the 合计 and each level's parts likewise;
+//! - each cell on its own ([`each_cell`]): every figure rounded from its exact 元, as
+//!   regions print them.
+//!
+//! Either way, where printed parts still do not add up to their printed whole (a
+//! relation, or 总计 against 基本支出 + 项目支出), the table lists it in
+//! [`Table::rounding`]: printed under it, and a 警告 of the checks.
 
 use super::{Cell, RowKind, Table};
+use crate::layout::Layout;
+use crate::layout::spec::RelationSpec;
 use rust_decimal::Decimal;
 
-/// A table's amounts in 万元, and the places where printed figures do not add up.
-pub fn in_wan(t: &Table) -> (Table, Vec<String>) {
+/// A relation of the layout that lies within one table: its whole and its parts as
+/// (row, column) places of that table.
+struct Within<'a> {
+    name: &'a str,
+    whole: (usize, usize),
+    parts: Vec<(usize, usize)>,
+}
+
+/// The layout's relations that lie within table `t` (one whole, parts in the same table).
+fn within<'a>(t: &Table, layout: &'a Layout) -> Vec<Within<'a>> {
+    let place = |r: &crate::layout::spec::CellRef| -> Option<(usize, usize)> {
+        (r.table == t.number)
+            .then(|| t.relation_row(&r.row))
+            .flatten()
+            .map(|row| (row, r.column.saturating_sub(1)))
+    };
+    layout
+        .spec
+        .relations
+        .iter()
+        .map(|r| r.get_ref())
+        .filter_map(|r: &RelationSpec| {
+            let [whole] = r.left.as_slice() else {
+                return None;
+            };
+            Some(Within {
+                name: &r.name,
+                whole: place(whole)?,
+                parts: r.right.iter().map(place).collect::<Option<Vec<_>>>()?,
+            })
+        })
+        .collect()
+}
+
+/// A table's amounts in 万元 with parts that add up to their wholes.
+pub fn in_wan(t: &Table, layout: &Layout) -> Table {
     let mut out = t.clone();
     out.unit_label = "单位：万元".into();
-    let hierarchy = t.rows.iter().any(|r| matches!(r.kind, RowKind::Level(_)));
-    let width = t.width();
-    for col in 0..width {
-        let exact: Vec<Option<i64>> = t
-            .rows
-            .iter()
-            .map(|r| r.cells.get(col).and_then(Cell::money).map(|m| m.fen()))
-            .collect();
-        if exact.iter().all(Option::is_none) {
+    let exact: Vec<Vec<Option<i64>>> = t
+        .rows
+        .iter()
+        .map(|r| r.cells.iter().map(|c| c.money().map(|m| m.fen())).collect())
+        .collect();
+    // Printed figures in units of 0.01 万元 (100 元).
+    let mut printed: Vec<Vec<Option<i64>>> = exact
+        .iter()
+        .map(|r| r.iter().map(|e| e.map(round_hundreds)).collect())
+        .collect();
+    let at = |m: &Vec<Vec<Option<i64>>>, (r, c): (usize, usize)| {
+        m.get(r).and_then(|x| x.get(c)).copied().flatten()
+    };
+    // The layout's relations, wholes before their parts: a relation waits while its
+    // whole is a part of another not yet done.
+    let relations = within(t, layout);
+    let mut done = vec![false; relations.len()];
+    let mut fixed: Vec<(usize, usize)> = Vec::new();
+    loop {
+        let next = (0..relations.len()).find(|i| {
+            !done[*i]
+                && !relations
+                    .iter()
+                    .enumerate()
+                    .any(|(j, o)| !done[j] && j != *i && o.parts.contains(&relations[*i].whole))
+        });
+        let Some(i) = next else { break };
+        done[i] = true;
+        let r = &relations[i];
+        if r.parts.iter().any(|p| fixed.contains(p)) {
             continue;
         }
-        // Printed figures in units of 0.01 万元 (100 元).
-        let mut printed: Vec<Option<i64>> = exact.iter().map(|e| e.map(round_hundreds)).collect();
-        if hierarchy {
-            let parents = parents(t);
-            // Top-down: each parent's children are adjusted to add up to it.
-            for (p, _) in t.rows.iter().enumerate() {
+        let parts: Option<Vec<i64>> = r.parts.iter().map(|p| at(&exact, *p)).collect();
+        if let (Some(target), Some(parts)) = (at(&printed, r.whole), parts)
+            && let Some(v) = largest_remainder(target, &parts)
+        {
+            for (p, v) in r.parts.iter().zip(v) {
+                printed[p.0][p.1] = Some(v);
+            }
+            fixed.extend(r.parts.iter().copied());
+        }
+    }
+    // The hierarchy, column by column: each parent's children add up to it, top-down.
+    if t.rows.iter().any(|r| matches!(r.kind, RowKind::Level(_))) {
+        let parents = parents(t);
+        for col in 0..t.width() {
+            for p in 0..t.rows.len() {
                 let children: Vec<usize> = (0..t.rows.len())
                     .filter(|c| parents[*c] == Some(p))
                     .collect();
                 if children.is_empty() {
                     continue;
                 }
-                let (Some(target), true) =
-                    (printed[p], children.iter().all(|c| exact[*c].is_some()))
-                else {
-                    continue;
-                };
-                let fixed = largest_remainder(
-                    target,
-                    &children
-                        .iter()
-                        .map(|c| exact[*c].unwrap_or(0))
-                        .collect::<Vec<_>>(),
-                );
-                if let Some(f) = fixed {
-                    for (c, v) in children.iter().zip(f) {
-                        printed[*c] = Some(v);
+                let parts: Option<Vec<i64>> =
+                    children.iter().map(|c| at(&exact, (*c, col))).collect();
+                if let (Some(target), Some(parts)) = (at(&printed, (p, col)), parts)
+                    && let Some(v) = largest_remainder(target, &parts)
+                {
+                    for (c, v) in children.iter().zip(v) {
+                        printed[*c][col] = Some(v);
                     }
                 }
             }
         }
-        for (r, row) in out.rows.iter_mut().enumerate() {
-            if let (Some(v), Some(cell)) = (printed[r], row.cells.get_mut(col))
-                && matches!(cell, Cell::Money(_))
-            {
-                *cell = Cell::Wan(Decimal::new(v, 2));
+    }
+    for (row, printed) in out.rows.iter_mut().zip(&printed) {
+        for (cell, v) in row.cells.iter_mut().zip(printed) {
+            if let (Some(v), Cell::Money(_)) = (v, &cell) {
+                *cell = Cell::Wan(Decimal::new(*v, 2));
             }
         }
     }
-    let problems = row_sums(&out);
-    (out, problems)
+    out.rounding = gaps(&out, &relations);
+    out
 }
 
-/// A table's amounts in 万元, each cell rounded on its own (as tables declared in 万元
-/// print them: 9.375 prints 9.38).
-pub fn each_cell(t: &Table) -> Table {
+/// A table's amounts in 万元, each cell rounded on its own (9.375 prints 9.38).
+pub fn each_cell(t: &Table, layout: &Layout) -> Table {
     let mut out = t.clone();
     out.unit_label = "单位：万元".into();
     for row in &mut out.rows {
@@ -77,6 +140,42 @@ pub fn each_cell(t: &Table) -> Table {
             }
         }
     }
+    out.rounding = gaps(&out, &within(t, layout));
+    out
+}
+
+/// Where a printed table's parts do not add up to their printed wholes: the layout's
+/// relations within it, and each row's 总计 against its two parts.
+fn gaps(t: &Table, relations: &[Within]) -> Vec<String> {
+    let wan = |(r, c): (usize, usize)| match t.rows.get(r).and_then(|x| x.cells.get(c)) {
+        Some(Cell::Wan(d)) => Some(*d),
+        _ => None,
+    };
+    let mut out: Vec<String> = relations
+        .iter()
+        .filter_map(|r| {
+            let whole = wan(r.whole)?;
+            let parts: Vec<Decimal> = r.parts.iter().map(|p| wan(*p)).collect::<Option<_>>()?;
+            (parts.iter().sum::<Decimal>() != whole).then(|| {
+                // A relation's name usually names its table (表十 合计 = 各项之和).
+                let table = super::sheet_name(t.number);
+                let name = if r.name.starts_with(&table) {
+                    r.name.to_string()
+                } else {
+                    format!("{table} {}", r.name)
+                };
+                format!(
+                    "{name}：{whole} ≠ {}（四舍五入所致，元表无此差异）",
+                    parts
+                        .iter()
+                        .map(Decimal::to_string)
+                        .collect::<Vec<_>>()
+                        .join(" + ")
+                )
+            })
+        })
+        .collect();
+    out.extend(row_sums(t));
     out
 }
 
@@ -89,7 +188,7 @@ fn round_hundreds(fen: i64) -> i64 {
 }
 
 /// Parts (in 分) rounded to hundreds of 元 so that they add up to `target`: floors first,
-/// then one more to the largest remainders. `None` when no such rounding exists.
+/// then one more to the largest remainders (of equal ones, the larger part's). `None` when no such rounding exists.
 fn largest_remainder(target: i64, parts: &[i64]) -> Option<Vec<i64>> {
     if parts.iter().any(|p| *p < 0) {
         return None;
@@ -100,7 +199,8 @@ fn largest_remainder(target: i64, parts: &[i64]) -> Option<Vec<i64>> {
         return None;
     }
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|i| std::cmp::Reverse(parts[*i] % 10_000));
+    // Largest remainder first; of equal remainders, the larger part.
+    order.sort_by_key(|i| std::cmp::Reverse((parts[*i] % 10_000, parts[*i])));
     for i in order.into_iter().take(short as usize) {
         v[i] += 1;
     }

@@ -658,6 +658,10 @@ fn table(l: &mut Layout, t: &Table) {
         l.y += 4.0;
         l.paragraph(&note, 9.0, false, false);
     }
+    for r in &t.rounding {
+        l.y += 2.0;
+        l.paragraph(r, 9.0, false, false);
+    }
 }
 
 // ---- 目录 and 情况说明 -------------------------------------------------------------------
@@ -968,7 +972,11 @@ pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
     let contents_page = l.page_index();
     let mut table_pages = Vec::new();
     for t in tables::all_tables(b) {
-        let t = if in_wan { tables::wan::in_wan(&t).0 } else { t };
+        let t = if in_wan {
+            tables::wan::in_wan(&t, &b.layout)
+        } else {
+            t
+        };
         table_pages.push(l.pages.len());
         table(&mut l, &t);
     }

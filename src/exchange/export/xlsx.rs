@@ -101,7 +101,11 @@ fn workbook(b: &Budget, in_wan: bool) -> Result<Workbook, String> {
         mark_draft(ws, 3, mark, &red)?;
     }
     for t in tables::all_tables(b) {
-        let t = if in_wan { tables::wan::in_wan(&t).0 } else { t };
+        let t = if in_wan {
+            tables::wan::in_wan(&t, &b.layout)
+        } else {
+            t
+        };
         let ws = wb.add_worksheet();
         ws.set_name(tables::sheet_name(t.number)).map_err(err)?;
         sheet(ws, &t, &f)?;
@@ -211,6 +215,11 @@ fn sheet(ws: &mut Worksheet, t: &Table, f: &Formats) -> Result<(), String> {
     if let Some(note) = t.note_line() {
         r += 1;
         ws.write_string_with_format(r, 0, note, &f.plain)
+            .map_err(err)?;
+    }
+    for line in &t.rounding {
+        r += 1;
+        ws.write_string_with_format(r, 0, line, &f.plain)
             .map_err(err)?;
     }
     for h in header_cells(&t.header).iter().filter(|h| h.cols == 1) {
