@@ -630,3 +630,18 @@ fn empty_tables_carry_their_notes() {
         Some("本部门无“三公”经费预算，故此表无数据。")
     );
 }
+
+/// Shanghai's 表一 declares 收入总计 = 支出总计: when the officer's income and spending do
+/// not balance, the relation fails for that reason, not as a fault of the program.
+#[test]
+fn a_relation_broken_by_the_budgets_own_balance_says_so() {
+    let mut b = yusuan::demo::shanghai_demo_budget().unwrap();
+    b.income[0].current += yuan("100.00");
+    let f = one(&b, "table-relation");
+    assert!(
+        f.message.contains("收入与支出不相等所致，收支平衡后即成立"),
+        "{}",
+        f.message
+    );
+    assert!(!f.message.contains("程序内部不一致"));
+}

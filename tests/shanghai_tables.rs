@@ -432,7 +432,9 @@ fn wan_cells_round_half_up_from_the_exact_total() {
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = wb.worksheet_range("表九").unwrap();
     assert!(
-        sheet.rows().any(|r| r.iter().any(|c| matches!(c, calamine::Data::String(s) if s == gap))),
+        sheet.rows().any(|r| r
+            .iter()
+            .any(|c| matches!(c, calamine::Data::String(s) if s == gap))),
         "表九 of the workbook lists the gap"
     );
 }

@@ -1030,7 +1030,13 @@ pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
             .and_then(|c| c.money())
             .unwrap_or_default()
     };
-    let origin = if b.layout.builtin {
+    // A relation of income against spending fails with the budget's own balance, which
+    // the income-balance check reports: then that, not the program, is the cause.
+    let income: Money = b.income.iter().map(|i| i.current).sum();
+    let spending = Money::from_fen_wide(b.lines.iter().map(|l| l.amount.fen() as i128).sum());
+    let origin = if income != spending {
+        "收入与支出不相等所致，收支平衡后即成立"
+    } else if b.layout.builtin {
         "程序内部不一致，请报告此问题"
     } else {
         "请检查载入的表样"
