@@ -645,3 +645,57 @@ fn a_relation_broken_by_the_budgets_own_balance_says_so() {
     );
     assert!(!f.message.contains("程序内部不一致"));
 }
+
+/// A year carried over from an old text (2022 in a 2025 budget) is a 警告; years a text
+/// cites (in 《》 or 〔〕, after 根据 or 截至) and the years next to the budget's are not.
+#[test]
+fn stale_years_in_texts_are_flagged() {
+    assert_eq!(
+        checks::stale_year("2022年全区信访工作坚持围绕中心", 2025),
+        Some(2022)
+    );
+    assert_eq!(checks::stale_year("2024年完成，2026年继续", 2025), None);
+    assert_eq!(
+        checks::stale_year("根据2019年印发的条例，做好工作", 2025),
+        None
+    );
+    assert_eq!(checks::stale_year("《2018年规划》确定的任务", 2025), None);
+    assert_eq!(checks::stale_year("（普投资规范〔2023〕1号）", 2025), None);
+    assert_eq!(checks::stale_year("2021年度项目", 2025), Some(2021));
+    let mut b = demo();
+    b.department.goal = format!("2022年{}", b.department.goal);
+    let f = one(&b, "stale-years");
+    assert_eq!(
+        f.message,
+        "单位信息：“整体绩效目标”中写的是 2022 年，而预算年度为 2025 年，请核对是否沿用了往年的文字"
+    );
+}
+
+/// A word typed twice and an ASCII comma between Chinese and a figure are 警告.
+#[test]
+fn slips_in_texts_are_flagged() {
+    assert_eq!(
+        checks::slip("用于预算预算编制").as_deref(),
+        Some("“预算”连写了两次")
+    );
+    assert_eq!(
+        checks::slip("安排经费,2025年").as_deref(),
+        Some("“费,2”中文与数字之间用了英文逗号")
+    );
+    assert_eq!(
+        checks::slip("人人有责，常常检查"),
+        None,
+        "one character twice is Chinese"
+    );
+    let mut b = demo();
+    b.projects[0].goal = "及时化解化解矛盾纠纷".into();
+    let f = one(&b, "text-slips");
+    assert_eq!(
+        f.message,
+        "项目“信访稳定相关业务经费”：“当年绩效目标”中“化解”连写了两次"
+    );
+    // The leftovers the checkers list besides XX and 待填写.
+    for t in ["TBD", "N/A", "{单位}", "（略）", "。。。", "···"] {
+        assert!(checks::leftover(&format!("说明{t}")).is_some(), "{t}");
+    }
+}

@@ -4,7 +4,7 @@
 
 mod review;
 mod texts;
-pub use texts::leftover;
+pub use texts::{leftover, slip, stale_year};
 
 use crate::model::*;
 use crate::money::Money;
@@ -317,6 +317,8 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("placeholders", texts::placeholders),
     ("required-texts", texts::required_texts),
     ("composition-counts", texts::composition_counts),
+    ("stale-years", texts::stale_years),
+    ("text-slips", texts::text_slips),
     ("incomplete-lines", incomplete_lines),
     ("income-balance", income_balance),
     ("codes-in-catalog", codes_in_catalog),

@@ -105,19 +105,11 @@ pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
 
 /// What templates leave in a text for the officer to replace: the published-budget
 /// checkers treat any of them as fatal.
+#[rustfmt::skip]
 const LEFTOVERS: &[&str] = &[
-    "XX",
-    "xx",
-    "××",
-    "ＸＸ",
-    "某某",
-    "待填写",
-    "请填写",
-    "待补充",
-    "请补充",
-    "请输入",
-    "TODO",
-    "……",
+    "XX", "xx", "××", "ＸＸ", "某某", "待填写", "请填写", "待补充", "请补充", "请输入", "TODO",
+    "TBD", "N/A", "{单位}", "{部门}", "（略）", "(略)", "（待）", "(待)", "……", "...", "。。。",
+    "···",
 ];
 
 /// The first template leftover in a text: a marker of [`LEFTOVERS`], or a hint in
@@ -341,4 +333,106 @@ pub(super) fn composition_counts(b: &Budget) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// A year in an officer's text (`2023年`) that is neither the budget's year nor the one
+/// before or after it: most often a text carried over from an old budget. Years a text
+/// cites are left alone: inside 《》 or 〔〕 (a document's name or number), in a 立项依据,
+/// and after 截至, 依据, 根据 or 任务书 in the same sentence.
+pub(super) fn stale_years(b: &Budget) -> Vec<Finding> {
+    let y = b.department.year;
+    let mut out = Vec::new();
+    each_text(b, |t| {
+        if t.label == "立项依据" {
+            return;
+        }
+        if let Some(found) = stale_year(&t.text, y) {
+            out.push(warn(
+                "stale-years",
+                t.place,
+                format!(
+                    "{}：“{}”中写的是 {found} 年，而预算年度为 {y} 年，请核对是否沿用了往年的文字",
+                    t.what, t.label
+                ),
+            ));
+        }
+    });
+    out
+}
+
+/// The first `20dd年` in a text outside what [`stale_years`] leaves alone, when it is not
+/// `year` − 1, `year` or `year` + 1.
+pub fn stale_year(text: &str, year: i32) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut depth = 0i32;
+    let mut sentence_start = 0;
+    for i in 0..chars.len() {
+        match chars[i] {
+            '《' | '〔' => depth += 1,
+            '》' | '〕' => depth -= 1,
+            '。' | '；' | '\n' => sentence_start = i + 1,
+            _ => {}
+        }
+        let is_year = i + 4 < chars.len()
+            && chars[i] == '2'
+            && chars[i + 1] == '0'
+            && chars[i + 2..i + 4].iter().all(char::is_ascii_digit)
+            && chars[i + 4] == '年'
+            && (i == 0 || !chars[i - 1].is_ascii_digit());
+        if !is_year || depth > 0 {
+            continue;
+        }
+        let before: String = chars[sentence_start..i].iter().collect();
+        if ["截至", "截止", "依据", "根据", "任务书"]
+            .iter()
+            .any(|w| before.contains(w))
+        {
+            continue;
+        }
+        let found: i32 = chars[i..i + 4].iter().collect::<String>().parse().ok()?;
+        if (found - year).abs() > 1 {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// Slips a reviewer marks in a text: a word typed twice (预算预算) and an ASCII comma
+/// between a Chinese character and a figure (`经费,2025`).
+pub(super) fn text_slips(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    each_text(b, |t| {
+        if let Some(slip) = slip(&t.text) {
+            out.push(warn(
+                "text-slips",
+                t.place,
+                format!("{}：“{}”中{slip}", t.what, t.label),
+            ));
+        }
+    });
+    out
+}
+
+/// The first slip of a text, in words.
+pub fn slip(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let cjk = |c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c);
+    for n in 2..=4 {
+        for i in 0..(chars.len() + 1).saturating_sub(2 * n) {
+            let (a, b) = (&chars[i..i + n], &chars[i + n..i + 2 * n]);
+            if a == b && a.iter().all(|c| cjk(*c)) {
+                let w: String = a.iter().collect();
+                return Some(format!("“{w}”连写了两次"));
+            }
+        }
+    }
+    for w in chars.windows(3) {
+        if cjk(w[0]) && w[1] == ',' && w[2].is_ascii_digit() {
+            return Some(format!(
+                "“{}{}{}”中文与数字之间用了英文逗号",
+                w[0], w[1], w[2]
+            ));
+        }
+    }
+    None
 }
