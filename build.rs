@@ -23,6 +23,7 @@ fn read(path: &str) -> String {
 fn check_layouts() {
     println!("cargo:rerun-if-changed=assets/layouts");
     println!("cargo:rerun-if-changed=src/engine/layout/spec.rs");
+    println!("cargo:rerun-if-changed=src/engine/layout/narrative_spec.rs");
     let mut names: Vec<_> = std::fs::read_dir("assets/layouts")
         .expect("assets/layouts")
         .filter_map(|e| e.ok().map(|e| e.path()))

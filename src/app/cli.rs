@@ -29,6 +29,7 @@ yusuan — 部门预算编制
   yusuan layout use 文件.db 表样ID        改用一个内置表样
   yusuan layout save 文件.db 输出.toml    保存文件所用的表样（可作为编写自己表样的起点）
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
+  yusuan narrative 文件.db                按文件的表样输出情况说明的全文
   yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
                        [--charts 目录] [--data 数据.xlsx] [--wan] [--remarks]
                                           导出：公开表工作簿（目录与各张表）、打印用 PDF
@@ -112,6 +113,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("demo") => cmd_demo(&args[1..], err),
         Some("tables") => cmd_tables(&args[1..], err),
         Some("check") => cmd_check(&args[1..], out, err),
+        Some("narrative") => cmd_narrative(&args[1..], out),
         Some("catalog") => cmd_catalog(&args[1..], err),
         Some("layouts") => cmd_layouts(&args[1..], out),
         Some("layout") => cmd_layout(&args[1..], err),
@@ -577,6 +579,18 @@ fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outco
     } else {
         OK
     })
+}
+
+fn cmd_narrative(args: &[String], out: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, &[], &[])?;
+    let p = a.exactly(1, "yusuan narrative 文件.db")?;
+    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    let _ = write!(
+        out,
+        "{}",
+        crate::narrative::narrative(store.budget()).text()
+    );
+    Ok(OK)
 }
 
 fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {

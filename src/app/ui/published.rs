@@ -290,6 +290,9 @@ pub fn show_narrative(
         return;
     };
     let ro = doc.is_read_only();
+    // 重庆's narrative asks for a reason where a figure changed; a declared one quotes each
+    // of its officer's texts wherever it stands.
+    let declared = !crate::narrative::compares_functions(b);
     egui::ScrollArea::vertical()
         .id_salt("narrative")
         .show(ui, |ui| {
@@ -301,12 +304,18 @@ pub fn show_narrative(
                 for p in &s.paragraphs {
                     ui.add(egui::Label::new(&p.text).wrap());
                     if let Some(key) = &p.reason_key {
-                        if !changed_keys.contains(key) {
+                        if !declared && !changed_keys.contains(key) {
                             continue;
                         }
+                        let what = if declared {
+                            text_label(key)
+                        } else {
+                            "变动原因"
+                        };
                         ui.horizontal(|ui| {
                             let l = ui.label(
-                                RichText::new("变动原因：").color(Color32::from_rgb(40, 90, 160)),
+                                RichText::new(format!("{what}："))
+                                    .color(Color32::from_rgb(40, 90, 160)),
                             );
                             let current = b.reasons.get(key).cloned().unwrap_or_default();
                             let text = st
@@ -318,7 +327,7 @@ pub fn show_narrative(
                                     !ro,
                                     egui::TextEdit::singleline(text)
                                         .desired_width(600.0)
-                                        .hint_text("请填写变动原因"),
+                                        .hint_text(format!("请填写{what}")),
                                 )
                                 .labelled_by(l.id);
                             if r.lost_focus() && *text != current {
@@ -329,7 +338,7 @@ pub fn show_narrative(
                                     },
                                     None,
                                 ));
-                                out.push(Command::Notify(Notice::info("已保存变动原因")));
+                                out.push(Command::Notify(Notice::info(format!("已保存{what}"))));
                             }
                             if !r.has_focus() {
                                 st.drafts.remove(key);
@@ -340,4 +349,15 @@ pub fn show_narrative(
             }
         });
     st.narrative_cache = Some((doc.revision(), n, changed_keys));
+}
+
+/// How the editor names an officer's text of a declared narrative, by its key:
+/// `主要用于:功能科目:2011301` → 主要用于, `项目:某项目:实施方案` → 实施方案, else 说明.
+fn text_label(key: &str) -> &str {
+    let parts: Vec<&str> = key.split(':').collect();
+    match parts.as_slice() {
+        ["项目", _, what] => what,
+        [word, "功能科目", _] => word,
+        _ => "说明",
+    }
 }

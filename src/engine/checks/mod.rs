@@ -319,6 +319,7 @@ pub const CHECKS: &[(&str, Check)] = &[
     ("composition-counts", texts::composition_counts),
     ("stale-years", texts::stale_years),
     ("text-slips", texts::text_slips),
+    ("narrative-texts", texts::narrative_texts),
     ("incomplete-lines", incomplete_lines),
     ("income-balance", income_balance),
     ("codes-in-catalog", codes_in_catalog),
@@ -971,11 +972,13 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
 
 /// Whether last year's figure of a [`year_on_year`] item was entered: without them, the
 /// prior-missing finding says what to do, and a finding for every line is noise.
+/// A function 项 or a nature is compared only where the layout's narrative publishes that
+/// comparison with its reason (重庆's does; Shanghai's states 项 without last year).
 fn prior_entered(b: &Budget, key: &str) -> bool {
     if key == reason_key::item(PriorItem::OfficeRunning) {
         b.prior_items.contains_key(&PriorItem::OfficeRunning)
     } else if key.starts_with("功能科目:") || key.starts_with("支出性质:") {
-        !b.prior_functions.is_empty()
+        !b.prior_functions.is_empty() && crate::narrative::compares_functions(b)
     } else {
         true
     }

@@ -436,3 +436,27 @@ pub fn slip(text: &str) -> Option<String> {
     }
     None
 }
+
+/// A sentence of the layout's 情况说明 that quotes an officer's text still empty (a
+/// 主要用于 for a 项 with spending, a reason for a 三公 item, a project's 实施方案): it would
+/// be published with a gap.
+pub(super) fn narrative_texts(b: &Budget) -> Vec<Finding> {
+    crate::narrative::missing_texts(b)
+        .into_iter()
+        .map(|(key, sentence)| {
+            // A long sentence shortened, never inside a figure.
+            let chars: Vec<char> = sentence.chars().collect();
+            let mut cut = chars.len().min(80);
+            while cut < chars.len() && (chars[cut].is_ascii_digit() || ".,".contains(chars[cut])) {
+                cut += 1;
+            }
+            let shown: String = chars[..cut].iter().collect();
+            let more = if cut < chars.len() { "…" } else { "" };
+            warn(
+                "narrative-texts",
+                Place::new(Sheet::Narrative, Some(Record::Key(key.clone())), None),
+                format!("情况说明“{shown}{more}”需要的说明（{key}）尚未填写"),
+            )
+        })
+        .collect()
+}

@@ -7,6 +7,9 @@
 use serde::Deserialize;
 use toml::Spanned;
 
+#[path = "narrative_spec.rs"]
+pub mod narrative;
+
 /// The names a layout may use, as the budget's records spell them (the model checks in
 /// a test that these are its own).
 pub mod words {
@@ -129,6 +132,9 @@ pub struct LayoutSpec {
     pub tables: Vec<Spanned<TableSpec>>,
     #[serde(default, rename = "relation")]
     pub relations: Vec<Spanned<RelationSpec>>,
+    /// The 情况说明 it publishes; without it, 重庆's.
+    #[serde(default)]
+    pub narrative: Option<Spanned<narrative::NarrativeSpec>>,
 }
 
 fn default_note_prefix() -> String {
@@ -670,6 +676,13 @@ impl Validator<'_> {
 
     fn layout(&mut self, l: &LayoutSpec) {
         let whole = 0..0;
+        if let Some(n) = &l.narrative {
+            for (at, key, message) in narrative::faults(n) {
+                let line = at..at;
+                let at = self.at_key(&line, key, "");
+                self.fault(at, key, message);
+            }
+        }
         if l.id.trim().is_empty() || !l.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
             self.fault(
                 whole.clone(),

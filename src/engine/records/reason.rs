@@ -82,11 +82,30 @@ fn read_key(r: &mut Reason, t: &str, b: &Budget) -> Result<(), String> {
         reason_key::nature(n)
     } else if let Some(item) = PriorItem::parse(t) {
         reason_key::item(item)
+    } else if let Some(key) = narrative_key(t, b) {
+        key
     } else {
         return Err(format!(
-            "“{t}”不是可说明变动的项目（应为“功能科目:2014001”“支出性质:基本支出”或三公经费、机关运行经费的名称）"
+            "“{t}”不是可说明变动的项目（应为“功能科目:2014001”“支出性质:基本支出”、三公经费或机关运行经费的名称，或情况说明中的“说明:…”“主要用于:功能科目:2011301”“项目:项目名称:实施方案”）"
         ));
     };
     r.key = key;
     Ok(())
+}
+
+/// A text a declared 情况说明 quotes: `说明:财政拨款收支变动原因`, `主要用于:功能科目:2011301`
+/// (any word before the function code), `项目:科技创新专项经费:实施方案` (a project of the
+/// budget). Full-width colons are read as colons.
+fn narrative_key(t: &str, b: &Budget) -> Option<String> {
+    let t = t.replace('：', ":");
+    let parts: Vec<&str> = t.split(':').map(str::trim).collect();
+    let ok = match parts.as_slice() {
+        ["说明", rest @ ..] => !rest.is_empty() && rest.iter().all(|p| !p.is_empty()),
+        ["项目", name, key] => !key.is_empty() && b.projects.iter().any(|p| p.name == *name),
+        [word, "功能科目", code] => {
+            !word.is_empty() && code.len() == 7 && code.chars().all(|c| c.is_ascii_digit())
+        }
+        _ => false,
+    };
+    ok.then(|| parts.join(":"))
 }

@@ -1,51 +1,14 @@
-//! The 情况说明: sections 一 to 七 in the seed's order and wording, every figure and count
-//! derived from the budget, the officer's own texts (职能职责, 单位构成, reasons, contact) in
-//! place. Each paragraph that uses a reason names its key, so that an editor can offer the
-//! reason beside the sentence that needs it.
+//! 重庆's 情况说明 (`builtin = "chongqing"`): sections 一 to 七 in the seed's order and
+//! wording, every figure and count derived from the budget, the officer's own texts
+//! (职能职责, 单位构成, reasons, contact) in place. Each paragraph that uses a reason names
+//! its key, so that an editor can offer the reason beside the sentence that needs it.
 
+use super::{Narrative, Paragraph, Section};
 use crate::checks::office_running_cost;
 use crate::model::*;
 use crate::money::{Money, percent_change, share};
 use crate::tables;
 use std::collections::BTreeMap;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Paragraph {
-    pub text: String,
-    /// The reason this paragraph quotes, when it quotes one.
-    pub reason_key: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Section {
-    /// `一、单位基本情况`
-    pub heading: String,
-    pub paragraphs: Vec<Paragraph>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Narrative {
-    /// `重庆市渝北区信访办公室2025年部门预算情况说明`
-    pub title: String,
-    pub sections: Vec<Section>,
-}
-
-impl Narrative {
-    /// The whole text, one paragraph a line.
-    pub fn text(&self) -> String {
-        let mut out = format!("{}\n\n", self.title);
-        for s in &self.sections {
-            out.push_str(&s.heading);
-            out.push('\n');
-            for p in &s.paragraphs {
-                out.push_str(&p.text);
-                out.push('\n');
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
 
 fn p(text: impl Into<String>) -> Paragraph {
     Paragraph {
@@ -136,7 +99,7 @@ fn main_items(b: &Budget, class: CostClass, n: usize) -> String {
 
 const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// The narrative of a budget.
+/// 重庆's narrative of a budget.
 pub fn narrative(b: &Budget) -> Narrative {
     let d = &b.department;
     let y = d.year;
@@ -656,24 +619,9 @@ pub fn narrative(b: &Budget) -> Narrative {
             d.contact_name, d.contact_phone
         ))],
     });
-    // No output prints a character a reader cannot see (in a text another program wrote).
-    let visible = crate::records::visible;
     Narrative {
-        title: visible(format!("{}{y}年部门预算情况说明", d.name)),
-        sections: sections
-            .into_iter()
-            .map(|s| Section {
-                heading: visible(s.heading),
-                paragraphs: s
-                    .paragraphs
-                    .into_iter()
-                    .map(|p| Paragraph {
-                        text: visible(p.text),
-                        ..p
-                    })
-                    .collect(),
-            })
-            .collect(),
+        title: format!("{}{y}年部门预算情况说明", d.name),
+        sections,
     }
 }
 

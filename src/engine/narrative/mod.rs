@@ -1,0 +1,101 @@
+//! The 情况说明 a budget publishes, as its layout declares it: 重庆's, built by code
+//! ([`chongqing`]), or the sections and sentence patterns a layout declares ([`declared`],
+//! Shanghai's). Each paragraph that quotes an officer's text names its key, so that an
+//! editor can offer the text beside the sentence that needs it.
+
+mod chongqing;
+mod declared;
+
+pub use chongqing::TERMS;
+
+use crate::model::Budget;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paragraph {
+    pub text: String,
+    /// The reason this paragraph quotes, when it quotes one.
+    pub reason_key: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// `一、单位基本情况`
+    pub heading: String,
+    pub paragraphs: Vec<Paragraph>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Narrative {
+    /// `重庆市渝北区信访办公室2025年部门预算情况说明`
+    pub title: String,
+    pub sections: Vec<Section>,
+}
+
+impl Narrative {
+    /// The whole text, one paragraph a line.
+    pub fn text(&self) -> String {
+        let mut out = format!("{}\n\n", self.title);
+        for s in &self.sections {
+            out.push_str(&s.heading);
+            out.push('\n');
+            for p in &s.paragraphs {
+                out.push_str(&p.text);
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The narrative of a budget, as its layout declares it.
+pub fn narrative(b: &Budget) -> Narrative {
+    let n = match b.layout.spec.narrative.as_ref().map(|n| n.get_ref()) {
+        Some(spec) if spec.builtin.is_none() => declared::narrative(b, spec),
+        _ => chongqing::narrative(b),
+    };
+    visible(n)
+}
+
+/// Whether the narrative compares each function 项 and nature with last year and quotes
+/// its reason (重庆's built-in one does).
+pub fn compares_functions(b: &Budget) -> bool {
+    b.layout
+        .spec
+        .narrative
+        .as_ref()
+        .is_none_or(|n| n.get_ref().builtin.is_some())
+}
+
+/// The officer's texts a declared narrative quotes that are still empty, each with the
+/// sentence that needs it (the chongqing narrative's reasons are asked for by the
+/// change-reason check).
+pub fn missing_texts(b: &Budget) -> Vec<(String, String)> {
+    match b.layout.spec.narrative.as_ref().map(|n| n.get_ref()) {
+        Some(spec) if spec.builtin.is_none() => declared::missing_texts(b, spec),
+        _ => Vec::new(),
+    }
+}
+
+/// No output prints a character a reader cannot see (in a text another program wrote).
+fn visible(n: Narrative) -> Narrative {
+    let visible = crate::records::visible;
+    Narrative {
+        title: visible(n.title),
+        sections: n
+            .sections
+            .into_iter()
+            .map(|s| Section {
+                heading: visible(s.heading),
+                paragraphs: s
+                    .paragraphs
+                    .into_iter()
+                    .map(|p| Paragraph {
+                        text: visible(p.text),
+                        ..p
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
