@@ -400,6 +400,39 @@ fn published_tables_and_narrative_with_an_editable_reason() {
     h.get_by_label_contains("主要原因是编制内人员增加 3 人");
 }
 
+/// A Shanghai budget's 情况说明 is Shanghai's, with an entry box under each sentence that
+/// quotes an officer's text: typing a 主要用于 in Chinese stores it, and the sentence reads
+/// it at once.
+#[test]
+fn a_shanghai_narrative_takes_its_texts_beside_their_sentences() {
+    let dir = common::tempdir();
+    let path = dir.path().join("商务委.db");
+    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    drop(Store::create(&path, &b).unwrap());
+    let mut h = editor_on(&path, false);
+    go(&mut h, "情况说明");
+    h.get_by_label("2025年部门预算编制说明");
+    h.get_by_label_contains("主要用于商贸事务支出。");
+    // The boxes under 主要内容 are labelled 主要用于; the second is for 一般行政管理事务
+    // (below the fold: reached as the keyboard reaches it).
+    let field = h
+        .get_all_by_role_and_label(egui::accesskit::Role::TextInput, "主要用于：")
+        .nth(1)
+        .unwrap();
+    field.focus();
+    h.run_steps(1);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.event(Event::Text("商贸事务管理和行业协调".into()));
+    h.run_steps(1);
+    h.key_press(Key::Enter);
+    h.run_steps(3);
+    assert_eq!(
+        h.state().budget().unwrap().reasons["主要用于:功能科目:2011302"],
+        "商贸事务管理和行业协调"
+    );
+    h.get_by_label_contains("”454.50万元，主要用于商贸事务管理和行业协调。");
+}
+
 /// Figures from the seed: 一般公共服务支出 8,555,192.31 元 = 855.52 万元; 20140 信访事务
 /// 2024 年 8,928,244.61 = 892.82 万元 (table 5). After the first line goes from 620,000 to
 /// 625,000 (it is 2014001 行政运行, in 类 201): 8,560,192.31 = 856.02 万元.

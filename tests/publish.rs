@@ -444,4 +444,42 @@ fn the_shanghai_pdf_prints_its_nine_tables() {
     assert!(flat.contains(&norm(
         "注:本部门2025年无国有资本经营预算财政拨款安排的预算，故本表为空表。"
     )));
+    // Its 情况说明 is Shanghai's, as published (the figures of its first sentences, a 项
+    // with its 主要用于, the 三公 and a project's section).
+    for sentence in [
+        "2025年部门预算编制说明",
+        "2025年，上海市普陀区商务委员会收入预算37,151.47万元，其中：财政拨款收入37,151.47万元，比2024年预算执行数增加24,558.18万元",
+        "“一般公共服务支出（类）商贸事务（款）一般行政管理事务（项）”454.50万元，主要用于商贸事务支出。",
+        "2025年“三公”经费预算数为1.00万元，与2024年预算持平。",
+        "科技创新专项经费情况说明",
+    ] {
+        assert!(flat.contains(&norm(sentence)), "{sentence}");
+    }
+    assert!(
+        !flat.contains(&norm("部门预算情况说明")),
+        "no 重庆 narrative"
+    );
+}
+
+/// The Shanghai demo's .docx is Shanghai's 情况说明, paragraph for paragraph.
+#[test]
+fn the_shanghai_docx_follows_its_layout() {
+    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let paragraphs = docx_paragraphs(&yusuan::export::docx::to_bytes(&b).unwrap());
+    let n = yusuan::narrative::narrative(&b);
+    // A text of several lines (职能职责) is a paragraph a line.
+    let ours: Vec<String> = n
+        .sections
+        .iter()
+        .flat_map(|s| {
+            s.paragraphs
+                .iter()
+                .flat_map(|p| p.text.lines().map(str::to_string))
+        })
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    for p in &ours {
+        assert!(paragraphs.iter().any(|d| d.trim() == p.trim()), "{p}");
+    }
+    assert!(paragraphs.iter().any(|d| d.contains("其他相关情况说明")));
 }

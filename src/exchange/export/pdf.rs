@@ -688,10 +688,7 @@ fn contents(l: &mut Layout, page: usize, b: &Budget, table_pages: &[usize], narr
         .map(|((_, sheet, title), p)| (sheet, title, *p))
         .chain(std::iter::once((
             String::new(),
-            format!(
-                "{}{}年部门预算情况说明",
-                b.department.name, b.department.year
-            ),
+            narrative::narrative(b).title,
             narrative_page,
         )))
         .collect();
