@@ -697,3 +697,40 @@ fn a_narrative_with_an_unknown_slot_is_refused() {
     assert!(f.contains("“事业”不是资金"), "{f}");
     assert!(f.starts_with("第 "), "{f}");
 }
+
+/// Vehicles by the kinds Shanghai prints: a 部级领导干部用车 owned and a 离退休干部用车 to
+/// buy show under their own names (重庆 counts both under 领导干部用车).
+#[test]
+fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
+    use yusuan::model::{Asset, AssetCategory};
+    let mut b = demo();
+    b.assets.push(Asset {
+        category: AssetCategory::MinisterCar,
+        owned: 1,
+        to_buy: 0,
+    });
+    b.assets.push(Asset {
+        category: AssetCategory::RetiredCar,
+        owned: 0,
+        to_buy: 2,
+    });
+    let text = plain(&yusuan::narrative::narrative(&b).text());
+    assert!(
+        text.contains("共有车辆1辆，其中：部级领导干部用车1辆、主要领导干部用车0辆"),
+        "{text}"
+    );
+    assert!(
+        text.contains("安排购置车辆2辆，其中：部级领导干部用车0辆"),
+        "{text}"
+    );
+    assert!(
+        text.contains("离退休干部用车2辆、其他用车0辆；部门预算安排购置"),
+        "{text}"
+    );
+    b.layout = yusuan::layout::builtin("chongqing-17").unwrap();
+    let text = plain(&yusuan::narrative::narrative(&b).text());
+    assert!(
+        text.contains("共有车辆1辆，其中，领导干部用车（含在职和离退休部级干部用车）1辆"),
+        "{text}"
+    );
+}

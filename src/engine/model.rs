@@ -155,12 +155,17 @@ labelled_enum!(
 
 labelled_enum!(
     /// Vehicles and large equipment (国有资产占有使用情况).
+    /// 重庆 prints 领导干部用车 (含在职和离退休部级干部用车); Shanghai 部级领导干部用车,
+    /// 主要领导干部用车 and 离退休干部用车 apart: a region fills in the kinds it prints.
     AssetCategory {
         LeaderCar => "领导干部用车",
+        MinisterCar => "部级领导干部用车",
+        PrincipalCar => "主要领导干部用车",
         ConfidentialCar => "机要通信用车",
         EmergencyCar => "应急保障用车",
         LawEnforcementCar => "执法执勤用车",
         SpecialCar => "特种专业技术用车",
+        RetiredCar => "离退休干部用车",
         OtherCar => "其他用车",
         LargeEquipment => "单位价值100万元（含）以上设备" | "单位价值100万元以上设备" | "大型设备",
     }

@@ -540,16 +540,30 @@ pub fn narrative(b: &Budget) -> Narrative {
         m(amount_of(&ordinary))
     ));
     five.push(p(s));
+    // 领导干部用车 (含在职和离退休部级干部用车) takes the kinds other regions print apart.
     let asset = |c: AssetCategory| {
-        b.assets
-            .iter()
-            .find(|a| a.category == c)
-            .cloned()
-            .unwrap_or(Asset {
-                category: c,
-                owned: 0,
-                to_buy: 0,
-            })
+        let kinds: &[AssetCategory] = if c == AssetCategory::LeaderCar {
+            &[
+                AssetCategory::LeaderCar,
+                AssetCategory::MinisterCar,
+                AssetCategory::PrincipalCar,
+                AssetCategory::RetiredCar,
+            ]
+        } else {
+            std::slice::from_ref(&c)
+        };
+        let of = |f: fn(&Asset) -> u32| -> u32 {
+            b.assets
+                .iter()
+                .filter(|a| kinds.contains(&a.category))
+                .map(f)
+                .sum()
+        };
+        Asset {
+            category: c,
+            owned: of(|a| a.owned),
+            to_buy: of(|a| a.to_buy),
+        }
     };
     let cars = [
         (
