@@ -734,3 +734,40 @@ fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
         "{text}"
     );
 }
+
+/// The 2026 template's sentence on the reserve for small and medium firms is printed when
+/// there is one: 78,000 元 of office equipment reserved, 30,000 元 of it for small and
+/// micro firms, prints 7.80 and 3.00万元; a department without procurement says so.
+#[test]
+fn procurement_reserved_for_small_firms_and_none_at_all() {
+    let mut b = demo();
+    assert!(!plain(&yusuan::narrative::narrative(&b).text()).contains("中小企业预留"));
+    b.procurement[0].sme = common::yuan("78,000.00");
+    b.procurement[0].small = common::yuan("30,000.00");
+    let text = plain(&yusuan::narrative::narrative(&b).text());
+    assert!(
+        text.contains("2025年本部门面向中小企业预留政府采购项目预算金额7.80万元，其中，预留给小型和微型企业的政府采购项目预算为3.00万元。"),
+        "{text}"
+    );
+    assert!(
+        yusuan::checks::run(&b)
+            .iter()
+            .all(|f| f.check != "procurement-parts")
+    );
+    b.procurement[0].small = common::yuan("80,000.00");
+    let f: Vec<_> = yusuan::checks::run(&b)
+        .into_iter()
+        .filter(|f| f.check == "procurement-parts")
+        .collect();
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        f[0].message,
+        "采购项目“办公设备购置”：其中小微企业 80,000.00 元，超过面向中小企业预留 78,000.00 元"
+    );
+    b.procurement.clear();
+    let text = plain(&yusuan::narrative::narrative(&b).text());
+    assert!(
+        text.contains("三、政府采购预算情况上海市普陀区商务委员会2025年未安排政府采购预算。"),
+        "{text}"
+    );
+}

@@ -334,6 +334,10 @@ pub struct Procurement {
     pub goods: Money,
     pub works: Money,
     pub services: Money,
+    /// 面向中小企业预留: reserved for small and medium firms (part of 合计).
+    pub sme: Money,
+    /// 其中小微企业: of that, reserved for small and micro firms.
+    pub small: Money,
 }
 
 /// Vehicles or large equipment held at the end of last year and to be bought this year.

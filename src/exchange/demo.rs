@@ -252,6 +252,8 @@ fn build(sheets: &Sheets) -> Result<Budget, String> {
             goods: money(&r, "货物类", &at)?,
             works: money(&r, "工程类", &at)?,
             services: money(&r, "服务类", &at)?,
+            sme: money(&r, "面向中小企业预留", &at)?,
+            small: money(&r, "其中小微企业", &at)?,
         });
     }
     for (line, r) in sheets.assets.rows()? {

@@ -451,6 +451,8 @@ fn example(base: &Budget) -> Budget {
         goods: yuan(50_000),
         works: Money::ZERO,
         services: Money::ZERO,
+        sme: yuan(50_000),
+        small: yuan(20_000),
     };
     Budget {
         projects: vec![project],

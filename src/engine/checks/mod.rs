@@ -823,7 +823,8 @@ fn indicator_weights(b: &Budget) -> Vec<Finding> {
 
 /// 合计 = 货物 + 工程 + 服务 for each procurement item.
 fn procurement_parts(b: &Budget) -> Vec<Finding> {
-    b.procurement
+    let mut out: Vec<Finding> = b
+        .procurement
         .iter()
         .filter(|p| p.goods + p.works + p.services != p.total)
         .map(|p| {
@@ -841,7 +842,36 @@ fn procurement_parts(b: &Budget) -> Vec<Finding> {
                 ),
             )
         })
-        .collect()
+        .collect();
+    // The reserve for small and medium firms is part of the item, and the small and micro
+    // firms' part of that.
+    for p in &b.procurement {
+        if p.sme > p.total {
+            out.push(err(
+                "procurement-parts",
+                Place::id(Sheet::Procurement, p.id, "面向中小企业预留"),
+                format!(
+                    "采购项目“{}”：面向中小企业预留 {} 元，超过合计 {} 元",
+                    p.name,
+                    p.sme.grouped(),
+                    p.total.grouped()
+                ),
+            ));
+        }
+        if p.small > p.sme {
+            out.push(err(
+                "procurement-parts",
+                Place::id(Sheet::Procurement, p.id, "其中小微企业"),
+                format!(
+                    "采购项目“{}”：其中小微企业 {} 元，超过面向中小企业预留 {} 元",
+                    p.name,
+                    p.small.grouped(),
+                    p.sme.grouped()
+                ),
+            ));
+        }
+    }
+    out
 }
 
 /// The prior-year figures that the layout's tables and the narrative need.

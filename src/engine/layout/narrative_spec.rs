@@ -38,12 +38,24 @@ pub struct SectionSpec {
     pub paragraphs: Vec<ParagraphSpec>,
 }
 
-/// A sentence pattern, or a list.
+/// A sentence pattern, a list, or a sentence printed only when a figure is not zero.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum ParagraphSpec {
     Text(String),
     List(ListSpec),
+    When(WhenSpec),
+}
+
+/// `{ when = "政府采购:中小企业", text = "…", otherwise = "…" }`: `text` when the figure
+/// (a money slot without braces) is not zero, else `otherwise` (or nothing).
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhenSpec {
+    pub when: String,
+    pub text: String,
+    #[serde(default)]
+    pub otherwise: Option<String>,
 }
 
 /// One sentence per function 项 with spending from the funds named (any fund when none),
@@ -199,7 +211,10 @@ fn figure(name: &str, arg: Option<&str>) -> Result<Option<Figure>, String> {
         }
         "政府采购" => {
             require(arg, "采购类别")?;
-            Figure::Procurement(one_of(&["货物", "工程", "服务"], "采购类别")?)
+            Figure::Procurement(one_of(
+                &["货物", "工程", "服务", "中小企业", "小微企业"],
+                "采购类别",
+            )?)
         }
         "机关运行经费" => Figure::OfficeRunning,
         "绩效项目金额" => Figure::TargetProjects,
@@ -401,6 +416,24 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                         }
                     }
                     (l.text.as_str(), Some(&FUNCTION_ITEM[..]), "text")
+                }
+                ParagraphSpec::When(w) => {
+                    if !matches!(slot(&w.when, None), Ok(Slot::Money { .. })) {
+                        out.push((
+                            at,
+                            "when",
+                            format!(
+                                "“{}”不是一个金额（如“政府采购合计”“收入:事业收入”）",
+                                w.when
+                            ),
+                        ));
+                    }
+                    if let Some(o) = &w.otherwise
+                        && let Err(e) = slots(o, item)
+                    {
+                        out.push((at, "otherwise", e));
+                    }
+                    (w.text.as_str(), item, "text")
                 }
             };
             if let Err(e) = slots(text, item) {

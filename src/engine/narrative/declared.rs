@@ -150,6 +150,8 @@ impl Ctx<'_> {
                     None => x.total,
                     Some("货物") => x.goods,
                     Some("工程") => x.works,
+                    Some("中小企业") => x.sme,
+                    Some("小微企业") => x.small,
                     _ => x.services,
                 })),
                 Money::ZERO,
@@ -376,6 +378,24 @@ impl Ctx<'_> {
                 ParagraphSpec::List(l) => {
                     for it in self.functions(&l.fund, l.explains.as_deref()) {
                         let (text, reason_key) = self.fill(&l.text, Some(&it));
+                        out.push(Paragraph { text, reason_key });
+                    }
+                }
+                ParagraphSpec::When(w) => {
+                    let nonzero = match crate::layout::spec::narrative::slot(&w.when, None) {
+                        Ok(Slot::Money { figure, prior }) => {
+                            let (c, p) = self.figure(&figure);
+                            !(if prior { p } else { c }).is_zero()
+                        }
+                        _ => true,
+                    };
+                    let pattern = if nonzero {
+                        Some(&w.text)
+                    } else {
+                        w.otherwise.as_ref()
+                    };
+                    if let Some(t) = pattern {
+                        let (text, reason_key) = self.fill(t, item);
                         out.push(Paragraph { text, reason_key });
                     }
                 }

@@ -23,6 +23,8 @@ impl Kind for Procurement {
             goods: Money::ZERO,
             works: Money::ZERO,
             services: Money::ZERO,
+            sme: Money::ZERO,
+            small: Money::ZERO,
         }
     }
 }
@@ -64,5 +66,11 @@ static FIELDS: &[Field<Procurement>] = &[
         .width(110.0),
     money_field!(Procurement, "服务类", "services_fen", services)
         .aliases(&["服务"])
+        .width(110.0),
+    money_field!(Procurement, "面向中小企业预留", "sme_fen", sme)
+        .aliases(&["中小企业预留", "预留中小企业"])
+        .width(130.0),
+    money_field!(Procurement, "其中小微企业", "small_fen", small)
+        .aliases(&["小微企业预留", "预留小微企业"])
         .width(110.0),
 ];

@@ -185,6 +185,14 @@ CREATE TABLE layout (
 );
 INSERT INTO layout (id, builtin) VALUES (1, 'chongqing-17');
 "#,
+    // 6: the share of a procurement item reserved for small and medium firms, and of
+    // that for small and micro firms (政府采购 面向中小企业预留), as Shanghai publishes it.
+    r#"
+ALTER TABLE procurement ADD COLUMN sme_fen INTEGER NOT NULL DEFAULT 0
+    CHECK (sme_fen BETWEEN 0 AND 99999999999999);
+ALTER TABLE procurement ADD COLUMN small_fen INTEGER NOT NULL DEFAULT 0
+    CHECK (small_fen BETWEEN 0 AND 99999999999999);
+"#,
 ];
 
 /// The version this program writes.

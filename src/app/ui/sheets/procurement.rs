@@ -20,6 +20,8 @@ fn new_item(b: &Budget) -> Option<Procurement> {
         goods: Money::ZERO,
         works: Money::ZERO,
         services: Money::ZERO,
+        sme: Money::ZERO,
+        small: Money::ZERO,
     })
 }
 
