@@ -771,3 +771,26 @@ fn procurement_reserved_for_small_firms_and_none_at_all() {
         "{text}"
     );
 }
+
+/// 机构设置 counts the units by kind from the data (行政单位1家，事业单位1家, 下属1家) and
+/// then quotes the officer's 单位构成: together, the published text.
+#[test]
+fn the_organisation_section_counts_units_from_the_data() {
+    let b = demo();
+    let n = yusuan::narrative::narrative(&b);
+    let s = n
+        .sections
+        .iter()
+        .find(|s| s.heading == "上海市普陀区商务委员会机构设置")
+        .unwrap();
+    let ours = plain(
+        &s.paragraphs
+            .iter()
+            .map(|p| p.text.clone())
+            .collect::<String>(),
+    );
+    assert_eq!(
+        ours,
+        plain(published("上海市普陀区商务委员会机构设置\n", "名词解释"))
+    );
+}

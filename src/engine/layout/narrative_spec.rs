@@ -160,7 +160,8 @@ pub enum ChangeStyle {
     Word,
 }
 
-const TEXTS: [&str; 9] = [
+const TEXTS: [&str; 10] = [
+    "本级",
     "year",
     "prior_year",
     "department",

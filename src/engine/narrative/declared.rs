@@ -308,6 +308,18 @@ impl Ctx<'_> {
                     "单位构成" => d.composition.clone(),
                     "联系人" => d.contact_name.clone(),
                     "联系电话" => d.contact_phone.clone(),
+                    "本级" => self
+                        .b
+                        .units
+                        .first()
+                        .map(|u| {
+                            if u.short_name.trim().is_empty() {
+                                u.name.clone()
+                            } else {
+                                u.short_name.clone()
+                            }
+                        })
+                        .unwrap_or_default(),
                     _ => d.goal.clone(),
                 },
                 Ok(Slot::Count(what, kind)) => self.count(&what, kind.as_deref()).to_string(),
