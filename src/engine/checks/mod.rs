@@ -140,7 +140,8 @@ impl Place {
             record,
             field: field.and_then(|f| {
                 crate::records::field_labels()
-                    .into_iter()
+                    .iter()
+                    .copied()
                     .chain(FIELDS.iter().copied())
                     .find(|x| *x == f)
             }),

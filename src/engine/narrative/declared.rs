@@ -184,11 +184,14 @@ impl Ctx<'_> {
                 .filter(|u| kind.is_none_or(|k| u.kind.label() == k))
                 .count(),
             "下属单位数" => b.units.len().saturating_sub(1),
-            "绩效项目数" => b
-                .projects
-                .iter()
-                .filter(|p| b.lines.iter().any(|l| l.project_id == Some(p.id)))
-                .count(),
+            "绩效项目数" => {
+                let with_lines: std::collections::HashSet<i64> =
+                    b.lines.iter().filter_map(|l| l.project_id).collect();
+                b.projects
+                    .iter()
+                    .filter(|p| with_lines.contains(&p.id))
+                    .count()
+            }
             "车辆:现有" => asset("现有", false),
             "车辆:拟购置" => asset("拟购置", false),
             "设备:现有" => asset("现有", true),

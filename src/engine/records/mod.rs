@@ -531,8 +531,13 @@ pub trait Kind: Clone + PartialEq + Sized + 'static {
     }
 }
 
-/// Every field label a remark's place may carry, over all kinds.
-pub fn field_labels() -> Vec<&'static str> {
+/// Every field label a remark's place may carry, over all kinds (sorted; made once).
+pub fn field_labels() -> &'static [&'static str] {
+    static LABELS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(labels);
+    &LABELS
+}
+
+fn labels() -> Vec<&'static str> {
     fn of<R: Kind>(v: &mut Vec<&'static str>) {
         v.extend(R::fields().iter().map(|f| f.label));
     }
