@@ -104,7 +104,7 @@ pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
     each_text(
         b,
-        |text, multiline| crate::records::hidden_char(text, multiline),
+        crate::records::hidden_char,
         |t, c| {
             out.push(warn(
                 "hidden-characters",
