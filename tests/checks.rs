@@ -695,7 +695,17 @@ fn slips_in_texts_are_flagged() {
         "项目“信访稳定相关业务经费”：“当年绩效目标”中“化解”连写了两次"
     );
     // The leftovers the checkers list besides XX and 待填写.
-    for t in ["TBD", "N/A", "{单位}", "（略）", "。。。", "···"] {
+    for t in [
+        "TBD",
+        "N/A",
+        "{单位}",
+        "（略）",
+        "。。。",
+        "···",
+        "＿＿＿",
+        "○○",
+        "此处填写项目概况",
+    ] {
         assert!(checks::leftover(&format!("说明{t}")).is_some(), "{t}");
     }
 }

@@ -1074,8 +1074,15 @@ fn formula_cells_are_read_by_their_saved_values_and_the_preview_says_so() {
     let p = import::read(&uncached, &b);
     let problems: Vec<String> = p.problems.iter().map(|x| x.to_string()).collect();
     assert_eq!(
-        problems[0],
-        "“支出明细”第 3 行：单元格 E3 的公式“=2500.5*F3”没有保存计算结果：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
+        problems,
+        [
+            "“支出明细”第 3 行：单元格 E3 的公式“=2500.5*F3”没有保存计算结果：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
+        ],
+        "one problem for the cell, not a second for the empty value it read"
+    );
+    assert!(
+        !p.notes.iter().any(|n| n.contains("公式单元格")),
+        "no note that the saved values are imported"
     );
     assert!(p.edit().is_none(), "nothing is imported");
 

@@ -794,3 +794,37 @@ fn the_organisation_section_counts_units_from_the_data() {
         plain(published("上海市普陀区商务委员会机构设置\n", "名词解释"))
     );
 }
+
+/// Slips a bureau makes writing its own narrative are refused at the line of the
+/// sentence, each with what is wrong: an argument a slot does not take, full-width
+/// braces or colon, a `{` left open before the next slot, a project's field outside a
+/// project's section.
+#[test]
+fn narrative_slips_are_refused_at_their_line() {
+    let base = include_str!("../assets/layouts/shanghai-district-9.toml")
+        .replace("id = \"shanghai-district-9\"", "id = \"my-9\"");
+    let line_of =
+        |text: &str, needle: &str| text[..text.find(needle).unwrap()].matches('\n').count() + 1;
+    for (from, to, says) in [
+        (
+            "{收入合计}万元，其中",
+            "{收入合计:事业收入}万元，其中",
+            "“收入合计”后不能再写“:事业收入”",
+        ),
+        ("{收入:事业收入}", "｛收入:事业收入｝", "全角括号"),
+        ("{收入:事业收入}", "{收入：事业收入}", "全角冒号"),
+        ("{单位数:行政}家", "{单位数:行政家", "“{”没有对应的“}”"),
+        (
+            "{机关运行经费}万元。",
+            "{项目名称}万元。",
+            "只能用在按项目重复的节中",
+        ),
+    ] {
+        let text = base.replacen(from, to, 1);
+        assert_ne!(text, base, "{from}");
+        let faults = yusuan::layout::spec::parse(&text).unwrap_err();
+        assert_eq!(faults.len(), 1, "{to}: {faults:?}");
+        assert!(faults[0].message.contains(says), "{to}: {}", faults[0]);
+        assert_eq!(faults[0].line, line_of(&text, to), "{to}: {}", faults[0]);
+    }
+}

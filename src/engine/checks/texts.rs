@@ -102,11 +102,8 @@ fn each_text<D>(
 /// file another program wrote).
 pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
-    each_text(
-        b,
-        crate::records::hidden_char,
-        |t, c| {
-            out.push(warn(
+    each_text(b, crate::records::hidden_char, |t, c| {
+        out.push(warn(
                 "hidden-characters",
                 t.place,
                 format!(
@@ -114,8 +111,7 @@ pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
                     t.what, t.label, c as u32
                 ),
             ))
-        },
-    );
+    });
     out
 }
 
@@ -125,7 +121,7 @@ pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
 const LEFTOVERS: &[&str] = &[
     "XX", "xx", "××", "ＸＸ", "某某", "待填写", "请填写", "待补充", "请补充", "请输入", "TODO",
     "TBD", "N/A", "{单位}", "{部门}", "（略）", "(略)", "（待）", "(待)", "……", "...", "。。。",
-    "···",
+    "···", "＿＿", "__", "○○", "此处填写", "此处输入",
 ];
 
 /// The first template leftover in a text: a marker of [`LEFTOVERS`], or a hint in
@@ -139,6 +135,10 @@ pub fn leftover(text: &str) -> Option<String> {
         if !matches!(
             c,
             'X' | 'x'
+                | '＿'
+                | '_'
+                | '○'
+                | '此'
                 | '×'
                 | 'Ｘ'
                 | '某'

@@ -193,11 +193,17 @@ fn figure(name: &str, arg: Option<&str>) -> Result<Option<Figure>, String> {
             Some(a) => Err(format!("“{a}”不是{what}（应为：{}）", list.join("、"))),
         }
     };
+    let bare = |f: Figure| -> Result<Figure, String> {
+        match arg {
+            None => Ok(f),
+            Some(a) => Err(format!("“{name}”后不能再写“:{a}”")),
+        }
+    };
     Ok(Some(match name {
-        "收入合计" => Figure::Income(None),
-        "支出合计" => Figure::Spending(None),
-        "三公合计" => Figure::ThreePublic(None),
-        "政府采购合计" => Figure::Procurement(None),
+        "收入合计" => bare(Figure::Income(None))?,
+        "支出合计" => bare(Figure::Spending(None))?,
+        "三公合计" => bare(Figure::ThreePublic(None))?,
+        "政府采购合计" => bare(Figure::Procurement(None))?,
         "收入" => {
             require(arg, "资金")?;
             Figure::Income(one_of(&FUNDS, "资金")?)
@@ -217,8 +223,8 @@ fn figure(name: &str, arg: Option<&str>) -> Result<Option<Figure>, String> {
                 "采购类别",
             )?)
         }
-        "机关运行经费" => Figure::OfficeRunning,
-        "绩效项目金额" => Figure::TargetProjects,
+        "机关运行经费" => bare(Figure::OfficeRunning)?,
+        "绩效项目金额" => bare(Figure::TargetProjects)?,
         _ => return Ok(None),
     }))
 }
@@ -230,6 +236,12 @@ fn require<'a>(arg: Option<&'a str>, what: &str) -> Result<&'a str, String> {
 /// Reads a slot (the text between `{` and `}`) in its place: `item` names the fields of
 /// the list or repeated section it stands in, if any.
 pub fn slot(text: &str, item: Option<&[&'static str]>) -> Result<Slot, String> {
+    if text.contains('{') {
+        return Err(format!("“{{{text}}}”中的“{{”没有对应的“}}”"));
+    }
+    if text.contains('：') {
+        return Err(format!("“{{{text}}}”中用了全角冒号“：”，应为半角冒号“:”"));
+    }
     let mut parts = text.splitn(2, ':');
     let name = parts.next().unwrap_or("");
     let arg = parts.next();
@@ -316,27 +328,69 @@ pub fn slot(text: &str, item: Option<&[&'static str]>) -> Result<Slot, String> {
             _ => Err(format!("“{{{text}}}”中的“{inner}”不是有上年数的数")),
         };
     }
+    if item.is_none() && PROJECT_ITEM.contains(&name) {
+        return Err(format!(
+            "“{{{text}}}”只能用在按项目重复的节中（each = \"项目\"）"
+        ));
+    }
+    if item.is_none() && FUNCTION_ITEM.contains(&name) {
+        return Err(format!(
+            "“{{{text}}}”只能用在按功能科目列出的段落中（each = \"功能科目\"）"
+        ));
+    }
     Err(format!("不认识“{{{text}}}”"))
 }
 
 /// Every slot of a pattern, or the first fault: `{` without `}`, or a slot it cannot read.
 pub fn slots(text: &str, item: Option<&[&'static str]>) -> Result<Vec<Slot>, String> {
+    if text.contains(['｛', '｝']) {
+        return Err(format!("“{text}”中用了全角括号“｛｝”，应为半角“{{}}”"));
+    }
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(open) = rest.find('{') {
+    loop {
+        let Some(open) = rest.find('{') else {
+            if rest.contains('}') {
+                return Err(format!("“{text}”中的“}}”前面没有对应的“{{”"));
+            }
+            break;
+        };
+        if rest[..open].contains('}') {
+            return Err(format!("“{text}”中的“}}”前面没有对应的“{{”"));
+        }
         let after = &rest[open + 1..];
         let close = after
             .find('}')
             .ok_or_else(|| format!("“{text}”中的“{{”没有对应的“}}”"))?;
+        if after[..close].contains('{') {
+            return Err(format!("“{text}”中的“{{”没有对应的“}}”"));
+        }
         out.push(slot(&after[..close], item)?);
         rest = &after[close + 1..];
     }
     Ok(out)
 }
 
-/// The faults of a declared narrative: (byte offset of the section or narrative, key,
-/// message).
-pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> {
+/// The faults of a declared narrative: (byte offset in `source`, key, message). A fault
+/// in a pattern points at the line that holds the pattern.
+pub fn faults(n: &Spanned<NarrativeSpec>, source: &str) -> Vec<(usize, &'static str, String)> {
+    let mut out = faults_in(n);
+    for (at, _, _, pattern) in &mut out {
+        if let Some(p) = pattern {
+            let needle: String = p.chars().take(12).collect();
+            if let Some(i) = source.get(*at..).and_then(|s| s.find(&needle)) {
+                *at += i;
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(at, key, m, _)| (at, key, m))
+        .collect()
+}
+
+type Found = (usize, &'static str, String, Option<String>);
+
+fn faults_in(n: &Spanned<NarrativeSpec>) -> Vec<Found> {
     let at = n.span().start;
     let spec = n.get_ref();
     let mut out = Vec::new();
@@ -349,6 +403,7 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                     "没有名为“{b}”的内置情况说明（应为：{}）",
                     BUILTIN.join("、")
                 ),
+                None,
             ));
         }
         if !spec.sections.is_empty() {
@@ -356,6 +411,7 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                 at,
                 "section",
                 "内置情况说明不能再声明 [[narrative.section]]".into(),
+                None,
             ));
         }
         return out;
@@ -365,18 +421,24 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
             at,
             "section",
             "情况说明没有任何 [[narrative.section]]（或写 builtin = \"chongqing\"）".into(),
+            None,
         ));
     }
     if let Some(m) = &spec.money
         && m != "元"
         && m != "万元"
     {
-        out.push((at, "money", format!("“{m}”不是金额单位（应为：元、万元）")));
+        out.push((
+            at,
+            "money",
+            format!("“{m}”不是金额单位（应为：元、万元）"),
+            None,
+        ));
     }
     if let Some(t) = &spec.title
         && let Err(e) = slots(t, None)
     {
-        out.push((at, "title", e));
+        out.push((at, "title", e, Some(t.clone())));
     }
     for s in &spec.sections {
         let at = s.span().start;
@@ -388,13 +450,14 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                     at,
                     "each",
                     "一节只能按项目重复（each = \"项目\"）；按功能科目列出请用段落中的 each".into(),
+                    None,
                 ));
                 None
             }
             None => None,
         };
         if let Err(e) = slots(&s.heading, item) {
-            out.push((at, "heading", e));
+            out.push((at, "heading", e, Some(s.heading.clone())));
         }
         for p in &s.paragraphs {
             let (text, item, key) = match p {
@@ -405,6 +468,7 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                             at,
                             "each",
                             "段落中只能按功能科目列出（each = \"功能科目\"）".into(),
+                            None,
                         ));
                     }
                     for f in &l.fund {
@@ -413,6 +477,7 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                                 at,
                                 "fund",
                                 format!("“{f}”不是资金（应为：{}）", FUNDS.join("、")),
+                                None,
                             ));
                         }
                     }
@@ -427,18 +492,19 @@ pub fn faults(n: &Spanned<NarrativeSpec>) -> Vec<(usize, &'static str, String)> 
                                 "“{}”不是一个金额（如“政府采购合计”“收入:事业收入”）",
                                 w.when
                             ),
+                            None,
                         ));
                     }
                     if let Some(o) = &w.otherwise
                         && let Err(e) = slots(o, item)
                     {
-                        out.push((at, "otherwise", e));
+                        out.push((at, "otherwise", e, Some(o.clone())));
                     }
                     (w.text.as_str(), item, "text")
                 }
             };
             if let Err(e) = slots(text, item) {
-                out.push((at, key, e));
+                out.push((at, key, e, Some(text.to_string())));
             }
         }
     }

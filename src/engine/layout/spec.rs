@@ -556,10 +556,13 @@ fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
             .to_string()
     };
     let expected = || -> String {
+        // serde writes `expected one of `a`, `b`, `c`` or `expected `a` or `b``.
         let list = m
             .split_once("expected one of ")
+            .or_else(|| m.split_once("expected `").map(|(a, b)| (a, b)))
             .map(|(_, l)| l)
             .unwrap_or("");
+        let list = list.replace(" or ", ", ");
         let names: Vec<&str> = list
             .split(", ")
             .map(|x| x.trim_matches(|c| c == '`' || c == ' '))
@@ -677,10 +680,8 @@ impl Validator<'_> {
     fn layout(&mut self, l: &LayoutSpec) {
         let whole = 0..0;
         if let Some(n) = &l.narrative {
-            for (at, key, message) in narrative::faults(n) {
-                let line = at..at;
-                let at = self.at_key(&line, key, "");
-                self.fault(at, key, message);
+            for (at, key, message) in narrative::faults(n, self.text) {
+                self.fault(at..at, key, message);
             }
         }
         if l.id.trim().is_empty() || !l.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {

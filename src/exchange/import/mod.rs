@@ -334,7 +334,11 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     p.notes
         .extend(sheets.iter().filter_map(|s| s.skipped.clone()));
     for s in sheets.iter().filter(|s| s.skipped.is_none()) {
-        p.notes.extend(s.notes.iter().cloned());
+        // The note says formula cells are read by their saved values: not when one of
+        // them is refused.
+        if s.problems.is_empty() {
+            p.notes.extend(s.notes.iter().cloned());
+        }
         p.problems
             .extend(s.problems.iter().map(|(row, column, message)| Problem {
                 sheet: s.name.clone(),
@@ -443,6 +447,14 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
         l.id = id;
         l.seq = seq + k as i64 * SEQ_STEP;
     }
+    // A row refused for a formula cell is not refused again for the empty value it read.
+    let formula_rows: Vec<(String, usize)> = sheets
+        .iter()
+        .flat_map(|s| s.problems.iter().map(|(row, _, _)| (s.name.clone(), *row)))
+        .collect();
+    // (A formula's problem names no column; what the reader found in that row does.)
+    p.problems
+        .retain(|x| x.column.is_empty() || !formula_rows.contains(&(x.sheet.clone(), x.row)));
     if p.problems.is_empty() && !known.iter().any(|(_, _, rows)| has_rows(rows)) {
         p.problems.push(Problem {
             sheet: "文件".into(),
@@ -522,7 +534,7 @@ fn note_repeated_lines(p: &mut Preview, b: &Budget) {
     let n = p.lines.iter().filter(|l| there.contains(&same(l))).count();
     if n > 0 {
         p.notes.push(format!(
-            "有 {n} 条支出明细与预算中已有的完全相同：若是再次导入同一工作簿（如导出后在 Excel 中修改过），请选择“替换”，否则它们会重复"
+            "有 {n} 条支出明细与预算中已有的完全相同：若是再次导入同一工作簿（如导出后在 Excel 中修改过），请选择“替换”（命令行加 --replace），否则它们会重复"
         ));
     }
 }
