@@ -559,7 +559,7 @@ fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
         // serde writes `expected one of `a`, `b`, `c`` or `expected `a` or `b``.
         let list = m
             .split_once("expected one of ")
-            .or_else(|| m.split_once("expected `").map(|(a, b)| (a, b)))
+            .or_else(|| m.split_once("expected `"))
             .map(|(_, l)| l)
             .unwrap_or("");
         let list = list.replace(" or ", ", ");
