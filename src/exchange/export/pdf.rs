@@ -91,6 +91,7 @@ impl Measure {
         for para in s.split('\n') {
             let mut line = String::new();
             let mut w = 0.0;
+            let figure = |c: char| c.is_ascii_digit() || ".,%".contains(c);
             for c in para.chars() {
                 let cw = self.em(c) * size;
                 if w + cw > max && !line.is_empty() {
@@ -101,8 +102,20 @@ impl Measure {
                         w = 0.0;
                         continue;
                     }
-                    lines.push(std::mem::take(&mut line));
-                    w = 0.0;
+                    // Never break inside a figure (37,151.47, 2024) or before its unit
+                    // (2024年, 1.00万元): the figure moves down whole.
+                    let run = line.chars().rev().take_while(|x| figure(*x)).count();
+                    let sticks = figure(c) || "年万元个辆台月日".contains(c);
+                    if sticks && run > 0 && run < line.chars().count() {
+                        let at = line.char_indices().rev().nth(run - 1).map_or(0, |(i, _)| i);
+                        let moved = line.split_off(at);
+                        lines.push(std::mem::take(&mut line));
+                        w = moved.chars().map(|x| self.em(x) * size).sum();
+                        line = moved;
+                    } else {
+                        lines.push(std::mem::take(&mut line));
+                        w = 0.0;
+                    }
                 }
                 line.push(c);
                 w += cw;
@@ -740,10 +753,24 @@ fn narrative_pages(l: &mut Layout, b: &Budget) {
         l.y += 24.0;
     }
     l.y += 6.0;
+    // A heading, or a short line that heads the paragraph after it (一、项目概述), is
+    // not left alone at the foot of a page.
+    let keep = |l: &mut Layout, lines: f32| {
+        if l.y + 11.0 * 1.75 * lines > l.bottom() {
+            l.new_page(false);
+        }
+    };
     for s in &n.sections {
         l.y += 4.0;
+        keep(l, 3.0);
         l.paragraph(&s.heading, 12.0, true, true);
-        for p in &s.paragraphs {
+        for (i, p) in s.paragraphs.iter().enumerate() {
+            let heads = p.text.chars().count() <= 24
+                && !p.text.ends_with('。')
+                && i + 1 < s.paragraphs.len();
+            if heads {
+                keep(l, 2.0);
+            }
             l.paragraph(&p.text, 11.0, true, false);
         }
     }
@@ -989,4 +1016,29 @@ pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
 /// Writes the PDF (whole or not at all).
 pub fn write(b: &Budget, path: &Path, opts: &Options) -> Result<(), String> {
     super::write_atomically(path, &to_bytes(b, opts)?)
+}
+
+#[cfg(test)]
+mod tests {
+    /// A line is never broken inside a figure or between a figure and its unit: the
+    /// figure moves to the next line whole.
+    #[test]
+    fn figures_are_not_broken_across_lines() {
+        let mut m = super::Measure::new().unwrap();
+        let text = "比上年增加24,558.18万元；比2024年预算执行数持平，主要用于机关运行。";
+        for width in (60..=320).step_by(7) {
+            let lines = m.wrap(text, 11.0, width as f32);
+            assert_eq!(lines.concat(), text);
+            for pair in lines.windows(2) {
+                let (a, b) = (pair[0].chars().last(), pair[1].chars().next());
+                let figure = |c: char| c.is_ascii_digit() || ".,".contains(c);
+                if let (Some(a), Some(b)) = (a, b) {
+                    assert!(
+                        !(figure(a) && (figure(b) || "年万元".contains(b))),
+                        "width {width}: {lines:?}"
+                    );
+                }
+            }
+        }
+    }
 }
