@@ -120,7 +120,11 @@ impl Measure {
                 line.push(c);
                 w += cw;
             }
-            lines.push(line);
+            // (A closing mark that ended the last full line leaves nothing after it: no
+            // empty line.)
+            if !line.is_empty() || lines.is_empty() || para.is_empty() {
+                lines.push(line);
+            }
         }
         lines
     }
@@ -1029,6 +1033,10 @@ mod tests {
         for width in (60..=320).step_by(7) {
             let lines = m.wrap(text, 11.0, width as f32);
             assert_eq!(lines.concat(), text);
+            assert!(
+                lines.iter().all(|l| !l.is_empty()),
+                "no empty line: {lines:?}"
+            );
             for pair in lines.windows(2) {
                 let (a, b) = (pair[0].chars().last(), pair[1].chars().next());
                 let figure = |c: char| c.is_ascii_digit() || ".,".contains(c);
