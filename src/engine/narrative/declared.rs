@@ -14,7 +14,7 @@ use crate::tables::{three_public_current, three_public_prior};
 use std::collections::BTreeMap;
 
 /// The key under which the officer's text `{说明:KEY}` is kept.
-pub fn says_key(key: &str) -> String {
+fn says_key(key: &str) -> String {
     format!("说明:{key}")
 }
 
@@ -75,13 +75,9 @@ impl Ctx<'_> {
         if m.is_zero() {
             return "0".into();
         }
-        // Half-up from the exact 分 to 0.01 万元 (100 元 = 10,000 分).
-        let fen = m.fen();
-        let (q, r) = (fen.abs() / 10_000, fen.abs() % 10_000);
-        let hundreds = if r >= 5_000 { q + 1 } else { q };
-        // `hundreds` counts 0.01 万元: printed as 分 are, with two places.
-        let s = Money::from_fen(hundreds).grouped();
-        if fen < 0 { format!("-{s}") } else { s }
+        // Half-up from the exact 分 to 0.01 万元, as the 万元 tables round; the count of
+        // 0.01 万元 prints as 分 do, with two places (Money's grouping keeps the sign).
+        Money::from_fen(crate::tables::wan::round_hundreds(m.fen())).grouped()
     }
 
     fn unit(&self) -> &'static str {

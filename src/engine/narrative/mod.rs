@@ -50,31 +50,34 @@ impl Narrative {
 
 /// The narrative of a budget, as its layout declares it.
 pub fn narrative(b: &Budget) -> Narrative {
-    let n = match b.layout.spec.narrative.as_ref().map(|n| n.get_ref()) {
-        Some(spec) if spec.builtin.is_none() => declared::narrative(b, spec),
-        _ => chongqing::narrative(b),
+    let n = match declared_spec(b) {
+        Some(spec) => declared::narrative(b, spec),
+        None => chongqing::narrative(b),
     };
     visible(n)
+}
+
+/// The narrative the budget's layout declares, if it declares one (else 重庆's).
+fn declared_spec(b: &Budget) -> Option<&crate::layout::spec::narrative::NarrativeSpec> {
+    b.layout
+        .spec
+        .narrative
+        .as_ref()
+        .map(|n| n.get_ref())
+        .filter(|spec| spec.builtin.is_none())
 }
 
 /// Whether the narrative compares each function 项 and nature with last year and quotes
 /// its reason (重庆's built-in one does).
 pub fn compares_functions(b: &Budget) -> bool {
-    b.layout
-        .spec
-        .narrative
-        .as_ref()
-        .is_none_or(|n| n.get_ref().builtin.is_some())
+    declared_spec(b).is_none()
 }
 
 /// The officer's texts a declared narrative quotes that are still empty, each with the
 /// sentence that needs it (the chongqing narrative's reasons are asked for by the
 /// change-reason check).
 pub fn missing_texts(b: &Budget) -> Vec<(String, String)> {
-    match b.layout.spec.narrative.as_ref().map(|n| n.get_ref()) {
-        Some(spec) if spec.builtin.is_none() => declared::missing_texts(b, spec),
-        _ => Vec::new(),
-    }
+    declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_texts(b, spec))
 }
 
 /// No output prints a character a reader cannot see (in a text another program wrote).

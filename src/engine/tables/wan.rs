@@ -179,8 +179,8 @@ fn gaps(t: &Table, relations: &[Within]) -> Vec<String> {
     out
 }
 
-/// 四舍五入 of 分 to hundreds of 元 (0.01 万元).
-fn round_hundreds(fen: i64) -> i64 {
+/// 四舍五入 of 分 to hundreds of 元 (0.01 万元); the narrative's 万元 too.
+pub(crate) fn round_hundreds(fen: i64) -> i64 {
     let q = fen.abs() / 10_000;
     let r = fen.abs() % 10_000;
     let v = if r >= 5_000 { q + 1 } else { q };
