@@ -52,72 +52,151 @@ fn time<T>(name: &str, n: usize, mut f: impl FnMut(usize) -> T) -> Figures {
     }
 }
 
+/// A budget to measure, with its file.
+struct Size {
+    label: &'static str,
+    budget: yusuan::model::Budget,
+    path: std::path::PathBuf,
+    /// How many runs a figure takes (fewer on the largest).
+    runs: usize,
+}
+
 fn main() {
     let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |k: &str| only.as_deref().is_none_or(|o| k.contains(o));
     let dir = tempfile::tempdir().unwrap();
     let demo = yusuan::demo::demo_budget().unwrap();
-    let big = large_budget(GenSpec::default());
     let demo_path = dir.path().join("demo.db");
-    let big_path = dir.path().join("big.db");
     drop(Store::create(&demo_path, &demo).unwrap());
-    drop(Store::create(&big_path, &big).unwrap());
+    // A large department (20,000 lines) and a city's consolidated budget (200,000);
+    // `YUSUAN_BENCH_LINES=20000` measures one size only.
+    let sizes: Vec<Size> = std::env::var("YUSUAN_BENCH_LINES")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .map_or(vec![20_000, 200_000], |n| vec![n])
+        .into_iter()
+        .map(|n| {
+            let budget = large_budget(GenSpec::of_lines(n));
+            let path = dir.path().join(format!("big{n}.db"));
+            drop(Store::create(&path, &budget).unwrap());
+            Size {
+                label: if n == 20_000 {
+                    "20,000 lines"
+                } else if n == 200_000 {
+                    "200,000 lines"
+                } else {
+                    Box::leak(format!("{n} lines").into_boxed_str())
+                },
+                budget,
+                path,
+                runs: if n > 50_000 { 10 } else { 30 },
+            }
+        })
+        .collect();
+    let big = &sizes[0].budget;
+    let big_path = &sizes[0].path;
     println!("| benchmark | runs | median | worst |");
     println!("|---|---|---|---|");
 
     if want("recalc") {
         time(
-            "recalculation of all tables and checks, demo (89 lines)",
+            "full derivation of all tables and checks, demo (89 lines)",
             200,
             |_| Derived::of(&demo),
         )
         .report();
-        time(
-            "recalculation of all tables and checks, 20,000 lines",
-            30,
-            |_| Derived::of(&big),
-        )
-        .report();
-        time("  of which the 17 tables", 30, |_| {
-            yusuan::tables::all_tables(&big)
-        })
-        .report();
-        let t = yusuan::tables::all_tables(&big);
-        time("  of which the checks", 30, |_| {
-            yusuan::checks::run_with_tables(&big, &t)
-        })
-        .report();
-        for (name, check) in yusuan::checks::CHECKS {
-            let f = time(&format!("    check {name}"), 10, |_| check(&big));
-            let mut v = f.runs.clone();
-            v.sort();
-            if ms(v[v.len() / 2]) > 0.2 {
-                f.report();
+        for z in &sizes {
+            let (b, label, n) = (&z.budget, z.label, z.runs);
+            time(
+                &format!("full derivation of all tables and checks, {label}"),
+                n,
+                |_| Derived::of(b),
+            )
+            .report();
+            let sums = yusuan::tables::Sums::of(b);
+            time(&format!("  the lines' sums, {label}"), n, |_| {
+                yusuan::tables::Sums::of(b)
+            })
+            .report();
+            time(&format!("  the tables, one thread, {label}"), n, |_| {
+                (1..=b.layout.len() as u8)
+                    .map(|t| yusuan::tables::table_of(b, &sums, t))
+                    .collect::<Vec<_>>()
+            })
+            .report();
+            time(&format!("  the checks, one thread, {label}"), n, |_| {
+                yusuan::checks::budget_checks(b, &sums)
+            })
+            .report();
+            for c in yusuan::checks::CHECKS {
+                let f = time(&format!("    check {}, {label}", c.name), 5, |_| {
+                    let mut out = Vec::new();
+                    c.whole(b, &sums, &mut out);
+                    if c.has_lines() {
+                        for l in &b.lines {
+                            c.line(b, l, &mut out);
+                        }
+                    }
+                    out
+                });
+                let mut v = f.runs.clone();
+                v.sort();
+                if ms(v[v.len() / 2]) > 0.3 {
+                    f.report();
+                }
             }
-        }
-        for n in 1..=17u8 {
-            let f = time(&format!("    table {n}"), 10, |_| {
-                yusuan::tables::table(&big, n)
-            });
-            let mut v = f.runs.clone();
-            v.sort();
-            if ms(v[v.len() / 2]) > 0.2 {
-                f.report();
+            for t in 1..=b.layout.len() as u8 {
+                let f = time(&format!("    table {t}, {label}"), 5, |_| {
+                    yusuan::tables::table_of(b, &sums, t)
+                });
+                let mut v = f.runs.clone();
+                v.sort();
+                if ms(v[v.len() / 2]) > 0.3 {
+                    f.report();
+                }
             }
+            // What an edit of one line costs the derivation kept current: the line
+            // leaves its group and joins it again, its checks run again, and so do the
+            // checks and tables that read lines.
+            let mut d = Derived::of(b);
+            let ids: Vec<i64> = b.lines.iter().step_by(97).map(|l| l.id).collect();
+            time(
+                &format!("derivation kept current after an edit of one line, {label}"),
+                200,
+                |i| {
+                    let t = yusuan::parts::Touched {
+                        parts: yusuan::parts::Parts::LINES,
+                        lines: vec![ids[i % ids.len()]],
+                        ..Default::default()
+                    };
+                    d.update(b, &t);
+                },
+            )
+            .report();
         }
     }
     if want("open") {
-        time("opening the 20,000-line file (verify, load)", 20, |_| {
-            Store::open(&big_path, Access::ReadWrite).unwrap()
-        })
-        .report();
-        time("opening it in the editor (lock, load, derive)", 20, |_| {
-            Document::open(&big_path, false).unwrap()
-        })
-        .report();
+        for z in &sizes {
+            let n = z.runs.min(20);
+            time(
+                &format!("opening the file (verify, load), {}", z.label),
+                n,
+                |_| Store::open(&z.path, Access::ReadWrite).unwrap(),
+            )
+            .report();
+            time(
+                &format!("opening it in the editor (lock, load, derive), {}", z.label),
+                n,
+                |_| Document::open(&z.path, false).unwrap(),
+            )
+            .report();
+        }
     }
     if want("edit") {
-        for (label, path) in [("demo", &demo_path), ("20,000 lines", &big_path)] {
+        let files: Vec<(&str, &Path)> = std::iter::once(("demo", demo_path.as_path()))
+            .chain(sizes.iter().map(|z| (z.label, z.path.as_path())))
+            .collect();
+        for (label, path) in &files {
             let mut store = Store::open(path, Access::ReadWrite).unwrap();
             let line = store.budget().lines[0].clone();
             time(
@@ -130,13 +209,12 @@ fn main() {
                 },
             )
             .report();
-        }
-        for (label, path) in [("demo", &demo_path), ("20,000 lines", &big_path)] {
+            drop(store);
             let mut doc = Document::open(path, false).unwrap();
             let line = doc.budget().lines[1].clone();
             time(
-                &format!("one edit in the editor (store + undo + recalculation), {label}"),
-                50,
+                &format!("one edit in the editor (store, undo, derivation kept current), {label}"),
+                200,
                 |i| {
                     let mut l = line.clone();
                     l.amount = Money::from_fen(200_000 + i as i64);
@@ -146,8 +224,35 @@ fn main() {
             .report();
         }
     }
+    if want("paste") {
+        // 10,000 lines copied out of 支出明细 as the grid copies them (with the header),
+        // pasted back as new lines: parsed, checked, stored as one edit, derived; then
+        // undone, so that every run starts from the same budget.
+        for z in &sizes {
+            let mut doc = Document::open(&z.path, false).unwrap();
+            let some: Vec<&yusuan::model::Line> = doc.budget().lines.iter().take(10_000).collect();
+            let text = yusuan::paste::lines_to_tsv(doc.budget(), &some);
+            time(
+                &format!("paste of 10,000 lines (parse, store, derive), {}", z.label),
+                5,
+                |_| {
+                    let b = doc.budget();
+                    let mut new = yusuan::paste::parse_lines(&text, b).unwrap();
+                    for (seq, l) in (b.next_seq()..).zip(new.iter_mut()) {
+                        l.id = 0;
+                        l.seq = seq;
+                    }
+                    doc.apply(Edit::PutLines(new)).unwrap();
+                    doc.undo().unwrap();
+                },
+            )
+            .report();
+        }
+    }
     if want("frame") {
-        frames(&big_path);
+        for z in &sizes {
+            frames(&z.path, z.label);
+        }
     }
     if want("export") {
         time("xlsx of the 目录 and 17 tables, demo", 20, |_| {
@@ -155,7 +260,7 @@ fn main() {
         })
         .report();
         time("xlsx of the 目录 and 17 tables, 20,000 lines", 5, |_| {
-            yusuan::export::xlsx::to_bytes(&big, false).unwrap()
+            yusuan::export::xlsx::to_bytes(big, false).unwrap()
         })
         .report();
         time(
@@ -167,7 +272,7 @@ fn main() {
         time(
             "PDF (charts, 目录, 17 tables, 情况说明), 20,000 lines",
             3,
-            |_| yusuan::export::pdf::to_bytes(&big, &Default::default()).unwrap(),
+            |_| yusuan::export::pdf::to_bytes(big, &Default::default()).unwrap(),
         )
         .report();
         time("情况说明 .docx, demo", 20, |_| {
@@ -186,11 +291,11 @@ fn main() {
         time(
             "data workbook (every record), 20,000 lines: write",
             5,
-            |_| yusuan::workbook::data_xlsx(&big).unwrap(),
+            |_| yusuan::workbook::data_xlsx(big).unwrap(),
         )
         .report();
         let data = dir.path().join("data.xlsx");
-        std::fs::write(&data, yusuan::workbook::data_xlsx(&big).unwrap()).unwrap();
+        std::fs::write(&data, yusuan::workbook::data_xlsx(big).unwrap()).unwrap();
         let empty = yusuan::model::Budget {
             department: big.department.clone(),
             ..Default::default()
@@ -218,40 +323,51 @@ fn main() {
         .report();
     }
     if want("consolidate") {
-        // 300 department files of about 70 lines each (about 21,000 lines in all).
-        let folder = dir.path().join("departments");
-        std::fs::create_dir_all(&folder).unwrap();
-        for d in 0..300u32 {
-            let b = large_budget(GenSpec {
-                lines: 70,
-                units: 2,
-                projects: 2,
-                seed: 1 + d as u64,
-                department: 100 + d,
-            });
-            drop(Store::create(&folder.join(format!("{}.db", 100 + d)), &b).unwrap());
+        // 300 department files of about 70 lines each (about 21,000 lines in all), and
+        // 3,000 (about 200,000 lines: a city).
+        for files in [300u32, 3_000] {
+            if files > 300 && sizes.len() < 2 {
+                continue;
+            }
+            let folder = dir.path().join(format!("departments{files}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            for d in 0..files {
+                let b = large_budget(GenSpec {
+                    lines: if files > 300 { 67 } else { 70 },
+                    units: 2,
+                    projects: 2,
+                    seed: 1 + d as u64,
+                    department: 1000 + d,
+                });
+                drop(Store::create(&folder.join(format!("{}.db", 1000 + d)), &b).unwrap());
+            }
+            let runs = if files > 300 { 3 } else { 5 };
+            time(
+                &format!("consolidation of {files} department files (read, check, combine)"),
+                runs,
+                |_| yusuan::consolidate::consolidate_dir(&folder).unwrap(),
+            )
+            .report();
+            let out = dir.path().join(format!("district{files}.db"));
+            time(
+                &format!("  and writing the combined file, {files} files"),
+                runs,
+                |_| {
+                    let c = yusuan::consolidate::consolidate_dir(&folder).unwrap();
+                    let _ = std::fs::remove_file(&out);
+                    yusuan::consolidate::write(&c, &out).unwrap()
+                },
+            )
+            .report();
         }
-        time(
-            "consolidation of 300 department files (read, check, combine)",
-            5,
-            |_| yusuan::consolidate::consolidate_dir(&folder).unwrap(),
-        )
-        .report();
-        let out = dir.path().join("district.db");
-        time("  and writing the district file", 5, |_| {
-            let c = yusuan::consolidate::consolidate_dir(&folder).unwrap();
-            let _ = std::fs::remove_file(&out);
-            yusuan::consolidate::write(&c, &out).unwrap()
-        })
-        .report();
     }
     if want("libreoffice") {
-        libreoffice(&big_path, dir.path());
+        libreoffice(big_path, dir.path());
     }
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
-            let t = yusuan::tables::all_tables(&big);
+            let t = yusuan::tables::all_tables(big);
             yusuan::tables::csv::write_all(&t, &out).unwrap()
         })
         .report();
@@ -261,7 +377,7 @@ fn main() {
 
 /// CPU time of frames of the 支出明细 sheet with 20,000 lines as the app runs them: egui
 /// layout and tessellation, without a GPU and without an accessibility tree.
-fn plain_frames(path: &Path) {
+fn plain_frames(path: &Path, label: &str) {
     let doc = Document::open(path, false).unwrap();
     let mut app = yusuan::ui::EditorApp::new(Ok(doc), Default::default());
     let ctx = egui::Context::default();
@@ -280,13 +396,13 @@ fn plain_frames(path: &Path) {
         frame(vec![]);
     }
     time(
-        "frame of 支出明细, 20,000 lines, idle (egui + tessellation)",
+        &format!("frame of 支出明细, {label}, idle (egui + tessellation)"),
         100,
         |_| frame(vec![]),
     )
     .report();
     time(
-        "frame of 支出明细, 20,000 lines, scrolling (egui + tessellation)",
+        &format!("frame of 支出明细, {label}, scrolling (egui + tessellation)"),
         100,
         |_| {
             frame(vec![
@@ -306,8 +422,8 @@ fn plain_frames(path: &Path) {
 
 /// The same frames through egui_kittest (which also builds the accessibility tree every
 /// frame), and an edit typed into the grid.
-fn frames(path: &Path) {
-    plain_frames(path);
+fn frames(path: &Path, label: &str) {
+    plain_frames(path, label);
     use egui_kittest::Harness;
     let doc = Document::open(path, false).unwrap();
     let app = yusuan::ui::EditorApp::new(Ok(doc), Default::default());
@@ -317,13 +433,13 @@ fn frames(path: &Path) {
         .build_ui_state(|ui, app: &mut yusuan::ui::EditorApp| app.show(ui), app);
     h.run_steps(5);
     time(
-        "frame of 支出明细, 20,000 lines, idle (kittest)",
+        &format!("frame of 支出明细, {label}, idle (kittest)"),
         100,
         |_| h.step(),
     )
     .report();
     time(
-        "frame of 支出明细, 20,000 lines, scrolling",
+        &format!("frame of 支出明细, {label}, scrolling"),
         100,
         |_| {
             h.event(egui::Event::MouseWheel {
@@ -360,7 +476,7 @@ fn frames(path: &Path) {
         h.run_steps(2);
     }
     time(
-        "an edit in the grid (type, Enter: 3 frames), 20,000 lines",
+        &format!("an edit in the grid (type, Enter: 3 frames), {label}"),
         20,
         |i| {
             h.event(egui::Event::Text(format!("{}", 1000 + i)));

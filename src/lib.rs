@@ -20,8 +20,8 @@ pub mod fuzz_targets;
 pub use app::ui;
 pub use app::{cli, document, lock};
 pub use engine::{
-    catalog, charts, checks, create, edit, fonts, fxhash, layout, model, money, narrative, records,
-    store, tables,
+    catalog, charts, checks, create, derived, edit, fonts, fxhash, layout, model, money, narrative,
+    parts, records, store, tables,
 };
 pub use exchange::{
     carryover, consolidate, demo, diff, export, generate, import, paste, sheet, textfile, workbook,

@@ -294,7 +294,6 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
         1,
         "yusuan gen 输出.db [--lines N] [--units N] [--projects N] [--seed N] [--dept 部门代码]",
     )?;
-    let mut spec = crate::generate::GenSpec::default();
     let num = |name: &str, dflt: usize, max: usize| -> Result<usize, Fail> {
         match a.value(name) {
             None => Ok(dflt),
@@ -305,7 +304,8 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
                 .ok_or_else(|| Fail(format!("--{name} 应为不超过 {max} 的整数，而不是“{v}”"))),
         }
     };
-    spec.lines = num("lines", spec.lines, 2_000_000)?;
+    // Units and projects in proportion to the lines unless given.
+    let mut spec = crate::generate::GenSpec::of_lines(num("lines", 20_000, 2_000_000)?);
     spec.units = num("units", spec.units, 10_000)?.max(1);
     spec.projects = num("projects", spec.projects, 100_000)?;
     spec.seed = num("seed", spec.seed as usize, usize::MAX)? as u64;

@@ -1,120 +1,16 @@
 //! An open budget as the editor sees it: the store (the one gate for edits), the history
 //! of undoable steps, and what is derived from the budget (tables, findings, totals),
-//! recomputed after every change so that everything shown is current in the same frame.
+//! brought up to date after every change (only what the change touched is derived
+//! again) so that everything shown is current in the same frame.
 
-use crate::checks::{self, Finding};
 use crate::edit::Edit;
 use crate::lock::{FileLock, LockState};
 use crate::model::Budget;
-use crate::money::Money;
+use crate::parts::Touched;
 use crate::store::{Access, Store, StoreError};
-use crate::tables::{self, Table};
 use std::path::{Path, PathBuf};
 
-/// Everything derived from the budget.
-#[derive(Clone, Debug, Default)]
-pub struct Derived {
-    pub tables: Vec<Table>,
-    pub findings: Vec<Finding>,
-    pub income_total: Money,
-    pub spending_total: Money,
-    pub errors: usize,
-    pub warnings: usize,
-}
-
-/// From this many lines on, the tables and the checks are derived on two threads at once.
-const PARALLEL_FROM: usize = 2_000;
-
-/// One piece of the recalculation: a table, or a check on the budget.
-#[derive(Clone, Copy)]
-enum Job {
-    Table(u8),
-    Check(usize),
-}
-
-enum Done {
-    Table(Box<Table>),
-    Findings(Vec<Finding>),
-}
-
-fn run_job<'a>(b: &'a Budget, p: &std::sync::OnceLock<tables::Prepared<'a>>, job: Job) -> Done {
-    match job {
-        Job::Table(n) => {
-            let p = p.get_or_init(|| tables::Prepared::of(b));
-            Done::Table(Box::new(tables::table_of(b, p, n)))
-        }
-        Job::Check(i) => Done::Findings((checks::CHECKS[i].1)(b)),
-    }
-}
-
-/// The layout's tables and the checks on the budget. On a large budget the pieces are shared
-/// by two threads, each taking the next piece when it is free, so that both cores are
-/// busy to the end (BENCHMARKS.md); results are put back in their order, so the outcome
-/// does not depend on which thread did what.
-fn tables_and_findings(b: &Budget) -> (Vec<Table>, Vec<Finding>) {
-    let jobs: Vec<Job> = (0..checks::CHECKS.len())
-        .map(Job::Check)
-        .chain((1..=b.layout.len() as u8).map(Job::Table))
-        .collect();
-    // The lines in the compact form every table reads, made once, by the first table's
-    // job (while the other thread goes on with the checks).
-    let p = std::sync::OnceLock::new();
-    let p = &p;
-    let mut done: Vec<(usize, Done)> = if b.lines.len() >= PARALLEL_FROM {
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let work = || {
-            let mut out = Vec::new();
-            loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                out.push((i, run_job(b, p, *job)));
-            }
-            out
-        };
-        std::thread::scope(|s| {
-            let other = s.spawn(work);
-            let mut mine = work();
-            match other.join() {
-                Ok(theirs) => mine.extend(theirs),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-            mine
-        })
-    } else {
-        jobs.iter()
-            .enumerate()
-            .map(|(i, j)| (i, run_job(b, p, *j)))
-            .collect()
-    };
-    done.sort_by_key(|(i, _)| *i);
-    let mut tables = Vec::with_capacity(b.layout.len());
-    let mut findings = Vec::new();
-    for (_, d) in done {
-        match d {
-            Done::Table(t) => tables.push(*t),
-            Done::Findings(f) => findings.extend(f),
-        }
-    }
-    (tables, findings)
-}
-
-impl Derived {
-    pub fn of(b: &Budget) -> Derived {
-        let (tables, findings) = tables_and_findings(b);
-        let findings = checks::with_table_relations(b, findings, &tables);
-        let (errors, warnings) = checks::counts(&findings);
-        Derived {
-            income_total: b.income.iter().map(|i| i.current).sum(),
-            spending_total: Money::from_fen_wide(
-                b.lines.iter().map(|l| l.amount.fen() as i128).sum(),
-            ),
-            tables,
-            findings,
-            errors,
-            warnings,
-        }
-    }
-}
+pub use crate::derived::Derived;
 
 /// One undoable step: its description and the edit that undoes (or redoes) it.
 #[derive(Clone, Debug)]
@@ -319,7 +215,7 @@ impl Document {
         self.data_version = Some(now);
         self.undo.clear();
         self.redo.clear();
-        self.changed();
+        self.changed(&Touched::all());
         Ok(true)
     }
 
@@ -334,12 +230,13 @@ impl Document {
             self.store.backup_now()?;
         }
         let inverse = self.store.apply(edit)?;
+        let touched = Touched::of_inverse(&inverse);
         self.undo.push(Step {
             label,
             edit: inverse,
         });
         self.redo.clear();
-        self.changed();
+        self.changed(&touched);
         Ok(())
     }
 
@@ -362,11 +259,12 @@ impl Document {
         };
         match self.store.apply(step.edit.clone()) {
             Ok(inverse) => {
+                let touched = Touched::of_inverse(&inverse);
                 self.redo.push(Step {
                     label: step.label.clone(),
                     edit: inverse,
                 });
-                self.changed();
+                self.changed(&touched);
                 Ok(Some(step.label))
             }
             Err(e) => {
@@ -386,11 +284,12 @@ impl Document {
         };
         match self.store.apply(step.edit.clone()) {
             Ok(inverse) => {
+                let touched = Touched::of_inverse(&inverse);
                 self.undo.push(Step {
                     label: step.label.clone(),
                     edit: inverse,
                 });
-                self.changed();
+                self.changed(&touched);
                 Ok(Some(step.label))
             }
             Err(e) => {
@@ -469,8 +368,8 @@ impl Document {
         self.store.save_copy(to)
     }
 
-    fn changed(&mut self) {
-        self.derived = Derived::of(self.store.budget());
+    fn changed(&mut self, touched: &Touched) {
+        self.derived.update(self.store.budget(), touched);
         self.revision = next_revision();
     }
 }

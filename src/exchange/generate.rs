@@ -13,17 +13,26 @@ pub struct GenSpec {
     pub units: usize,
     pub projects: usize,
     pub seed: u64,
-    /// The department code (three digits); 900 by default. Files of several departments
+    /// The department code (three digits or more); 900 by default. Files of several departments
     /// (for consolidation) differ in it.
     pub department: u32,
 }
 
 impl Default for GenSpec {
     fn default() -> Self {
+        GenSpec::of_lines(20_000)
+    }
+}
+
+impl GenSpec {
+    /// A budget of `lines` lines with units and projects in proportion: 30 units and
+    /// 300 projects for 20,000 lines (a large department), 300 and 3,000 for 200,000 (a
+    /// city's consolidated budget: many departments' worth).
+    pub fn of_lines(lines: usize) -> GenSpec {
         GenSpec {
-            lines: 20_000,
-            units: 30,
-            projects: 300,
+            lines,
+            units: (lines / 667).max(30),
+            projects: (lines / 67).max(300),
             seed: 2025,
             department: 900,
         }
@@ -94,7 +103,7 @@ const PROJECT: &[(&str, &str)] = &[
 /// A large budget as described by `spec`. It passes the checks (no 错误).
 pub fn large_budget(spec: GenSpec) -> Budget {
     let mut r = Rng(spec.seed.max(1));
-    let dept = format!("{:03}", spec.department % 1000);
+    let dept = format!("{:03}", spec.department);
     let dept_name = if spec.department == 900 {
         "某区综合测试局".to_string()
     } else {
@@ -165,6 +174,11 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             township: Money::ZERO,
         });
     }
+    // Each unit's projects.
+    let mut own: Vec<Vec<i64>> = vec![Vec::new(); n_units];
+    for p in &b.projects {
+        own[(p.unit_id - 1) as usize].push(p.id);
+    }
     for i in 0..spec.lines {
         let id = i as i64 + 1;
         let unit = r.below(n_units);
@@ -188,16 +202,11 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             .unwrap_or_else(|| func.to_string());
         let project_id = project_line.then(|| {
             // A project of this unit when it has one.
-            let own: Vec<i64> = b
-                .projects
-                .iter()
-                .filter(|p| p.unit_id == unit as i64 + 1)
-                .map(|p| p.id)
-                .collect();
+            let own = &own[unit];
             if own.is_empty() {
                 (r.below(b.projects.len()) + 1) as i64
             } else {
-                *r.pick(&own)
+                *r.pick(own)
             }
         });
         let yuan = 1_000 + (r.next() % 400_000) as i64;

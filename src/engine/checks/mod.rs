@@ -4,11 +4,12 @@
 
 mod review;
 mod texts;
-pub use texts::{leftover, slip, stale_year};
+pub use texts::{Scope, leftover, slip, stale_year};
 
 use crate::model::*;
 use crate::money::Money;
-use crate::tables::{self, Table};
+use crate::parts::Parts;
+use crate::tables::{self, Item, Sums, Table};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -286,19 +287,26 @@ fn warn(check: &'static str, place: Place, message: String) -> Finding {
 
 /// All checks on a budget, errors first, each group in the order of the checks.
 pub fn run(b: &Budget) -> Vec<Finding> {
-    let tables = tables::all_tables(b);
-    run_with_tables(b, &tables)
+    crate::derived::Derived::of(b).findings
 }
 
 /// All checks, given the budget's derived tables (computed once by the caller).
 pub fn run_with_tables(b: &Budget, tables: &[Table]) -> Vec<Finding> {
-    with_table_relations(b, budget_checks(b), tables)
+    with_table_relations(b, budget_checks(b, &Sums::of(b)), tables)
 }
 
-/// The checks on the budget itself (they do not need the tables, so they can run while
-/// the tables are derived).
-pub fn budget_checks(b: &Budget) -> Vec<Finding> {
-    CHECKS.iter().flat_map(|(_, c)| c(b)).collect()
+/// The checks on the budget itself (they do not need the tables), in their order.
+pub fn budget_checks(b: &Budget, sums: &Sums) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for c in CHECKS {
+        c.whole(b, sums, &mut out);
+        if c.has_lines() {
+            for l in &b.lines {
+                c.line(b, l, &mut out);
+            }
+        }
+    }
+    out
 }
 
 /// Adds the relations between the tables to the budget's findings; errors first.
@@ -309,36 +317,223 @@ pub fn with_table_relations(b: &Budget, mut out: Vec<Finding>, tables: &[Table])
     out
 }
 
-/// The checks on the budget itself, by name (in the order they run).
-pub type Check = fn(&Budget) -> Vec<Finding>;
-pub const CHECKS: &[(&str, Check)] = &[
-    ("units", units_present),
-    ("unit-codes", unit_codes),
-    ("hidden-characters", texts::hidden_characters),
-    ("placeholders", texts::placeholders),
-    ("required-texts", texts::required_texts),
-    ("composition-counts", texts::composition_counts),
-    ("stale-years", texts::stale_years),
-    ("text-slips", texts::text_slips),
-    ("narrative-texts", texts::narrative_texts),
-    ("incomplete-lines", incomplete_lines),
-    ("income-balance", income_balance),
-    ("codes-in-catalog", codes_in_catalog),
-    ("gov-code-mapping", gov_code_mapping),
-    ("unit-kind-function", unit_kind_function),
-    ("zero-lines", zero_lines),
-    ("cost-class-overrides", cost_class_overrides),
-    ("social-insurance", social_insurance_pairs),
-    ("project-lines", project_lines),
-    ("project-amounts", project_amounts),
-    ("indicator-weights", indicator_weights),
-    ("procurement-parts", procurement_parts),
-    ("prior-year", prior_year_present),
-    ("change-reasons", change_reasons),
-    ("large-swings", review::large_swings),
-    ("prior-agrees", review::prior_agrees),
-    ("vehicles", review::vehicles_and_car_costs),
-];
+/// How a check runs.
+#[derive(Clone, Copy)]
+pub enum Run {
+    /// On the budget as a whole.
+    Budget(fn(&Budget) -> Vec<Finding>),
+    /// On the budget as a whole, its lines read through their sums.
+    Sums(fn(&Budget, &Sums) -> Vec<Finding>),
+    /// On each line on its own (with its unit, its project, the catalogs): the findings
+    /// are kept line by line, and an edit re-checks only the lines it touched.
+    Line(fn(&Budget, &Line, &mut Vec<Finding>)),
+    /// On the texts: those of every record but the lines as a whole, each line's on its
+    /// own.
+    Texts(fn(&Budget, Scope) -> Vec<Finding>),
+}
+
+/// Whether a check of each line could find anything on a line of a group (the same
+/// codes, kind and unit kind): lines of a group that could not are not looked at.
+pub type GroupTest = fn(&Budget, &Sums, &Item) -> bool;
+
+/// A check on the budget: its name, what it reads and how it runs.
+pub struct Check {
+    pub name: &'static str,
+    /// What the check reads. A check of each line reads the line and, of what is named
+    /// here, its own unit and project; anything else named makes an edit of it re-check
+    /// every line. A text check reads [`Parts::TEXTS`] as a whole; here is what its
+    /// check of a line reads besides the line.
+    pub reads: Parts,
+    pub run: Run,
+    /// For a check of each line whose findings follow from what its group's lines have
+    /// in common: which groups' lines it need look at (a test of the group, worked out
+    /// once per group instead of once per line).
+    pub groups: Option<GroupTest>,
+}
+
+impl Check {
+    /// What the check's part on the budget as a whole reads.
+    pub fn whole_reads(&self) -> Parts {
+        match self.run {
+            Run::Texts(_) => Parts::TEXTS,
+            Run::Line(_) => Parts::NONE,
+            _ => self.reads,
+        }
+    }
+
+    /// Whether it checks each line.
+    pub fn has_lines(&self) -> bool {
+        matches!(self.run, Run::Line(_) | Run::Texts(_))
+    }
+
+    /// The findings of its part on the budget as a whole.
+    pub fn whole(&self, b: &Budget, sums: &Sums, out: &mut Vec<Finding>) {
+        match self.run {
+            Run::Budget(f) => out.extend(f(b)),
+            Run::Sums(f) => out.extend(f(b, sums)),
+            Run::Texts(f) => out.extend(f(b, Scope::Others)),
+            Run::Line(_) => {}
+        }
+    }
+
+    /// The findings of its check of one line.
+    pub fn line(&self, b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+        match self.run {
+            Run::Line(f) => f(b, l, out),
+            // A line's one free text is its 备注 (`texts::a_lines_only_free_text_is_its_remark`).
+            Run::Texts(_) if l.remark.is_empty() => {}
+            Run::Texts(f) => out.extend(f(b, Scope::Line(l))),
+            _ => {}
+        }
+    }
+}
+
+const fn check(name: &'static str, reads: Parts, run: Run) -> Check {
+    Check {
+        name,
+        reads,
+        run,
+        groups: None,
+    }
+}
+
+const fn line_check(
+    name: &'static str,
+    reads: Parts,
+    run: fn(&Budget, &Line, &mut Vec<Finding>),
+    groups: GroupTest,
+) -> Check {
+    Check {
+        name,
+        reads,
+        run: Run::Line(run),
+        groups: Some(groups),
+    }
+}
+
+/// The checks on the budget itself, in the order they run.
+pub const CHECKS: &[Check] = {
+    use Parts as P;
+    use Run::*;
+    &[
+        check("units", P::UNITS, Budget(units_present)),
+        check(
+            "unit-codes",
+            P::UNITS.with(P::DEPARTMENT),
+            Budget(unit_codes),
+        ),
+        check(
+            "hidden-characters",
+            P::NONE,
+            Texts(texts::hidden_characters),
+        ),
+        check("placeholders", P::NONE, Texts(texts::placeholders)),
+        check(
+            "required-texts",
+            P::DEPARTMENT.with(P::LAYOUT),
+            Budget(texts::required_texts),
+        ),
+        check(
+            "project-texts",
+            P::LINES.with(P::PROJECTS).with(P::LAYOUT),
+            Sums(texts::project_texts),
+        ),
+        check(
+            "indicator-texts",
+            P::PROJECTS.with(P::INDICATORS),
+            Budget(texts::indicator_texts),
+        ),
+        check(
+            "composition-counts",
+            P::DEPARTMENT.with(P::UNITS),
+            Budget(texts::composition_counts),
+        ),
+        check("stale-years", P::DEPARTMENT, Texts(texts::stale_years)),
+        check("text-slips", P::NONE, Texts(texts::text_slips)),
+        check("narrative-texts", P::ALL, Budget(texts::narrative_texts)),
+        check("incomplete-lines", P::LINES, Budget(incomplete_lines)),
+        check(
+            "income-balance",
+            P::INCOME.with(P::LINES),
+            Sums(income_balance),
+        ),
+        line_check(
+            "codes-in-catalog",
+            P::CATALOG,
+            codes_in_catalog,
+            codes_in_catalog_group,
+        ),
+        check(
+            "prior-codes",
+            P::PRIOR.with(P::CATALOG),
+            Budget(prior_codes),
+        ),
+        line_check(
+            "gov-code-mapping",
+            P::UNITS.with(P::CATALOG),
+            gov_code_mapping,
+            gov_code_mapping_group,
+        ),
+        line_check(
+            "unit-kind-function",
+            P::UNITS.with(P::CATALOG),
+            unit_kind_function,
+            unit_kind_function_group,
+        ),
+        check("zero-lines", P::UNITS, Line(zero_line)),
+        check("cost-class-overrides", P::NONE, Line(cost_class_override)),
+        check("social-insurance", P::LINES, Sums(social_insurance_pairs)),
+        check("project-lines", P::PROJECTS, Line(project_line)),
+        check(
+            "project-targets",
+            P::LINES
+                .with(P::PROJECTS)
+                .with(P::INDICATORS)
+                .with(P::LAYOUT),
+            Sums(project_targets),
+        ),
+        check(
+            "project-amounts",
+            P::LINES.with(P::PROJECTS),
+            Sums(project_amounts),
+        ),
+        check(
+            "indicator-weights",
+            P::PROJECTS.with(P::INDICATORS),
+            Budget(indicator_weights),
+        ),
+        check(
+            "procurement-parts",
+            P::PROCUREMENT,
+            Budget(procurement_parts),
+        ),
+        check(
+            "prior-year",
+            P::LINES.with(P::PRIOR).with(P::LAYOUT),
+            Sums(prior_year_present),
+        ),
+        check(
+            "change-reasons",
+            P::LINES.with(P::PRIOR).with(P::REASONS).with(P::LAYOUT),
+            Sums(change_reasons),
+        ),
+        check(
+            "large-swings",
+            P::LINES.with(P::PRIOR).with(P::REASONS).with(P::LAYOUT),
+            Sums(review::large_swings),
+        ),
+        check(
+            "prior-agrees",
+            P::INCOME.with(P::PRIOR),
+            Budget(review::prior_agrees),
+        ),
+        check(
+            "vehicles",
+            P::ASSETS.with(P::LINES),
+            Sums(review::vehicles_and_car_costs),
+        ),
+    ]
+};
 
 /// Counts of (错误, 警告).
 pub fn counts(findings: &[Finding]) -> (usize, usize) {
@@ -427,10 +622,10 @@ fn incomplete_lines(b: &Budget) -> Vec<Finding> {
 }
 
 /// 收入合计 = 支出合计, and for each fund source, income = spending.
-fn income_balance(b: &Budget) -> Vec<Finding> {
+fn income_balance(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
     let income: Money = b.income.iter().map(|i| i.current).sum();
-    let spending: Money = b.lines.iter().map(|l| l.amount).sum();
+    let spending = sums.total();
     if income != spending {
         out.push(err(
             "income-balance",
@@ -447,8 +642,8 @@ fn income_balance(b: &Budget) -> Vec<Finding> {
     for i in &b.income {
         by_source.entry(i.source).or_default().0 += i.current;
     }
-    for l in &b.lines {
-        by_source.entry(l.fund_source).or_default().1 += l.amount;
+    for g in sums.coarse.live() {
+        by_source.entry(g.fund()).or_default().1 += g.money();
     }
     for (s, (inc, exp)) in by_source {
         if inc != exp {
@@ -469,10 +664,9 @@ fn income_balance(b: &Budget) -> Vec<Finding> {
 
 /// Codes exist in the catalog. (That function codes are at 项 level is a rule of the
 /// store: a line's function code is always 7 digits.)
-fn codes_in_catalog(b: &Budget) -> Vec<Finding> {
+fn codes_in_catalog(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
     let c = &b.catalog;
-    let mut out = Vec::new();
-    for l in &b.lines {
+    {
         if !c.function.contains(&l.func_code) {
             out.push(err(
                 "function-code",
@@ -496,6 +690,17 @@ fn codes_in_catalog(b: &Budget) -> Vec<Finding> {
             ));
         }
     }
+}
+
+fn codes_in_catalog_group(b: &Budget, s: &Sums, g: &Item) -> bool {
+    !b.catalog.function.contains(&s.func[g.func as usize])
+        || !b.catalog.dept_economic.contains(&s.econ[g.econ as usize])
+}
+
+/// Last year's function codes exist in the catalog.
+fn prior_codes(b: &Budget) -> Vec<Finding> {
+    let c = &b.catalog;
+    let mut out = Vec::new();
     for p in &b.prior_functions {
         if !c.function.contains(&p.func_code) {
             out.push(err(
@@ -518,11 +723,10 @@ fn catalog_name(b: &Budget, kind: crate::catalog::CatalogKind) -> String {
 
 /// The government code follows from the mapping; an override is a warning; a missing or
 /// unknown government code is an error.
-fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for l in &b.lines {
+fn gov_code_mapping(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    {
         let Some(unit) = b.unit(l.unit_id) else {
-            continue;
+            return;
         };
         // One lookup of the mapping per line (the unit is known).
         let mapped = b.catalog.gov_for(&l.dept_econ, unit.kind);
@@ -558,14 +762,34 @@ fn gov_code_mapping(b: &Budget) -> Vec<Finding> {
             ));
         }
     }
-    out
+}
+
+/// A group's lines have a government code that is the mapping's and in the catalog.
+fn gov_code_mapping_group(b: &Budget, s: &Sums, g: &Item) -> bool {
+    let Some(kind) = g.unit_kind() else {
+        return false;
+    };
+    let Some(gov) = s.gov.get(g.gov as usize) else {
+        return true;
+    };
+    b.catalog.gov_for(&s.econ[g.econ as usize], kind) != Some(&**gov)
+        || !b.catalog.gov_economic.contains(gov)
+}
+
+fn unit_kind_function_group(b: &Budget, s: &Sums, g: &Item) -> bool {
+    let name = b.catalog.function.name(&s.func[g.func as usize]);
+    !g.is_project()
+        && matches!(
+            (name, g.unit_kind()),
+            (Some("行政运行"), Some(UnitKind::Institution))
+                | (Some("事业运行"), Some(UnitKind::Administrative))
+        )
 }
 
 /// 行政运行 (…01) belongs to 行政/参公 units, 事业运行 (…50) to 事业单位.
-fn unit_kind_function(b: &Budget) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for l in &b.lines {
-        let Some(u) = b.unit(l.unit_id) else { continue };
+fn unit_kind_function(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    {
+        let Some(u) = b.unit(l.unit_id) else { return };
         let name = b.catalog.function.name(&l.func_code).unwrap_or("");
         let clash = match (name, u.kind) {
             ("行政运行", UnitKind::Institution) => Some("行政运行科目用于事业单位"),
@@ -582,52 +806,44 @@ fn unit_kind_function(b: &Budget) -> Vec<Finding> {
             ));
         }
     }
-    out
 }
 
-fn zero_lines(b: &Budget) -> Vec<Finding> {
-    b.lines
-        .iter()
-        .filter(|l| l.amount.is_zero())
-        .map(|l| {
-            warn(
-                "zero-line",
-                Place::id(Sheet::Lines, l.id, "金额"),
-                format!(
-                    "{} 的明细（{} / {}）金额为 0",
-                    unit_label(b, l.unit_id),
-                    l.func_code,
-                    l.dept_econ
-                ),
-            )
-        })
-        .collect()
+fn zero_line(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    if l.amount.is_zero() {
+        out.push(warn(
+            "zero-line",
+            Place::id(Sheet::Lines, l.id, "金额"),
+            format!(
+                "{} 的明细（{} / {}）金额为 0",
+                unit_label(b, l.unit_id),
+                l.func_code,
+                l.dept_econ
+            ),
+        ));
+    }
 }
 
 /// 人员经费 = 301 + 303 and 公用经费 = 302 unless a line overrides it.
-fn cost_class_overrides(b: &Budget) -> Vec<Finding> {
-    b.lines
-        .iter()
-        .filter_map(|l| {
-            let o = l.cost_class_override?;
-            let d = default_cost_class(&l.dept_econ);
-            (o != d).then(|| {
-                warn(
-                    "cost-class-override",
-                    Place::id(Sheet::Lines, l.id, "人员/公用"),
-                    format!(
-                        "经济科目“{}”按规定属{d}，此条明细（{} 元）改记为{o}，人员经费将不等于 301+303",
-                        l.dept_econ,
-                        l.amount.grouped()
-                    ),
-                )
-            })
-        })
-        .collect()
+fn cost_class_override(_: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    let Some(o) = l.cost_class_override else {
+        return;
+    };
+    let d = default_cost_class(&l.dept_econ);
+    if o != d {
+        out.push(warn(
+            "cost-class-override",
+            Place::id(Sheet::Lines, l.id, "人员/公用"),
+            format!(
+                "经济科目“{}”按规定属{d}，此条明细（{} 元）改记为{o}，人员经费将不等于 301+303",
+                l.dept_econ,
+                l.amount.grouped()
+            ),
+        ));
+    }
 }
 
 /// Social-insurance pairs: 30108 = 2080505; 30109 = 2080506; 30113 = 2210201.
-fn social_insurance_pairs(b: &Budget) -> Vec<Finding> {
+fn social_insurance_pairs(_: &Budget, sums: &Sums) -> Vec<Finding> {
     const PAIRS: [(&str, &str, &str); 3] = [
         ("30108", "2080505", "机关事业单位基本养老保险缴费"),
         ("30109", "2080506", "职业年金缴费"),
@@ -635,18 +851,8 @@ fn social_insurance_pairs(b: &Budget) -> Vec<Finding> {
     ];
     let mut out = Vec::new();
     for (econ, func, what) in PAIRS {
-        let by_econ: Money = b
-            .lines
-            .iter()
-            .filter(|l| l.dept_econ == econ)
-            .map(|l| l.amount)
-            .sum();
-        let by_func: Money = b
-            .lines
-            .iter()
-            .filter(|l| l.func_code == func)
-            .map(|l| l.amount)
-            .sum();
+        let by_econ = sums.sum(|g| &*sums.econ[g.econ as usize] == econ);
+        let by_func = sums.sum(|g| &*sums.func[g.func as usize] == func);
         if by_econ != by_func {
             out.push(warn(
                 "social-insurance",
@@ -663,30 +869,52 @@ fn social_insurance_pairs(b: &Budget) -> Vec<Finding> {
     out
 }
 
-/// Every project line belongs to a project, and that project has a performance target.
-fn project_lines(b: &Budget) -> Vec<Finding> {
+/// Every project line belongs to a project; a basic line does not.
+fn project_line(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    match (l.nature, l.project_id) {
+        (Nature::Project, None) => out.push(err(
+            "project-line-without-project",
+            Place::id(Sheet::Lines, l.id, "项目"),
+            format!(
+                "项目支出明细（{}，{} / {}，{} 元）没有指定项目",
+                unit_label(b, l.unit_id),
+                l.func_code,
+                l.dept_econ,
+                l.amount.grouped()
+            ),
+        )),
+        (Nature::Basic, Some(pid)) => out.push(warn(
+            "basic-line-with-project",
+            Place::id(Sheet::Lines, l.id, "项目"),
+            format!(
+                "基本支出明细挂在项目“{}”下，请确认支出性质",
+                b.project(pid).map(|p| p.name.as_str()).unwrap_or("")
+            ),
+        )),
+        _ => {}
+    }
+}
+
+/// A project with project lines has a performance target.
+fn project_targets(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut reported = std::collections::HashSet::new();
-    for l in b.lines.iter().filter(|l| l.nature == Nature::Project) {
-        let Some(pid) = l.project_id else {
-            out.push(err(
-                "project-line-without-project",
-                Place::id(Sheet::Lines, l.id, "项目"),
-                format!(
-                    "项目支出明细（{}，{} / {}，{} 元）没有指定项目",
-                    unit_label(b, l.unit_id),
-                    l.func_code,
-                    l.dept_econ,
-                    l.amount.grouped()
-                ),
-            ));
-            continue;
-        };
-        let Some(p) = b.project(pid) else { continue };
-        if !reported.insert(pid) {
-            continue;
+    let with_lines: crate::fxhash::FxHashSet<i64> = sums
+        .fine
+        .live()
+        .filter(|g| g.is_project() && g.project != 0)
+        .map(|g| g.project)
+        .collect();
+    if with_lines.is_empty() {
+        return out;
+    }
+    let mut indicators: crate::fxhash::FxHashMap<i64, usize> = Default::default();
+    for i in &b.indicators {
+        if let Some(p) = i.project_id {
+            *indicators.entry(p).or_default() += 1;
         }
-        let indicators = b.indicators_of(Some(pid)).count();
+    }
+    for p in b.projects.iter().filter(|p| with_lines.contains(&p.id)) {
+        let indicators = indicators.get(&p.id).copied().unwrap_or(0);
         if p.goal.trim().is_empty() || indicators == 0 {
             let missing = match (p.goal.trim().is_empty(), indicators == 0) {
                 (true, true) => "当年绩效目标和绩效指标",
@@ -704,7 +932,7 @@ fn project_lines(b: &Budget) -> Vec<Finding> {
                 "project-target",
                 Place::id(
                     Sheet::Projects,
-                    pid,
+                    p.id,
                     if indicators == 0 {
                         "绩效指标"
                     } else {
@@ -715,33 +943,15 @@ fn project_lines(b: &Budget) -> Vec<Finding> {
             ));
         }
     }
-    for l in b
-        .lines
-        .iter()
-        .filter(|l| l.nature == Nature::Basic && l.project_id.is_some())
-    {
-        out.push(warn(
-            "basic-line-with-project",
-            Place::id(Sheet::Lines, l.id, "项目"),
-            format!(
-                "基本支出明细挂在项目“{}”下，请确认支出性质",
-                b.project(l.project_id.unwrap_or(0))
-                    .map(|p| p.name.as_str())
-                    .unwrap_or("")
-            ),
-        ));
-    }
     out
 }
 
 /// A project's lines add up to its 当年预算, and 区级支出 + 补助镇街 = 当年预算.
-fn project_amounts(b: &Budget) -> Vec<Finding> {
+fn project_amounts(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut by_project: std::collections::HashMap<i64, Money> = std::collections::HashMap::new();
-    for l in &b.lines {
-        if let Some(p) = l.project_id {
-            *by_project.entry(p).or_default() += l.amount;
-        }
+    let mut by_project: crate::fxhash::FxHashMap<i64, Money> = Default::default();
+    for g in sums.fine.live().filter(|g| g.project != 0) {
+        *by_project.entry(g.project).or_default() += g.money();
     }
     for p in &b.projects {
         let lines = by_project.get(&p.id).copied().unwrap_or_default();
@@ -876,7 +1086,7 @@ fn procurement_parts(b: &Budget) -> Vec<Finding> {
 }
 
 /// The prior-year figures that the layout's tables and the narrative need.
-fn prior_year_present(b: &Budget) -> Vec<Finding> {
+fn prior_year_present(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
     if !b.lines.is_empty() && b.prior_functions.is_empty() {
         let using: Vec<String> = b
@@ -897,7 +1107,7 @@ fn prior_year_present(b: &Budget) -> Vec<Finding> {
         ));
     }
     if !b.prior_items.contains_key(&PriorItem::OfficeRunning)
-        && office_running_cost(b) > Money::ZERO
+        && office_running_of(sums) > Money::ZERO
     {
         out.push(warn(
             "prior-missing",
@@ -910,17 +1120,17 @@ fn prior_year_present(b: &Budget) -> Vec<Finding> {
 
 /// 机关运行经费: 日常公用经费 of the basic general-budget spending of 行政 and 参公 units.
 pub fn office_running_cost(b: &Budget) -> Money {
-    b.lines
-        .iter()
-        .filter(|l| {
-            l.nature == Nature::Basic
-                && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
-                && b.cost_class(l) == CostClass::Public
-                && b.unit(l.unit_id)
-                    .is_some_and(|u| u.kind != UnitKind::Institution)
-        })
-        .map(|l| l.amount)
-        .sum()
+    office_running_of(&Sums::of(b))
+}
+
+/// [`office_running_cost`], from the lines' sums.
+pub fn office_running_of(sums: &Sums) -> Money {
+    sums.sum(|g| {
+        !g.is_project()
+            && g.fund().fiscal_kind() == Some(FiscalKind::General)
+            && g.cost() == CostClass::Public
+            && g.unit_kind().is_some_and(|k| k != UnitKind::Institution)
+    })
 }
 
 /// An item compared with last year: its reason key, what it is, and both figures.
@@ -935,6 +1145,11 @@ pub struct Change {
 /// Every item the narrative compares with last year: each function 项 of the general
 /// budget, basic and project spending, the 三公 items and 机关运行经费.
 pub fn year_on_year(b: &Budget) -> Vec<Change> {
+    year_on_year_of(b, &Sums::of(b))
+}
+
+/// [`year_on_year`], the lines read through their sums.
+pub fn year_on_year_of(b: &Budget, sums: &Sums) -> Vec<Change> {
     let mut out = Vec::new();
     // One pass over the lines, sums in integer 分: by function 项 and by nature.
     let mut by_func: crate::fxhash::FxHashMap<&str, (i128, i128)> = Default::default();
@@ -947,13 +1162,18 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
         by_func.entry(&p.func_code).or_default().0 += p.amount.fen() as i128;
         by_nature[slot(p.nature)].0 += p.amount.fen() as i128;
     }
-    for l in b
-        .lines
-        .iter()
-        .filter(|l| l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+    for g in sums
+        .coarse
+        .live()
+        .filter(|g| g.fund().fiscal_kind() == Some(FiscalKind::General))
     {
-        by_func.entry(&l.func_code).or_default().1 += l.amount.fen() as i128;
-        by_nature[slot(l.nature)].1 += l.amount.fen() as i128;
+        by_func.entry(&sums.func[g.func as usize]).or_default().1 += g.fen;
+        let nature = if g.is_project() {
+            Nature::Project
+        } else {
+            Nature::Basic
+        };
+        by_nature[slot(nature)].1 += g.fen;
     }
     let mut by_func: Vec<(&str, (i128, i128))> = by_func.into_iter().collect();
     by_func.sort_unstable_by_key(|(code, _)| *code);
@@ -976,7 +1196,7 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
             current,
         });
     }
-    let cur = tables::three_public_current(b);
+    let cur = tables::three_public_of(sums);
     let prior = tables::three_public_prior(b);
     let items = [
         PriorItem::Abroad,
@@ -996,7 +1216,7 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
         key: reason_key::item(PriorItem::OfficeRunning),
         what: "机关运行经费".into(),
         prior: b.prior_item(PriorItem::OfficeRunning),
-        current: office_running_cost(b),
+        current: office_running_of(sums),
     });
     out
 }
@@ -1016,8 +1236,8 @@ fn prior_entered(b: &Budget, key: &str) -> bool {
 }
 
 /// An item that changed from last year needs a reason (for the narrative).
-fn change_reasons(b: &Budget) -> Vec<Finding> {
-    year_on_year(b)
+fn change_reasons(b: &Budget, sums: &Sums) -> Vec<Finding> {
+    year_on_year_of(b, sums)
         .into_iter()
         .filter(|c| c.prior != c.current && b.reason(&c.key).is_none() && prior_entered(b, &c.key))
         .map(|c| {

@@ -1,10 +1,10 @@
 //! The checks a finance bureau's reviewer runs on the figures: last year's figures that
 //! disagree with each other, vehicles against the 公务用车 money, and large swings.
 
-use super::{Finding, Place, Sheet, prior_entered, warn, year_on_year};
+use super::{Finding, Place, Sheet, prior_entered, warn, year_on_year_of};
 use crate::model::*;
 use crate::money::{Money, percent_change};
-use crate::tables::three_public_current;
+use crate::tables::{Sums, three_public_of};
 
 /// Last year's 一般公共预算 income and last year's general-budget spending by function
 /// are two records of one figure: where both are entered they must agree, or the
@@ -38,13 +38,13 @@ pub(super) fn prior_agrees(b: &Budget) -> Vec<Finding> {
 /// Vehicles (国有资产占有使用情况) against the 公务用车 money of the 三公 table: a purchase
 /// budget with no vehicle to buy, running costs with no vehicle, or vehicles to buy with
 /// no purchase budget.
-pub(super) fn vehicles_and_car_costs(b: &Budget) -> Vec<Finding> {
+pub(super) fn vehicles_and_car_costs(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let cars = b
         .assets
         .iter()
         .filter(|a| a.category != AssetCategory::LargeEquipment);
     let (owned, to_buy) = cars.fold((0u32, 0u32), |(o, t), a| (o + a.owned, t + a.to_buy));
-    let money = three_public_current(b);
+    let money = three_public_of(sums);
     let (purchase, running) = (money[1], money[2]);
     let place = Place::new(Sheet::Assets, None, None);
     let mut out = Vec::new();
@@ -81,8 +81,8 @@ pub(super) fn vehicles_and_car_costs(b: &Budget) -> Vec<Finding> {
 /// A function 项, a 三公 item or 机关运行经费 that changed by more than half from last
 /// year, with no reason given yet: besides the request for a reason, a reviewer's
 /// question with the figures and the rate. A reason written for it answers both.
-pub(super) fn large_swings(b: &Budget) -> Vec<Finding> {
-    year_on_year(b)
+pub(super) fn large_swings(b: &Budget, sums: &Sums) -> Vec<Finding> {
+    year_on_year_of(b, sums)
         .into_iter()
         .filter(|c| !c.key.starts_with("支出性质:") && prior_entered(b, &c.key))
         .filter(|c| b.reason(&c.key).is_none())

@@ -4,7 +4,8 @@
 
 use super::{Finding, Place, Record, Sheet, err, warn};
 use crate::model::*;
-use crate::records::{Field, FieldType, Kind, Value};
+use crate::records::{FieldType, Kind, Value};
+use crate::tables::Sums;
 
 /// A text field of a record where a check found something: where it is, how the record
 /// is named, the field's label.
@@ -14,12 +15,21 @@ struct Located {
     label: &'static str,
 }
 
-/// Every free-text field of every record kind the officer writes, from the kinds'
-/// declarations: `find` looks at each text (and whether it may hold several lines), and
-/// for what it finds `found` gets the place. Only a finding costs the naming of its
-/// record, so that a budget of 20,000 lines is walked in well under a millisecond.
+/// Which records a text check reads: every record but the lines, or one line (the
+/// lines' findings are kept line by line, so that an edit re-reads only its lines).
+#[derive(Clone, Copy)]
+pub enum Scope<'a> {
+    Others,
+    Line(&'a Line),
+}
+
+/// Every free-text field of every record kind the officer writes in `scope`, from the
+/// kinds' declarations: `find` looks at each text (and whether it may hold several
+/// lines), and for what it finds `found` gets the place. Only a finding costs the naming
+/// of its record, so that a budget of 20,000 lines is walked in well under a millisecond.
 fn each_text<D>(
     b: &Budget,
+    scope: Scope,
     find: impl Fn(&str, bool) -> Option<D>,
     mut found: impl FnMut(Located, D),
 ) {
@@ -30,12 +40,13 @@ fn each_text<D>(
         sheet: Sheet,
         record: impl Fn(&R) -> (Option<Record>, String),
     ) {
-        let texts: Vec<&Field<R>> = R::fields()
-            .iter()
-            .filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
-            .collect();
+        let texts = || {
+            R::fields()
+                .iter()
+                .filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
+        };
         for r in records {
-            for f in &texts {
+            for f in texts() {
                 let Value::Text(text) = (f.get)(r) else {
                     continue;
                 };
@@ -58,6 +69,12 @@ fn each_text<D>(
         }
     }
     let (find, found) = (&find, &mut found);
+    if let Scope::Line(l) = scope {
+        of(find, found, std::slice::from_ref(l), Sheet::Lines, |l| {
+            (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
+        });
+        return;
+    }
     of(
         find,
         found,
@@ -67,9 +84,6 @@ fn each_text<D>(
     );
     of(find, found, &b.units, Sheet::Department, |u| {
         (Some(Record::Id(u.id)), format!("单位 {}", u.code))
-    });
-    of(find, found, &b.lines, Sheet::Lines, |l| {
-        (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
     });
     of(find, found, &b.projects, Sheet::Projects, |p| {
         (Some(Record::Id(p.id)), format!("项目“{}”", p.name))
@@ -100,9 +114,9 @@ fn each_text<D>(
 /// differently from what it holds, so each is reported naming the record, the field and
 /// the character (they cannot be typed in: the store refuses them; this finds them in a
 /// file another program wrote).
-pub(super) fn hidden_characters(b: &Budget) -> Vec<Finding> {
+pub(super) fn hidden_characters(b: &Budget, scope: Scope) -> Vec<Finding> {
     let mut out = Vec::new();
-    each_text(b, crate::records::hidden_char, |t, c| {
+    each_text(b, scope, crate::records::hidden_char, |t, c| {
         out.push(warn(
                 "hidden-characters",
                 t.place,
@@ -183,10 +197,11 @@ pub fn leftover(text: &str) -> Option<String> {
 
 /// Template text left in any of the officer's texts (职能职责, 单位构成, contact, targets,
 /// reasons, projects, indicators, procurement): it would be published as it stands.
-pub(super) fn placeholders(b: &Budget) -> Vec<Finding> {
+pub(super) fn placeholders(b: &Budget, scope: Scope) -> Vec<Finding> {
     let mut out = Vec::new();
     each_text(
         b,
+        scope,
         |text, _| leftover(text),
         |t, m| {
             out.push(err(
@@ -203,9 +218,9 @@ pub(super) fn placeholders(b: &Budget) -> Vec<Finding> {
 }
 
 /// The texts a published budget prints and cannot leave empty: the department's 职能职责,
-/// 单位构成 and contact; its 整体绩效目标 and each funded project's 项目概况, 立项依据 and
-/// 业务主管部门 where the layout prints their forms; each indicator's 指标值, and its 计量单位
-/// unless it is qualitative.
+/// 单位构成 and contact, and its 整体绩效目标 where the layout prints its form
+/// ([`project_texts`] and [`indicator_texts`] do the projects' and the indicators', each
+/// run again only when what it reads changes).
 pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
     let d = &b.department;
@@ -234,9 +249,26 @@ pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
             "部门整体绩效目标".into(),
         );
     }
+    out
+}
+
+/// Each funded project's 项目概况, 立项依据 and 业务主管部门, where the layout prints the
+/// projects' forms (a part of [`required_texts`] that reads the lines).
+pub(super) fn project_texts(b: &Budget, sums: &Sums) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut need = |place: Place, what: String| {
+        out.push(warn(
+            "required-texts",
+            place,
+            format!("{what}尚未填写，公开时会是空白"),
+        ));
+    };
+    let forms = b.layout.prints_forms();
     if forms.projects {
+        let with_lines: crate::fxhash::FxHashSet<i64> =
+            sums.fine.live().map(|g| g.project).collect();
         for p in &b.projects {
-            let funded = !p.budget.is_zero() || b.lines.iter().any(|l| l.project_id == Some(p.id));
+            let funded = !p.budget.is_zero() || with_lines.contains(&p.id);
             if !funded {
                 continue;
             }
@@ -254,11 +286,22 @@ pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
             }
         }
     }
+    out
+}
+
+/// Each indicator's 指标值, and its 计量单位 unless it is qualitative (a part of
+/// [`required_texts`]).
+pub(super) fn indicator_texts(b: &Budget) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut need = |place: Place, what: String| {
+        out.push(warn(
+            "required-texts",
+            place,
+            format!("{what}尚未填写，公开时会是空白"),
+        ));
+    };
     for i in &b.indicators {
-        let owner = match i
-            .project_id
-            .and_then(|id| b.projects.iter().find(|p| p.id == id))
-        {
+        let owner = match i.project_id.and_then(|id| b.project(id)) {
             Some(p) => format!("项目“{}”的", p.name),
             None => "整体绩效目标的".into(),
         };
@@ -389,11 +432,12 @@ pub(super) fn composition_counts(b: &Budget) -> Vec<Finding> {
 /// before or after it: most often a text carried over from an old budget. Years a text
 /// cites are left alone: inside 《》 or 〔〕 (a document's name or number), in a 立项依据,
 /// and after 截至, 依据, 根据 or 任务书 in the same sentence.
-pub(super) fn stale_years(b: &Budget) -> Vec<Finding> {
+pub(super) fn stale_years(b: &Budget, scope: Scope) -> Vec<Finding> {
     let y = b.department.year;
     let mut out = Vec::new();
     each_text(
         b,
+        scope,
         |text, _| stale_year(text, y),
         |t, found| {
             if t.label != "立项依据" {
@@ -453,10 +497,11 @@ pub fn stale_year(text: &str, year: i32) -> Option<i32> {
 
 /// Slips a reviewer marks in a text: a word typed twice (预算预算) and an ASCII comma
 /// between a Chinese character and a figure (`经费,2025`).
-pub(super) fn text_slips(b: &Budget) -> Vec<Finding> {
+pub(super) fn text_slips(b: &Budget, scope: Scope) -> Vec<Finding> {
     let mut out = Vec::new();
     each_text(
         b,
+        scope,
         |text, _| slip(text),
         |t, slip| {
             out.push(warn(
@@ -519,4 +564,22 @@ pub(super) fn narrative_texts(b: &Budget) -> Vec<Finding> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Line;
+    use crate::records::{FieldType, Kind};
+
+    /// The checks of a line's texts skip a line whose 备注 is empty: it must be the one
+    /// free text a line has.
+    #[test]
+    fn a_lines_only_free_text_is_its_remark() {
+        let texts: Vec<&str> = Line::fields()
+            .iter()
+            .filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
+            .map(|f| f.label)
+            .collect();
+        assert_eq!(texts, ["备注"]);
+    }
 }

@@ -4,7 +4,7 @@
 //! each sums (`layout::Figure`).
 
 use super::hierarchy::Hierarchy;
-use super::sums::{Columns, Item, Prepared};
+use super::sums::{Columns, Item, Sums};
 use super::{Cell, Row, RowKind, Table, forms, wan};
 use crate::catalog::CodeList;
 use crate::layout::spec::{
@@ -16,8 +16,8 @@ use crate::money::{Money, percent_change};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-/// Table `spec` of a layout, for a budget (its lines prepared, [`Prepared`]).
-pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table {
+/// Table `spec` of a layout, for a budget (its lines summed, [`Sums`]).
+pub fn derive(b: &Budget, p: &Sums, layout: &Layout, t: &TableSpec) -> Table {
     let l = &layout.spec;
     let name = |p: &str| fill(p, b, &t.name);
     let mut table = Table {
@@ -88,7 +88,7 @@ pub fn derive(b: &Budget, p: &Prepared, layout: &Layout, t: &TableSpec) -> Table
             panels(b, p, &Whole::of(p, t), &mut table, &r.left, &r.right);
             false
         }
-        RowsKind::Form => forms::form(b, &mut table, r),
+        RowsKind::Form => forms::form(b, p, &mut table, r),
     };
     if empty {
         table.note = t.empty_note.as_deref().map(name);
@@ -131,7 +131,7 @@ struct Whole {
 }
 
 impl Whole {
-    fn of(p: &Prepared, t: &TableSpec) -> Whole {
+    fn of(p: &Sums, t: &TableSpec) -> Whole {
         let mut filters: Vec<LineFilter> = Vec::new();
         for m in t.measures() {
             if let Figure::Lines(f) = Figure::of(m)
@@ -199,7 +199,7 @@ fn whole(b: &Budget, w: &Whole, f: &Figure) -> Option<Money> {
 #[allow(clippy::too_many_arguments)]
 fn hierarchy<'a>(
     b: &'a Budget,
-    p: &'a Prepared<'a>,
+    p: &'a Sums,
     t: &mut Table,
     c: Classification,
     levels: &[usize],
@@ -228,7 +228,8 @@ fn hierarchy<'a>(
             .collect(),
         p,
     );
-    let (codes, id_of): (&[&str], fn(&Item) -> u32) = match c {
+    type IdOf = fn(&Item) -> u32;
+    let (codes, id_of): (&[Box<str>], IdOf) = match c {
         Classification::Function => (&p.func, |it| it.func),
         Classification::DeptEconomic => (&p.econ, |it| it.econ),
         Classification::GovEconomic => (&p.gov, |it| it.gov),
@@ -239,11 +240,11 @@ fn hierarchy<'a>(
     let mut seen = vec![false; codes.len()];
     let mut unmapped = vec![0i128; w];
     let mut any_unmapped = false;
-    for it in &p.items {
+    for it in p.coarse.live() {
         if !all_rows && !cols.takes(0, it) {
             continue;
         }
-        let f = i128::from(it.fen);
+        let f = it.fen;
         let id = id_of(it);
         if id == u32::MAX {
             any_unmapped = true;
@@ -386,7 +387,7 @@ fn code_cells(code: &str, levels: &[usize], split: bool) -> Vec<Cell> {
 /// One row per record; whether there are none.
 fn records(
     b: &Budget,
-    p: &Prepared,
+    p: &Sums,
     t: &mut Table,
     r: &spec::RowsSpec,
     spec: &TableSpec,
@@ -401,21 +402,21 @@ fn records(
             let line_figs = line_figures(&figs);
             let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
             let mut sums: BTreeMap<(i64, i64), Vec<Money>> = BTreeMap::new();
-            // The prepared items are the lines, in the same order.
-            for (l, it) in b.lines.iter().zip(&p.items) {
-                if l.nature != Nature::Project {
+            // The groups of project lines by project and unit.
+            for it in p.fine.live() {
+                if !it.is_project() || it.project == 0 {
                     continue;
                 }
-                let Some(p) = l.project_id else { continue };
                 let unit = if r.by_unit {
-                    l.unit_id
+                    it.unit
                 } else {
-                    b.project(p).map_or(l.unit_id, |p| p.unit_id)
+                    b.project(it.project).map_or(it.unit, |p| p.unit_id)
                 };
                 let e = sums
-                    .entry((p, unit))
+                    .entry((it.project, unit))
                     .or_insert_with(|| vec![Money::ZERO; figs.len()]);
-                cols.each(it, |k| e[line_figs[k].0] += l.amount);
+                let m = it.money();
+                cols.each(it, |k| e[line_figs[k].0] += m);
             }
             let zero = vec![Money::ZERO; figs.len()];
             for p in &b.projects {
@@ -524,7 +525,7 @@ fn procurement_field(b: &Budget, x: &Procurement, unit: Option<&Unit>, name: &st
 /// Two panels side by side, block by block.
 fn panels(
     b: &Budget,
-    p: &Prepared,
+    p: &Sums,
     w: &Whole,
     t: &mut Table,
     left: &[Vec<Spanned<PanelRow>>],
@@ -558,7 +559,7 @@ fn panels(
 /// The rows of one block of a panel, each with whether it is a total, `width` cells wide.
 fn side(
     b: &Budget,
-    p: &Prepared,
+    p: &Sums,
     w: &Whole,
     rows: &[Spanned<PanelRow>],
     width: usize,
@@ -589,13 +590,13 @@ fn side(
                 let nf = figs.len();
                 let mut acc = vec![0i128; p.func.len() * nf];
                 let mut seen = vec![false; p.func.len()];
-                for it in &p.items {
+                for it in p.coarse.live() {
                     if !cols.takes(0, it) {
                         continue;
                     }
                     let id = it.func as usize;
                     seen[id] = true;
-                    let f = i128::from(it.fen);
+                    let f = it.fen;
                     cols.each(it, |k| {
                         if k > 0 {
                             acc[id * nf + line_figs[k - 1].0] += f;

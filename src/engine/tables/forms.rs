@@ -119,10 +119,10 @@ fn project_form(b: &Budget, p: Option<&Project>, indicators: &[&Indicator], rows
 }
 
 /// The forms of a table; whether it has none to show (no project of its kind).
-pub fn form(b: &Budget, t: &mut Table, r: &spec::RowsSpec) -> bool {
+pub fn form(b: &Budget, p: &super::Sums, t: &mut Table, r: &spec::RowsSpec) -> bool {
     match r.form {
         Some(spec::FormKind::Department) | None => {
-            let total: Money = b.lines.iter().map(|l| l.amount).sum();
+            let total = p.total();
             t.rows.push(form_row(
                 RowKind::Heading,
                 vec![

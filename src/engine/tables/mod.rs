@@ -8,7 +8,7 @@ mod forms;
 mod hierarchy;
 mod sums;
 
-pub use sums::Prepared;
+pub use sums::{Groups, Item, Sums};
 mod three_public;
 pub mod wan;
 
@@ -18,12 +18,13 @@ use rust_decimal::Decimal;
 
 pub use derive::chinese_number;
 pub use three_public::{
-    ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, three_public_current, three_public_prior,
+    ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, three_public_current, three_public_of,
+    three_public_prior,
 };
 
 /// The tables of the budget's layout, in order.
 pub fn all_tables(b: &Budget) -> Vec<Table> {
-    let p = Prepared::of(b);
+    let p = Sums::of(b);
     (1..=b.layout.len() as u8)
         .map(|n| table_of(b, &p, n))
         .collect()
@@ -31,11 +32,11 @@ pub fn all_tables(b: &Budget) -> Vec<Table> {
 
 /// Table `n` (from 1) of the budget's layout; an empty table past its last.
 pub fn table(b: &Budget, n: u8) -> Table {
-    table_of(b, &Prepared::of(b), n)
+    table_of(b, &Sums::of(b), n)
 }
 
-/// Table `n` of the budget's layout, from its lines prepared once for all its tables.
-pub fn table_of(b: &Budget, p: &Prepared, n: u8) -> Table {
+/// Table `n` of the budget's layout, from its lines summed once for all its tables.
+pub fn table_of(b: &Budget, p: &Sums, n: u8) -> Table {
     match b.layout.table(n) {
         Some(t) => derive::derive(b, p, &b.layout, t),
         None => Table {
@@ -142,7 +143,7 @@ impl Row {
 }
 
 /// A derived table, ready to show, print or export.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Table {
     /// 1 to 17.
     pub number: u8,

@@ -1,10 +1,15 @@
-//! The lines as the tables read them, and many line filters tried together.
+//! The lines as the tables and checks read them: summed in groups, kept current edit by
+//! edit, and many line filters tried together.
 //!
-//! [`Prepared`] turns the budget's lines, once per recalculation, into a compact array:
-//! each line's amount in 分, its kind (fund source, nature, cost class, unit kind: a few
-//! hundred combinations) and its function, economic and government codes as small
-//! numbers. Every table then reads that array, sums into arrays indexed by code number,
-//! and never hashes or compares a string per line.
+//! [`Sums`] puts every line into a group of lines that every table and check treats
+//! alike: same kind (fund source, nature, cost class, unit kind: a few hundred
+//! combinations) and same function, economic and government codes (numbered, so that no
+//! table hashes or compares a string per line). [`Sums::coarse`] has those groups;
+//! [`Sums::fine`] has the lines of projects, told apart also by project (and a project
+//! line by its unit), for what is summed per project. A 20,000-line budget has a few hundred coarse groups, so a
+//! table sums hundreds of items, not thousands of lines. An edit moves the lines it
+//! touched from their old groups to their new ones ([`Sums::update`]): one line edited
+//! costs a few hash lookups whatever the size of the budget.
 //!
 //! [`Columns`] holds a table's filters: which of them take each kind of line is worked
 //! out once, and which take each economic code once per code.
@@ -14,24 +19,164 @@ use crate::layout::LineFilter;
 use crate::model::*;
 use crate::money::Money;
 
-/// A line, compact.
+/// A group of lines, with their sum.
 #[derive(Clone, Copy, Debug)]
 pub struct Item {
-    pub fen: i64,
+    pub fen: i128,
+    /// How many lines are in the group; a group of none is left out (a line of 0 元
+    /// still makes its code's row appear).
+    pub count: u32,
     pub kind: u16,
-    /// Into [`Prepared::func`], [`Prepared::econ`], [`Prepared::gov`] (`u32::MAX`: no
-    /// government code).
+    /// Into [`Sums::func`], [`Sums::econ`], [`Sums::gov`] (`u32::MAX`: no government
+    /// code).
     pub func: u32,
     pub econ: u32,
     pub gov: u32,
+    /// In [`Sums::fine`] only: the lines' project, and for project lines (支出性质 项目支出)
+    /// their unit (0 otherwise).
+    pub project: i64,
+    pub unit: i64,
 }
 
-/// The lines of a budget, compact, with the codes they use.
-pub struct Prepared<'a> {
-    pub items: Vec<Item>,
-    pub func: Vec<&'a str>,
-    pub econ: Vec<&'a str>,
-    pub gov: Vec<&'a str>,
+impl Item {
+    /// Whether the group's lines are 项目支出.
+    pub fn is_project(&self) -> bool {
+        (usize::from(self.kind) / UNIT_SLOTS / 2) % 2 == 1
+    }
+
+    /// The fund source of the group's lines.
+    pub fn fund(&self) -> FundSource {
+        FundSource::ALL[usize::from(self.kind) / UNIT_SLOTS / 4]
+    }
+
+    /// The cost class of the group's lines.
+    pub fn cost(&self) -> CostClass {
+        COSTS[(usize::from(self.kind) / UNIT_SLOTS) % 2]
+    }
+
+    /// The kind of unit the group's lines belong to (none: a missing unit).
+    pub fn unit_kind(&self) -> Option<UnitKind> {
+        match usize::from(self.kind) % UNIT_SLOTS {
+            0 => None,
+            u => Some(UnitKind::ALL[u - 1]),
+        }
+    }
+
+    pub fn money(&self) -> Money {
+        Money::from_fen_wide(self.fen)
+    }
+}
+
+type Key = (u16, u32, u32, u32, i64, i64);
+
+/// Groups of lines by a key, each with its sum; a group emptied by an edit keeps its
+/// place (with no lines) so that the places of the others never move.
+#[derive(Clone, Default)]
+pub struct Groups {
+    items: Vec<Item>,
+    index: FxHashMap<Key, u32>,
+}
+
+impl Groups {
+    /// The groups that have lines.
+    pub fn live(&self) -> impl Iterator<Item = &Item> {
+        self.items.iter().filter(|i| i.count > 0)
+    }
+
+    fn add(&mut self, it: Item) -> u32 {
+        let key = (it.kind, it.func, it.econ, it.gov, it.project, it.unit);
+        let next = self.items.len() as u32;
+        let slot = *self.index.entry(key).or_insert(next);
+        if slot == next {
+            self.items.push(Item {
+                fen: 0,
+                count: 0,
+                ..it
+            });
+        }
+        let g = &mut self.items[slot as usize];
+        g.fen += it.fen;
+        g.count += 1;
+        slot
+    }
+
+    fn remove(&mut self, slot: u32, fen: i128) {
+        let g = &mut self.items[slot as usize];
+        g.fen -= fen;
+        g.count -= 1;
+    }
+}
+
+/// Where a line was put: its groups (`u32::MAX`: none) and its amount.
+#[derive(Clone, Copy)]
+struct Placed {
+    coarse: u32,
+    fine: u32,
+    fen: i64,
+}
+
+const NOWHERE: Placed = Placed {
+    coarse: u32::MAX,
+    fine: u32::MAX,
+    fen: 0,
+};
+
+/// Where each line was put, by id: in a list indexed by id (ids are given in order by
+/// the store, so they are dense), those beyond it in a map.
+#[derive(Clone, Default)]
+struct Places {
+    dense: Vec<Placed>,
+    sparse: FxHashMap<i64, Placed>,
+    len: usize,
+}
+
+/// Ids below this many are kept in the list (16 bytes each).
+const DENSE_IDS: i64 = 1 << 24;
+
+impl Places {
+    fn insert(&mut self, id: i64, p: Placed) {
+        self.len += 1;
+        if (0..DENSE_IDS).contains(&id) {
+            let i = id as usize;
+            if i >= self.dense.len() {
+                self.dense.resize(i + 1, NOWHERE);
+            }
+            self.dense[i] = p;
+        } else {
+            self.sparse.insert(id, p);
+        }
+    }
+
+    fn remove(&mut self, id: i64) -> Option<Placed> {
+        let p = if (0..DENSE_IDS).contains(&id) {
+            let slot = self.dense.get_mut(id as usize)?;
+            let p = std::mem::replace(slot, NOWHERE);
+            (p.coarse != u32::MAX).then_some(p)
+        } else {
+            self.sparse.remove(&id)
+        };
+        if p.is_some() {
+            self.len -= 1;
+        }
+        p
+    }
+}
+
+/// The lines of a budget, summed in groups, with the codes they use.
+#[derive(Clone, Default)]
+pub struct Sums {
+    pub coarse: Groups,
+    pub fine: Groups,
+    pub func: Vec<Box<str>>,
+    pub econ: Vec<Box<str>>,
+    pub gov: Vec<Box<str>>,
+    func_ids: Interner,
+    econ_ids: Interner,
+    gov_ids: Interner,
+    /// Per economic code number: its default cost class, and its government code by
+    /// unit kind (worked out the first time the code is met with that kind).
+    by_econ: Vec<(CostClass, [Option<u32>; UNIT_SLOTS])>,
+    lines: Places,
 }
 
 const NATURES: [Nature; 2] = [Nature::Basic, Nature::Project];
@@ -53,13 +198,13 @@ fn kind_index(fund: FundSource, nature: Nature, cost: CostClass, unit: Option<Un
 
 /// Numbers codes in the order they are met. A code of digits is looked up by its value
 /// (one multiplication to hash), any other by its text.
-struct Interner<'a> {
+#[derive(Clone, Default)]
+struct Interner {
     by_value: FxHashMap<u32, u32>,
-    by_text: FxHashMap<&'a str, u32>,
-    codes: Vec<&'a str>,
+    by_text: FxHashMap<Box<str>, u32>,
 }
 
-/// A code of one to nine digits as a number, told apart by its length (`01` ≠ `1`).
+/// A code of one to eight digits as a number, told apart by its length (`01` ≠ `1`).
 fn value(code: &str) -> Option<u32> {
     let len = code.len();
     if len == 0 || len > 9 || !code.bytes().all(|c| c.is_ascii_digit()) {
@@ -69,81 +214,181 @@ fn value(code: &str) -> Option<u32> {
     u32::try_from(n * 10 + len as u64).ok().filter(|_| len <= 8)
 }
 
-impl<'a> Interner<'a> {
-    fn new() -> Self {
-        Interner {
-            by_value: FxHashMap::default(),
-            by_text: FxHashMap::default(),
-            codes: Vec::new(),
-        }
-    }
-    fn id(&mut self, code: &'a str) -> u32 {
-        let next = self.codes.len() as u32;
+impl Interner {
+    fn id(&mut self, code: &str, codes: &mut Vec<Box<str>>) -> u32 {
+        let next = codes.len() as u32;
         let id = match value(code) {
             Some(v) => *self.by_value.entry(v).or_insert(next),
-            None => *self.by_text.entry(code).or_insert(next),
+            None => match self.by_text.get(code) {
+                Some(id) => *id,
+                None => *self.by_text.entry(code.into()).or_insert(next),
+            },
         };
         if id == next {
-            self.codes.push(code);
+            codes.push(code.into());
         }
         id
     }
 }
 
-impl<'a> Prepared<'a> {
-    pub fn of(b: &'a Budget) -> Prepared<'a> {
-        let (mut func, mut econ, mut gov) = (Interner::new(), Interner::new(), Interner::new());
-        // Per economic code number: its default cost class, and its government code by
-        // unit kind (worked out the first time the code is met with that kind).
-        let mut by_econ: Vec<(CostClass, [Option<u32>; UNIT_SLOTS])> = Vec::new();
+impl Sums {
+    pub fn of(b: &Budget) -> Sums {
+        let mut s = Sums {
+            coarse: Groups::default(),
+            fine: Groups::default(),
+            func: Vec::new(),
+            econ: Vec::new(),
+            gov: Vec::new(),
+            func_ids: Interner::default(),
+            econ_ids: Interner::default(),
+            gov_ids: Interner::default(),
+            by_econ: Vec::new(),
+            lines: Places::default(),
+        };
+        if let Some(last) = b.lines.last() {
+            s.lines
+                .dense
+                .reserve(last.id.clamp(0, DENSE_IDS) as usize + 1);
+        }
         let mut last_unit: Option<(i64, Option<UnitKind>)> = None;
-        let items = b
-            .lines
-            .iter()
-            .map(|l| {
-                let unit = match last_unit {
-                    Some((id, kind)) if id == l.unit_id => kind,
-                    _ => {
-                        let kind = b.unit(l.unit_id).map(|u| u.kind);
-                        last_unit = Some((l.unit_id, kind));
-                        kind
-                    }
-                };
-                let e = econ.id(&l.dept_econ);
-                if e as usize == by_econ.len() {
-                    by_econ.push((default_cost_class(&l.dept_econ), [None; UNIT_SLOTS]));
+        for l in &b.lines {
+            let unit = match last_unit {
+                Some((id, kind)) if id == l.unit_id => kind,
+                _ => {
+                    let kind = b.unit(l.unit_id).map(|u| u.kind);
+                    last_unit = Some((l.unit_id, kind));
+                    kind
                 }
-                let slot = unit.map_or(0, |k| k.index() + 1);
-                let gov_id = match &l.gov_econ_override {
-                    Some(o) => gov.id(o),
-                    None => match unit {
-                        None => u32::MAX,
-                        Some(kind) => *by_econ[e as usize].1[slot].get_or_insert_with(|| {
-                            b.catalog
-                                .gov_for(&l.dept_econ, kind)
-                                .map_or(u32::MAX, |g| gov.id(g))
-                        }),
-                    },
-                };
-                let cost = l.cost_class_override.unwrap_or(by_econ[e as usize].0);
-                Item {
-                    fen: l.amount.fen(),
-                    kind: kind_index(l.fund_source, l.nature, cost, unit) as u16,
-                    func: func.id(&l.func_code),
-                    econ: e,
-                    gov: gov_id,
+            };
+            s.put(b, l, unit);
+        }
+        s
+    }
+
+    /// Moves the lines with these ids from the groups they were in to those they belong
+    /// to now (a line deleted or made incomplete leaves its group; one added joins one).
+    pub fn update(&mut self, b: &Budget, ids: &[i64]) {
+        for id in ids {
+            if let Some(old) = self.lines.remove(*id) {
+                self.coarse.remove(old.coarse, i128::from(old.fen));
+                if old.fine != u32::MAX {
+                    self.fine.remove(old.fine, i128::from(old.fen));
                 }
-            })
-            .collect();
-        Prepared {
-            items,
-            func: func.codes,
-            econ: econ.codes,
-            gov: gov.codes,
+            }
+            if let Ok(i) = b.lines.binary_search_by_key(id, |l| l.id) {
+                let l = &b.lines[i];
+                self.put(b, l, b.unit(l.unit_id).map(|u| u.kind));
+            }
         }
     }
-}
 
+    fn put(&mut self, b: &Budget, l: &Line, unit: Option<UnitKind>) {
+        let e = self.econ_ids.id(&l.dept_econ, &mut self.econ);
+        if e as usize == self.by_econ.len() {
+            self.by_econ
+                .push((default_cost_class(&l.dept_econ), [None; UNIT_SLOTS]));
+        }
+        let slot = unit.map_or(0, |k| k.index() + 1);
+        let gov = match &l.gov_econ_override {
+            Some(o) => self.gov_ids.id(o, &mut self.gov),
+            None => match unit {
+                None => u32::MAX,
+                Some(kind) => match self.by_econ[e as usize].1[slot] {
+                    Some(g) => g,
+                    None => {
+                        let g = b
+                            .catalog
+                            .gov_for(&l.dept_econ, kind)
+                            .map_or(u32::MAX, |g| self.gov_ids.id(g, &mut self.gov));
+                        self.by_econ[e as usize].1[slot] = Some(g);
+                        g
+                    }
+                },
+            },
+        };
+        let cost = l.cost_class_override.unwrap_or(self.by_econ[e as usize].0);
+        let it = Item {
+            fen: i128::from(l.amount.fen()),
+            count: 1,
+            kind: kind_index(l.fund_source, l.nature, cost, unit) as u16,
+            func: self.func_ids.id(&l.func_code, &mut self.func),
+            econ: e,
+            gov,
+            project: 0,
+            unit: 0,
+        };
+        let coarse = self.coarse.add(it);
+        let fine = match l.project_id {
+            None => u32::MAX,
+            Some(project) => self.fine.add(Item {
+                project,
+                unit: if l.nature == Nature::Project {
+                    l.unit_id
+                } else {
+                    0
+                },
+                ..it
+            }),
+        };
+        self.lines.insert(
+            l.id,
+            Placed {
+                coarse,
+                fine,
+                fen: l.amount.fen(),
+            },
+        );
+    }
+
+    /// The coarse group a line is in, by the line's id, with its place among the groups.
+    pub fn group_of(&self, line: i64) -> Option<(usize, &Item)> {
+        let p = if (0..DENSE_IDS).contains(&line) {
+            self.lines.dense.get(line as usize).copied()
+        } else {
+            self.lines.sparse.get(&line).copied()
+        }?;
+        let slot = p.coarse as usize;
+        Some((slot, self.coarse.items.get(slot)?))
+    }
+
+    /// The sum of all lines.
+    pub fn total(&self) -> Money {
+        Money::from_fen_wide(self.coarse.live().map(|i| i.fen).sum())
+    }
+
+    /// The sum of the lines whose groups `take`.
+    pub fn sum(&self, take: impl Fn(&Item) -> bool) -> Money {
+        Money::from_fen_wide(self.coarse.live().filter(|i| take(i)).map(|i| i.fen).sum())
+    }
+
+    /// Whether the groups, codes and lines equal those of another (the same budget summed
+    /// from scratch), whatever the order the groups were made in.
+    pub fn same_as(&self, other: &Sums) -> bool {
+        type Group<'a> = (u16, &'a str, &'a str, &'a str, i64, i64, i128, u32);
+        fn norm<'a>(s: &'a Sums, g: &'a Groups) -> Vec<Group<'a>> {
+            let mut v: Vec<_> = g
+                .live()
+                .map(|i| {
+                    (
+                        i.kind,
+                        &*s.func[i.func as usize],
+                        &*s.econ[i.econ as usize],
+                        s.gov.get(i.gov as usize).map_or("", |g| &**g),
+                        i.project,
+                        i.unit,
+                        i.fen,
+                        i.count,
+                    )
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        }
+        norm(self, &self.coarse) == norm(other, &other.coarse)
+            && norm(self, &self.fine) == norm(other, &other.fine)
+            && self.lines.len == other.lines.len
+    }
+}
 /// At most this many filters are told apart by bits (a layout's table has at most
 /// [`crate::layout::spec::MAX_COLUMNS`] columns; a table's whole-budget figures beyond
 /// this many are summed one by one).
@@ -166,7 +411,7 @@ pub struct Columns<'f> {
 }
 
 impl<'f> Columns<'f> {
-    pub fn new(filters: Vec<&'f LineFilter>, p: &Prepared) -> Columns<'f> {
+    pub fn new(filters: Vec<&'f LineFilter>, p: &Sums) -> Columns<'f> {
         let units: Vec<Option<UnitKind>> = std::iter::once(None)
             .chain(UnitKind::ALL.iter().copied().map(Some))
             .collect();
@@ -275,10 +520,10 @@ impl<'f> Columns<'f> {
     }
 
     /// What each filter takes of all the lines, summed.
-    pub fn sums(&self, p: &Prepared) -> Vec<Money> {
+    pub fn sums(&self, p: &Sums) -> Vec<Money> {
         let mut fen = vec![0i128; self.filters.len()];
-        for it in &p.items {
-            let a = i128::from(it.fen);
+        for it in p.coarse.live() {
+            let a = it.fen;
             self.each(it, |i| fen[i] += a);
         }
         fen.into_iter().map(Money::from_fen_wide).collect()
@@ -289,13 +534,16 @@ impl<'f> Columns<'f> {
 mod tests {
     #[test]
     fn codes_are_told_apart_by_value_and_length() {
-        let mut i = super::Interner::new();
-        let a = i.id("2014001");
-        assert_eq!(i.id("2014001"), a);
-        assert_ne!(i.id("02014001"), a);
-        assert_ne!(i.id("201"), a);
-        assert_eq!(i.id("x1"), 3);
-        assert_eq!(i.codes, ["2014001", "02014001", "201", "x1"]);
+        let mut i = super::Interner::default();
+        let mut codes = Vec::new();
+        let a = i.id("2014001", &mut codes);
+        assert_eq!(i.id("2014001", &mut codes), a);
+        assert_ne!(i.id("02014001", &mut codes), a);
+        assert_ne!(i.id("201", &mut codes), a);
+        assert_eq!(i.id("x1", &mut codes), 3);
+        assert_eq!(i.id("x1", &mut codes), 3);
+        let codes: Vec<&str> = codes.iter().map(|c| &**c).collect();
+        assert_eq!(codes, ["2014001", "02014001", "201", "x1"]);
         assert_eq!(super::value("999999999"), None);
     }
 }

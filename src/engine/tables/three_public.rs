@@ -5,10 +5,6 @@
 use crate::model::*;
 use crate::money::Money;
 
-fn is_general(l: &Line) -> bool {
-    l.fund_source.fiscal_kind() == Some(FiscalKind::General)
-}
-
 /// Economic codes of the 三公 items: 因公出国（境）, 公务用车购置, 公务用车运行维护, 公务接待.
 pub const ABROAD: &[&str] = &["30212"];
 pub const CAR_PURCHASE: &[&str] = &["31013", "30913"];
@@ -18,9 +14,18 @@ pub const RECEPTION: &[&str] = &["30217"];
 /// This year's 三公 figures from general-budget lines: [abroad, car purchase, car
 /// running, reception].
 pub fn three_public_current(b: &Budget) -> [Money; 4] {
+    three_public_of(&super::Sums::of(b))
+}
+
+/// [`three_public_current`], from the lines' sums.
+pub fn three_public_of(sums: &super::Sums) -> [Money; 4] {
     let mut v = [Money::ZERO; 4];
-    for l in b.lines.iter().filter(|l| is_general(l)) {
-        let e = l.dept_econ.as_str();
+    for g in sums
+        .coarse
+        .live()
+        .filter(|g| g.fund().fiscal_kind() == Some(FiscalKind::General))
+    {
+        let e = &*sums.econ[g.econ as usize];
         let slot = if ABROAD.contains(&e) {
             0
         } else if CAR_PURCHASE.contains(&e) {
@@ -32,7 +37,7 @@ pub fn three_public_current(b: &Budget) -> [Money; 4] {
         } else {
             continue;
         };
-        v[slot] += l.amount;
+        v[slot] += g.money();
     }
     v
 }

@@ -1,0 +1,373 @@
+//! What the editor keeps current edit by edit (`Derived::update`) equals what a full
+//! derivation of the edited budget gives (`Derived::of`), after every edit of a long
+//! random sequence: changes of amount, codes, unit, nature, fund source and project,
+//! lines added, deleted, made incomplete and completed, batches, units' kinds, projects,
+//! reasons, last year's figures, income, indicators, procurement, undo and redo.
+//!
+//! `YUSUAN_RANDOM_EDITS=N` sets the length of the sequence (default 1,500 on a small
+//! budget and 200 on one large enough to be derived on two threads).
+
+mod common;
+
+use rust_decimal::Decimal;
+use yusuan::derived::Derived;
+use yusuan::document::Document;
+use yusuan::edit::Edit;
+use yusuan::generate::{GenSpec, large_budget};
+use yusuan::model::*;
+use yusuan::money::Money;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, v: &'a [T]) -> &'a T {
+        &v[self.below(v.len())]
+    }
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+}
+
+fn edits() -> usize {
+    std::env::var("YUSUAN_RANDOM_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// A random edit of the budget as it stands (the store may refuse it: that is tried too).
+fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> Option<Edit> {
+    let any_line = |r: &mut Rng| -> Option<Line> {
+        let all: Vec<&Line> = b.lines.iter().chain(&b.incomplete_lines).collect();
+        (!all.is_empty()).then(|| (*r.pick(&all)).clone())
+    };
+    let project =
+        |r: &mut Rng| -> Option<i64> { (!b.projects.is_empty()).then(|| r.pick(&b.projects).id) };
+    Some(match r.below(22) {
+        0..=2 => {
+            let mut l = any_line(r)?;
+            l.amount = if r.chance(10) {
+                Money::ZERO
+            } else {
+                Money::from_fen(r.below(50_000_000) as i64)
+            };
+            Edit::PutLines(vec![l])
+        }
+        3 => {
+            let mut l = any_line(r)?;
+            l.func_code = r.pick(funcs).clone();
+            Edit::PutLines(vec![l])
+        }
+        4 => {
+            let mut l = any_line(r)?;
+            l.dept_econ = r.pick(econs).clone();
+            Edit::PutLines(vec![l])
+        }
+        5 => {
+            let mut l = any_line(r)?;
+            l.unit_id = r.pick(&b.units).id;
+            Edit::PutLines(vec![l])
+        }
+        6 => {
+            let mut l = any_line(r)?;
+            l.nature = *r.pick(Nature::ALL);
+            if r.chance(70) {
+                l.project_id = match l.nature {
+                    Nature::Project => project(r),
+                    Nature::Basic => None,
+                };
+            }
+            Edit::PutLines(vec![l])
+        }
+        7 => {
+            let mut l = any_line(r)?;
+            l.fund_source = *r.pick(FundSource::ALL);
+            Edit::PutLines(vec![l])
+        }
+        8 => {
+            let mut l = any_line(r)?;
+            l.project_id = if r.chance(30) { None } else { project(r) };
+            Edit::PutLines(vec![l])
+        }
+        9 => {
+            let mut l = any_line(r)?;
+            l.id = 0;
+            l.seq = b.next_seq();
+            l.amount = Money::from_fen(r.below(10_000_000) as i64);
+            Edit::PutLines(vec![l])
+        }
+        10 => {
+            let n = 1 + r.below(3);
+            let ids: Vec<i64> = (0..n).filter_map(|_| any_line(r).map(|l| l.id)).collect();
+            Edit::DeleteLines(ids)
+        }
+        11 => {
+            let mut l = any_line(r)?;
+            if l.is_complete() {
+                l.func_code.clear();
+            } else {
+                l.func_code = r.pick(funcs).clone();
+                l.dept_econ = r.pick(econs).clone();
+            }
+            Edit::PutLines(vec![l])
+        }
+        12 => {
+            let mut l = any_line(r)?;
+            l.remark = r
+                .pick(&["", "XX", "沿用2019年的文字", "预算预算", "正常"])
+                .to_string();
+            Edit::PutLines(vec![l])
+        }
+        13 => {
+            let mut l = any_line(r)?;
+            if r.chance(50) {
+                l.gov_econ_override = match r.below(3) {
+                    0 => None,
+                    1 => Some("50201".into()),
+                    _ => Some("59999".into()),
+                };
+            } else {
+                l.cost_class_override = match r.below(3) {
+                    0 => None,
+                    1 => Some(CostClass::Personnel),
+                    _ => Some(CostClass::Public),
+                };
+            }
+            Edit::PutLines(vec![l])
+        }
+        14 => {
+            let mut u = r.pick(&b.units).clone();
+            if r.chance(70) {
+                u.kind = *r.pick(UnitKind::ALL);
+            } else {
+                u.name = format!("单位{}", r.below(100));
+            }
+            Edit::PutUnit(u)
+        }
+        15 => {
+            let mut p = b.projects.get(r.below(b.projects.len()))?.clone();
+            match r.below(3) {
+                0 => p.name = format!("项目{}", r.below(10_000)),
+                1 => {
+                    p.goal = if r.chance(50) {
+                        String::new()
+                    } else {
+                        "完成".into()
+                    }
+                }
+                _ => p.budget = Money::from_fen(r.below(100_000_000) as i64),
+            }
+            Edit::PutProject(p)
+        }
+        16 => {
+            let code = r.pick(funcs).clone();
+            let key = if r.chance(70) {
+                reason_key::function(&code)
+            } else {
+                reason_key::item(*r.pick(PriorItem::ALL))
+            };
+            let text = if r.chance(30) {
+                String::new()
+            } else {
+                "因工作调整".into()
+            };
+            Edit::SetReason { key, text }
+        }
+        17 => {
+            if r.chance(50) {
+                Edit::SetPriorFunction(PriorFunction {
+                    func_code: r.pick(funcs).clone(),
+                    nature: *r.pick(Nature::ALL),
+                    amount: Money::from_fen(r.below(30_000_000) as i64),
+                })
+            } else {
+                Edit::SetPriorItem(
+                    *r.pick(PriorItem::ALL),
+                    Money::from_fen(r.below(3_000_000) as i64),
+                )
+            }
+        }
+        18 => Edit::SetIncome(Income {
+            source: *r.pick(FundSource::ALL),
+            current: Money::from_fen(r.below(900_000_000) as i64),
+            prior: Money::from_fen(r.below(900_000_000) as i64),
+        }),
+        19 => {
+            if r.chance(50) && !b.indicators.is_empty() {
+                let mut i = r.pick(&b.indicators).clone();
+                i.weight = Decimal::from(r.below(60) as i64);
+                i.value = if r.chance(20) {
+                    String::new()
+                } else {
+                    "95".into()
+                };
+                Edit::PutIndicator(i)
+            } else {
+                let mut p = b.procurement.first()?.clone();
+                p.total = Money::from_fen(r.below(10_000_000) as i64);
+                Edit::PutProcurement(p)
+            }
+        }
+        _ => {
+            let n = 2 + r.below(8);
+            let lines: Vec<Line> = (0..n)
+                .filter_map(|_| {
+                    let mut l = any_line(r)?;
+                    l.amount = Money::from_fen(r.below(50_000_000) as i64);
+                    l.func_code = r.pick(funcs).clone();
+                    Some(l)
+                })
+                .collect();
+            // One id once in a batch.
+            let mut seen = std::collections::HashSet::new();
+            let lines = lines.into_iter().filter(|l| seen.insert(l.id)).collect();
+            Edit::PutLines(lines)
+        }
+    })
+}
+
+fn random_sequence(spec: GenSpec, n: usize, seed: u64) {
+    let dir = common::tempdir();
+    let path = dir.path().join("随机.db");
+    let mut b = large_budget(spec);
+    b.procurement.push(Procurement {
+        id: 1,
+        unit_id: 1,
+        name: "办公设备".into(),
+        fund_source: FundSource::General,
+        total: Money::from_fen(1_000_000),
+        goods: Money::from_fen(1_000_000),
+        works: Money::ZERO,
+        services: Money::ZERO,
+        sme: Money::ZERO,
+        small: Money::ZERO,
+    });
+    let mut doc = Document::create(&path, &b).expect("create");
+    assert!(
+        doc.derived().same_as(&Derived::of(doc.budget())),
+        "as opened"
+    );
+    let mut funcs: Vec<String> = b.lines.iter().map(|l| l.func_code.clone()).collect();
+    funcs.sort();
+    funcs.dedup();
+    // A 项 not in the catalog, and one the generated budget does not use.
+    funcs.extend(["2019999".to_string(), "2010350".to_string()]);
+    let mut econs: Vec<String> = b.lines.iter().map(|l| l.dept_econ.clone()).collect();
+    econs.sort();
+    econs.dedup();
+    econs.extend([
+        "39999".to_string(),
+        "30108".to_string(),
+        "30231".to_string(),
+    ]);
+    let mut r = Rng(seed);
+    let (mut stored, mut refused, mut undone, mut redone) = (0, 0, 0, 0);
+    for step in 0..n {
+        let what = match r.below(20) {
+            0 | 1 => {
+                if doc.undo().expect("undo").is_some() {
+                    undone += 1;
+                }
+                "撤销".to_string()
+            }
+            2 => {
+                if doc.redo().expect("redo").is_some() {
+                    redone += 1;
+                }
+                "恢复".to_string()
+            }
+            _ => {
+                let Some(edit) = random_edit(&mut r, doc.budget(), &funcs, &econs) else {
+                    continue;
+                };
+                let what = format!("{edit:?}");
+                match doc.apply(edit) {
+                    Ok(()) => stored += 1,
+                    Err(_) => refused += 1,
+                }
+                what
+            }
+        };
+        let full = Derived::of(doc.budget());
+        let kept = doc.derived();
+        // Now and then, the full derivation against the checks run plainly, every line
+        // looked at (no test of groups, no threads).
+        if step % 50 == 0 {
+            let plain = yusuan::checks::run_with_tables(doc.budget(), &full.tables);
+            assert_eq!(
+                plain, full.findings,
+                "after step {step}: checks run plainly"
+            );
+            assert_eq!(full.tables, yusuan::tables::all_tables(doc.budget()));
+        }
+        if !kept.same_as(&full) {
+            let tables: Vec<u8> = kept
+                .tables
+                .iter()
+                .zip(&full.tables)
+                .filter(|(a, b)| a != b)
+                .map(|(a, _)| a.number)
+                .collect();
+            let only_kept: Vec<String> = kept
+                .findings
+                .iter()
+                .filter(|f| !full.findings.contains(f))
+                .map(|f| f.to_string())
+                .collect();
+            let only_full: Vec<String> = full
+                .findings
+                .iter()
+                .filter(|f| !kept.findings.contains(f))
+                .map(|f| f.to_string())
+                .collect();
+            panic!(
+                "after step {step} ({}), the kept derivation differs from a full one: tables {tables:?}, findings only kept {only_kept:?}, only in full {only_full:?}, sums same: {}",
+                what.chars().take(300).collect::<String>(),
+                kept.sums().same_as(full.sums())
+            );
+        }
+    }
+    // The sequence did what it says: most edits were stored, some undone and redone.
+    assert!(stored > n / 2, "{stored} of {n} edits stored");
+    assert!(undone > 0 && redone > 0, "{undone} undone, {redone} redone");
+    eprintln!("{n} steps: {stored} stored, {refused} refused, {undone} undone, {redone} redone");
+}
+
+#[test]
+fn kept_current_equals_full_derivation_on_a_small_budget() {
+    let n = match edits() {
+        0 => 1_500,
+        n => n,
+    };
+    let spec = GenSpec {
+        lines: 300,
+        units: 4,
+        projects: 12,
+        ..GenSpec::default()
+    };
+    random_sequence(spec, n, 0x9E37_79B9_7F4A_7C15);
+}
+
+#[test]
+fn kept_current_equals_full_derivation_on_two_threads() {
+    let n = match edits() {
+        0 => 200,
+        n => n,
+    };
+    let spec = GenSpec {
+        lines: 2_500,
+        units: 6,
+        projects: 30,
+        ..GenSpec::default()
+    };
+    random_sequence(spec, n, 0xD1B5_4A32_D192_ED03);
+}
