@@ -155,6 +155,11 @@ fn main() {
                     f.report();
                 }
             }
+        }
+    }
+    if want("update") {
+        for z in &sizes {
+            let (b, label) = (&z.budget, z.label);
             // What an edit of one line costs the derivation kept current: the line
             // leaves its group and joins it again, its checks run again, and so do the
             // checks and tables that read lines.
@@ -173,6 +178,12 @@ fn main() {
                 },
             )
             .report();
+            let s = d.sums();
+            println!(
+                "| (groups of lines, {label}: {} coarse, {} by project) | | | |",
+                s.coarse.live().count(),
+                s.fine.live().count()
+            );
         }
     }
     if want("open") {

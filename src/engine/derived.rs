@@ -12,10 +12,11 @@
 
 use crate::checks::{self, CHECKS, Finding};
 use crate::layout::spec::{FormKind, RecordKind, RowsKind, TableSpec};
+use crate::layout::{Figure, LineFilter};
 use crate::model::{Budget, Line};
 use crate::money::Money;
 use crate::parts::{Parts, Touched};
-use crate::tables::{self, Sums, Table};
+use crate::tables::{self, Moved, Sums, Table};
 use std::collections::BTreeMap;
 
 /// Everything derived from the budget.
@@ -61,6 +62,43 @@ fn table_reads(t: &TableSpec) -> Parts {
         (RowsKind::Form, Some(FormKind::Projects), _)
         | (RowsKind::Records, _, Some(RecordKind::Procurement)) => all.without(Parts::LINES),
         _ => all,
+    }
+}
+
+/// Whether a table takes a line of any of these groups (a line moved to or from them
+/// changes the table).
+fn takes_lines(t: &TableSpec, s: &Sums, moved: &Moved) -> bool {
+    let any = |f: &LineFilter| {
+        moved
+            .coarse
+            .iter()
+            .map(|g| s.coarse.get(*g))
+            .any(|g| g.taken_by(f, &s.econ[g.econ as usize]))
+    };
+    let r = &t.rows;
+    match r.kind {
+        // Rows of projects sum the lines of projects.
+        RowsKind::Records => {
+            r.of.unwrap_or(RecordKind::Projects) == RecordKind::Projects
+                && moved.fine.iter().any(|g| s.fine.get(*g).is_project())
+        }
+        // The rows filter decides which lines count at all (and a code's row shows as
+        // soon as a line of it counts, even of 0 元).
+        RowsKind::Hierarchy => any(&r.lines.as_ref().map(LineFilter::of).unwrap_or_default()),
+        // The department's form prints the total.
+        RowsKind::Form => true,
+        RowsKind::Fixed | RowsKind::Single | RowsKind::Panels => {
+            t.measures().any(|m| match Figure::of(m) {
+                Figure::Lines(f) => any(&f),
+                _ => false,
+            }) || r
+                .left
+                .iter()
+                .chain(&r.right)
+                .flatten()
+                .filter_map(|row| row.get_ref().classes.as_ref())
+                .any(|c| any(&LineFilter::of(&c.lines)))
+        }
     }
 }
 
@@ -267,7 +305,7 @@ impl Derived {
         if !lines.is_empty() {
             parts = parts | Parts::LINES;
         }
-        self.cache.sums.update(b, &lines);
+        let moved = self.cache.sums.update(b, &lines);
         // Checks of each line: the touched lines again, or every line when the check
         // reads something else the edit changed.
         let mut jobs = Vec::new();
@@ -298,10 +336,20 @@ impl Derived {
             }
         }
         for n in 1..=b.layout.len() as u8 {
-            if b.layout
-                .table(n)
-                .is_none_or(|spec| parts.meets(table_reads(spec)))
-            {
+            let again = match b.layout.table(n) {
+                None => true,
+                Some(spec) => {
+                    let reads = table_reads(spec);
+                    // Only lines changed, as far as the table reads: it is derived again
+                    // when it takes a line of a group one left or joined.
+                    if parts.without(Parts::LINES).meets(reads) {
+                        true
+                    } else {
+                        parts.meets(reads) && takes_lines(spec, &self.cache.sums, &moved)
+                    }
+                }
+            };
+            if again {
                 jobs.push(Job::Table(n));
             }
         }

@@ -898,13 +898,8 @@ fn project_line(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
 /// A project with project lines has a performance target.
 fn project_targets(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
-    let with_lines: crate::fxhash::FxHashSet<i64> = sums
-        .fine
-        .live()
-        .filter(|g| g.is_project() && g.project != 0)
-        .map(|g| g.project)
-        .collect();
-    if with_lines.is_empty() {
+    let with_lines = |p: &Project| sums.project(p.id).is_some_and(|s| s.project_lines > 0);
+    if !b.projects.iter().any(with_lines) {
         return out;
     }
     let mut indicators: crate::fxhash::FxHashMap<i64, usize> = Default::default();
@@ -913,7 +908,7 @@ fn project_targets(b: &Budget, sums: &Sums) -> Vec<Finding> {
             *indicators.entry(p).or_default() += 1;
         }
     }
-    for p in b.projects.iter().filter(|p| with_lines.contains(&p.id)) {
+    for p in b.projects.iter().filter(|p| with_lines(p)) {
         let indicators = indicators.get(&p.id).copied().unwrap_or(0);
         if p.goal.trim().is_empty() || indicators == 0 {
             let missing = match (p.goal.trim().is_empty(), indicators == 0) {
@@ -949,12 +944,10 @@ fn project_targets(b: &Budget, sums: &Sums) -> Vec<Finding> {
 /// A project's lines add up to its 当年预算, and 区级支出 + 补助镇街 = 当年预算.
 fn project_amounts(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut by_project: crate::fxhash::FxHashMap<i64, Money> = Default::default();
-    for g in sums.fine.live().filter(|g| g.project != 0) {
-        *by_project.entry(g.project).or_default() += g.money();
-    }
     for p in &b.projects {
-        let lines = by_project.get(&p.id).copied().unwrap_or_default();
+        let lines = sums
+            .project(p.id)
+            .map_or(Money::ZERO, |s| Money::from_fen_wide(s.fen));
         if lines != p.budget {
             out.push(err(
                 "project-budget",
@@ -1288,14 +1281,18 @@ pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
     };
     // A relation of income against spending fails with the budget's own balance, which
     // the income-balance check reports: then that, not the program, is the cause.
-    let income: Money = b.income.iter().map(|i| i.current).sum();
-    let spending = Money::from_fen_wide(b.lines.iter().map(|l| l.amount.fen() as i128).sum());
-    let origin = if income != spending {
-        "收入与支出不相等所致，收支平衡后即成立"
-    } else if b.layout.builtin {
-        "程序内部不一致，请报告此问题"
-    } else {
-        "请检查载入的表样"
+    // (Worked out only for a relation that fails.)
+    let origin = || {
+        let income: Money = b.income.iter().map(|i| i.current).sum();
+        let spending =
+            Money::from_fen_wide(b.lines.iter().map(|l| i128::from(l.amount.fen())).sum());
+        if income != spending {
+            "收入与支出不相等所致，收支平衡后即成立"
+        } else if b.layout.builtin {
+            "程序内部不一致，请报告此问题"
+        } else {
+            "请检查载入的表样"
+        }
     };
     b.layout
         .spec
@@ -1310,10 +1307,11 @@ pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
                     "table-relation",
                     Place::sheet(Sheet::Tables),
                     format!(
-                        "{}不成立：{} ≠ {}（{origin}）",
+                        "{}不成立：{} ≠ {}（{}）",
                         r.name,
                         left.grouped(),
-                        right.grouped()
+                        right.grouped(),
+                        origin()
                     ),
                 )
             })

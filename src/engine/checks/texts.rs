@@ -265,10 +265,8 @@ pub(super) fn project_texts(b: &Budget, sums: &Sums) -> Vec<Finding> {
     };
     let forms = b.layout.prints_forms();
     if forms.projects {
-        let with_lines: crate::fxhash::FxHashSet<i64> =
-            sums.fine.live().map(|g| g.project).collect();
         for p in &b.projects {
-            let funded = !p.budget.is_zero() || with_lines.contains(&p.id);
+            let funded = !p.budget.is_zero() || sums.project(p.id).is_some();
             if !funded {
                 continue;
             }

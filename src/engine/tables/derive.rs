@@ -398,13 +398,17 @@ fn records(
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let empty = match r.of.unwrap_or(RecordKind::Projects) {
         RecordKind::Projects => {
-            // (project, unit) → the sums of its 项目支出 lines, per column.
+            // (project, unit) → the sums of its 项目支出 lines, per column, in 分: found by
+            // a hash, then sorted once so that each project's units are one range.
             let line_figs = line_figures(&figs);
             let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
-            let mut sums: BTreeMap<(i64, i64), Vec<Money>> = BTreeMap::new();
+            let w = figs.len();
+            let mut slot: crate::fxhash::FxHashMap<(i64, i64), usize> = Default::default();
+            let mut keys: Vec<(i64, i64)> = Vec::new();
+            let mut fen: Vec<i128> = Vec::new();
             // The groups of project lines by project and unit.
             for it in p.fine.live() {
-                if !it.is_project() || it.project == 0 {
+                if !it.is_project() {
                     continue;
                 }
                 let unit = if r.by_unit {
@@ -412,12 +416,26 @@ fn records(
                 } else {
                     b.project(it.project).map_or(it.unit, |p| p.unit_id)
                 };
-                let e = sums
-                    .entry((it.project, unit))
-                    .or_insert_with(|| vec![Money::ZERO; figs.len()]);
-                let m = it.money();
-                cols.each(it, |k| e[line_figs[k].0] += m);
+                let k = *slot.entry((it.project, unit)).or_insert_with(|| {
+                    keys.push((it.project, unit));
+                    fen.resize(fen.len() + w, 0);
+                    keys.len() - 1
+                });
+                let row = &mut fen[k * w..(k + 1) * w];
+                cols.each(it, |c| row[line_figs[c].0] += it.fen);
             }
+            let mut order: Vec<usize> = (0..keys.len()).collect();
+            order.sort_unstable_by_key(|k| keys[*k]);
+            let sums: BTreeMap<(i64, i64), Vec<Money>> = order
+                .into_iter()
+                .map(|k| {
+                    let v = fen[k * w..(k + 1) * w]
+                        .iter()
+                        .map(|f| Money::from_fen_wide(*f))
+                        .collect();
+                    (keys[k], v)
+                })
+                .collect();
             let zero = vec![Money::ZERO; figs.len()];
             for p in &b.projects {
                 let mut units: Vec<(i64, &Vec<Money>)> = sums

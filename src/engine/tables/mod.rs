@@ -8,7 +8,7 @@ mod forms;
 mod hierarchy;
 mod sums;
 
-pub use sums::{Groups, Item, Sums};
+pub use sums::{Groups, Item, Moved, ProjectSum, Sums};
 mod three_public;
 pub mod wan;
 

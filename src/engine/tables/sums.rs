@@ -44,6 +44,19 @@ impl Item {
         (usize::from(self.kind) / UNIT_SLOTS / 2) % 2 == 1
     }
 
+    pub fn nature(&self) -> Nature {
+        NATURES[usize::from(self.is_project())]
+    }
+
+    /// Whether a filter takes the group's lines (`econ`: their economic code).
+    pub fn taken_by(&self, f: &LineFilter, econ: &str) -> bool {
+        f.takes_fund(self.fund())
+            && f.takes_nature(self.nature())
+            && f.takes_cost(self.cost())
+            && f.takes_unit(self.unit_kind())
+            && f.takes_econ(econ)
+    }
+
     /// The fund source of the group's lines.
     pub fn fund(&self) -> FundSource {
         FundSource::ALL[usize::from(self.kind) / UNIT_SLOTS / 4]
@@ -78,6 +91,11 @@ pub struct Groups {
 }
 
 impl Groups {
+    /// The group at a place.
+    pub fn get(&self, slot: u32) -> &Item {
+        &self.items[slot as usize]
+    }
+
     /// The groups that have lines.
     pub fn live(&self) -> impl Iterator<Item = &Item> {
         self.items.iter().filter(|i| i.count > 0)
@@ -105,6 +123,13 @@ impl Groups {
         g.fen -= fen;
         g.count -= 1;
     }
+}
+
+/// The groups lines left or joined in an edit, by place.
+#[derive(Clone, Debug, Default)]
+pub struct Moved {
+    pub coarse: Vec<u32>,
+    pub fine: Vec<u32>,
 }
 
 /// Where a line was put: its groups (`u32::MAX`: none) and its amount.
@@ -147,6 +172,17 @@ impl Places {
         }
     }
 
+    fn get(&self, id: i64) -> Option<Placed> {
+        if (0..DENSE_IDS).contains(&id) {
+            self.dense
+                .get(id as usize)
+                .copied()
+                .filter(|p| p.coarse != u32::MAX)
+        } else {
+            self.sparse.get(&id).copied()
+        }
+    }
+
     fn remove(&mut self, id: i64) -> Option<Placed> {
         let p = if (0..DENSE_IDS).contains(&id) {
             let slot = self.dense.get_mut(id as usize)?;
@@ -177,6 +213,16 @@ pub struct Sums {
     /// unit kind (worked out the first time the code is met with that kind).
     by_econ: Vec<(CostClass, [Option<u32>; UNIT_SLOTS])>,
     lines: Places,
+    by_project: FxHashMap<i64, ProjectSum>,
+}
+
+/// The lines of a project, summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ProjectSum {
+    pub fen: i128,
+    /// How many lines name the project, and how many of them are 项目支出.
+    pub lines: u32,
+    pub project_lines: u32,
 }
 
 const NATURES: [Nature; 2] = [Nature::Basic, Nature::Project];
@@ -244,6 +290,7 @@ impl Sums {
             gov_ids: Interner::default(),
             by_econ: Vec::new(),
             lines: Places::default(),
+            by_project: FxHashMap::default(),
         };
         if let Some(last) = b.lines.last() {
             s.lines
@@ -267,19 +314,39 @@ impl Sums {
 
     /// Moves the lines with these ids from the groups they were in to those they belong
     /// to now (a line deleted or made incomplete leaves its group; one added joins one).
-    pub fn update(&mut self, b: &Budget, ids: &[i64]) {
+    /// Returns the groups left and joined.
+    pub fn update(&mut self, b: &Budget, ids: &[i64]) -> Moved {
+        let mut moved = Moved::default();
         for id in ids {
             if let Some(old) = self.lines.remove(*id) {
                 self.coarse.remove(old.coarse, i128::from(old.fen));
+                moved.coarse.push(old.coarse);
                 if old.fine != u32::MAX {
                     self.fine.remove(old.fine, i128::from(old.fen));
+                    moved.fine.push(old.fine);
+                    let g = self.fine.items[old.fine as usize];
+                    if let Some(p) = self.by_project.get_mut(&g.project) {
+                        p.fen -= i128::from(old.fen);
+                        p.lines -= 1;
+                        p.project_lines -= u32::from(g.is_project());
+                        if p.lines == 0 {
+                            self.by_project.remove(&g.project);
+                        }
+                    }
                 }
             }
             if let Ok(i) = b.lines.binary_search_by_key(id, |l| l.id) {
                 let l = &b.lines[i];
                 self.put(b, l, b.unit(l.unit_id).map(|u| u.kind));
+                if let Some(p) = self.lines.get(*id) {
+                    moved.coarse.push(p.coarse);
+                    if p.fine != u32::MAX {
+                        moved.fine.push(p.fine);
+                    }
+                }
             }
         }
+        moved
     }
 
     fn put(&mut self, b: &Budget, l: &Line, unit: Option<UnitKind>) {
@@ -320,15 +387,21 @@ impl Sums {
         let coarse = self.coarse.add(it);
         let fine = match l.project_id {
             None => u32::MAX,
-            Some(project) => self.fine.add(Item {
-                project,
-                unit: if l.nature == Nature::Project {
-                    l.unit_id
-                } else {
-                    0
-                },
-                ..it
-            }),
+            Some(project) => {
+                let p = self.by_project.entry(project).or_default();
+                p.fen += it.fen;
+                p.lines += 1;
+                p.project_lines += u32::from(l.nature == Nature::Project);
+                self.fine.add(Item {
+                    project,
+                    unit: if l.nature == Nature::Project {
+                        l.unit_id
+                    } else {
+                        0
+                    },
+                    ..it
+                })
+            }
         };
         self.lines.insert(
             l.id,
@@ -342,13 +415,14 @@ impl Sums {
 
     /// The coarse group a line is in, by the line's id, with its place among the groups.
     pub fn group_of(&self, line: i64) -> Option<(usize, &Item)> {
-        let p = if (0..DENSE_IDS).contains(&line) {
-            self.lines.dense.get(line as usize).copied()
-        } else {
-            self.lines.sparse.get(&line).copied()
-        }?;
+        let p = self.lines.get(line)?;
         let slot = p.coarse as usize;
         Some((slot, self.coarse.items.get(slot)?))
+    }
+
+    /// The lines of a project, summed (none: no line names it).
+    pub fn project(&self, id: i64) -> Option<&ProjectSum> {
+        self.by_project.get(&id)
     }
 
     /// The sum of all lines.
@@ -387,6 +461,7 @@ impl Sums {
         norm(self, &self.coarse) == norm(other, &other.coarse)
             && norm(self, &self.fine) == norm(other, &other.fine)
             && self.lines.len == other.lines.len
+            && self.by_project == other.by_project
     }
 }
 /// At most this many filters are told apart by bits (a layout's table has at most
