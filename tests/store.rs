@@ -383,3 +383,50 @@ fn hidden_characters_are_refused_on_entry() {
     p.overview = "第一段。\n第二段。".into();
     store.apply(Edit::PutProject(p)).unwrap();
 }
+
+/// A file this program wrote last is not verified again when opened (schema 7 records the
+/// change counter its last write left); once another program has written it, it is.
+#[test]
+fn a_file_written_last_by_this_program_is_not_verified_again() {
+    let dir = tempdir();
+    let (path, mut store) = demo_file(&dir);
+    let mut l = store.budget().lines[0].clone();
+    l.amount = Money::from_fen(12_345);
+    store.apply(Edit::PutLines(vec![l.clone()])).unwrap();
+    drop(store);
+    let counter = |path: &std::path::Path| {
+        let head = std::fs::read(path).unwrap();
+        i64::from(u32::from_be_bytes(head[24..28].try_into().unwrap()))
+    };
+    let conn = Connection::open(&path).unwrap();
+    let proven: i64 = conn
+        .query_row("SELECT change_counter FROM proven", [], |r| r.get(0))
+        .unwrap();
+    drop(conn);
+    assert_eq!(
+        proven,
+        counter(&path),
+        "the last write's counter is recorded"
+    );
+    // Another program breaks a reference: the counter moves on, the file is verified and
+    // refused.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; UPDATE line SET unit_id = 999 WHERE id = {};",
+        l.id
+    ))
+    .unwrap();
+    drop(conn);
+    assert_ne!(counter(&path), proven);
+    match Store::open(&path, Access::ReadWrite) {
+        Err(StoreError::Damaged(why)) => assert!(why.contains("引用已损坏"), "{why}"),
+        other => panic!("{:?}", other.map(|_| ())),
+    }
+    // Had the counter stayed where this program left it, the file would be taken as
+    // proven: that is what skips the verification.
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes[24..28].copy_from_slice(&(proven as u32).to_be_bytes());
+    std::fs::write(&path, &bytes).unwrap();
+    let store = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(store.budget().line(l.id).map(|l| l.unit_id), Some(999));
+}

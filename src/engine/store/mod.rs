@@ -13,7 +13,9 @@ mod write;
 
 pub use backup::{backup, backup_prefix, backups, restore_backup};
 use load::load;
-use open::{check_file, configure, migrate, recover_in_copy, verify_schema, version_of};
+use open::{
+    change_counter, check_file, configure, migrate, recover_in_copy, verify_schema, version_of,
+};
 use write::{apply_memory, apply_one, write_sql};
 
 use crate::edit::Edit;
@@ -253,7 +255,7 @@ impl Store {
                     Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_WRITE)
                         .map_err(db_err)?;
                 configure(&conn, false).map_err(db_err)?;
-                let version = check_file(&conn, access)?;
+                let version = check_file(&conn, access, path)?;
                 (conn, version, None)
             }
             Access::ReadOnly => {
@@ -261,12 +263,13 @@ impl Store {
                     Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_READ_ONLY)
                         .map_err(db_err)?;
                 configure(&conn, false).map_err(db_err)?;
-                match check_file(&conn, access) {
+                match check_file(&conn, access, path) {
                     Ok(version) => (conn, version, None),
                     Err(StoreError::HotJournal) => {
                         drop(conn);
                         let (conn, tmp) = recover_in_copy(path)?;
-                        let version = check_file(&conn, access)?;
+                        let copy = tmp.path().join("budget.db");
+                        let version = check_file(&conn, access, &copy)?;
                         (conn, version, Some(tmp))
                     }
                     Err(e) => return Err(e),
@@ -384,8 +387,19 @@ impl Store {
             return Err(StoreError::ReadOnly(why.clone()));
         }
         let tx = self.conn.transaction().map_err(db_err)?;
+        // The counter as the transaction starts; its commit moves it on by one.
+        let counter = change_counter(&self.path);
         let mut done: Vec<Edit> = Vec::new();
-        let outcome = apply_one(&tx, &mut self.budget, edit, &mut done);
+        let outcome = apply_one(&tx, &mut self.budget, edit, &mut done).and_then(|inverse| {
+            if let Some(c) = counter {
+                tx.execute(
+                    "INSERT OR REPLACE INTO proven (id, change_counter) VALUES (1, ?1)",
+                    [i64::from(c.wrapping_add(1))],
+                )
+                .map_err(db_err)?;
+            }
+            Ok(inverse)
+        });
         match outcome.and_then(|inverse| tx.commit().map_err(db_err).map(|_| inverse)) {
             Ok(inverse) => Ok(inverse),
             Err(e) => {
@@ -438,7 +452,7 @@ impl Store {
         .map_err(db_err)
         .map_err(fail)?;
         configure(&file, false).map_err(db_err).map_err(fail)?;
-        let version = check_file(&file, Access::ReadWrite).map_err(fail)?;
+        let version = check_file(&file, Access::ReadWrite, &self.path).map_err(fail)?;
         if version != schema::CURRENT_VERSION {
             return Err(StoreError::ReadOnly(format!(
                 "此文件的格式版本为 {version}，需先以编辑方式打开一次（会自动升级并备份）才能添加批注"

@@ -193,6 +193,16 @@ ALTER TABLE procurement ADD COLUMN sme_fen INTEGER NOT NULL DEFAULT 0
 ALTER TABLE procurement ADD COLUMN small_fen INTEGER NOT NULL DEFAULT 0
     CHECK (small_fen BETWEEN 0 AND 99999999999999);
 "#,
+    // 7: what the file's last write by this program left in SQLite's file change counter
+    // (the header's offset 24, which every writing transaction moves on by one). A file
+    // whose counter still says so has been written by nothing else since: its rules were
+    // held by SQLite on every write, and opening it need not verify them again.
+    r#"
+CREATE TABLE proven (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    change_counter INTEGER NOT NULL
+);
+"#,
 ];
 
 /// The version this program writes.
@@ -213,6 +223,7 @@ pub const EXPECTED_TABLES: &[&str] = &[
     "prior_item",
     "procurement",
     "project",
+    "proven",
     "reason",
     "remark",
     "unit",
