@@ -178,6 +178,20 @@ fn main() {
                 },
             )
             .report();
+            let many: Vec<i64> = b.lines.iter().take(10_000).map(|l| l.id).collect();
+            time(
+                &format!("derivation kept current after an edit of 10,000 lines, {label}"),
+                10,
+                |_| {
+                    let t = yusuan::parts::Touched {
+                        parts: yusuan::parts::Parts::LINES,
+                        lines: many.clone(),
+                        ..Default::default()
+                    };
+                    d.update(b, &t);
+                },
+            )
+            .report();
             let s = d.sums();
             println!(
                 "| (groups of lines, {label}: {} coarse, {} by project) | | | |",
@@ -256,21 +270,36 @@ fn main() {
             let mut doc = Document::open(&z.path, false).unwrap();
             let some: Vec<&yusuan::model::Line> = doc.budget().lines.iter().take(10_000).collect();
             let text = yusuan::paste::lines_to_tsv(doc.budget(), &some);
-            time(
-                &format!("paste of 10,000 lines (parse, store, derive), {}", z.label),
-                5,
-                |_| {
-                    let b = doc.budget();
-                    let mut new = yusuan::paste::parse_lines(&text, b).unwrap();
-                    for (seq, l) in (b.next_seq()..).zip(new.iter_mut()) {
-                        l.id = 0;
-                        l.seq = seq;
-                    }
-                    doc.apply(Edit::PutLines(new)).unwrap();
-                    doc.undo().unwrap();
-                },
-            )
-            .report();
+            let (mut parse, mut store, mut undo) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..5 {
+                let t = Instant::now();
+                let b = doc.budget();
+                let mut new = yusuan::paste::parse_lines(&text, b).unwrap();
+                for (seq, l) in (b.next_seq()..).zip(new.iter_mut()) {
+                    l.id = 0;
+                    l.seq = seq;
+                }
+                parse.push(t.elapsed());
+                let t = Instant::now();
+                doc.apply(Edit::PutLines(new)).unwrap();
+                store.push(t.elapsed());
+                let t = Instant::now();
+                doc.undo().unwrap();
+                undo.push(t.elapsed());
+            }
+            let total: Vec<Duration> = parse.iter().zip(&store).map(|(a, b)| *a + *b).collect();
+            for (what, runs) in [
+                ("paste of 10,000 lines (parse, store, derive)", total),
+                ("  parse and check the text", parse),
+                ("  store as one edit, derive", store),
+                ("  undo it (store, derive)", undo),
+            ] {
+                Figures {
+                    name: format!("{what}, {}", z.label),
+                    runs,
+                }
+                .report();
+            }
         }
     }
     if want("frame") {

@@ -285,14 +285,12 @@ pub(super) fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Ed
         Edit::PutUnit(u) => put_id(tx, u, |u| &mut u.id)?,
         Edit::DeleteUnit(id) => by_id(Unit::TABLE, *id)?,
         Edit::SetIncome(i) => set_or_delete(tx, i, i.current.is_zero() && i.prior.is_zero())?,
-        Edit::PutLines(lines) => {
-            for l in lines.iter_mut() {
-                put_id(tx, l, |l| &mut l.id)?;
-            }
-        }
+        Edit::PutLines(lines) => records::put_all(tx, lines, |l| &mut l.id)?,
         Edit::DeleteLines(ids) => {
+            let mut st =
+                tx.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", Line::TABLE))?;
             for id in ids.iter() {
-                by_id(Line::TABLE, *id)?;
+                st.execute([id])?;
             }
         }
         Edit::SetPriorFunction(p) => set_or_delete(tx, p, p.amount.is_zero())?,
@@ -390,6 +388,13 @@ fn put_sorted<T: Clone>(v: &mut Vec<T>, item: T, id: impl Fn(&T) -> i64) -> Opti
     }
 }
 
+/// Whether no two lines have the same id (a line put twice in one edit goes in order).
+fn distinct_ids(lines: &[Line]) -> bool {
+    let mut ids: Vec<i64> = lines.iter().map(|l| l.id).collect();
+    ids.sort_unstable();
+    ids.windows(2).all(|w| w[0] != w[1])
+}
+
 fn remove_sorted<T>(v: &mut Vec<T>, key: i64, id: impl Fn(&T) -> i64) -> Option<T> {
     v.binary_search_by_key(&key, id).ok().map(|i| v.remove(i))
 }
@@ -431,6 +436,41 @@ pub(super) fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
             }
             Edit::SetIncome(old)
         }
+        Edit::PutLines(lines) if lines.len() > 32 && distinct_ids(&lines) => {
+            // Many at once (a paste, an undone deletion): the lines they replace taken out
+            // in one pass, then all put in their lists and each list sorted once.
+            let wanted: crate::fxhash::FxHashSet<i64> = lines.iter().map(|l| l.id).collect();
+            let mut gone: crate::fxhash::FxHashMap<i64, Line> = Default::default();
+            for list in [&mut b.lines, &mut b.incomplete_lines] {
+                if list.iter().any(|l| wanted.contains(&l.id)) {
+                    let (out, keep): (Vec<Line>, Vec<Line>) = std::mem::take(list)
+                        .into_iter()
+                        .partition(|l| wanted.contains(&l.id));
+                    *list = keep;
+                    gone.extend(out.into_iter().map(|l| (l.id, l)));
+                }
+            }
+            let mut olds = Vec::new();
+            let mut news = Vec::new();
+            for l in lines {
+                match gone.remove(&l.id) {
+                    Some(old) => olds.push(old),
+                    None => news.push(l.id),
+                }
+                if l.is_complete() {
+                    b.lines.push(l);
+                } else {
+                    b.incomplete_lines.push(l);
+                }
+            }
+            b.lines.sort_by_key(|l| l.id);
+            b.incomplete_lines.sort_by_key(|l| l.id);
+            match (olds.is_empty(), news.is_empty()) {
+                (true, _) => Edit::DeleteLines(news),
+                (false, true) => Edit::PutLines(olds),
+                (false, false) => Edit::Batch(vec![Edit::DeleteLines(news), Edit::PutLines(olds)]),
+            }
+        }
         Edit::PutLines(lines) => {
             let mut olds = Vec::new();
             let mut news = Vec::new();
@@ -453,6 +493,20 @@ pub(super) fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
                 (false, true) => Edit::PutLines(olds),
                 (false, false) => Edit::Batch(vec![Edit::DeleteLines(news), Edit::PutLines(olds)]),
             }
+        }
+        Edit::DeleteLines(ids) if ids.len() > 32 => {
+            // Many at once (an undone paste): one pass over the lists, not a shift of
+            // their tails per line.
+            let wanted: crate::fxhash::FxHashSet<i64> = ids.iter().copied().collect();
+            let mut gone: crate::fxhash::FxHashMap<i64, Line> = Default::default();
+            for list in [&mut b.lines, &mut b.incomplete_lines] {
+                let (out, keep): (Vec<Line>, Vec<Line>) = std::mem::take(list)
+                    .into_iter()
+                    .partition(|l| wanted.contains(&l.id));
+                *list = keep;
+                gone.extend(out.into_iter().map(|l| (l.id, l)));
+            }
+            Edit::PutLines(ids.iter().filter_map(|id| gone.remove(id)).collect())
         }
         Edit::DeleteLines(ids) => {
             let olds: Vec<Line> = ids
