@@ -224,13 +224,7 @@ pub(super) fn placeholders(b: &Budget, scope: Scope) -> Vec<Finding> {
 pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
     let d = &b.department;
-    let mut need = |place: Place, what: String| {
-        out.push(warn(
-            "required-texts",
-            place,
-            format!("{what}尚未填写，公开时会是空白"),
-        ));
-    };
+    let mut need = |place: Place, what: String| out.push(missing_text(place, what));
     let dept_field = |f: &str| Place::new(Sheet::Department, None, Some(f));
     for (text, label) in [
         (&d.duties, "职能职责"),
@@ -256,13 +250,7 @@ pub(super) fn required_texts(b: &Budget) -> Vec<Finding> {
 /// projects' forms (a part of [`required_texts`] that reads the lines).
 pub(super) fn project_texts(b: &Budget, sums: &Sums) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut need = |place: Place, what: String| {
-        out.push(warn(
-            "required-texts",
-            place,
-            format!("{what}尚未填写，公开时会是空白"),
-        ));
-    };
+    let mut need = |place: Place, what: String| out.push(missing_text(place, what));
     let forms = b.layout.prints_forms();
     if forms.projects {
         for p in &b.projects {
@@ -291,13 +279,7 @@ pub(super) fn project_texts(b: &Budget, sums: &Sums) -> Vec<Finding> {
 /// [`required_texts`]).
 pub(super) fn indicator_texts(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut need = |place: Place, what: String| {
-        out.push(warn(
-            "required-texts",
-            place,
-            format!("{what}尚未填写，公开时会是空白"),
-        ));
-    };
+    let mut need = |place: Place, what: String| out.push(missing_text(place, what));
     for i in &b.indicators {
         let owner = match i.project_id.and_then(|id| b.project(id)) {
             Some(p) => format!("项目“{}”的", p.name),
@@ -322,6 +304,15 @@ pub(super) fn indicator_texts(b: &Budget) -> Vec<Finding> {
         }
     }
     out
+}
+
+/// A text the published budget prints, left empty.
+fn missing_text(place: Place, what: String) -> Finding {
+    warn(
+        "required-texts",
+        place,
+        format!("{what}尚未填写，公开时会是空白"),
+    )
 }
 
 /// A count in a text, in digits or in Chinese numerals (`5`, `五`, `十二`, `两`).
