@@ -120,20 +120,7 @@ fn press_at(h: &mut Harness<'_, EditorApp>, p: Pos2) {
     h.run_steps(1);
 }
 
-/// A small deterministic generator (xorshift), so that a failure can be replayed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use common::Rng;
 
 /// Thousands of navigation keys and clicks on every sheet's grids: the budget in memory
 /// and the file on disk stay exactly as they were.
