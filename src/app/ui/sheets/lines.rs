@@ -14,7 +14,8 @@ use crate::records::Kind;
 use crate::ui::command::UiCommand;
 use crate::ui::grid::{CellChange, ColumnSpec};
 use egui::RichText;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::rc::Rc;
 
 /// The grid's columns, from the declaration of a line (`records/line.rs`): their labels
 /// are also the fields of places and remarks.
@@ -76,9 +77,13 @@ type ViewKey = (u64, LineFilter, Option<(usize, bool)>);
 pub struct LinesState {
     pub filter: LineFilter,
     pub sort: Option<(usize, bool)>,
-    /// The ids of the lines shown, filtered and in order.
-    pub view: Vec<i64>,
+    /// The ids of the lines shown, filtered and in order (shared with the frame's grid,
+    /// not copied), and their sum.
+    pub view: Rc<[i64]>,
+    shown_total: Money,
     view_key: Option<ViewKey>,
+    /// The lines a finding points at, as of a revision.
+    flagged: Option<(u64, Rc<HashSet<i64>>)>,
     pub find: String,
     pub find_open: bool,
     find_focus: bool,
@@ -110,8 +115,31 @@ impl LinesState {
                 view.reverse();
             }
         }
+        self.shown_total =
+            Money::from_fen_wide(view.iter().map(|l| i128::from(l.amount.fen())).sum());
         self.view = view.into_iter().map(|l| l.id).collect();
         self.view_key = Some(key);
+    }
+
+    /// The lines a finding points at (found again only when the document changed).
+    fn flagged(&mut self, doc: &Document) -> Rc<HashSet<i64>> {
+        match &self.flagged {
+            Some((rev, set)) if *rev == doc.revision() => set.clone(),
+            _ => {
+                let set: Rc<HashSet<i64>> = Rc::new(
+                    doc.derived()
+                        .findings
+                        .iter()
+                        .filter_map(|f| match (&f.place.sheet, &f.place.record) {
+                            (Sheet::Lines, Some(Record::Id(id))) => Some(*id),
+                            _ => None,
+                        })
+                        .collect(),
+                );
+                self.flagged = Some((doc.revision(), set.clone()));
+                set
+            }
+        }
     }
 
     /// The row a line is shown at, clearing the filter if it hides the line.
@@ -144,7 +172,7 @@ pub(super) fn changed_column(b: &Budget, old: &Line, new: &Line) -> Option<&'sta
 struct LineGrid<'a> {
     b: &'a Budget,
     view: &'a [i64],
-    flagged: &'a std::collections::HashSet<i64>,
+    flagged: &'a HashSet<i64>,
     plan: &'a Plan<'a, Line>,
 }
 
@@ -302,15 +330,7 @@ pub(super) fn show(
 
     let plan = Plan::<Line>::of_kind();
     let columns = columns(b, &plan);
-    let flagged: std::collections::HashSet<i64> = doc
-        .derived()
-        .findings
-        .iter()
-        .filter_map(|f| match (&f.place.sheet, &f.place.record) {
-            (Sheet::Lines, Some(Record::Id(id))) => Some(*id),
-            _ => None,
-        })
-        .collect();
+    let flagged = st.lines.flagged(doc);
     let view = st.lines.view.clone();
     let data = LineGrid {
         b,
@@ -577,13 +597,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         }
     });
     ls.refresh_view(doc);
-    let shown_total = Money::from_fen_wide(
-        ls.view
-            .iter()
-            .filter_map(|id| b.line(*id))
-            .map(|l| i128::from(l.amount.fen()))
-            .sum(),
-    );
+    let shown_total = ls.shown_total;
     let all = b.lines.len() + b.incomplete_lines.len();
     ui.horizontal(|ui| {
         ui.label(format!(
