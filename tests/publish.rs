@@ -8,6 +8,7 @@ use std::io::Read;
 use std::process::Command;
 use yusuan::charts::{self, ChartId, Kind, Level};
 use yusuan::money::Money;
+use yusuan::tables::Sums;
 
 const SEED: &str = include_str!("fixtures/seed_2025.txt");
 
@@ -61,7 +62,7 @@ fn seed_table_amounts() -> Vec<String> {
 fn chart_figures_are_the_seeds() {
     let b = common::demo();
     // Spending by 类: the seed's table 3 (and the narrative's 占 83.5% …).
-    let c = charts::function_shares(&b);
+    let c = charts::function_shares(&b, &Sums::of(&b));
     let Kind::Shares { total, parts } = &c.kind else {
         panic!("shares")
     };
@@ -79,7 +80,7 @@ fn chart_figures_are_the_seeds() {
     // 8,555,192.31 / 10,250,408.78 = 83.4619…%
     assert_eq!(parts[0].share.unwrap().to_string(), "83.46");
 
-    let c = charts::basic_project(&b);
+    let c = charts::basic_project(&b, &Sums::of(&b));
     let Kind::Shares { parts, .. } = &c.kind else {
         panic!("shares")
     };
@@ -88,7 +89,7 @@ fn chart_figures_are_the_seeds() {
     assert_eq!(parts[1].amount, yuan("3,433,000.00"));
 
     // This year against last by 款: table 5's 2024 and 2025 columns.
-    let c = charts::year_on_year(&b, Level::Kuan);
+    let c = charts::year_on_year(&b, &Sums::of(&b), Level::Kuan);
     let Kind::Compare { pairs, .. } = &c.kind else {
         panic!("compare")
     };
@@ -114,7 +115,7 @@ fn chart_figures_are_the_seeds() {
         ]
     );
     // By 项 there are the seed's ten 项 rows (2014001 … 2210201).
-    let c = charts::year_on_year(&b, Level::Xiang);
+    let c = charts::year_on_year(&b, &Sums::of(&b), Level::Xiang);
     let Kind::Compare { pairs, .. } = &c.kind else {
         panic!("compare")
     };
@@ -131,7 +132,7 @@ fn chart_figures_are_the_seeds() {
     assert_eq!(p.change().unwrap().to_string(), "-36.8");
 
     // 三公: 公务接待费 7,000, 公务用车运行维护费 45,000, both years.
-    let c = charts::three_public(&b);
+    let c = charts::three_public(&b, &Sums::of(&b));
     let Kind::Compare { pairs, .. } = &c.kind else {
         panic!("compare")
     };
@@ -155,7 +156,7 @@ fn chart_figures_are_the_seeds() {
 #[test]
 fn key_figures_are_the_seeds() {
     let b = common::demo();
-    let k = charts::key_figures(&b);
+    let k = charts::key_figures(&b, &Sums::of(&b));
     let get = |l: &str| k.iter().find(|f| f.label == l).unwrap();
     assert_eq!(get("收入总计").amount, yuan("10,250,408.78"));
     // The narrative: 收入较 2024 年减少 13,729.87 元.
@@ -177,7 +178,7 @@ fn a_budget_without_data_gives_empty_charts_that_still_draw() {
     b.income.clear();
     b.prior_functions.clear();
     b.prior_items.clear();
-    for c in charts::all(&b, Level::Xiang) {
+    for c in charts::all(&b, &Sums::of(&b), Level::Xiang) {
         if c.id != ChartId::ThreePublic {
             assert!(c.is_empty(), "{:?}", c.id);
         }

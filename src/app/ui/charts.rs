@@ -26,7 +26,11 @@ impl ChartsState {
     fn charts(&mut self, doc: &Document) -> &[Chart] {
         let key = (doc.revision(), self.level);
         if self.cache.as_ref().map(|(r, l, _)| (*r, *l)) != Some(key) {
-            self.cache = Some((key.0, key.1, charts::all(doc.budget(), self.level)));
+            self.cache = Some((
+                key.0,
+                key.1,
+                charts::all(doc.budget(), doc.derived().sums(), self.level),
+            ));
         }
         self.cache.as_ref().map(|c| c.2.as_slice()).unwrap_or(&[])
     }

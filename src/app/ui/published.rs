@@ -279,12 +279,17 @@ pub fn show_narrative(
 ) {
     let b = doc.budget();
     if st.narrative_cache.as_ref().map(|c| c.0) != Some(doc.revision()) {
-        let changed = crate::checks::year_on_year(b)
+        let sums = doc.derived().sums();
+        let changed = crate::checks::year_on_year_of(b, sums)
             .into_iter()
             .filter(|c| c.prior != c.current)
             .map(|c| c.key)
             .collect();
-        st.narrative_cache = Some((doc.revision(), crate::narrative::narrative(b), changed));
+        st.narrative_cache = Some((
+            doc.revision(),
+            crate::narrative::narrative_of(b, sums),
+            changed,
+        ));
     }
     let Some((_, n, changed_keys)) = st.narrative_cache.take() else {
         return;

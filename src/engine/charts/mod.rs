@@ -6,7 +6,7 @@ pub mod svg;
 
 use crate::model::{Budget, FiscalKind, FundSource, Nature};
 use crate::money::{Money, percent_change, share};
-use crate::tables;
+use crate::tables::{self, Sums};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -163,11 +163,11 @@ fn code_label(b: &Budget, code: &str) -> String {
 }
 
 /// Spending by function 类, all funds.
-pub fn function_shares(b: &Budget) -> Chart {
+pub fn function_shares(b: &Budget, sums: &Sums) -> Chart {
     let mut by_class: BTreeMap<&str, Money> = BTreeMap::new();
-    for l in &b.lines {
-        let class = l.func_code.get(..3).unwrap_or(&l.func_code);
-        *by_class.entry(class).or_default() += l.amount;
+    for g in sums.coarse.live() {
+        let code = &sums.func[g.func as usize];
+        *by_class.entry(code.get(..3).unwrap_or(code)).or_default() += g.money();
     }
     let parts = by_class
         .into_iter()
@@ -185,8 +185,9 @@ pub fn function_shares(b: &Budget) -> Chart {
 }
 
 /// Basic against project spending, all funds.
-pub fn basic_project(b: &Budget) -> Chart {
-    let (basic, project) = b.by_nature();
+pub fn basic_project(b: &Budget, sums: &Sums) -> Chart {
+    let basic = sums.sum(|g| g.nature() == Nature::Basic);
+    let project = sums.sum(|g| g.nature() == Nature::Project);
     Chart {
         id: ChartId::BasicProject,
         title: format!("{}年基本支出与项目支出", b.department.year),
@@ -200,16 +201,16 @@ pub fn basic_project(b: &Budget) -> Chart {
 
 /// General-budget spending this year against last, by function 款 or 项 (the figures of
 /// table 5).
-pub fn year_on_year(b: &Budget, level: Level) -> Chart {
+pub fn year_on_year(b: &Budget, sums: &Sums, level: Level) -> Chart {
     let n = level.digits();
     let mut by_code: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
-    for l in b
-        .lines
-        .iter()
-        .filter(|l| l.fund_source.fiscal_kind() == Some(FiscalKind::General))
+    for g in sums
+        .coarse
+        .live()
+        .filter(|g| g.fund().fiscal_kind() == Some(FiscalKind::General))
     {
-        let code = l.func_code.get(..n).unwrap_or(&l.func_code);
-        by_code.entry(code).or_default().1 += l.amount;
+        let code = &sums.func[g.func as usize];
+        by_code.entry(code.get(..n).unwrap_or(code)).or_default().1 += g.money();
     }
     for p in &b.prior_functions {
         let code = p.func_code.get(..n).unwrap_or(&p.func_code);
@@ -242,8 +243,8 @@ pub fn year_on_year(b: &Budget, level: Level) -> Chart {
 }
 
 /// The four 三公 items, this year against last (the figures of table 10).
-pub fn three_public(b: &Budget) -> Chart {
-    let cur = tables::three_public_current(b);
+pub fn three_public(b: &Budget, sums: &Sums) -> Chart {
+    let cur = tables::three_public_of(sums);
     let prior = tables::three_public_prior(b);
     let labels = [
         "因公出国（境）费",
@@ -292,19 +293,22 @@ pub fn income_sources(b: &Budget) -> Chart {
 }
 
 /// One chart by its id.
-pub fn chart(b: &Budget, id: ChartId, level: Level) -> Chart {
+pub fn chart(b: &Budget, sums: &Sums, id: ChartId, level: Level) -> Chart {
     match id {
-        ChartId::FunctionShares => function_shares(b),
-        ChartId::BasicProject => basic_project(b),
-        ChartId::YearOnYear => year_on_year(b, level),
-        ChartId::ThreePublic => three_public(b),
+        ChartId::FunctionShares => function_shares(b, sums),
+        ChartId::BasicProject => basic_project(b, sums),
+        ChartId::YearOnYear => year_on_year(b, sums, level),
+        ChartId::ThreePublic => three_public(b, sums),
         ChartId::IncomeSources => income_sources(b),
     }
 }
 
 /// All five charts, in their order.
-pub fn all(b: &Budget, level: Level) -> Vec<Chart> {
-    ChartId::ALL.iter().map(|&id| chart(b, id, level)).collect()
+pub fn all(b: &Budget, sums: &Sums, level: Level) -> Vec<Chart> {
+    ChartId::ALL
+        .iter()
+        .map(|&id| chart(b, sums, id, level))
+        .collect()
 }
 
 /// A key figure for the first page of a meeting's copy.
@@ -336,22 +340,15 @@ fn against_prior(prior: Money, current: Money) -> String {
 
 /// 收入总计, 支出总计, 基本支出, 项目支出, 一般公共预算财政拨款, “三公”经费, with last year
 /// where the budget holds it.
-pub fn key_figures(b: &Budget) -> Vec<KeyFigure> {
+pub fn key_figures(b: &Budget, sums: &Sums) -> Vec<KeyFigure> {
     let income: Money = b.income.iter().map(|i| i.current).sum();
     let income_prior: Money = b.income.iter().map(|i| i.prior).sum();
-    let spending: Money = b.lines.iter().map(|l| l.amount).sum();
-    let (mut basic, mut project, mut general) = (Money::ZERO, Money::ZERO, Money::ZERO);
-    for l in &b.lines {
-        match l.nature {
-            Nature::Basic => basic += l.amount,
-            Nature::Project => project += l.amount,
-        }
-        if l.fund_source.fiscal_kind() == Some(FiscalKind::General) {
-            general += l.amount;
-        }
-    }
+    let spending = sums.total();
+    let basic = sums.sum(|g| g.nature() == Nature::Basic);
+    let project = sums.sum(|g| g.nature() == Nature::Project);
+    let general = sums.sum(|g| g.fund().fiscal_kind() == Some(FiscalKind::General));
     let general_prior: Money = b.prior_functions.iter().map(|p| p.amount).sum();
-    let three: Money = tables::three_public_current(b).into_iter().sum();
+    let three: Money = tables::three_public_of(sums).into_iter().sum();
     let three_prior: Money = tables::three_public_prior(b).into_iter().sum();
     let fig = |label: &str, amount: Money, note: String| KeyFigure {
         label: label.into(),

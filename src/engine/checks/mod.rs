@@ -450,7 +450,7 @@ pub const CHECKS: &[Check] = {
         ),
         check("stale-years", P::DEPARTMENT, Texts(texts::stale_years)),
         check("text-slips", P::NONE, Texts(texts::text_slips)),
-        check("narrative-texts", P::ALL, Budget(texts::narrative_texts)),
+        check("narrative-texts", P::ALL, Sums(texts::narrative_texts)),
         check("incomplete-lines", P::LINES, Budget(incomplete_lines)),
         check(
             "income-balance",

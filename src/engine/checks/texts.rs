@@ -534,8 +534,8 @@ pub fn slip(text: &str) -> Option<String> {
 /// A sentence of the layout's 情况说明 that quotes an officer's text still empty (a
 /// 主要用于 for a 项 with spending, a reason for a 三公 item, a project's 实施方案): it would
 /// be published with a gap.
-pub(super) fn narrative_texts(b: &Budget) -> Vec<Finding> {
-    crate::narrative::missing_texts(b)
+pub(super) fn narrative_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<Finding> {
+    crate::narrative::missing_texts(b, sums)
         .into_iter()
         .map(|(key, sentence)| {
             // A long sentence shortened, never inside a figure.

@@ -4,10 +4,10 @@
 //! its key, so that an editor can offer the reason beside the sentence that needs it.
 
 use super::{Narrative, Paragraph, Section};
-use crate::checks::office_running_cost;
+use crate::checks::office_running_of;
 use crate::model::*;
 use crate::money::{Money, percent_change, share};
-use crate::tables;
+use crate::tables::{self, Item, Sums};
 use std::collections::BTreeMap;
 
 fn p(text: impl Into<String>) -> Paragraph {
@@ -73,16 +73,16 @@ fn income_label(s: FundSource) -> String {
 
 /// The largest basic general-budget economic 款 of a cost class, by amount, as named in
 /// “主要包括…等”.
-fn main_items(b: &Budget, class: CostClass, n: usize) -> String {
-    let mut sums: BTreeMap<&str, Money> = BTreeMap::new();
-    for l in b.lines.iter().filter(|l| {
-        l.nature == Nature::Basic
-            && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
-            && b.cost_class(l) == class
-    }) {
-        *sums.entry(&l.dept_econ).or_default() += l.amount;
+fn main_items(b: &Budget, sums: &Sums, class: CostClass, n: usize) -> String {
+    let mut by: BTreeMap<&str, Money> = BTreeMap::new();
+    for g in sums
+        .coarse
+        .live()
+        .filter(|g| g.nature() == Nature::Basic && general(g) && g.cost() == class)
+    {
+        *by.entry(&sums.econ[g.econ as usize]).or_default() += g.money();
     }
-    let mut v: Vec<(&str, Money)> = sums.into_iter().collect();
+    let mut v: Vec<(&str, Money)> = by.into_iter().collect();
     v.sort_by(|a, c| c.1.cmp(&a.1).then(a.0.cmp(c.0)));
     v.iter()
         .take(n)
@@ -99,15 +99,19 @@ fn main_items(b: &Budget, class: CostClass, n: usize) -> String {
 
 const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
-/// 重庆's narrative of a budget.
-pub fn narrative(b: &Budget) -> Narrative {
+/// Whether a group's lines are of the general budget.
+fn general(g: &Item) -> bool {
+    g.fund().fiscal_kind() == Some(FiscalKind::General)
+}
+
+/// 重庆's narrative of a budget (its lines read through their sums).
+pub fn narrative(b: &Budget, sums: &Sums) -> Narrative {
     let d = &b.department;
     let y = d.year;
     let py = y - 1;
-    let general = |l: &&Line| l.fund_source.fiscal_kind() == Some(FiscalKind::General);
     let total_income: Money = b.income.iter().map(|i| i.current).sum();
     let prior_income: Money = b.income.iter().map(|i| i.prior).sum();
-    let spending: Money = b.lines.iter().map(|l| l.amount).sum();
+    let spending: Money = sums.total();
     // Last year's general-budget spending, by function (the only prior spending stored).
     let prior_general_spending: Money = b.prior_functions.iter().map(|p| p.amount).sum();
     // Whether every fund, this year and last, is the general budget's: then total
@@ -124,14 +128,7 @@ pub fn narrative(b: &Budget) -> Narrative {
     } else {
         prior_income
     };
-    let nature_sum = |n: Nature| -> Money {
-        b.lines
-            .iter()
-            .filter(general)
-            .filter(|l| l.nature == n)
-            .map(|l| l.amount)
-            .sum()
-    };
+    let nature_sum = |n: Nature| -> Money { sums.sum(|g| general(g) && g.nature() == n) };
     let nature_prior = |n: Nature| -> Money {
         b.prior_functions
             .iter()
@@ -139,7 +136,7 @@ pub fn narrative(b: &Budget) -> Narrative {
             .map(|p| p.amount)
             .sum()
     };
-    let general_spending: Money = b.lines.iter().filter(general).map(|l| l.amount).sum();
+    let general_spending: Money = sums.sum(general);
     let general_income: Money = b
         .income
         .iter()
@@ -212,10 +209,9 @@ pub fn narrative(b: &Budget) -> Narrative {
     // Spending by function 类, in code order (the 类 rows of 重庆's 表三, whatever the
     // layout prints).
     let mut classes: std::collections::BTreeMap<&str, Money> = Default::default();
-    for l in &b.lines {
-        *classes
-            .entry(l.func_code.get(..3).unwrap_or(&l.func_code))
-            .or_default() += l.amount;
+    for g in sums.coarse.live() {
+        let code = &sums.func[g.func as usize];
+        *classes.entry(code.get(..3).unwrap_or(code)).or_default() += g.money();
     }
     let class_parts: Vec<String> = classes
         .into_iter()
@@ -303,20 +299,16 @@ pub fn narrative(b: &Budget) -> Narrative {
             s.push_str(&format!("，主要原因是{r}"));
         }
         if n == Nature::Basic {
-            let personnel: Money = b
-                .lines
-                .iter()
-                .filter(general)
-                .filter(|l| l.nature == Nature::Basic && b.cost_class(l) == CostClass::Personnel)
-                .map(|l| l.amount)
-                .sum();
+            let personnel: Money = sums.sum(|g| {
+                general(g) && g.nature() == Nature::Basic && g.cost() == CostClass::Personnel
+            });
             let public = cur - personnel;
             s.push_str(&format!(
                 "，其中：人员经费{}元，主要用于保障在职人员工资福利及社会保险缴费、退休人员补助等，主要包括{}等；公用经费{}元，主要用于保障部门正常运转的各项商品服务支出，主要包括{}等。",
                 m(personnel),
-                main_items(b, CostClass::Personnel, 8),
+                main_items(b, sums, CostClass::Personnel, 8),
                 m(public),
-                main_items(b, CostClass::Public, 8)
+                main_items(b, sums, CostClass::Public, 8)
             ));
         } else {
             s.push('。');
@@ -325,8 +317,8 @@ pub fn narrative(b: &Budget) -> Narrative {
     }
     three.push(p("2.按支出功能科目说明"));
     let mut by_func: BTreeMap<&str, (Money, Money)> = BTreeMap::new();
-    for l in b.lines.iter().filter(general) {
-        by_func.entry(&l.func_code).or_default().1 += l.amount;
+    for g in sums.coarse.live().filter(|g| general(g)) {
+        by_func.entry(&sums.func[g.func as usize]).or_default().1 += g.money();
     }
     // A 项 budgeted last year and not this year is listed too (预算数为0元, 减少…), so that
     // its reason, which the checks ask for, is published.
@@ -368,12 +360,7 @@ pub fn narrative(b: &Budget) -> Narrative {
         ),
     ] {
         three.push(p(n));
-        let amount: Money = b
-            .lines
-            .iter()
-            .filter(|l| l.fund_source.fiscal_kind() == Some(kind))
-            .map(|l| l.amount)
-            .sum();
+        let amount: Money = sums.sum(|g| g.fund().fiscal_kind() == Some(kind));
         three.push(p(if amount.is_zero() {
             format!("{}{y}年无使用{what}拨款安排的支出。", d.name)
         } else {
@@ -386,7 +373,7 @@ pub fn narrative(b: &Budget) -> Narrative {
     });
 
     // 四、“三公”经费情况说明
-    let cur = tables::three_public_current(b);
+    let cur = tables::three_public_of(sums);
     let prior = tables::three_public_prior(b);
     let (ct, pt): (Money, Money) = (cur.iter().copied().sum(), prior.iter().copied().sum());
     let same = |pv: Money, cv: Money, key: &str| -> String {
@@ -435,7 +422,7 @@ pub fn narrative(b: &Budget) -> Narrative {
 
     // 五、其他重要事项的情况说明
     let mut five = Vec::new();
-    let office = office_running_cost(b);
+    let office = office_running_of(sums);
     let office_prior = b.prior_item(PriorItem::OfficeRunning);
     let office_key = reason_key::item(PriorItem::OfficeRunning);
     let office_change = if office == office_prior {
@@ -458,7 +445,7 @@ pub fn narrative(b: &Budget) -> Narrative {
             "（一）机关运行经费。{y}年{}及{subordinate}家下属单位的机关运行经费财政拨款预算{}元，{office_change}，主要用于{}等。",
             d.name,
             m(office),
-            main_items(b, CostClass::Public, 8)
+            main_items(b, sums, CostClass::Public, 8)
         ),
         office_key,
     ));
@@ -485,44 +472,36 @@ pub fn narrative(b: &Budget) -> Narrative {
         m(sum(&|x| x.total, true)),
         parts(true)
     )));
-    let project_fiscal: Money = b
-        .lines
-        .iter()
-        .filter(|l| l.nature == Nature::Project && l.fund_source.fiscal_kind().is_some())
-        .map(|l| l.amount)
-        .sum();
-    let project_general: Money = b
-        .lines
-        .iter()
-        .filter(general)
-        .filter(|l| l.nature == Nature::Project)
-        .map(|l| l.amount)
-        .sum();
+    let project_fiscal: Money =
+        sums.sum(|g| g.nature() == Nature::Project && g.fund().fiscal_kind().is_some());
+    let project_general: Money = sums.sum(|g| general(g) && g.nature() == Nature::Project);
     let with_lines = |pred: &dyn Fn(&Project) -> bool| -> Vec<&Project> {
         b.projects
             .iter()
-            .filter(|p| pred(p) && b.lines.iter().any(|l| l.project_id == Some(p.id)))
+            .filter(|p| pred(p) && sums.project(p.id).is_some())
             .collect()
     };
     let all = with_lines(&|_| true);
+    let with_general: std::collections::HashSet<i64> = sums
+        .fine
+        .live()
+        .filter(|g| general(g))
+        .map(|g| g.project)
+        .collect();
     let general_projects = b
         .projects
         .iter()
-        .filter(|p| {
-            b.lines.iter().any(|l| {
-                l.project_id == Some(p.id)
-                    && l.fund_source.fiscal_kind() == Some(FiscalKind::General)
-            })
-        })
+        .filter(|p| with_general.contains(&p.id))
         .count();
     let key = with_lines(&|p| p.kind == ProjectKind::Key);
     let ordinary = with_lines(&|p| p.kind == ProjectKind::General);
     let amount_of = |ps: &[&Project]| -> Money {
-        b.lines
-            .iter()
-            .filter(|l| l.project_id.is_some_and(|id| ps.iter().any(|p| p.id == id)))
-            .map(|l| l.amount)
-            .sum()
+        Money::from_fen_wide(
+            ps.iter()
+                .filter_map(|p| sums.project(p.id))
+                .map(|s| s.fen)
+                .sum(),
+        )
     };
     let mut s = format!(
         "（三）绩效目标设置情况。{y}年项目支出均实行了绩效目标管理，涉及项目{}个，涉及当年财政拨款{}元（其中当年一般公共预算财政拨款安排项目{general_projects}个，金额{}元）。纳入重点绩效评价的项目{}个",

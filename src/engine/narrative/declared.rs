@@ -10,7 +10,7 @@ use crate::layout::spec::narrative::{
 };
 use crate::model::*;
 use crate::money::Money;
-use crate::tables::{three_public_current, three_public_prior};
+use crate::tables::{Sums, three_public_of, three_public_prior};
 use std::collections::BTreeMap;
 
 /// The key under which the officer's text `{说明:KEY}` is kept.
@@ -30,6 +30,8 @@ fn project_key(p: &Project, key: &str) -> String {
 
 struct Ctx<'a> {
     b: &'a Budget,
+    /// The lines, summed: no figure walks the lines.
+    sums: &'a Sums,
     wan: bool,
 }
 
@@ -102,11 +104,7 @@ impl Ctx<'_> {
             ),
             Figure::Spending(g) => {
                 let g = g.as_deref();
-                let current = sum(b
-                    .lines
-                    .iter()
-                    .filter(|l| in_group(g, l.fund_source))
-                    .map(|l| l.amount));
+                let current = self.sums.sum(|it| in_group(g, it.fund()));
                 // Last year's general-budget spending is stored by function; other funds'
                 // spending is their income (a budget balances by source).
                 let general = g.is_none() || in_group(g, FundSource::General);
@@ -125,7 +123,7 @@ impl Ctx<'_> {
                 (current, by_function + others)
             }
             Figure::ThreePublic(item) => {
-                let (c, p) = (three_public_current(b), three_public_prior(b));
+                let (c, p) = (three_public_of(self.sums), three_public_prior(b));
                 // [出国, 购置, 运行, 接待]
                 let pick = |v: [Money; 4]| match item.as_deref() {
                     None => v[0] + v[1] + v[2] + v[3],
@@ -138,7 +136,7 @@ impl Ctx<'_> {
                 (pick(c), pick(p))
             }
             Figure::OfficeRunning => (
-                crate::checks::office_running_cost(b),
+                crate::checks::office_running_of(self.sums),
                 b.prior_item(PriorItem::OfficeRunning),
             ),
             Figure::Procurement(part) => (
@@ -153,11 +151,7 @@ impl Ctx<'_> {
                 Money::ZERO,
             ),
             Figure::TargetProjects => (
-                sum(b
-                    .lines
-                    .iter()
-                    .filter(|l| l.project_id.is_some())
-                    .map(|l| l.amount)),
+                Money::from_fen_wide(self.sums.fine.live().map(|g| g.fen).sum()),
                 Money::ZERO,
             ),
         }
@@ -180,14 +174,11 @@ impl Ctx<'_> {
                 .filter(|u| kind.is_none_or(|k| u.kind.label() == k))
                 .count(),
             "下属单位数" => b.units.len().saturating_sub(1),
-            "绩效项目数" => {
-                let with_lines: std::collections::HashSet<i64> =
-                    b.lines.iter().filter_map(|l| l.project_id).collect();
-                b.projects
-                    .iter()
-                    .filter(|p| with_lines.contains(&p.id))
-                    .count()
-            }
+            "绩效项目数" => b
+                .projects
+                .iter()
+                .filter(|p| self.sums.project(p.id).is_some())
+                .count(),
             "车辆:现有" => asset("现有", false),
             "车辆:拟购置" => asset("拟购置", false),
             "设备:现有" => asset("现有", true),
@@ -258,12 +249,11 @@ impl Ctx<'_> {
                 "立项依据" => p.basis.clone(),
                 "当年绩效目标" => p.goal.clone(),
                 "业务主管部门" => p.competent_dept.clone(),
-                _ => self.money(sum(self
-                    .b
-                    .lines
-                    .iter()
-                    .filter(|l| l.project_id == Some(p.id))
-                    .map(|l| l.amount))),
+                _ => self.money(
+                    self.sums
+                        .project(p.id)
+                        .map_or(Money::ZERO, |s| Money::from_fen_wide(s.fen)),
+                ),
             },
         }
     }
@@ -353,14 +343,18 @@ impl Ctx<'_> {
     /// The function 项 a list names: spending from its funds by code, with last year's
     /// general-budget figure.
     fn functions<'b>(&'b self, fund: &[String], explains: Option<&str>) -> Vec<Item<'b>> {
-        let mut by: BTreeMap<&str, Money> = BTreeMap::new();
-        for l in
-            self.b.lines.iter().filter(|l| {
-                fund.is_empty() || fund.iter().any(|g| in_group(Some(g), l.fund_source))
-            })
+        let mut by: BTreeMap<&str, i128> = BTreeMap::new();
+        for it in self
+            .sums
+            .coarse
+            .live()
+            .filter(|it| fund.is_empty() || fund.iter().any(|g| in_group(Some(g), it.fund())))
         {
-            *by.entry(&l.func_code).or_default() += l.amount;
+            *by.entry(&self.sums.func[it.func as usize]).or_default() += it.fen;
         }
+        let by = by
+            .into_iter()
+            .map(|(code, fen)| (code, Money::from_fen_wide(fen)));
         by.into_iter()
             .enumerate()
             .map(|(i, (code, amount))| Item::Function {
@@ -417,9 +411,10 @@ impl Ctx<'_> {
 }
 
 /// A budget's narrative as its layout declares it.
-pub fn narrative(b: &Budget, spec: &NarrativeSpec) -> Narrative {
+pub fn narrative(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Narrative {
     let cx = Ctx {
         b,
+        sums,
         wan: spec.money.as_deref() == Some("万元"),
     };
     let mut sections = Vec::new();
@@ -457,8 +452,8 @@ pub fn narrative(b: &Budget, spec: &NarrativeSpec) -> Narrative {
 
 /// Each officer's text the narrative quotes that is still empty: its key and the sentence
 /// that needs it.
-pub fn missing_texts(b: &Budget, spec: &NarrativeSpec) -> Vec<(String, String)> {
-    narrative(b, spec)
+pub fn missing_texts(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Vec<(String, String)> {
+    narrative(b, sums, spec)
         .sections
         .into_iter()
         .flat_map(|s| s.paragraphs)

@@ -50,9 +50,14 @@ impl Narrative {
 
 /// The narrative of a budget, as its layout declares it.
 pub fn narrative(b: &Budget) -> Narrative {
+    narrative_of(b, &crate::tables::Sums::of(b))
+}
+
+/// [`narrative`], the lines read through their sums (those the derivation keeps).
+pub fn narrative_of(b: &Budget, sums: &crate::tables::Sums) -> Narrative {
     let n = match declared_spec(b) {
-        Some(spec) => declared::narrative(b, spec),
-        None => chongqing::narrative(b),
+        Some(spec) => declared::narrative(b, sums, spec),
+        None => chongqing::narrative(b, sums),
     };
     visible(n)
 }
@@ -76,8 +81,8 @@ pub fn compares_functions(b: &Budget) -> bool {
 /// The officer's texts a declared narrative quotes that are still empty, each with the
 /// sentence that needs it (the chongqing narrative's reasons are asked for by the
 /// change-reason check).
-pub fn missing_texts(b: &Budget) -> Vec<(String, String)> {
-    declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_texts(b, spec))
+pub fn missing_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<(String, String)> {
+    declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_texts(b, sums, spec))
 }
 
 /// No output prints a character a reader cannot see (in a text another program wrote).

@@ -61,7 +61,7 @@ pub fn write_pngs(b: &Budget, dir: &Path) -> Result<Vec<PathBuf>, String> {
         )
     })?;
     let mut written = Vec::new();
-    for chart in charts::all(b, Level::Kuan) {
+    for chart in charts::all(b, &crate::tables::Sums::of(b), Level::Kuan) {
         let bytes = png(&svg::render(&chart), 2.0)?;
         let path = dir.join(format!("{}.png", chart.id.file_stem()));
         crate::export::write_atomically(&path, &bytes)?;

@@ -322,7 +322,8 @@ fn meeting_pages(l: &mut Layout, b: &Budget) -> Result<(), String> {
     );
     l.y += 26.0;
     // Key figures, three to a row.
-    let figs = charts::key_figures(b);
+    let sums = crate::tables::Sums::of(b);
+    let figs = charts::key_figures(b, &sums);
     let gap = 10.0;
     let bw = (w - 2.0 * gap) / 3.0;
     let bh = 74.0;
@@ -381,7 +382,7 @@ fn meeting_pages(l: &mut Layout, b: &Budget) -> Result<(), String> {
         ChartId::IncomeSources,
         ChartId::YearOnYear,
     ] {
-        let chart = charts::chart(b, id, Level::Kuan);
+        let chart = charts::chart(b, &sums, id, Level::Kuan);
         let svg_text = svg::render(&chart);
         let tree = super::charts::tree(&svg_text)?;
         let scale = l.content_width() / svg::WIDTH as f32;

@@ -150,7 +150,7 @@ impl SheetStates {
             Some((rev, c)) if *rev == doc.revision() => c.clone(),
             _ => {
                 let c: std::rc::Rc<Vec<checks::Change>> = std::rc::Rc::new(
-                    checks::year_on_year(doc.budget())
+                    checks::year_on_year_of(doc.budget(), doc.derived().sums())
                         .into_iter()
                         .filter(|c| c.prior != c.current)
                         .collect(),

@@ -26,7 +26,7 @@ pub(super) fn show(
     out: &mut Vec<Command>,
 ) {
     let b = doc.budget();
-    let cur = crate::tables::three_public_current(b);
+    let cur = crate::tables::three_public_of(doc.derived().sums());
     let prior = crate::tables::three_public_prior(b);
     ui.label("本年数由支出明细按经济科目汇总（因公出国 30212、公务用车购置 31013/30913、公务用车运行维护 30231、公务接待 30217），上年数在此填写。");
     let figures: Vec<PriorFigure> = ITEMS
