@@ -248,18 +248,19 @@ fn main() {
             )
             .report();
             drop(store);
-            let mut doc = Document::open(path, false).unwrap();
-            let line = doc.budget().lines[1].clone();
-            time(
-                &format!("one edit in the editor (store, undo, derivation kept current), {label}"),
-                200,
-                |i| {
-                    let mut l = line.clone();
-                    l.amount = Money::from_fen(200_000 + i as i64);
-                    doc.apply(Edit::PutLines(vec![l])).unwrap()
-                },
-            )
-            .report();
+            editor_edits(path, label, "");
+        }
+        // The same on Shanghai's 9 tables, whose 情况说明 the narrative-texts check builds.
+        for z in &sizes {
+            let path = dir
+                .path()
+                .join(format!("shanghai{}.db", z.budget.lines.len()));
+            std::fs::copy(&z.path, &path).unwrap();
+            let mut store = Store::open(&path, Access::ReadWrite).unwrap();
+            let layout = yusuan::layout::builtin("shanghai-district-9").unwrap();
+            store.apply(Edit::SetLayout(layout)).unwrap();
+            drop(store);
+            editor_edits(&path, z.label, ", Shanghai's 9 tables");
         }
     }
     if want("paste") {
@@ -475,6 +476,37 @@ fn plain_frames(path: &Path, label: &str) {
 
 /// The same frames through egui_kittest (which also builds the accessibility tree every
 /// frame), and an edit typed into the grid.
+/// One edit in the editor after another, of a line of 基本支出 and of one of 项目支出 (whose
+/// project's rows in the table of projects change too).
+fn editor_edits(path: &Path, label: &str, layout: &str) {
+    use yusuan::model::Nature;
+    let mut doc = Document::open(path, false).unwrap();
+    for nature in [Nature::Basic, Nature::Project] {
+        let Some(line) = doc
+            .budget()
+            .lines
+            .iter()
+            .find(|l| l.nature == nature)
+            .cloned()
+        else {
+            continue;
+        };
+        time(
+            &format!(
+                "one edit of a {} line in the editor (store, undo, derivation kept current), {label}{layout}",
+                nature.label()
+            ),
+            200,
+            |i| {
+                let mut l = line.clone();
+                l.amount = Money::from_fen(200_000 + i as i64);
+                doc.apply(Edit::PutLines(vec![l])).unwrap()
+            },
+        )
+        .report();
+    }
+}
+
 fn frames(path: &Path, label: &str) {
     plain_frames(path, label);
     use egui_kittest::Harness;

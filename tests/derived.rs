@@ -152,10 +152,16 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
         }
         16 => {
             let code = r.pick(funcs).clone();
-            let key = if r.chance(70) {
-                reason_key::function(&code)
-            } else {
-                reason_key::item(*r.pick(PriorItem::ALL))
+            // Reasons, and texts a declared narrative quotes (a 项's 主要用于, a project's
+            // 实施方案).
+            let key = match r.below(10) {
+                0..=4 => reason_key::function(&code),
+                5 | 6 => reason_key::item(*r.pick(PriorItem::ALL)),
+                7 => format!("主要用于:功能科目:{code}"),
+                _ => match b.projects.is_empty() {
+                    true => reason_key::function(&code),
+                    false => format!("项目:{}:实施方案", r.pick(&b.projects).name),
+                },
             };
             let text = if r.chance(30) {
                 String::new()
@@ -217,10 +223,11 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
     })
 }
 
-fn random_sequence(spec: GenSpec, n: usize, seed: u64) {
+fn random_sequence(spec: GenSpec, n: usize, seed: u64, layout: &str) {
     let dir = common::tempdir();
     let path = dir.path().join("随机.db");
     let mut b = large_budget(spec);
+    b.layout = yusuan::layout::builtin(layout).expect("a built-in layout");
     b.procurement.push(Procurement {
         id: 1,
         unit_id: 1,
@@ -336,7 +343,23 @@ fn kept_current_equals_full_derivation_on_a_small_budget() {
         projects: 12,
         ..GenSpec::default()
     };
-    random_sequence(spec, n, 0x9E37_79B9_7F4A_7C15);
+    random_sequence(spec, n, 0x9E37_79B9_7F4A_7C15, "chongqing-17");
+}
+
+/// On Shanghai's layout, whose 情况说明 quotes officer's texts per 项 and per project.
+#[test]
+fn kept_current_equals_full_derivation_on_shanghais_layout() {
+    let n = match edits() {
+        0 => 500,
+        n => n,
+    };
+    let spec = GenSpec {
+        lines: 300,
+        units: 4,
+        projects: 12,
+        ..GenSpec::default()
+    };
+    random_sequence(spec, n, 0x2545_F491_4F6C_DD1D, "shanghai-district-9");
 }
 
 #[test]
@@ -351,5 +374,5 @@ fn kept_current_equals_full_derivation_on_two_threads() {
         projects: 30,
         ..GenSpec::default()
     };
-    random_sequence(spec, n, 0xD1B5_4A32_D192_ED03);
+    random_sequence(spec, n, 0xD1B5_4A32_D192_ED03, "chongqing-17");
 }

@@ -685,6 +685,37 @@ fn an_empty_text_the_narrative_quotes_is_flagged() {
     );
 }
 
+/// A project's section quoting a text still empty is a 警告 naming the project and the
+/// text (not the sentence, which is the text itself).
+#[test]
+fn an_empty_text_of_a_projects_section_is_flagged() {
+    let mut b = demo();
+    assert!(
+        !yusuan::checks::run(&b)
+            .iter()
+            .any(|f| f.check == "project-narrative-texts")
+    );
+    let name = b
+        .projects
+        .iter()
+        .find(|p| !p.overview.trim().is_empty())
+        .map(|p| p.name.clone())
+        .expect("a project with its 项目概况");
+    let key = format!("项目:{name}:实施方案");
+    assert!(b.reasons.remove(&key).is_some(), "{key}");
+    let f: Vec<_> = yusuan::checks::run(&b)
+        .into_iter()
+        .filter(|f| f.check.ends_with("narrative-texts"))
+        .collect();
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].check, "project-narrative-texts");
+    assert_eq!(
+        f[0].message,
+        format!("情况说明中项目“{name}”的“实施方案”尚未填写")
+    );
+    assert_eq!(f[0].place.record, Some(yusuan::checks::Record::Key(key)));
+}
+
 /// A layout's narrative with a slot the program does not fill is refused at its line.
 #[test]
 fn a_narrative_with_an_unknown_slot_is_refused() {

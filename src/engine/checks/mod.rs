@@ -313,8 +313,11 @@ pub fn budget_checks(b: &Budget, sums: &Sums) -> Vec<Finding> {
 pub fn with_table_relations(b: &Budget, mut out: Vec<Finding>, tables: &[Table]) -> Vec<Finding> {
     out.extend(table_relations(b, tables));
     out.extend(wan_rounding(tables));
-    out.sort_by_key(|f| f.severity);
-    out
+    // The errors first, each severity in the order found (moved, not sorted).
+    let (mut first, warnings): (Vec<Finding>, Vec<Finding>) =
+        out.into_iter().partition(|f| f.severity == Severity::Error);
+    first.extend(warnings);
+    first
 }
 
 /// How a check runs.
@@ -451,6 +454,11 @@ pub const CHECKS: &[Check] = {
         check("stale-years", P::DEPARTMENT, Texts(texts::stale_years)),
         check("text-slips", P::NONE, Texts(texts::text_slips)),
         check("narrative-texts", P::ALL, Sums(texts::narrative_texts)),
+        check(
+            "project-narrative-texts",
+            P::PROJECTS.with(P::REASONS).with(P::LAYOUT),
+            Budget(texts::project_narrative_texts),
+        ),
         check("incomplete-lines", P::LINES, Budget(incomplete_lines)),
         check(
             "income-balance",

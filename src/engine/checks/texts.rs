@@ -555,6 +555,22 @@ pub(super) fn narrative_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<Fin
         .collect()
 }
 
+/// A project's 经费情况说明 in the layout's 情况说明 that quotes an officer's text still
+/// empty (its 实施方案, …): named by project and text, so that an edit of a line never
+/// needs it found again.
+pub(super) fn project_narrative_texts(b: &Budget) -> Vec<Finding> {
+    crate::narrative::missing_project_texts(b)
+        .into_iter()
+        .map(|(project, name, key)| {
+            warn(
+                "project-narrative-texts",
+                Place::new(Sheet::Narrative, Some(Record::Key(key)), None),
+                format!("情况说明中项目“{project}”的“{name}”尚未填写"),
+            )
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use crate::model::Line;

@@ -33,6 +33,15 @@ struct Ctx<'a> {
     /// The lines, summed: no figure walks the lines.
     sums: &'a Sums,
     wan: bool,
+    /// Only the sentences that quote an officer's text (to find those still empty), and
+    /// of a project's section only its lists and sentences printed when a figure is not
+    /// zero ([`missing_project_texts`] has its other sentences).
+    quoting_only: bool,
+}
+
+/// Whether a sentence pattern quotes an officer's text (`{说明:KEY}`, a list's `{说明}`).
+fn quotes(pattern: &str) -> bool {
+    pattern.contains("{说明")
 }
 
 /// What a list or a repeated section is about.
@@ -376,6 +385,10 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for p in spec {
             match p {
+                ParagraphSpec::Text(t)
+                    if self.quoting_only
+                        && (!quotes(t) || matches!(item, Some(Item::Project(_)))) => {}
+                ParagraphSpec::List(l) if self.quoting_only && !quotes(&l.text) => {}
                 ParagraphSpec::Text(t) => {
                     let (text, reason_key) = self.fill(t, item);
                     out.push(Paragraph { text, reason_key });
@@ -399,7 +412,7 @@ impl Ctx<'_> {
                     } else {
                         w.otherwise.as_ref()
                     };
-                    if let Some(t) = pattern {
+                    if let Some(t) = pattern.filter(|t| !self.quoting_only || quotes(t)) {
                         let (text, reason_key) = self.fill(t, item);
                         out.push(Paragraph { text, reason_key });
                     }
@@ -412,10 +425,23 @@ impl Ctx<'_> {
 
 /// A budget's narrative as its layout declares it.
 pub fn narrative(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Narrative {
+    build(b, sums, spec, false)
+}
+
+/// The narrative, or only its sentences that quote an officer's text (under no headings).
+fn build(b: &Budget, sums: &Sums, spec: &NarrativeSpec, quoting_only: bool) -> Narrative {
     let cx = Ctx {
         b,
         sums,
         wan: spec.money.as_deref() == Some("万元"),
+        quoting_only,
+    };
+    let heading = |pattern: &str, item: Option<&Item>| {
+        if quoting_only {
+            String::new()
+        } else {
+            cx.fill(pattern, item).0
+        }
     };
     let mut sections = Vec::new();
     for s in &spec.sections {
@@ -426,16 +452,13 @@ pub fn narrative(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Narrative {
                     let item = Item::Project(p);
                     // “{项目名称}经费情况说明” of a project named …经费 says 经费 once.
                     sections.push(Section {
-                        heading: cx
-                            .fill(&s.heading, Some(&item))
-                            .0
-                            .replace("经费经费", "经费"),
+                        heading: heading(&s.heading, Some(&item)).replace("经费经费", "经费"),
                         paragraphs: cx.paragraphs(&s.paragraphs, Some(&item)),
                     });
                 }
             }
             _ => sections.push(Section {
-                heading: cx.fill(&s.heading, None).0,
+                heading: heading(&s.heading, None),
                 paragraphs: cx.paragraphs(&s.paragraphs, None),
             }),
         }
@@ -445,15 +468,16 @@ pub fn narrative(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Narrative {
         .as_deref()
         .unwrap_or("{department}{year}年部门预算");
     Narrative {
-        title: cx.fill(title, None).0,
+        title: heading(title, None),
         sections,
     }
 }
 
-/// Each officer's text the narrative quotes that is still empty: its key and the sentence
-/// that needs it.
+/// Each officer's text the narrative quotes that is still empty, but those of projects'
+/// sections' plain sentences ([`missing_project_texts`]): its key and the sentence that
+/// needs it.
 pub fn missing_texts(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Vec<(String, String)> {
-    narrative(b, sums, spec)
+    build(b, sums, spec, true)
         .sections
         .into_iter()
         .flat_map(|s| s.paragraphs)
@@ -462,4 +486,55 @@ pub fn missing_texts(b: &Budget, sums: &Sums, spec: &NarrativeSpec) -> Vec<(Stri
             b.reason(&key).is_none().then_some((key, p.text))
         })
         .collect()
+}
+
+/// Each officer's text a project's section quotes in its plain sentences that is still
+/// empty: the project's name and the text's name and key. It depends on the projects and
+/// the texts only, never on the lines (a list or a sentence printed when a figure is not
+/// zero is left to [`missing_texts`]).
+pub fn missing_project_texts(b: &Budget, spec: &NarrativeSpec) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for s in &spec.sections {
+        let s = s.get_ref();
+        if s.each != Some(Each::Project) {
+            continue;
+        }
+        let names: Vec<String> = s
+            .paragraphs
+            .iter()
+            .filter_map(|p| match p {
+                ParagraphSpec::Text(t) => Some(t),
+                _ => None,
+            })
+            .flat_map(|t| quoted(t))
+            .collect();
+        for p in b.projects.iter().filter(|p| !p.overview.trim().is_empty()) {
+            for name in &names {
+                let key = project_key(p, name);
+                if b.reason(&key).is_none() {
+                    out.push((p.name.clone(), name.clone(), key));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The names of the officer's texts a project's sentence pattern quotes (`{说明:NAME}`).
+fn quoted(pattern: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            break;
+        };
+        if let Ok(Slot::Says(k)) =
+            crate::layout::spec::narrative::slot(&after[..close], Some(&PROJECT_ITEM))
+        {
+            out.push(k);
+        }
+        rest = &after[close + 1..];
+    }
+    out
 }

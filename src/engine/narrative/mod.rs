@@ -85,6 +85,14 @@ pub fn missing_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<(String, Str
     declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_texts(b, sums, spec))
 }
 
+/// The officer's texts a declared narrative's section of each project quotes that are
+/// still empty, each with its project's name and the text's name and key (those of the
+/// section's lists and of sentences printed only when a figure is not zero are in
+/// [`missing_texts`]).
+pub fn missing_project_texts(b: &Budget) -> Vec<(String, String, String)> {
+    declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_project_texts(b, spec))
+}
+
 /// No output prints a character a reader cannot see (in a text another program wrote).
 fn visible(n: Narrative) -> Narrative {
     let visible = crate::records::visible;
