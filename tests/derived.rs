@@ -5,7 +5,8 @@
 //! reasons, last year's figures, income, indicators, procurement, undo and redo.
 //!
 //! `YUSUAN_RANDOM_EDITS=N` sets the length of the sequence (default 1,500 on a small
-//! budget and 200 on one large enough to be derived on two threads).
+//! budget, 500 on it with Shanghai's layout, and 200 on one large enough to be derived on
+//! two threads).
 
 mod common;
 
@@ -331,48 +332,41 @@ fn random_sequence(spec: GenSpec, n: usize, seed: u64, layout: &str) {
     eprintln!("{n} steps: {stored} stored, {refused} refused, {undone} undone, {redone} redone");
 }
 
-#[test]
-fn kept_current_equals_full_derivation_on_a_small_budget() {
+/// A budget of `lines` lines, `units` units and `projects` projects, edited `n` times at
+/// random (`YUSUAN_RANDOM_EDITS` overrides `n`) on a layout.
+fn sequence(lines: usize, units: usize, projects: usize, n: usize, seed: u64, layout: &str) {
     let n = match edits() {
-        0 => 1_500,
-        n => n,
+        0 => n,
+        asked => asked,
     };
     let spec = GenSpec {
-        lines: 300,
-        units: 4,
-        projects: 12,
+        lines,
+        units,
+        projects,
         ..GenSpec::default()
     };
-    random_sequence(spec, n, 0x9E37_79B9_7F4A_7C15, "chongqing-17");
+    random_sequence(spec, n, seed, layout);
+}
+
+#[test]
+fn kept_current_equals_full_derivation_on_a_small_budget() {
+    sequence(300, 4, 12, 1_500, 0x9E37_79B9_7F4A_7C15, "chongqing-17");
 }
 
 /// On Shanghai's layout, whose 情况说明 quotes officer's texts per 项 and per project.
 #[test]
 fn kept_current_equals_full_derivation_on_shanghais_layout() {
-    let n = match edits() {
-        0 => 500,
-        n => n,
-    };
-    let spec = GenSpec {
-        lines: 300,
-        units: 4,
-        projects: 12,
-        ..GenSpec::default()
-    };
-    random_sequence(spec, n, 0x2545_F491_4F6C_DD1D, "shanghai-district-9");
+    sequence(
+        300,
+        4,
+        12,
+        500,
+        0x2545_F491_4F6C_DD1D,
+        "shanghai-district-9",
+    );
 }
 
 #[test]
 fn kept_current_equals_full_derivation_on_two_threads() {
-    let n = match edits() {
-        0 => 200,
-        n => n,
-    };
-    let spec = GenSpec {
-        lines: 2_500,
-        units: 6,
-        projects: 30,
-        ..GenSpec::default()
-    };
-    random_sequence(spec, n, 0xD1B5_4A32_D192_ED03, "chongqing-17");
+    sequence(2_500, 6, 30, 200, 0xD1B5_4A32_D192_ED03, "chongqing-17");
 }
