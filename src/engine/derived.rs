@@ -43,6 +43,9 @@ struct Cache {
     /// Per check with a test of groups ([`checks::Check::groups`]): per coarse group,
     /// whether its lines need looking at (0: not known yet, 1: no, 2: yes).
     groups: Vec<Vec<u8>>,
+    /// Per table of projects in 元, by number: its rows as derived, so that an edit of
+    /// project lines sets its figures anew in place ([`tables::patch_project_rows`]).
+    project_rows: BTreeMap<u8, tables::ProjectRows>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -112,14 +115,20 @@ enum Job {
 }
 
 enum Done {
-    Table(u8, Box<Table>),
+    Table(u8, Box<Table>, Option<tables::ProjectRows>),
     Whole(usize, Vec<Finding>),
     Lines(usize, BTreeMap<i64, Vec<Finding>>, Vec<u8>),
 }
 
 fn run(b: &Budget, sums: &Sums, job: Job) -> Done {
     match job {
-        Job::Table(n) => Done::Table(n, Box::new(tables::table_of(b, sums, n))),
+        Job::Table(n) => Done::Table(
+            n,
+            Box::new(tables::table_of(b, sums, n)),
+            b.layout
+                .table(n)
+                .and_then(|t| tables::project_row_keys(b, sums, t)),
+        ),
         Job::Whole(i) => {
             let mut out = Vec::new();
             CHECKS[i].whole(b, sums, &mut out);
@@ -238,6 +247,7 @@ impl Derived {
             whole: vec![Vec::new(); CHECKS.len()],
             by_line: vec![BTreeMap::new(); CHECKS.len()],
             groups: vec![Vec::new(); CHECKS.len()],
+            project_rows: BTreeMap::new(),
         };
         self.tables = (1..=b.layout.len() as u8)
             .map(|n| Table {
@@ -265,7 +275,13 @@ impl Derived {
     fn store(&mut self, done: Vec<Done>) {
         for d in done {
             match d {
-                Done::Table(n, t) => self.tables[usize::from(n) - 1] = *t,
+                Done::Table(n, t, rows) => {
+                    self.tables[usize::from(n) - 1] = *t;
+                    match rows {
+                        Some(rows) => self.cache.project_rows.insert(n, rows),
+                        None => self.cache.project_rows.remove(&n),
+                    };
+                }
                 Done::Whole(i, f) => self.cache.whole[i] = f,
                 Done::Lines(i, f, groups) => {
                     self.cache.by_line[i] = f;
@@ -344,8 +360,28 @@ impl Derived {
                     // when it takes a line of a group one left or joined.
                     if parts.without(Parts::LINES).meets(reads) {
                         true
+                    } else if parts.meets(reads) && takes_lines(spec, &self.cache.sums, &moved) {
+                        // A table of projects whose rows are the same sets its figures
+                        // anew in place.
+                        let i = usize::from(n) - 1;
+                        let patched = self.cache.project_rows.get(&n).and_then(|was| {
+                            tables::patch_project_rows(
+                                b,
+                                &self.cache.sums,
+                                spec,
+                                &mut self.tables[i],
+                                was,
+                            )
+                        });
+                        match patched {
+                            Some(rows) => {
+                                self.cache.project_rows.insert(n, rows);
+                                false
+                            }
+                            None => true,
+                        }
                     } else {
-                        parts.meets(reads) && takes_lines(spec, &self.cache.sums, &moved)
+                        false
                     }
                 }
             };

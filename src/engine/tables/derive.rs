@@ -384,6 +384,146 @@ fn code_cells(code: &str, levels: &[usize], split: bool) -> Vec<Cell> {
         .collect()
 }
 
+/// The rows of a table of projects, in the order printed: each row's project (its place
+/// in the budget's list) and unit, and the sums of its columns of lines (by column; zero
+/// in the others).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProjectRows {
+    pub keys: Vec<(usize, i64)>,
+    pub sums: Vec<Vec<Money>>,
+}
+
+/// Each project's rows: one per unit of its 项目支出 lines (`by_unit`), or one in its own
+/// unit's name; a project without lines has one row of zeros.
+fn project_rows(b: &Budget, p: &Sums, r: &spec::RowsSpec, figs: &[Figure]) -> ProjectRows {
+    // (project, unit) → the sums of its 项目支出 lines, per column, in 分: found by a
+    // hash, then sorted once so that each project's units are one range.
+    let line_figs = line_figures(figs);
+    let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
+    let w = figs.len();
+    let mut slot: crate::fxhash::FxHashMap<(i64, i64), usize> = Default::default();
+    let mut keys: Vec<(i64, i64)> = Vec::new();
+    let mut fen: Vec<i128> = Vec::new();
+    // The groups of project lines by project and unit.
+    for it in p.fine.live() {
+        if !it.is_project() {
+            continue;
+        }
+        let unit = if r.by_unit {
+            it.unit
+        } else {
+            b.project(it.project).map_or(it.unit, |p| p.unit_id)
+        };
+        let k = *slot.entry((it.project, unit)).or_insert_with(|| {
+            keys.push((it.project, unit));
+            fen.resize(fen.len() + w, 0);
+            keys.len() - 1
+        });
+        let row = &mut fen[k * w..(k + 1) * w];
+        cols.each(it, |c| row[line_figs[c].0] += it.fen);
+    }
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by_key(|k| keys[*k]);
+    let sums: BTreeMap<(i64, i64), Vec<Money>> = order
+        .into_iter()
+        .map(|k| {
+            let v = fen[k * w..(k + 1) * w]
+                .iter()
+                .map(|f| Money::from_fen_wide(*f))
+                .collect();
+            (keys[k], v)
+        })
+        .collect();
+    let zero = vec![Money::ZERO; w];
+    let mut out = ProjectRows::default();
+    for (i, p) in b.projects.iter().enumerate() {
+        let mut units: Vec<(i64, &Vec<Money>)> = sums
+            .range((p.id, i64::MIN)..=(p.id, i64::MAX))
+            .map(|((_, u), v)| (*u, v))
+            .collect();
+        if units.is_empty() {
+            units.push((p.unit_id, &zero));
+        }
+        units.sort_by(|(a, _), (c, _)| {
+            let code = |u: &i64| b.unit(*u).map(|u| u.code.as_str());
+            code(a).cmp(&code(c))
+        });
+        for (u, v) in units {
+            out.keys.push((i, u));
+            out.sums.push(v.clone());
+        }
+    }
+    out
+}
+
+/// Whether a table is one of projects' rows printed in 元 (whose figures can be set
+/// anew in place, [`patch_project_rows`]).
+fn of_projects_in_yuan(t: &TableSpec) -> bool {
+    t.rows.kind == RowsKind::Records
+        && t.rows.of.unwrap_or(RecordKind::Projects) == RecordKind::Projects
+        && t.money == MoneyUnit::Yuan
+}
+
+/// The rows of a table of projects in 元, to patch it later; none for another table.
+pub fn project_row_keys(b: &Budget, p: &Sums, t: &TableSpec) -> Option<ProjectRows> {
+    of_projects_in_yuan(t).then(|| project_rows(b, p, &t.rows, &line_columns(t)))
+}
+
+fn line_columns(t: &TableSpec) -> Vec<Figure> {
+    t.rows
+        .columns
+        .iter()
+        .map(|m| Figure::of(m.get_ref()))
+        .collect()
+}
+
+/// A table of projects in 元 after an edit of lines alone: when its rows are still the
+/// same projects and units as `was` (derived with the table), only its figures of lines
+/// and their totals are set anew, the rest (names, texts) kept. Returns the rows as they
+/// now are, or none when the table must be derived again.
+pub fn patch_project_rows(
+    b: &Budget,
+    p: &Sums,
+    t: &TableSpec,
+    table: &mut Table,
+    was: &ProjectRows,
+) -> Option<ProjectRows> {
+    if !of_projects_in_yuan(t) {
+        return None;
+    }
+    let figs = line_columns(t);
+    let now = project_rows(b, p, &t.rows, &figs);
+    let details = table
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Detail)
+        .count();
+    if now.keys != was.keys || details != now.keys.len() {
+        return None;
+    }
+    let lines: Vec<usize> = (0..figs.len())
+        .filter(|i| matches!(figs[*i], Figure::Lines(_)))
+        .collect();
+    if now.sums == was.sums {
+        return Some(now);
+    }
+    let mut totals = vec![Money::ZERO; figs.len()];
+    let mut sums = now.sums.iter();
+    for row in table.rows.iter_mut().filter(|r| r.kind == RowKind::Detail) {
+        let v = sums.next()?;
+        for i in &lines {
+            row.cells[*i] = Cell::Money(v[*i]);
+            totals[*i] += v[*i];
+        }
+    }
+    for row in table.rows.iter_mut().filter(|r| r.kind == RowKind::Total) {
+        for i in &lines {
+            row.cells[*i] = Cell::Money(totals[*i]);
+        }
+    }
+    Some(now)
+}
+
 /// One row per record; whether there are none.
 fn records(
     b: &Budget,
@@ -398,67 +538,19 @@ fn records(
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let empty = match r.of.unwrap_or(RecordKind::Projects) {
         RecordKind::Projects => {
-            // (project, unit) → the sums of its 项目支出 lines, per column, in 分: found by
-            // a hash, then sorted once so that each project's units are one range.
-            let line_figs = line_figures(&figs);
-            let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
-            let w = figs.len();
-            let mut slot: crate::fxhash::FxHashMap<(i64, i64), usize> = Default::default();
-            let mut keys: Vec<(i64, i64)> = Vec::new();
-            let mut fen: Vec<i128> = Vec::new();
-            // The groups of project lines by project and unit.
-            for it in p.fine.live() {
-                if !it.is_project() {
-                    continue;
-                }
-                let unit = if r.by_unit {
-                    it.unit
-                } else {
-                    b.project(it.project).map_or(it.unit, |p| p.unit_id)
-                };
-                let k = *slot.entry((it.project, unit)).or_insert_with(|| {
-                    keys.push((it.project, unit));
-                    fen.resize(fen.len() + w, 0);
-                    keys.len() - 1
-                });
-                let row = &mut fen[k * w..(k + 1) * w];
-                cols.each(it, |c| row[line_figs[c].0] += it.fen);
-            }
-            let mut order: Vec<usize> = (0..keys.len()).collect();
-            order.sort_unstable_by_key(|k| keys[*k]);
-            let sums: BTreeMap<(i64, i64), Vec<Money>> = order
-                .into_iter()
-                .map(|k| {
-                    let v = fen[k * w..(k + 1) * w]
-                        .iter()
-                        .map(|f| Money::from_fen_wide(*f))
-                        .collect();
-                    (keys[k], v)
-                })
-                .collect();
-            let zero = vec![Money::ZERO; figs.len()];
-            for p in &b.projects {
-                let mut units: Vec<(i64, &Vec<Money>)> = sums
-                    .range((p.id, i64::MIN)..=(p.id, i64::MAX))
-                    .map(|((_, u), v)| (*u, v))
-                    .collect();
-                if units.is_empty() {
-                    units.push((p.unit_id, &zero));
-                }
-                units.sort_by_key(|(u, _)| b.unit(*u).map(|u| u.code.clone()));
-                for (u, v) in units {
-                    let unit = b.unit(u);
-                    rows.push(
-                        figs.iter()
-                            .enumerate()
-                            .map(|(i, f)| match f {
-                                Figure::Field(name) => project_field(p, unit, name),
-                                Figure::Lines(_) => Cell::Money(v[i]),
-                                _ => Cell::Money(Money::ZERO),
-                            })
-                            .collect(),
-                    );
-                }
+            let pr = project_rows(b, p, r, &figs);
+            for ((k, u), v) in pr.keys.iter().zip(&pr.sums) {
+                let (project, unit) = (&b.projects[*k], b.unit(*u));
+                rows.push(
+                    figs.iter()
+                        .enumerate()
+                        .map(|(i, f)| match f {
+                            Figure::Field(name) => project_field(project, unit, name),
+                            Figure::Lines(_) => Cell::Money(v[i]),
+                            _ => Cell::Money(Money::ZERO),
+                        })
+                        .collect(),
+                );
             }
             b.projects.is_empty()
         }

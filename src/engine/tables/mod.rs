@@ -16,7 +16,7 @@ use crate::model::Budget;
 use crate::money::Money;
 use rust_decimal::Decimal;
 
-pub use derive::chinese_number;
+pub use derive::{ProjectRows, chinese_number, patch_project_rows, project_row_keys};
 pub use three_public::{
     ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, three_public_current, three_public_of,
     three_public_prior,
