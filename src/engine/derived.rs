@@ -122,13 +122,10 @@ enum Done {
 
 fn run(b: &Budget, sums: &Sums, job: Job) -> Done {
     match job {
-        Job::Table(n) => Done::Table(
-            n,
-            Box::new(tables::table_of(b, sums, n)),
-            b.layout
-                .table(n)
-                .and_then(|t| tables::project_row_keys(b, sums, t)),
-        ),
+        Job::Table(n) => {
+            let (table, rows) = tables::table_and_rows_of(b, sums, n);
+            Done::Table(n, Box::new(table), rows)
+        }
         Job::Whole(i) => {
             let mut out = Vec::new();
             CHECKS[i].whole(b, sums, &mut out);

@@ -16,8 +16,16 @@ use crate::money::{Money, percent_change};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
-/// Table `spec` of a layout, for a budget (its lines summed, [`Sums`]).
-pub fn derive(b: &Budget, p: &Sums, layout: &Layout, t: &TableSpec) -> Table {
+/// Table `spec` of a layout, for a budget (its lines summed, [`Sums`]), with the rows of a
+/// table of projects in 元 (to patch it later, [`patch_project_rows`]); none for another
+/// table.
+pub fn derive(
+    b: &Budget,
+    p: &Sums,
+    layout: &Layout,
+    t: &TableSpec,
+) -> (Table, Option<ProjectRows>) {
+    let mut project_rows = None;
     let l = &layout.spec;
     let name = |p: &str| fill(p, b, &t.name);
     let mut table = Table {
@@ -83,7 +91,7 @@ pub fn derive(b: &Budget, p: &Sums, layout: &Layout, t: &TableSpec) -> Table {
             table.rows.push(Row::new(RowKind::Detail, cells));
             empty
         }
-        RowsKind::Records => records(b, p, &mut table, r, t, total_at),
+        RowsKind::Records => records(b, p, &mut table, r, t, total_at, &mut project_rows),
         RowsKind::Panels => {
             panels(b, p, &Whole::of(p, t), &mut table, &r.left, &r.right);
             false
@@ -102,7 +110,7 @@ pub fn derive(b: &Budget, p: &Sums, layout: &Layout, t: &TableSpec) -> Table {
         };
         table.unit_label = label;
     }
-    table
+    (table, project_rows)
 }
 
 /// The leaf column names: the lowest label of each column of the header.
@@ -464,11 +472,6 @@ fn of_projects_in_yuan(t: &TableSpec) -> bool {
         && t.money == MoneyUnit::Yuan
 }
 
-/// The rows of a table of projects in 元, to patch it later; none for another table.
-pub fn project_row_keys(b: &Budget, p: &Sums, t: &TableSpec) -> Option<ProjectRows> {
-    of_projects_in_yuan(t).then(|| project_rows(b, p, &t.rows, &line_columns(t)))
-}
-
 fn line_columns(t: &TableSpec) -> Vec<Figure> {
     t.rows
         .columns
@@ -524,7 +527,8 @@ pub fn patch_project_rows(
     Some(now)
 }
 
-/// One row per record; whether there are none.
+/// One row per record; whether there are none. A table of projects in 元 gives its rows
+/// in `kept`.
 fn records(
     b: &Budget,
     p: &Sums,
@@ -532,8 +536,9 @@ fn records(
     r: &spec::RowsSpec,
     spec: &TableSpec,
     total_at: TotalAt,
+    kept: &mut Option<ProjectRows>,
 ) -> bool {
-    let figs: Vec<Figure> = r.columns.iter().map(|m| Figure::of(m.get_ref())).collect();
+    let figs = line_columns(spec);
     let money_field = |f: &Figure| matches!(f, Figure::Field(name) if spec::words::MONEY_FIELDS.contains(&name.as_str()));
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let empty = match r.of.unwrap_or(RecordKind::Projects) {
@@ -551,6 +556,9 @@ fn records(
                         })
                         .collect(),
                 );
+            }
+            if of_projects_in_yuan(spec) {
+                *kept = Some(pr);
             }
             b.projects.is_empty()
         }

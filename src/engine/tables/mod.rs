@@ -16,7 +16,7 @@ use crate::model::Budget;
 use crate::money::Money;
 use rust_decimal::Decimal;
 
-pub use derive::{ProjectRows, chinese_number, patch_project_rows, project_row_keys};
+pub use derive::{ProjectRows, chinese_number, patch_project_rows};
 pub use three_public::{
     ABROAD, CAR_PURCHASE, CAR_RUNNING, RECEPTION, three_public_current, three_public_of,
     three_public_prior,
@@ -37,22 +37,31 @@ pub fn table(b: &Budget, n: u8) -> Table {
 
 /// Table `n` of the budget's layout, from its lines summed once for all its tables.
 pub fn table_of(b: &Budget, p: &Sums, n: u8) -> Table {
+    table_and_rows_of(b, p, n).0
+}
+
+/// [`table_of`], with the rows of a table of projects in 元 (to patch it in place after
+/// an edit of lines, [`patch_project_rows`]).
+pub fn table_and_rows_of(b: &Budget, p: &Sums, n: u8) -> (Table, Option<ProjectRows>) {
     match b.layout.table(n) {
         Some(t) => derive::derive(b, p, &b.layout, t),
-        None => Table {
-            number: n,
-            title: format!("（表样中没有第 {n} 张表）"),
-            subtitle: None,
-            org_label: String::new(),
-            unit_label: String::new(),
-            header: Vec::new(),
-            columns: Vec::new(),
-            rows: Vec::new(),
-            note: None,
-            note_prefix: String::new(),
-            rounding: Vec::new(),
-            code_columns: 0,
-        },
+        None => (
+            Table {
+                number: n,
+                title: format!("（表样中没有第 {n} 张表）"),
+                subtitle: None,
+                org_label: String::new(),
+                unit_label: String::new(),
+                header: Vec::new(),
+                columns: Vec::new(),
+                rows: Vec::new(),
+                note: None,
+                note_prefix: String::new(),
+                rounding: Vec::new(),
+                code_columns: 0,
+            },
+            None,
+        ),
     }
 }
 
