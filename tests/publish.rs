@@ -484,3 +484,39 @@ fn the_shanghai_docx_follows_its_layout() {
     }
     assert!(paragraphs.iter().any(|d| d.contains("其他相关情况说明")));
 }
+
+/// The 三公 chart leaves out the items with nothing in either year and names them under
+/// the bars, and carries the 合计 (the demo: 公务接待费 7,000 and 公务用车运行维护费 45,000
+/// in both years, so 52,000 against 52,000). Parts of a whole are drawn as bars in the
+/// files as on screen: no pie, and the lone income source is one bar of 100%.
+#[test]
+fn charts_leave_out_empty_items_and_draw_bars() {
+    let b = common::demo();
+    let sums = Sums::of(&b);
+    let c = charts::three_public(&b, &sums);
+    let Kind::Compare {
+        pairs,
+        total,
+        omitted,
+        ..
+    } = &c.kind
+    else {
+        panic!("compare")
+    };
+    let labels: Vec<&str> = pairs.iter().map(|p| p.label.as_str()).collect();
+    assert_eq!(labels, ["公务用车运行维护费", "公务接待费"]);
+    assert_eq!(omitted, &["因公出国（境）费", "公务用车购置费"]);
+    let t = total.as_ref().unwrap();
+    assert_eq!((t.prior, t.current), (yuan("52,000"), yuan("52,000")));
+    let svg = charts::svg::render(&c);
+    assert!(svg.contains("本年和上年均未安排：因公出国（境）费、公务用车购置费"));
+    assert!(svg.contains(">合计<"));
+    assert!(!svg.contains(">0.00<"), "no empty bars: {svg}");
+    for c in charts::all(&b, &sums, Level::Kuan) {
+        let svg = charts::svg::render(&c);
+        assert!(!svg.contains("<circle") && !svg.contains("<path"), "{:?}", c.id);
+    }
+    let income = charts::svg::render(&charts::income_sources(&b));
+    assert_eq!(income.matches("<rect").count(), 2, "the page and one bar");
+    assert!(income.contains(">100.00%<"));
+}

@@ -121,31 +121,40 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
             font.size *= scale;
         }
     }
-    // The exact figures under the chart.
+    // The exact figures under the chart (laid out anew for each size of type: a table
+    // shown large keeps no row height when it is shown small again).
     let rows = match &chart.kind {
         Kind::Shares { parts, .. } => parts.len() + 2,
-        Kind::Compare { pairs, .. } => pairs.len() + 1,
+        Kind::Compare { pairs, total, .. } => pairs.len() + 1 + usize::from(total.is_some()),
     };
-    let table_height = ((rows as f32) * 26.0 * scale + 16.0).min(ui.available_height() * 0.4);
-    egui::Panel::bottom(("chart_table", index))
+    let note = chart.omitted_note();
+    let table_height = ((rows + usize::from(note.is_some())) as f32 * 26.0 * scale + 20.0)
+        .min(ui.available_height() * 0.45);
+    egui::Panel::bottom(("chart_table", index, big))
         .resizable(false)
         .exact_size(table_height)
-        .show(ui, |ui| figures_table(ui, &chart, scale));
+        .show(ui, |ui| {
+            figures_table(ui, &chart, scale, big);
+            if let Some(n) = &note {
+                ui.label(RichText::new(n).size(13.0 * scale).weak());
+            }
+        });
     let height = ui.available_height().max(200.0);
     match &chart.kind {
         Kind::Shares { parts, .. } => {
             let n = parts.len();
             let labels: Vec<String> = parts.iter().map(|p| p.label.clone()).collect();
-            let ends: Vec<(f64, f64, String)> = parts
+            let ends: Vec<BarLabel> = parts
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
                     let pct = p.share.map(|d| d.to_string()).unwrap_or_default();
-                    (
-                        (n - 1 - i) as f64,
-                        pct.parse::<f64>().unwrap_or(0.0),
-                        format!("{pct}%  {} 万元", charts::svg::wan(p.amount)),
-                    )
+                    BarLabel {
+                        y: (n - 1 - i) as f64,
+                        x: pct.parse::<f64>().unwrap_or(0.0),
+                        text: format!("{pct}%  {} 万元", charts::svg::wan(p.amount)),
+                        dark_bar: true,
+                    }
                 })
                 .collect();
             let tips: Vec<String> = parts
@@ -170,28 +179,13 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                         .width(0.6)
                 })
                 .collect();
+            // The axis ends at 100%: a bar of the whole fills the row.
             let resp = category_plot(index, height, labels, scale)
-                .include_x(125.0)
-                .x_axis_formatter(|m: GridMark, _| {
-                    if m.value > 100.0 {
-                        String::new()
-                    } else {
-                        format!("{}%", m.value)
-                    }
-                })
+                .include_x(100.0)
+                .x_axis_formatter(|m: GridMark, _| format!("{}%", m.value))
                 .show(ui, |p| {
                     p.bar_chart(BarChart::new("占比", bars).horizontal().allow_hover(false));
-                    for (y, x, text) in ends {
-                        p.text(
-                            Text::new(
-                                "",
-                                PlotPoint::new(x, y),
-                                RichText::new(format!(" {text}")).size(13.0 * scale),
-                            )
-                            .anchor(egui::Align2::LEFT_CENTER)
-                            .color(Color32::BLACK),
-                        );
-                    }
+                    bar_labels(p, ends, 100.0, scale);
                     p.pointer_coordinate()
                 });
             hover_tip(&resp.response, resp.inner, &tips);
@@ -200,6 +194,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
             prior_label,
             current_label,
             pairs,
+            ..
         } => {
             let n = pairs.len();
             let labels: Vec<String> = pairs.iter().map(|p| p.label.clone()).collect();
@@ -241,20 +236,31 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                 .iter()
                 .map(|p| wan_f64(p.prior.max(p.current)))
                 .fold(0.0, f64::max);
-            let ends: Vec<(f64, f64, String)> = pairs
+            let ends: Vec<BarLabel> = pairs
                 .iter()
                 .enumerate()
                 .flat_map(|(i, p)| {
                     let y = (n - 1 - i) as f64;
                     [
-                        (y + 0.18, wan_f64(p.prior), charts::svg::wan(p.prior)),
-                        (y - 0.18, wan_f64(p.current), charts::svg::wan(p.current)),
+                        BarLabel {
+                            y: y + 0.18,
+                            x: wan_f64(p.prior),
+                            text: charts::svg::wan(p.prior),
+                            dark_bar: false,
+                        },
+                        BarLabel {
+                            y: y - 0.18,
+                            x: wan_f64(p.current),
+                            text: charts::svg::wan(p.current),
+                            dark_bar: true,
+                        },
                     ]
                 })
                 .collect();
             let (pl, cl) = (prior_label.clone(), current_label.clone());
+            // The axis ends at the largest amount.
             let resp = category_plot(index, height, labels, scale)
-                .include_x(max * 1.2)
+                .include_x(max.max(0.01))
                 .legend(Legend::default().position(egui_plot::Corner::RightBottom))
                 .x_axis_formatter(|m: GridMark, _| format!("{}", m.value))
                 .show(ui, |p| {
@@ -270,21 +276,54 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                             .horizontal()
                             .allow_hover(false),
                     );
-                    for (y, x, text) in ends {
-                        p.text(
-                            Text::new(
-                                "",
-                                PlotPoint::new(x, y),
-                                RichText::new(format!(" {text}")).size(13.0 * scale),
-                            )
-                            .anchor(egui::Align2::LEFT_CENTER)
-                            .color(Color32::BLACK),
-                        );
-                    }
+                    bar_labels(p, ends, max, scale);
                     p.pointer_coordinate()
                 });
             hover_tip(&resp.response, resp.inner, &tips);
         }
+    }
+}
+
+/// A bar's figures, written at its end.
+struct BarLabel {
+    y: f64,
+    /// Where the bar ends.
+    x: f64,
+    text: String,
+    /// The bar is dark (white text on it) or light.
+    dark_bar: bool,
+}
+
+/// Each bar's figures inside the plot: on a long bar, inside its end; beside a short one.
+fn bar_labels(p: &mut egui_plot::PlotUi, labels: Vec<BarLabel>, full: f64, scale: f32) {
+    for l in labels {
+        let inside = full > 0.0 && l.x > full * 0.55;
+        let (text, anchor, color) = if inside {
+            (
+                format!("{} ", l.text),
+                egui::Align2::RIGHT_CENTER,
+                if l.dark_bar {
+                    Color32::WHITE
+                } else {
+                    Color32::BLACK
+                },
+            )
+        } else {
+            (
+                format!(" {}", l.text),
+                egui::Align2::LEFT_CENTER,
+                Color32::BLACK,
+            )
+        };
+        p.text(
+            Text::new(
+                "",
+                PlotPoint::new(l.x, l.y),
+                RichText::new(text).size(13.0 * scale),
+            )
+            .anchor(anchor)
+            .color(color),
+        );
     }
 }
 
@@ -301,6 +340,8 @@ fn category_plot(index: usize, height: f32, labels: Vec<String>, scale: f32) -> 
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_grid([true, false])
+        .clamp_grid(true)
+        .set_margin_fraction(egui::vec2(0.0, 0.05))
         .include_x(0.0)
         .y_axis_min_width(label_width(&labels) * scale)
         .y_grid_spacer(move |_| integer_marks(n))
@@ -359,55 +400,64 @@ fn category(labels: &[String], n: usize, value: f64) -> String {
 }
 
 /// The chart's figures, exact, beside it.
-fn figures_table(ui: &mut egui::Ui, chart: &Chart, scale: f32) {
+fn figures_table(ui: &mut egui::Ui, chart: &Chart, scale: f32, big: bool) {
     let size = 14.0 * scale;
     let t = |s: String| RichText::new(s).size(size);
-    egui::ScrollArea::both().show(ui, |ui| {
-        egui::Grid::new(("chart_figures", chart.id.file_stem()))
-            .striped(true)
-            .spacing([12.0, 6.0])
-            .show(ui, |ui| match &chart.kind {
-                Kind::Shares { total, parts } => {
-                    ui.label(t("项目".into()).strong());
-                    ui.label(t("金额（万元）".into()).strong());
-                    ui.label(t("占比".into()).strong());
-                    ui.end_row();
-                    for p in parts {
-                        ui.label(t(p.label.clone()));
-                        right(ui, t(charts::svg::wan(p.amount)));
-                        right(ui, t(p.share.map(|d| format!("{d}%")).unwrap_or_default()));
+    egui::ScrollArea::both()
+        .id_salt(("chart_figures_scroll", big))
+        .show(ui, |ui| {
+            egui::Grid::new(("chart_figures", chart.id.file_stem(), big))
+                .striped(true)
+                .spacing([12.0, 6.0])
+                .show(ui, |ui| match &chart.kind {
+                    Kind::Shares { total, parts } => {
+                        ui.label(t("项目".into()).strong());
+                        ui.label(t("金额（万元）".into()).strong());
+                        ui.label(t("占比".into()).strong());
+                        ui.end_row();
+                        for p in parts {
+                            ui.label(t(p.label.clone()));
+                            right(ui, t(charts::svg::wan(p.amount)));
+                            right(ui, t(p.share.map(|d| format!("{d}%")).unwrap_or_default()));
+                            ui.end_row();
+                        }
+                        ui.label(t("合计".into()).strong());
+                        right(ui, t(charts::svg::wan(*total)).strong());
+                        right(ui, t("100.00%".into()));
                         ui.end_row();
                     }
-                    ui.label(t("合计".into()).strong());
-                    right(ui, t(charts::svg::wan(*total)).strong());
-                    right(ui, t("100.00%".into()));
-                    ui.end_row();
-                }
-                Kind::Compare {
-                    prior_label,
-                    current_label,
-                    pairs,
-                } => {
-                    ui.label(t("项目".into()).strong());
-                    ui.label(t(prior_label.clone()).strong());
-                    ui.label(t(current_label.clone()).strong());
-                    ui.label(t("增减".into()).strong());
-                    ui.end_row();
-                    for p in pairs {
-                        ui.label(t(p.label.clone()));
-                        right(ui, t(charts::svg::wan(p.prior)));
-                        right(ui, t(charts::svg::wan(p.current)));
-                        let change = match p.change() {
-                            Some(c) => format!("{c}%"),
-                            None if p.current.is_zero() => String::new(),
-                            None => "新增".into(),
-                        };
-                        right(ui, t(change));
+                    Kind::Compare {
+                        prior_label,
+                        current_label,
+                        pairs,
+                        total,
+                        ..
+                    } => {
+                        ui.label(t("项目".into()).strong());
+                        ui.label(t(prior_label.clone()).strong());
+                        ui.label(t(current_label.clone()).strong());
+                        ui.label(t("增减".into()).strong());
                         ui.end_row();
+                        for (p, strong) in pairs
+                            .iter()
+                            .map(|p| (p, false))
+                            .chain(total.iter().map(|p| (p, true)))
+                        {
+                            let cell = |s: String| if strong { t(s).strong() } else { t(s) };
+                            ui.label(cell(p.label.clone()));
+                            right(ui, cell(charts::svg::wan(p.prior)));
+                            right(ui, cell(charts::svg::wan(p.current)));
+                            let change = match p.change() {
+                                Some(c) => format!("{c}%"),
+                                None if p.current.is_zero() => String::new(),
+                                None => "新增".into(),
+                            };
+                            right(ui, cell(change));
+                            ui.end_row();
+                        }
                     }
-                }
-            });
-    });
+                });
+        });
 }
 
 fn right(ui: &mut egui::Ui, text: RichText) {

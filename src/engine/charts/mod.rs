@@ -115,6 +115,10 @@ pub enum Kind {
         prior_label: String,
         current_label: String,
         pairs: Vec<Pair>,
+        /// The groups together (printed under the bars, not drawn as one).
+        total: Option<Pair>,
+        /// Groups with nothing in either year: left out of the bars, named under them.
+        omitted: Vec<String>,
     },
 }
 
@@ -128,6 +132,17 @@ pub struct Chart {
 }
 
 impl Chart {
+    /// What is left out of the bars for having nothing in it, as printed under them:
+    /// `本年和上年均未安排：因公出国（境）费、公务用车购置费`.
+    pub fn omitted_note(&self) -> Option<String> {
+        match &self.kind {
+            Kind::Compare { omitted, .. } if !omitted.is_empty() => {
+                Some(format!("本年和上年均未安排：{}", omitted.join("、")))
+            }
+            _ => None,
+        }
+    }
+
     /// Whether there is nothing to draw.
     pub fn is_empty(&self) -> bool {
         match &self.kind {
@@ -238,6 +253,8 @@ pub fn year_on_year(b: &Budget, sums: &Sums, level: Level) -> Chart {
                     current,
                 })
                 .collect(),
+            total: None,
+            omitted: Vec::new(),
         },
     }
 }
@@ -253,6 +270,20 @@ pub fn three_public(b: &Budget, sums: &Sums) -> Chart {
         "公务接待费",
     ];
     let y = b.department.year;
+    let (pairs, empty): (Vec<Pair>, Vec<Pair>) = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Pair {
+            label: l.to_string(),
+            prior: prior[i],
+            current: cur[i],
+        })
+        .partition(|p| !p.prior.is_zero() || !p.current.is_zero());
+    let total = Pair {
+        label: "合计".into(),
+        prior: prior.iter().copied().sum(),
+        current: cur.iter().copied().sum(),
+    };
     Chart {
         id: ChartId::ThreePublic,
         title: format!("“三公”经费{}年与{}年对比", y, y - 1),
@@ -260,15 +291,9 @@ pub fn three_public(b: &Budget, sums: &Sums) -> Chart {
         kind: Kind::Compare {
             prior_label: format!("{}年预算数", y - 1),
             current_label: format!("{y}年预算数"),
-            pairs: labels
-                .iter()
-                .enumerate()
-                .map(|(i, l)| Pair {
-                    label: l.to_string(),
-                    prior: prior[i],
-                    current: cur[i],
-                })
-                .collect(),
+            pairs,
+            total: Some(total),
+            omitted: empty.into_iter().map(|p| p.label).collect(),
         },
     }
 }

@@ -1,7 +1,9 @@
 //! A chart as SVG, the one drawing behind the chart PNGs and the charts in the PDF.
 //!
-//! Drawn to be read in black and white: every slice carries its number and every bar its
-//! value, so that nothing depends on telling colours apart. Amounts are in 万元.
+//! Drawn as the editor draws them on screen: horizontal bars, parts of a whole by their
+//! share, this year against last side by side. To be read in black and white, every bar
+//! has its figures written beside it, so that nothing depends on telling colours apart.
+//! Amounts are in 万元.
 
 use super::{Chart, Kind, Pair, Part};
 use crate::money::{Money, group_digits};
@@ -13,30 +15,13 @@ pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
 /// The width of every chart in SVG units (px at 1×).
 pub const WIDTH: f64 = 820.0;
 
-/// Fills for slices: alternating dark and light so neighbours differ in grey too.
-const PALETTE: [&str; 10] = [
-    "#1f4e79", "#9dc3e6", "#c55a11", "#f4b183", "#385723", "#a9d18e", "#7030a0", "#d9c3e9",
-    "#7f6000", "#ffe699",
-];
-/// Whether text on a slice of this fill should be white.
-const DARK: [bool; 10] = [
-    true, false, true, false, true, false, true, false, true, false,
-];
-
+const SHARE_FILL: &str = "#1f4e79";
 const PRIOR_FILL: &str = "#d0d0d0";
 const CURRENT_FILL: &str = "#1f4e79";
 
 /// `1,234.57` (万元, two places).
 pub fn wan(m: Money) -> String {
     group_digits(&format!("{:.2}", m.wan(2)))
-}
-
-/// The circled number of a slice: ① … ⑩ (the ones the bundled GBK font has), then (11).
-pub fn marker(i: usize) -> String {
-    match char::from_u32(0x2460 + i as u32) {
-        Some(c) if i < 10 => c.to_string(),
-        _ => format!("({})", i + 1),
-    }
 }
 
 fn esc(s: &str) -> String {
@@ -131,104 +116,109 @@ pub fn render(chart: &Chart) -> String {
             "#333",
             "（无数据）",
         );
-        return s.finish(top + 100.0);
+        let mut h = top + 100.0;
+        if let Some(note) = chart.omitted_note() {
+            s.text(WIDTH / 2.0, h, 13.0, "middle", "#333", &note);
+            h += 24.0;
+        }
+        return s.finish(h);
     }
-    let height = match &chart.kind {
+    let mut height = match &chart.kind {
         Kind::Shares { total, parts } => shares(&mut s, top, *total, parts),
         Kind::Compare {
             prior_label,
             current_label,
             pairs,
-        } => compare(&mut s, top, prior_label, current_label, pairs),
+            total,
+            ..
+        } => compare(
+            &mut s,
+            top,
+            prior_label,
+            current_label,
+            pairs,
+            total.as_ref(),
+        ),
     };
+    if let Some(note) = chart.omitted_note() {
+        s.text(20.0, height, 13.0, "start", "#333", &note);
+        height += 24.0;
+    }
     s.finish(height)
 }
 
-fn shares(s: &mut Svg, top: f64, total: Money, parts: &[Part]) -> f64 {
-    let r = 125.0;
-    let (cx, cy) = (30.0 + r, top + 20.0 + r);
-    let total_f = total.to_f64_for_chart();
-    let mut angle = -std::f64::consts::FRAC_PI_2; // from 12 o'clock, clockwise
-    let n = parts.len();
-    for (i, p) in parts.iter().enumerate() {
-        let fill = PALETTE[i % PALETTE.len()];
-        let frac = if total_f > 0.0 {
-            p.amount.to_f64_for_chart() / total_f
-        } else {
-            0.0
-        };
-        let sweep = frac * std::f64::consts::TAU;
-        if n == 1 || frac >= 0.9999 {
-            let _ = writeln!(
-                s.body,
-                r##"<circle cx="{cx:.1}" cy="{cy:.1}" r="{r:.1}" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>"##
-            );
-        } else if sweep > 0.0 {
-            let (x0, y0) = (cx + r * angle.cos(), cy + r * angle.sin());
-            let end = angle + sweep;
-            let (x1, y1) = (cx + r * end.cos(), cy + r * end.sin());
-            let large = if sweep > std::f64::consts::PI { 1 } else { 0 };
-            let _ = writeln!(
-                s.body,
-                r##"<path d="M{cx:.2},{cy:.2} L{x0:.2},{y0:.2} A{r:.2},{r:.2} 0 {large} 1 {x1:.2},{y1:.2} Z" fill="{fill}" stroke="#ffffff" stroke-width="1.5"/>"##
-            );
-        }
-        // The slice's number, inside when it is wide enough, else just outside.
-        let mid = angle + sweep / 2.0;
-        let (dist, colour) = if n == 1 {
-            (0.0, if DARK[0] { "#fff" } else { "#000" })
-        } else if frac >= 0.04 {
-            (r * 0.68, if DARK[i % DARK.len()] { "#fff" } else { "#000" })
-        } else {
-            (r + 14.0, "#000")
-        };
-        s.text(
-            cx + dist * mid.cos(),
-            cy + dist * mid.sin() + 6.0,
-            16.0,
-            "middle",
-            colour,
-            &marker(i),
-        );
-        angle += sweep;
+/// The change of a pair as printed: `+4.2%`, `-36.8%`, `新增`.
+fn change_text(p: &Pair) -> String {
+    match p.change() {
+        Some(c) if c.is_sign_positive() && !c.is_zero() => format!("+{c}%"),
+        Some(c) => format!("{c}%"),
+        None if p.current.is_zero() => String::new(),
+        None => "新增".into(),
     }
-    // Legend: number, name, amount, share.
-    let lx = cx + r + 50.0;
-    let (amount_x, share_x) = (WIDTH - 90.0, WIDTH - 20.0);
-    let row = 26.0;
-    let mut y = top + 30.0;
-    s.text(amount_x, y, 13.0, "end", "#333", "金额");
-    s.text(share_x, y, 13.0, "end", "#333", "占比");
-    y += 8.0;
-    s.line(lx, y, share_x, y, "#888");
-    y += row - 4.0;
-    let name_max = amount_x - 100.0 - (lx + 44.0);
-    for (i, p) in parts.iter().enumerate() {
-        s.rect(lx, y - 13.0, 14.0, 14.0, PALETTE[i % PALETTE.len()], "#000");
-        s.text(lx + 20.0, y, 14.0, "start", "#000", &marker(i));
-        s.text(
-            lx + 40.0,
-            y,
-            14.0,
-            "start",
-            "#000",
-            &fit(&p.label, 14.0, name_max),
-        );
-        s.text(amount_x, y, 14.0, "end", "#000", &wan(p.amount));
-        let pct = p.share.map(|d| format!("{d}%")).unwrap_or_default();
-        s.text(share_x, y, 14.0, "end", "#000", &pct);
-        y += row;
-    }
-    y -= row - 8.0;
-    s.line(lx, y, share_x, y, "#888");
-    y += row - 6.0;
-    s.text(lx + 40.0, y, 14.0, "start", "#000", "合计");
-    s.text(amount_x, y, 14.0, "end", "#000", &wan(total));
-    s.text(share_x, y, 14.0, "end", "#000", "100.00%");
-    (cy + r + 30.0).max(y + 24.0)
 }
 
-fn compare(s: &mut Svg, top: f64, prior_label: &str, current_label: &str, pairs: &[Pair]) -> f64 {
+/// Parts of a whole as bars, one a row, each as long as its share (the whole row is
+/// 100%), with its amount and share at the right, and the whole below.
+fn shares(s: &mut Svg, top: f64, total: Money, parts: &[Part]) -> f64 {
+    let label_w = parts
+        .iter()
+        .map(|p| text_width(&p.label, 14.0))
+        .fold(0.0, f64::max)
+        .min(240.0);
+    let x0 = 20.0 + label_w + 10.0;
+    let (amount_x, share_x) = (WIDTH - 90.0, WIDTH - 20.0);
+    let plot_w = amount_x - 110.0 - x0;
+    let row = 30.0;
+    let mut y = top + 16.0;
+    s.text(amount_x, y, 13.0, "end", "#333", "金额");
+    s.text(share_x, y, 13.0, "end", "#333", "占比");
+    y += 10.0;
+    let axis_top = y;
+    for p in parts {
+        let pct = p
+            .share
+            .map(|d| d.to_string().parse::<f64>().unwrap_or(0.0))
+            .unwrap_or(0.0);
+        let w = plot_w * pct.clamp(0.0, 100.0) / 100.0;
+        s.text(
+            x0 - 8.0,
+            y + 19.0,
+            14.0,
+            "end",
+            "#000",
+            &fit(&p.label, 14.0, 240.0),
+        );
+        if w > 0.0 {
+            s.rect(x0, y + 5.0, w, row - 10.0, SHARE_FILL, "#000");
+        }
+        let pct_text = p.share.map(|d| format!("{d}%")).unwrap_or_default();
+        // The share on the bar: inside a long one (white), beside a short one.
+        if w > 70.0 {
+            s.text(x0 + w - 6.0, y + 19.0, 13.0, "end", "#fff", &pct_text);
+        } else {
+            s.text(x0 + w + 5.0, y + 19.0, 13.0, "start", "#000", &pct_text);
+        }
+        s.text(amount_x, y + 19.0, 14.0, "end", "#000", &wan(p.amount));
+        s.text(share_x, y + 19.0, 14.0, "end", "#000", &pct_text);
+        y += row;
+    }
+    s.line(x0, axis_top, x0, y, "#000");
+    s.line(20.0, y + 4.0, share_x, y + 4.0, "#888");
+    y += 24.0;
+    s.text(x0 - 8.0, y, 14.0, "end", "#000", "合计");
+    s.text(amount_x, y, 14.0, "end", "#000", &wan(total));
+    s.text(share_x, y, 14.0, "end", "#000", "100.00%");
+    y + 26.0
+}
+
+fn compare(
+    s: &mut Svg,
+    top: f64,
+    prior_label: &str,
+    current_label: &str,
+    pairs: &[Pair],
+    total: Option<&Pair>,
+) -> f64 {
     // Legend.
     let ly = top + 10.0;
     let lx = WIDTH / 2.0 - 150.0;
@@ -270,15 +260,36 @@ fn compare(s: &mut Svg, top: f64, prior_label: &str, current_label: &str, pairs:
             }
             s.text(x0 + w + 4.0, by + bar - 3.0, 12.0, "start", "#000", &wan(m));
         }
-        let change = match p.change() {
-            Some(c) if c.is_sign_positive() && !c.is_zero() => format!("+{c}%"),
-            Some(c) => format!("{c}%"),
-            None if p.current.is_zero() => String::new(),
-            None => "新增".into(),
-        };
-        s.text(change_x, y + bar + 5.0, 13.0, "end", "#000", &change);
+        s.text(
+            change_x,
+            y + bar + 5.0,
+            13.0,
+            "end",
+            "#000",
+            &change_text(p),
+        );
         y += group;
     }
     s.line(x0, axis_top - 4.0, x0, y - 10.0, "#000");
+    if let Some(t) = total {
+        // The whole, in figures: a bar for it would dwarf the parts.
+        s.line(20.0, y - 4.0, change_x, y - 4.0, "#888");
+        y += 14.0;
+        s.text(x0 - 8.0, y, 13.0, "end", "#000", "合计");
+        s.text(
+            x0,
+            y,
+            13.0,
+            "start",
+            "#000",
+            &format!(
+                "{prior_label} {}　{current_label} {}",
+                wan(t.prior),
+                wan(t.current)
+            ),
+        );
+        s.text(change_x, y, 13.0, "end", "#000", &change_text(t));
+        y += 16.0;
+    }
     y + 10.0
 }
