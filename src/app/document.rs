@@ -19,6 +19,16 @@ struct Step {
     edit: Edit,
 }
 
+/// What another program changed in the file an editor holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outside {
+    Nothing,
+    /// Only remarks (批注): the undo history still fits.
+    Remarks,
+    /// The budget's records: the undo history is let go.
+    Records,
+}
+
 /// Revisions are numbered across documents, so that a view's cache of one document is
 /// never taken for another's (a file reopened has new revisions).
 static REVISIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
@@ -199,30 +209,43 @@ impl Document {
         self.revision
     }
 
-    /// Makes a change as one undoable step. Nothing is stored when it is refused.
     /// Loads what another program wrote to the file since it was read (a reviewer's
-    /// remark by another tool, a change by a script): the budget is read again and the
-    /// undo history, which may no longer fit it, is let go. Whether there was anything.
+    /// remark from another window, a change by a script): the budget is read again. A
+    /// remark leaves the records, and so the undo history, as they were; any other change
+    /// lets the history go (it may no longer fit). Whether there was anything.
     pub fn pick_up_outside_changes(&mut self) -> Result<bool, StoreError> {
+        Ok(self.outside_changes()? != Outside::Nothing)
+    }
+
+    /// What another program changed in the file since it was read, loaded.
+    pub fn outside_changes(&mut self) -> Result<Outside, StoreError> {
         let Some(seen) = self.data_version else {
-            return Ok(false);
+            return Ok(Outside::Nothing);
         };
         let now = self.store.data_version()?;
         if now == seen {
-            return Ok(false);
+            return Ok(Outside::Nothing);
         }
-        self.store.reload()?;
+        let records = self.store.reload_changed_records()?;
         self.data_version = Some(now);
+        if !records {
+            // Remarks are not part of the budget: nothing derived from it changes.
+            self.revision = next_revision();
+            self.signature = FileSignature::of(self.path());
+            return Ok(Outside::Remarks);
+        }
         self.undo.clear();
         self.redo.clear();
         self.changed(&Touched::all());
-        Ok(true)
+        Ok(Outside::Records)
     }
 
+    /// Makes a change as one undoable step. Nothing is stored when it is refused.
     pub fn apply(&mut self, edit: Edit) -> Result<(), StoreError> {
         // An edit is made against what the window shows: if another program changed the
-        // file meanwhile, its change is loaded and the edit refused, never written over it.
-        if self.pick_up_outside_changes()? {
+        // file meanwhile, its change is loaded and the edit refused, never written over it
+        // (a remark written meanwhile changes nothing the edit is made against).
+        if self.outside_changes()? == Outside::Records {
             return Err(outside_change());
         }
         let label = edit.describe();
@@ -251,7 +274,7 @@ impl Document {
 
     /// Undoes the last step; returns its description.
     pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
-        if self.pick_up_outside_changes()? {
+        if self.outside_changes()? == Outside::Records {
             return Err(outside_change());
         }
         let Some(step) = self.undo.pop() else {
@@ -276,7 +299,7 @@ impl Document {
 
     /// Redoes the last undone step; returns its description.
     pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
-        if self.pick_up_outside_changes()? {
+        if self.outside_changes()? == Outside::Records {
             return Err(outside_change());
         }
         let Some(step) = self.redo.pop() else {

@@ -4,5 +4,6 @@
 pub mod cli;
 pub mod document;
 pub mod lock;
+pub mod paths;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -36,10 +36,16 @@ pub enum UiCommand {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    /// Ctrl+S: every edit is stored when made; says so (and stores a cell being typed).
+    Save,
+    Quit,
+    /// Ctrl+PgUp / Ctrl+PgDn: the sheet before or after, as Excel's sheet tabs.
+    PrevSheet,
+    NextSheet,
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 31] = [
+    pub const ALL: [UiCommand; 35] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -71,6 +77,10 @@ impl UiCommand {
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
+        UiCommand::Save,
+        UiCommand::Quit,
+        UiCommand::PrevSheet,
+        UiCommand::NextSheet,
     ];
 
     pub fn label(self) -> &'static str {
@@ -106,6 +116,10 @@ impl UiCommand {
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
+            UiCommand::Save => "保存",
+            UiCommand::Quit => "退出",
+            UiCommand::PrevSheet => "上一页",
+            UiCommand::NextSheet => "下一页",
         }
     }
 
@@ -146,6 +160,10 @@ impl UiCommand {
             UiCommand::ZoomIn => k(cmd | Modifiers::ALT, Key::Equals),
             UiCommand::ZoomOut => k(cmd | Modifiers::ALT, Key::Minus),
             UiCommand::ZoomReset => k(cmd | Modifiers::ALT, Key::Num0),
+            UiCommand::Save => k(cmd, Key::S),
+            UiCommand::Quit => k(cmd, Key::Q),
+            UiCommand::PrevSheet => k(cmd, Key::PageUp),
+            UiCommand::NextSheet => k(cmd, Key::PageDown),
         }
     }
 
@@ -191,5 +209,66 @@ impl UiCommand {
                 | UiCommand::FillDown
                 | UiCommand::FillRight
         )
+    }
+}
+
+/// A shortcut as Chinese office software prints it: `Ctrl+Shift+D`, `Ctrl+-`,
+/// `Ctrl+Alt+=`, `Ctrl+PgDn`, `F5` (egui's own names are English words: Ctrl+Minus).
+pub fn shortcut_text(s: &KeyboardShortcut) -> String {
+    let m = s.modifiers;
+    let mut out = String::new();
+    if m.command || m.ctrl {
+        out.push_str(if cfg!(target_os = "macos") {
+            "⌘+"
+        } else {
+            "Ctrl+"
+        });
+    }
+    if m.shift {
+        out.push_str("Shift+");
+    }
+    if m.alt {
+        out.push_str("Alt+");
+    }
+    let key = match s.logical_key {
+        Key::Minus => "-",
+        Key::Equals => "=",
+        Key::Plus => "+",
+        Key::Delete => "Del",
+        Key::PageUp => "PgUp",
+        Key::PageDown => "PgDn",
+        Key::Escape => "Esc",
+        Key::Enter => "Enter",
+        k => k.name(),
+    };
+    out.push_str(key);
+    out
+}
+
+/// The text a menu shows beside a command: its shortcut, if it has one.
+pub fn shortcut_label(c: UiCommand) -> String {
+    c.shortcut().map(|s| shortcut_text(&s)).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_read_as_chinese_software_prints_them() {
+        assert_eq!(shortcut_label(UiCommand::DeleteRows), "Ctrl+-");
+        assert_eq!(shortcut_label(UiCommand::ZoomIn), "Ctrl+Alt+=");
+        assert_eq!(shortcut_label(UiCommand::ZoomOut), "Ctrl+Alt+-");
+        assert_eq!(shortcut_label(UiCommand::ZoomReset), "Ctrl+Alt+0");
+        assert_eq!(shortcut_label(UiCommand::DuplicateRows), "Ctrl+Shift+D");
+        assert_eq!(shortcut_label(UiCommand::NextSheet), "Ctrl+PgDn");
+        assert_eq!(shortcut_label(UiCommand::Reload), "F5");
+        // Every shortcut is printed without an English word for a sign.
+        for c in UiCommand::ALL {
+            let t = shortcut_label(c);
+            for word in ["Minus", "Equals", "Plus", "Page"] {
+                assert!(!t.contains(word), "{c:?}: {t}");
+            }
+        }
     }
 }

@@ -159,6 +159,10 @@ pub struct EditorApp {
     next_poll: f64,
     /// A sheet to go to once the cell being edited has been stored.
     pending_sheet: Option<Sheet>,
+    /// 退出 was asked for: the window closes once the cell being edited is stored.
+    quit_pending: bool,
+    /// The window is to close (set once; the eframe shell closes the viewport).
+    pub closing: bool,
 }
 
 impl EditorApp {
@@ -182,6 +186,8 @@ impl EditorApp {
             now: 0.0,
             next_poll: 0.0,
             pending_sheet: None,
+            quit_pending: false,
+            closing: false,
         };
         match doc {
             Ok(d) => app.set_document(d),
@@ -191,13 +197,15 @@ impl EditorApp {
     }
 
     fn set_document(&mut self, d: Document) {
-        let path = d.path().to_path_buf();
+        let path = absolute(d.path());
         self.notice = d
             .read_only_reason()
             .map(|r| Notice::info(format!("审阅模式：{r}")));
         self.doc = Some(d);
         self.sheets = sheets::SheetStates::with_widths(self.persisted.column_widths.clone());
-        self.persisted.recent.retain(|p| p != &path);
+        self.persisted
+            .recent
+            .retain(|p| p != &path && p.is_absolute());
         self.persisted.recent.insert(0, path);
         self.persisted.recent.truncate(10);
     }
@@ -241,7 +249,11 @@ impl EditorApp {
         let ctx = ui.ctx().clone();
         self.now = ctx.input(|i| i.time);
         self.poll_file(&ctx);
-        self.shortcuts(&ctx);
+        self.close_dialog_on_escape(&ctx);
+        if !self.dialogs.any_open() {
+            self.shortcuts(&ctx);
+        }
+        self.keyboard_to_grid(&ctx);
         self.dropped_files(&ctx);
         // Presentation mode: the chart alone, full screen.
         let presenting = self.sheet == Sheet::Charts && self.sheets.charts.presentation;
@@ -255,6 +267,7 @@ impl EditorApp {
                 self.side_panel(ui);
             }
         }
+        self.sheets.inert = self.dialogs.any_open();
         egui::CentralPanel::default().show(ui, |ui| match &self.doc {
             Some(doc) => {
                 let mut out = Vec::new();
@@ -274,20 +287,82 @@ impl EditorApp {
         self.sync_widths();
         if let Some(s) = self.pending_sheet.take() {
             self.sheet = s;
+            self.sheets.focus_active(s);
         }
+        self.finish_quit(&ctx);
     }
 
-    /// Goes to a sheet; a cell being edited is stored first (on the next frame).
+    /// The grid of the sheet shown takes the keyboard back whenever nothing else that
+    /// takes typing has it: after a click in the navigation, on a button or on the status
+    /// bar, after a dialog closed. Never from a text field, an open menu or list, or while
+    /// a dialog is open (dialogs are modal).
+    fn keyboard_to_grid(&mut self, ctx: &egui::Context) {
+        if self.doc.is_none() || self.dialogs.any_open() || ctx.text_edit_focused() {
+            return;
+        }
+        if egui::Popup::is_any_open(ctx) || grid::GridView::grid_has_focus(ctx) {
+            return;
+        }
+        if ctx.input(|i| i.pointer.any_down()) {
+            return; // a press in progress (a drag, a click on a button) goes on as it is
+        }
+        self.sheets.focus_active(self.sheet);
+    }
+
+    /// 退出 (Ctrl+Q, or the window's close button): a cell being typed is stored first;
+    /// if it is refused, the window stays open on it, with the reason.
+    fn finish_quit(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.closing {
+            if self.sheets.has_open_edit(self.sheet) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.commands.push(Command::Ui(UiCommand::Quit));
+            } else {
+                self.closing = true;
+            }
+            return;
+        }
+        if !self.quit_pending || self.sheets.has_open_edit_pending_commit(self.sheet) {
+            return;
+        }
+        self.quit_pending = false;
+        if self.sheets.has_open_edit(self.sheet) {
+            self.notice = Some(Notice::error(
+                "未退出：正在输入的内容未能保存，请改正后回车，或按 Esc 放弃",
+            ));
+            return;
+        }
+        self.closing = true;
+        ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+    }
+
+    /// Goes to a sheet; a cell being edited is stored first (on the next frame). The
+    /// sheet's grid takes the keyboard.
     fn switch_sheet(&mut self, s: Sheet) {
         if s == self.sheet {
             return;
         }
         if self.sheets.has_open_edit(self.sheet) {
-            self.sheets.commit_open_edits(self.sheet);
+            self.sheets.commit_open_edits(self.sheet, true);
             self.pending_sheet = Some(s);
         } else {
             self.sheet = s;
+            self.sheets.focus_active(s);
         }
+    }
+
+    /// The sheet before or after the current one in the navigation (Ctrl+PgUp/PgDn).
+    fn next_sheet(&mut self, forward: bool) {
+        let n = sheets::ORDER.len();
+        let i = sheets::ORDER
+            .iter()
+            .position(|s| *s == self.sheet)
+            .unwrap_or(0);
+        let j = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.switch_sheet(sheets::ORDER[j]);
     }
 
     /// A review window reads its file again when another yusuan stored a change in it
@@ -301,13 +376,16 @@ impl EditorApp {
         self.next_poll = self.now + 0.5;
         if !doc.is_read_only() {
             // Another program wrote to the file this window edits: show what it holds.
-            match doc.pick_up_outside_changes() {
-                Ok(true) => {
+            match doc.outside_changes() {
+                Ok(crate::document::Outside::Records) => {
                     self.notice = Some(Notice::info(
                         "文件已被另一个程序修改，已载入最新内容（撤销记录已清空）",
                     ))
                 }
-                Ok(false) => {}
+                Ok(crate::document::Outside::Remarks) => {
+                    self.notice = Some(Notice::info("另一窗口添加或修改了批注，已载入"))
+                }
+                Ok(crate::document::Outside::Nothing) => {}
                 Err(e) => self.notice = Some(Notice::error(format!("无法读取文件的最新内容：{e}"))),
             }
             return;
@@ -396,11 +474,19 @@ impl EditorApp {
         }
     }
 
+    /// Esc closes the dialog on top (every dialog is modal: the window behind it takes
+    /// no keys and no clicks while it is open).
+    fn close_dialog_on_escape(&mut self, ctx: &egui::Context) {
+        if self.dialogs.any_open()
+            && !egui::Popup::is_any_open(ctx)
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
+        {
+            self.dialogs.close_top();
+        }
+    }
+
     fn menu_item(&mut self, ui: &mut egui::Ui, c: UiCommand, enabled: bool) {
-        let shortcut = c
-            .shortcut()
-            .map(|s| ui.ctx().format_shortcut(&s))
-            .unwrap_or_default();
+        let shortcut = command::shortcut_label(c);
         let button = egui::Button::new(c.label()).shortcut_text(shortcut);
         if ui.add_enabled(enabled, button).clicked() {
             self.commands.push(Command::Ui(c));
@@ -434,6 +520,8 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::Compare, has_doc);
                     self.menu_item(ui, UiCommand::Consolidate, true);
                     self.menu_item(ui, UiCommand::RestoreBackup, writable);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::Save, has_doc);
                     ui.menu_button("最近打开", |ui| {
                         let recent = self.persisted.recent.clone();
                         if recent.is_empty() {
@@ -446,6 +534,8 @@ impl EditorApp {
                             }
                         }
                     });
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::Quit, true);
                 });
                 ui.menu_button("编辑", |ui| {
                     let undo = self
@@ -462,12 +552,7 @@ impl EditorApp {
                         .unwrap_or_default();
                     let can_undo = writable && !undo.is_empty();
                     let can_redo = writable && !redo.is_empty();
-                    let ctx = ui.ctx().clone();
-                    let sc = |c: UiCommand| {
-                        c.shortcut()
-                            .map(|s| ctx.format_shortcut(&s))
-                            .unwrap_or_default()
-                    };
+                    let sc = command::shortcut_label;
                     if ui
                         .add_enabled(
                             can_undo,
@@ -499,6 +584,9 @@ impl EditorApp {
                 ui.menu_button("视图", |ui| {
                     self.menu_item(ui, UiCommand::ToggleFindings, has_doc);
                     self.menu_item(ui, UiCommand::ToggleRemarks, has_doc);
+                    ui.separator();
+                    self.menu_item(ui, UiCommand::PrevSheet, has_doc);
+                    self.menu_item(ui, UiCommand::NextSheet, has_doc);
                     ui.separator();
                     self.menu_item(ui, UiCommand::ZoomIn, true);
                     self.menu_item(ui, UiCommand::ZoomOut, true);
@@ -747,7 +835,7 @@ impl EditorApp {
     /// 另存为: whether the copy was written.
     fn save_as(&mut self, to: &Path) -> bool {
         let Some(doc) = &self.doc else { return false };
-        let to = with_db_extension(to);
+        let to = crate::app::paths::new_budget_path(to, Some(doc.path()));
         match doc.save_copy(&to) {
             Ok(()) => {
                 let was_ro = doc.is_read_only();
@@ -764,6 +852,47 @@ impl EditorApp {
             Err(e) => {
                 self.notice = Some(Notice::error(format!("另存失败：{e}")));
                 false
+            }
+        }
+    }
+
+    /// Opens a budget file in the window. The budget open before stays open until the
+    /// other one has opened; if it cannot be, it stays, and the notice says why.
+    fn open_path(&mut self, p: &Path, read_only: bool) {
+        let p = absolute(p);
+        if let Some(d) = &self.doc
+            && absolute(d.path()) == p
+            && d.is_read_only() == read_only
+        {
+            self.notice = Some(Notice::info(format!("此文件已经打开：{}", p.display())));
+            return;
+        }
+        if !p.exists() {
+            self.persisted.recent.retain(|r| r != &p);
+            self.notice = Some(Notice::error(format!(
+                "找不到文件 {}（已从“最近打开”中去掉）；当前预算仍然打开",
+                p.display()
+            )));
+            return;
+        }
+        // The same file, now for editing (or for review): its lock is let go first.
+        let same = self.doc.as_ref().is_some_and(|d| absolute(d.path()) == p);
+        let kept = if same { self.doc.take() } else { None };
+        match Document::open(&p, read_only) {
+            Ok(d) => {
+                drop(kept);
+                self.set_document(d);
+            }
+            Err(e) => {
+                let why = format!("无法打开 {}：{e}", p.display());
+                if let Some(k) = kept {
+                    self.doc = Some(k);
+                }
+                self.notice = Some(Notice::error(if self.doc.is_some() {
+                    format!("{why}；当前预算仍然打开")
+                } else {
+                    why
+                }));
             }
         }
     }
@@ -805,15 +934,7 @@ impl EditorApp {
                     }
                 }
             }
-            Command::OpenPath(p, ro) => {
-                self.doc = None;
-                match Document::open(&p, ro) {
-                    Ok(d) => self.set_document(d),
-                    Err(e) => {
-                        self.notice = Some(Notice::error(format!("无法打开 {}：{e}", p.display())))
-                    }
-                }
-            }
+            Command::OpenPath(p, ro) => self.open_path(&p, ro),
             Command::GoTo(f) => {
                 self.sheet = f.place.sheet;
                 if let Some(doc) = &self.doc {
@@ -1174,6 +1295,28 @@ impl EditorApp {
                 }
             }
             UiCommand::Reload => self.reload(true),
+            UiCommand::Save => {
+                if self.sheets.has_open_edit(self.sheet) {
+                    self.sheets.commit_open_edits(self.sheet, false);
+                }
+                if let Some(d) = &self.doc {
+                    self.notice = Some(Notice::info(if d.is_read_only() {
+                        "审阅模式（只读）：此文件不能修改；批注已写入文件".to_string()
+                    } else {
+                        format!("已保存（每次修改都已自动保存）：{}", d.path().display())
+                    }));
+                }
+            }
+            UiCommand::Quit => {
+                if self.sheets.has_open_edit(self.sheet) {
+                    self.sheets.commit_open_edits(self.sheet, false);
+                }
+                self.quit_pending = true;
+            }
+            UiCommand::PrevSheet | UiCommand::NextSheet if self.doc.is_some() => {
+                self.next_sheet(u == UiCommand::NextSheet)
+            }
+            UiCommand::PrevSheet | UiCommand::NextSheet => {}
         }
     }
 
@@ -1183,13 +1326,7 @@ impl EditorApp {
     }
 }
 
-pub(crate) fn with_db_extension(p: &Path) -> PathBuf {
-    if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("db")) {
-        p.to_path_buf()
-    } else {
-        p.with_extension("db")
-    }
-}
+use crate::app::paths::absolute;
 
 // ---------------------------------------------------------------------------------------
 // Start-up and the eframe application.

@@ -73,6 +73,9 @@ pub struct CodeList {
     names: BTreeMap<String, String>,
     index: FxHashMap<String, String>,
     levels: &'static [usize],
+    /// Names that more than one code of the same level carries (行政运行, 其他…支出):
+    /// such a code is shown with its parent's name too.
+    shared_names: std::collections::HashSet<(usize, String)>,
 }
 
 impl PartialEq for CodeList {
@@ -86,10 +89,19 @@ impl CodeList {
     fn new(entries: impl IntoIterator<Item = (String, String)>, levels: &'static [usize]) -> Self {
         let names: BTreeMap<String, String> = entries.into_iter().collect();
         let index = names.iter().map(|(c, n)| (c.clone(), n.clone())).collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut shared_names = std::collections::HashSet::new();
+        for (c, n) in &names {
+            let key = (c.len(), n.clone());
+            if !seen.insert(key.clone()) {
+                shared_names.insert(key);
+            }
+        }
         CodeList {
             names,
             index,
             levels,
+            shared_names,
         }
     }
 
@@ -132,6 +144,25 @@ impl CodeList {
                 )
             })
             .collect()
+    }
+
+    /// A code's name as a cell shows it: the name, with its parent's in front where other
+    /// codes of its level have the same name (`人大事务·行政运行`, `信访事务·行政运行`).
+    pub fn label(&self, code: &str) -> Option<String> {
+        let name = self.name(code)?;
+        if !self.shared_names.contains(&(code.len(), name.to_string())) {
+            return Some(name.to_string());
+        }
+        let parent = self
+            .levels
+            .iter()
+            .rev()
+            .find(|l| **l < code.len())
+            .and_then(|l| self.name(&code[..*l]));
+        Some(match parent {
+            Some(p) => format!("{p}·{name}"),
+            None => name.to_string(),
+        })
     }
 
     /// `201 一般公共服务支出 › 20140 信访事务 › 2014001 行政运行`

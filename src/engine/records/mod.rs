@@ -307,7 +307,9 @@ impl<R> Field<R> {
                 if code.is_empty() {
                     String::new()
                 } else {
-                    let name = list_of(b, kind).name(code).unwrap_or("（目录中没有）");
+                    let name = list_of(b, kind)
+                        .label(code)
+                        .unwrap_or_else(|| "（目录中没有）".into());
                     format!("{code} {name}")
                 }
             }

@@ -432,6 +432,18 @@ impl Store {
         Ok(())
     }
 
+    /// Reads the budget again after another program changed the file; whether anything
+    /// but the remarks (批注) changed (a reviewer's remark leaves the records as they were).
+    pub fn reload_changed_records(&mut self) -> Result<bool> {
+        let mut fresh = load(&self.conn)?;
+        let remarks = std::mem::take(&mut fresh.remarks);
+        let _old_remarks = std::mem::take(&mut self.budget.remarks);
+        let changed = fresh != self.budget;
+        fresh.remarks = remarks;
+        self.budget = fresh;
+        Ok(changed)
+    }
+
     pub fn apply_remark(&mut self, edit: Edit) -> Result<Edit> {
         if !matches!(edit, Edit::PutRemark(_) | Edit::DeleteRemark(_)) {
             return Err(refused("只能添加或修改批注"));

@@ -1,5 +1,6 @@
 //! 汇总部门预算: the department files of a folder into one district file.
 
+use super::Modal as _;
 use super::{Dialog, path_of};
 use crate::document::Document;
 use crate::ui::Command;
@@ -30,7 +31,7 @@ impl Dialog for ConsolidateDialog {
         egui::Window::new("汇总部门预算")
             .open(&mut self.open)
             .collapsible(false)
-            .show(ctx, |ui| {
+            .show_modal(ctx, |ui| {
                 ui.label("把文件夹中各部门的预算文件（.db）汇总为一个汇总预算文件；");
                 ui.label("各文件只读打开、不会被修改；有任何文件无法使用时不生成汇总文件。");
                 path_field(ui, "部门文件夹：", &mut self.folder, Pick::Folder);

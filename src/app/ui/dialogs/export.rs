@@ -1,6 +1,7 @@
 //! 导出: the published workbook, the PDF, the 情况说明 as Word, the charts as PNG. A
 //! budget with 错误 is exported only once the user agrees to a draft.
 
+use super::Modal as _;
 use super::{Dialog, beside, path_of};
 use crate::document::Document;
 use crate::model::Budget;
@@ -153,13 +154,18 @@ impl Dialog for ExportDialog {
         self.open = false;
         self.draft = None;
     }
+    fn escape(&mut self) {
+        if self.draft.take().is_none() {
+            self.open = false;
+        }
+    }
     fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
         let kind = self.kind;
         let mut go = None;
         egui::Window::new(kind.title())
             .open(&mut self.open)
             .collapsible(false)
-            .show(ctx, |ui| {
+            .show_modal(ctx, |ui| {
                 let label = if kind == ExportKind::Charts {
                     "文件夹："
                 } else {
@@ -201,7 +207,7 @@ impl Dialog for ExportDialog {
             egui::Window::new("此预算尚有错误")
                 .collapsible(false)
                 .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
-                .show(ctx, |ui| {
+                .show_modal(ctx, |ui| {
                     ui.label(format!(
                         "检查发现 {errors} 个错误（如收支不平衡）。导出的文件每页、每个工作表都将标明“草稿（尚有 {errors} 个错误）”。"
                     ));

@@ -1,6 +1,7 @@
 //! 导入数据（Excel/CSV）: a file checked first, every problem listed by sheet, row and
 //! column; only a file without problems can be imported, as one step.
 
+use super::Modal as _;
 use super::{Dialog, path_of};
 use crate::document::Document;
 use crate::import::Preview;
@@ -57,7 +58,7 @@ impl Dialog for ImportDialog {
         egui::Window::new("导入数据（Excel/CSV）")
             .open(&mut self.open)
             .default_size([640.0, 420.0])
-            .show(ctx, |ui| {
+            .show_modal(ctx, |ui| {
                 ui.label("单位信息、单位、收入、上年数、项目、支出明细、绩效指标、政府采购、资产、变动原因；");
                 ui.label("先逐表逐行检查，有任何问题都不会写入；导入是一步操作，可撤销。");
                 path_field(

@@ -24,6 +24,10 @@ use std::path::{Path, PathBuf};
 pub trait Dialog {
     fn is_open(&self) -> bool;
     fn close(&mut self);
+    /// Esc: closes the dialog (or what it shows on top of itself).
+    fn escape(&mut self) {
+        self.close();
+    }
     /// Shows the dialog for a frame; what the user confirmed, as commands.
     fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command>;
 }
@@ -61,6 +65,18 @@ impl Dialogs {
         ]
     }
 
+    /// Whether a dialog is open (then the window behind takes no keys or clicks).
+    pub fn any_open(&mut self) -> bool {
+        self.all().iter().any(|d| d.is_open())
+    }
+
+    /// Esc on the dialog open on top.
+    pub fn close_top(&mut self) {
+        if let Some(d) = self.all().into_iter().rev().find(|d| d.is_open()) {
+            d.escape();
+        }
+    }
+
     /// Shows the open dialogs; their commands.
     pub fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
         let mut out = Vec::new();
@@ -70,6 +86,32 @@ impl Dialogs {
             }
         }
         out
+    }
+}
+
+/// Every dialog is modal: on top, and while it is open the window behind it takes no
+/// clicks and no keys (Esc closes it: [`Dialogs::close_top`]).
+pub trait Modal {
+    fn show_modal<R>(
+        self,
+        ctx: &egui::Context,
+        add: impl FnOnce(&mut egui::Ui) -> R,
+    ) -> Option<egui::InnerResponse<Option<R>>>;
+}
+
+impl Modal for egui::Window<'_> {
+    fn show_modal<R>(
+        self,
+        ctx: &egui::Context,
+        add: impl FnOnce(&mut egui::Ui) -> R,
+    ) -> Option<egui::InnerResponse<Option<R>>> {
+        let shown = self.show(ctx, add);
+        if let Some(r) = &shown {
+            let layer = r.response.layer_id;
+            ctx.move_to_top(layer);
+            ctx.memory_mut(|m| m.set_modal_layer(layer));
+        }
+        shown
     }
 }
 
@@ -132,7 +174,7 @@ pub(super) fn path_window(
     egui::Window::new(title)
         .open(open)
         .collapsible(false)
-        .show(ctx, |ui| {
+        .show_modal(ctx, |ui| {
             for l in explain {
                 ui.label(*l);
             }

@@ -4,13 +4,14 @@
 //! every field is right; each problem shows by its field or unit row.
 
 use super::Dialog;
+use super::Modal as _;
 use crate::create::{BudgetDraft, FormProblem, UnitDraft};
 use crate::document::Document;
 use crate::model::{Budget, UnitKind};
 use crate::ui::Command;
 use crate::ui::path_field::{Pick, path_field};
 use egui::{Color32, RichText};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub struct NewBudgetDialog {
     pub open: bool,
@@ -57,8 +58,8 @@ impl Dialog for NewBudgetDialog {
     fn close(&mut self) {
         self.open = false;
     }
-    fn show(&mut self, ctx: &egui::Context, _doc: Option<&Document>) -> Vec<Command> {
-        match self.form(ctx) {
+    fn show(&mut self, ctx: &egui::Context, doc: Option<&Document>) -> Vec<Command> {
+        match self.form(ctx, doc.map(Document::path)) {
             Some((path, b)) => vec![Command::Create(path, Box::new(b), self.source.clone())],
             None => vec![],
         }
@@ -93,7 +94,7 @@ impl NewBudgetDialog {
 
     /// Shows the form; the file and the budget to create once 建立 is pressed and the
     /// form is valid.
-    fn form(&mut self, ctx: &egui::Context) -> Option<(PathBuf, Budget)> {
+    fn form(&mut self, ctx: &egui::Context, beside: Option<&Path>) -> Option<(PathBuf, Budget)> {
         if !self.open {
             return None;
         }
@@ -104,7 +105,7 @@ impl NewBudgetDialog {
             .collapsible(false)
             .default_width(640.0)
             .max_width(760.0)
-            .show(ctx, |ui| {
+            .show_modal(ctx, |ui| {
                 ui.horizontal(|ui| {
                     path_field(
                         ui,
@@ -250,6 +251,11 @@ impl NewBudgetDialog {
                     &mut self.path,
                     Pick::Save("预算文件", &["db"]),
                 );
+                // Where a bare name goes, before it is created.
+                if !self.path.trim().is_empty() {
+                    let to = crate::app::paths::new_budget_path(Path::new(self.path.trim()), beside);
+                    ui.label(RichText::new(format!("将保存到：{}", to.display())).weak());
+                }
                 if let Some(e) = &self.error {
                     ui.colored_label(RED, e);
                 }
@@ -272,7 +278,7 @@ impl NewBudgetDialog {
         let path = if path.is_empty() {
             None
         } else {
-            Some(crate::ui::with_db_extension(std::path::Path::new(path)))
+            Some(crate::app::paths::new_budget_path(Path::new(path), beside))
         };
         match (budget, path) {
             (Ok(b), Some(p)) if !p.exists() => {

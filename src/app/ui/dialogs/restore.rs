@@ -1,6 +1,7 @@
 //! 恢复最近的备份: confirms putting the newest backup copy in place of the file.
 
 use super::Dialog;
+use super::Modal as _;
 use crate::document::Document;
 use crate::ui::Command;
 use std::path::PathBuf;
@@ -33,7 +34,7 @@ impl Dialog for RestoreDialog {
         egui::Window::new("恢复最近的备份")
             .open(&mut open)
             .collapsible(false)
-            .show(ctx, |ui| {
+            .show_modal(ctx, |ui| {
                 let name = backup
                     .file_name()
                     .map(|n| n.to_string_lossy().to_string())

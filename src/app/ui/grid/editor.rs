@@ -2,7 +2,7 @@
 //! cells. Each editing session has its own text field (and so its own text undo), the
 //! picker never chooses by itself, and a refusal is shown beside the cell, not over it.
 
-use super::state::Move;
+use super::state::{Move, Step};
 use super::{ColKind, ColumnSpec};
 use crate::catalog::{Catalog, CatalogKind, CodeList};
 use egui::{Align2, Color32, EventFilter, Key, RichText};
@@ -33,8 +33,10 @@ pub struct CellEditor {
     pub(super) list_asked: bool,
     /// Why the text as it stands was refused.
     pub error: Option<String>,
+    /// Why Enter did not take the text yet (a code that several entries match).
+    pub hint: Option<String>,
     /// Where to go once the entry is stored.
-    pub(super) pending: Option<Move>,
+    pub(super) pending: Option<Step>,
     /// The user moved elsewhere with the entry unstored: a refusal drops it.
     pub(super) leaving: bool,
     /// This session's text field.
@@ -64,6 +66,7 @@ impl CellEditor {
             pick_moved: false,
             list_asked: false,
             error: None,
+            hint: None,
             pending: None,
             leaving: false,
             id,
@@ -87,7 +90,7 @@ pub(super) enum Outcome {
     /// Store `text` (when it differs from what the cell held) and then move.
     Commit {
         text: String,
-        then: Option<Move>,
+        then: Option<Step>,
         leaving: bool,
     },
 }
@@ -107,9 +110,12 @@ fn list_of(c: &Catalog, kind: CatalogKind) -> &CodeList {
     }
 }
 
+/// The most entries the picker lists (it scrolls).
+const LIMIT: usize = 200;
+
 /// The picker's entries for the text as it stands; none when there is nothing to pick.
+/// A code typed whole is listed alone, so that its name shows before it is stored.
 fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
-    let q = ed.text.trim();
     let typed = ed.changed();
     match kind {
         ColKind::Code(k) => {
@@ -117,11 +123,13 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
                 return Vec::new();
             }
             let list = list_of(catalog, *k);
-            let found = list.search(q, true, 12);
-            if found.len() == 1 && found[0] == q {
-                return Vec::new();
-            }
-            found
+            // Alt+↓ on a code: the codes beside it (the same 款 or 类), the code highlighted.
+            let q = if typed {
+                ed.text.trim().to_string()
+            } else {
+                parent_prefix(list, ed.original.trim())
+            };
+            list.search(&q, true, LIMIT)
                 .into_iter()
                 .map(|code| Item {
                     value: code.to_string(),
@@ -131,6 +139,7 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
                 .collect()
         }
         ColKind::Choice(options) => {
+            let q = ed.text.trim();
             let mut v: Vec<&String> = if typed && !q.is_empty() {
                 let ql = q.to_lowercase();
                 let mut starts: Vec<&String> = options
@@ -162,6 +171,63 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
     }
 }
 
+/// The code one level up from a leaf code (`2014001` → `20140`), to list its siblings.
+fn parent_prefix(list: &CodeList, code: &str) -> String {
+    let levels = list.levels();
+    match levels.iter().rev().find(|l| **l < code.len()) {
+        Some(l) if list.contains(code) => code[..*l].to_string(),
+        _ => String::new(),
+    }
+}
+
+/// What Enter or Tab takes from a typed text: the entry chosen in the list, the text when
+/// it names one entry (a whole code, an exact name, the only match), or nothing with the
+/// reason when several match (the cell stays open, nothing is stored).
+fn taken(
+    ed: &CellEditor,
+    list: &[Item],
+    kind: &ColKind,
+    catalog: &Catalog,
+) -> Result<String, String> {
+    if ed.pick_moved && !list.is_empty() {
+        return Ok(list[ed.pick.min(list.len() - 1)].value.clone());
+    }
+    let t = ed.text.trim();
+    if !ed.changed() || t.is_empty() {
+        return Ok(ed.text.clone());
+    }
+    if let Some(it) = list.iter().find(|it| it.value == t || it.label == t) {
+        return Ok(it.value.clone());
+    }
+    match kind {
+        ColKind::Code(k) => {
+            let codes = list_of(catalog, *k);
+            let code = crate::records::code_of(t);
+            if codes.contains(&code) && codes.is_leaf_code(&code) {
+                return Ok(code);
+            }
+            let found = codes.search(t, true, usize::MAX);
+            match found.len() {
+                0 => Ok(ed.text.clone()),
+                1 => Ok(found[0].to_string()),
+                n => Err(format!("{t} 有 {n} 个科目，用 ↓ 选择（或继续输入）")),
+            }
+        }
+        ColKind::Choice(_) => {
+            let tl = t.to_lowercase();
+            if let Some(it) = list.iter().find(|it| it.value.to_lowercase() == tl) {
+                return Ok(it.value.clone());
+            }
+            match list.len() {
+                0 => Ok(ed.text.clone()),
+                1 => Ok(list[0].value.clone()),
+                n => Err(format!("“{t}”有 {n} 项可选，用 ↓ 选择（或继续输入）")),
+            }
+        }
+        _ => Ok(ed.text.clone()),
+    }
+}
+
 /// Shows the editor over `cell` and handles its keys. `screen` is where popups may go.
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -175,11 +241,17 @@ pub(super) fn show(
     if ed.pick >= list.len() {
         ed.pick = 0;
     }
-    if !ed.pick_moved && !ed.changed() {
-        // Nothing chosen yet: the highlight rests on the cell's own value.
-        if let Some(i) = list.iter().position(|it| it.value == ed.original) {
-            ed.pick = i;
-        }
+    // Nothing chosen yet: the highlight rests on the cell's own value, if the list holds
+    // it, or on the only entry there is; else nothing is highlighted.
+    let resting = if ed.pick_moved {
+        None
+    } else if !ed.changed() {
+        list.iter().position(|it| it.value == ed.original)
+    } else {
+        (list.len() == 1).then_some(0)
+    };
+    if let Some(i) = resting {
+        ed.pick = i;
     }
     let has_focus = ui.memory(|m| m.has_focus(ed.id));
     // Keys are read before the text field takes its share of them.
@@ -219,10 +291,11 @@ pub(super) fn show(
     }
     let resp = ui.put(cell, edit);
     if ed.text != before {
-        // Typing: the picker starts over from its best match.
+        // Typing: the picker starts over; nothing is highlighted until the user chooses.
         ed.pick = 0;
         ed.pick_moved = false;
         ed.error = None;
+        ed.hint = None;
     }
     if !ed.started || ed.refocus {
         resp.request_focus();
@@ -261,6 +334,9 @@ pub(super) fn show(
             0.0
         };
     let list_h = list.len() as f32 * item_h + 14.0;
+    // The highlight shows the entry Enter takes: the one chosen, the cell's own value, or
+    // the only one there is.
+    let highlighted = ed.pick_moved || resting.is_some();
     let below = screen.bottom() - cell.bottom() >= list_h.min(300.0)
         || cell.top() - screen.top() < list_h.min(300.0);
     if !list.is_empty() {
@@ -286,7 +362,7 @@ pub(super) fn show(
                         .show(ui, |ui| {
                             for (k, it) in list.iter().enumerate() {
                                 let r = ui.selectable_label(
-                                    k == ed.pick,
+                                    k == ed.pick && highlighted,
                                     RichText::new(&it.label).strong(),
                                 );
                                 if k == ed.pick && ed.pick_moved {
@@ -303,8 +379,17 @@ pub(super) fn show(
                 });
             });
     }
-    // A refusal: beside the cell, to its right, or above or below where there is room.
-    if let Some(msg) = &ed.error {
+    // A refusal (or why Enter did not take the text): beside the cell, to its right, or
+    // above or below where there is room.
+    let note = match (&ed.error, &ed.hint) {
+        (Some(msg), _) => Some((
+            format!("未保存：{msg}（改正后回车，Esc 放弃）"),
+            Color32::from_rgb(190, 30, 30),
+        )),
+        (None, Some(hint)) => Some((hint.clone(), Color32::from_rgb(140, 90, 0))),
+        _ => None,
+    };
+    if let Some((msg, color)) = note {
         let room_right = screen.right() - cell.right() > 260.0;
         let (pos, pivot) = if room_right {
             (cell.right_top() + egui::vec2(4.0, 0.0), Align2::LEFT_TOP)
@@ -322,10 +407,7 @@ pub(super) fn show(
             .show(ui.ctx(), |ui| {
                 egui::Frame::popup(ui.style()).show(ui, |ui| {
                     ui.set_max_width(360.0);
-                    ui.colored_label(
-                        Color32::from_rgb(190, 30, 30),
-                        format!("未保存：{msg}（改正后回车，Esc 放弃）"),
-                    );
+                    ui.colored_label(color, msg);
                 });
             });
     }
@@ -347,53 +429,56 @@ pub(super) fn show(
             EditMode::Edit => EditMode::Enter,
         };
     }
-    if !list.is_empty() && (keys.up || keys.down) && !keys.alt {
-        ed.pick = if keys.down {
+    // A code typed whole is listed alone, for its name: the arrows leave the cell then.
+    let exact = list.len() == 1 && ed.changed() && list[0].value == ed.text.trim();
+    if !list.is_empty() && !exact && (keys.up || keys.down) && !keys.alt {
+        ed.pick = if !ed.pick_moved && resting.is_none() {
+            // Nothing highlighted: the first press takes the first entry (the last, going
+            // up).
+            if keys.down { 0 } else { list.len() - 1 }
+        } else if keys.down {
             (ed.pick + 1).min(list.len() - 1)
         } else {
             ed.pick.saturating_sub(1)
         };
         ed.pick_moved = true;
+        ed.hint = None;
         return Outcome::None;
     }
     if keys.down && keys.alt {
         ed.list_asked = true;
         return Outcome::None;
     }
-    // The value Enter or Tab stores: the highlighted entry once the user chose one.
-    let value = || -> String {
-        let t = ed.text.trim();
-        if let Some(it) = list.iter().find(|it| it.value == t || it.label == t) {
-            return it.value.clone();
-        }
-        if !list.is_empty() && (ed.pick_moved || ed.changed()) {
-            return list[ed.pick].value.clone();
-        }
-        ed.text.clone()
-    };
     let then = if keys.enter {
-        Some(if keys.shift { Move::Up } else { Move::Down })
+        Some(Step::Enter { up: keys.shift })
     } else if keys.tab {
-        Some(if keys.shift { Move::Left } else { Move::Right })
-    } else if ed.mode == EditMode::Enter && list.is_empty() {
+        Some(Step::Tab { back: keys.shift })
+    } else if ed.mode == EditMode::Enter && (list.is_empty() || exact) {
         match (keys.up, keys.down, keys.left, keys.right) {
-            (true, _, _, _) => Some(Move::Up),
-            (_, true, _, _) => Some(Move::Down),
-            (_, _, true, _) => Some(Move::Left),
-            (_, _, _, true) => Some(Move::Right),
+            (true, _, _, _) => Some(Step::Go(Move::Up)),
+            (_, true, _, _) => Some(Step::Go(Move::Down)),
+            (_, _, true, _) => Some(Step::Go(Move::Left)),
+            (_, _, _, true) => Some(Step::Go(Move::Right)),
             _ => None,
         }
     } else {
         None
     };
     if let Some(m) = then {
-        let text = value();
-        ed.text = text.clone();
-        return Outcome::Commit {
-            text,
-            then: Some(m),
-            leaving: false,
-        };
+        match taken(ed, &list, &spec.kind, catalog) {
+            Ok(text) => {
+                ed.text = text.clone();
+                return Outcome::Commit {
+                    text,
+                    then: Some(m),
+                    leaving: false,
+                };
+            }
+            Err(hint) => {
+                ed.hint = Some(hint);
+                return Outcome::None;
+            }
+        }
     }
     // Escape in the field's first frame with the keyboard, which egui takes to drop the
     // focus: the entry is cancelled, not stored.

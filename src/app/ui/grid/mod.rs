@@ -204,5 +204,7 @@ pub enum GridAction {
     },
     /// A refusal the grid itself makes (a paste past the last column, a read-only file).
     Refused(String),
+    /// Something the grid did that the user should read (a new row's draft given up).
+    Info(String),
     SortBy(usize),
 }

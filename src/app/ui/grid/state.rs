@@ -60,6 +60,20 @@ pub enum Move {
     PageDown,
     /// Enter after a run of Tabs: the next row, at the column the run began in.
     NextRow(usize),
+    /// Shift+Enter after a run of Tabs: the row above, at the column the run began in.
+    PrevRow(usize),
+}
+
+/// What a key asks of the cursor. Enter and Tab depend on the run of Tabs typed before
+/// (as in Excel: Enter goes back to the column the run began in), the others do not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Enter (down) or Shift+Enter (up).
+    Enter { up: bool },
+    /// Tab (right) or Shift+Tab (left).
+    Tab { back: bool },
+    /// Any other move; it ends a run of Tabs.
+    Go(Move),
 }
 
 /// A drag in progress.
@@ -114,9 +128,16 @@ pub struct GridState {
     pub(super) page_rows: usize,
     /// A move to make on the next frame, when the grid's size is known (after a stored
     /// entry: Enter moves down).
-    pub(super) pending_move: Option<Move>,
-    /// Commit an open editor on the next frame (the sheet is being left).
-    pub(super) commit_requested: bool,
+    pub(super) pending_move: Option<Step>,
+    /// Cells typed into the new row (“+”) that do not make a record yet (a 上年数 row
+    /// needs its code and its amount): shown in the row, stored once the row is whole.
+    pub(super) draft: Vec<(usize, String)>,
+    /// The draft went to the sheet whole: cleared once it is stored.
+    pub(super) draft_sent: bool,
+    /// Commit an open editor on the next frame: `Some(true)` as the sheet is left (a
+    /// refusal drops the text, with a notice), `Some(false)` as an entry (a refusal keeps
+    /// the editor open on it: 退出, Ctrl+S).
+    pub(super) commit_requested: Option<bool>,
     /// Numbers each editing session, so that each has its own text undo history.
     pub(super) sessions: u64,
     /// 求和 and 计数 of the selection, with what they were computed for.
@@ -193,11 +214,17 @@ impl GridState {
         self.editing.as_ref().is_some_and(|e| e.changed())
     }
 
-    /// Stores an open editor's text on the next frame (before the sheet is left).
-    pub fn request_commit(&mut self) {
+    /// Stores an open editor's text on the next frame; `leaving`: the sheet is being
+    /// left (a refusal then drops the text with a notice, else the editor stays on it).
+    pub fn request_commit(&mut self, leaving: bool) {
         if self.has_open_edit() {
-            self.commit_requested = true;
+            self.commit_requested = Some(leaving);
         }
+    }
+
+    /// A commit was asked for and has not happened yet.
+    pub fn commit_pending(&self) -> bool {
+        self.commit_requested.is_some()
     }
 
     /// Takes the keyboard on the next frame.
@@ -228,6 +255,9 @@ impl GridState {
                 let next = ed.pending.take();
                 let leaving = ed.leaving;
                 self.editing = None;
+                if std::mem::take(&mut self.draft_sent) {
+                    self.draft.clear();
+                }
                 if !leaving {
                     self.take_focus = true;
                 }
@@ -236,9 +266,11 @@ impl GridState {
             }
             Err(msg) if ed.leaving => {
                 self.editing = None;
+                self.draft_sent = false;
                 Some(msg)
             }
             Err(msg) => {
+                self.draft_sent = false;
                 ed.pending = None;
                 ed.error = Some(msg);
                 ed.refocus = true;
@@ -247,8 +279,53 @@ impl GridState {
         }
     }
 
+    /// The cells of the new row typed so far and not yet stored, with `change` put in.
+    pub fn draft_with(&self, change: &super::CellChange) -> Vec<super::CellChange> {
+        let mut cells = vec![change.clone()];
+        cells.extend(
+            self.draft
+                .iter()
+                .filter(|(c, _)| *c != change.col)
+                .map(|(col, text)| super::CellChange {
+                    row: change.row,
+                    col: *col,
+                    text: text.clone(),
+                }),
+        );
+        cells
+    }
+
+    /// Keeps the cells of the new row that do not make a record yet (see `draft`).
+    pub fn keep_draft(&mut self, cells: &[super::CellChange]) {
+        self.draft = cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .map(|c| (c.col, c.text.clone()))
+            .collect();
+        self.draft.sort();
+    }
+
+    /// Marks the draft as sent whole to be stored.
+    pub fn draft_sent(&mut self) {
+        self.draft_sent = true;
+    }
+
+    /// A draft cell's text.
+    pub(super) fn draft_text(&self, col: usize) -> Option<&str> {
+        self.draft
+            .iter()
+            .find(|(c, _)| *c == col)
+            .map(|(_, t)| t.as_str())
+    }
+
     /// Keeps the state within `rows` × `cols` (the data may have shrunk).
     pub(super) fn clamp(&mut self, rows: usize, cols: usize) {
+        if self.fit.len() != cols {
+            self.fit.resize(cols, 0.0);
+        }
+        if self.widths.len() != cols {
+            self.widths.resize(cols, 0.0);
+        }
         if rows == 0 || cols == 0 {
             self.cursor = None;
             self.sel = None;
@@ -265,12 +342,30 @@ impl GridState {
         {
             self.editing = None;
         }
-        if self.widths.len() != cols {
-            self.widths.resize(cols, 0.0);
-        }
-        if self.fit.len() != cols {
-            self.fit.resize(cols, 0.0);
-        }
+    }
+
+    /// Moves the cursor as a key asks: Tab starts or continues a run, Enter ends it and
+    /// goes to the next row at the column the run began in (as Excel does).
+    pub(super) fn step(&mut self, s: Step, rows: usize, cols: usize) {
+        let Some(cur) = self.cursor else { return };
+        let m = match s {
+            Step::Tab { back: false } => {
+                self.tab_start.get_or_insert(cur.1);
+                Move::Right
+            }
+            Step::Tab { back: true } => Move::Left,
+            Step::Enter { up } => match (self.tab_start.take(), up) {
+                (Some(c), false) => Move::NextRow(c),
+                (Some(c), true) => Move::PrevRow(c),
+                (None, false) => Move::Down,
+                (None, true) => Move::Up,
+            },
+            Step::Go(m) => {
+                self.tab_start = None;
+                m
+            }
+        };
+        self.go(m, false, rows, cols);
     }
 
     /// Moves the cursor (or, with `extend`, the selection's moving corner) within
@@ -300,6 +395,7 @@ impl GridState {
             Move::PageUp => (r.saturating_sub(page), c),
             Move::PageDown => ((r + page).min(last_r), c),
             Move::NextRow(col) => ((r + 1).min(last_r), col.min(last_c)),
+            Move::PrevRow(col) => (r.saturating_sub(1), col.min(last_c)),
         };
         if extend {
             let anchor = self.sel.map(|(a, _)| a).unwrap_or(cur);

@@ -7,7 +7,7 @@
 
 use super::block::{block_changes, clear_changes, copy_text, fill_changes};
 use super::editor::{self, CellEditor, EditMode, Outcome};
-use super::state::{Drag, GridState, Move, Summary};
+use super::state::{Drag, GridState, Move, Step, Summary};
 use super::{Cell, CellChange, ColKind, ColumnSpec, GridAction, GridData, Sel, SetHow};
 use crate::catalog::Catalog;
 use egui::{Align2, Color32, Event, EventFilter, FontId, Key, Pos2, Rect, Sense, Vec2, pos2, vec2};
@@ -39,6 +39,9 @@ pub struct GridView<'a> {
     pub revision: u64,
     /// A blank row below the last one, marked “+”, where typing or pasting adds rows.
     pub new_row: bool,
+    /// Drawn only: a dialog is open over the window, and the grid takes no keys, clicks
+    /// or focus.
+    pub inert: bool,
 }
 
 /// Where the columns are this frame.
@@ -87,15 +90,17 @@ impl<'a> GridView<'a> {
             height: None,
             revision: 0,
             new_row: false,
+            inert: false,
         }
     }
 
-    /// A cell's text; the new row below the last is blank.
-    fn text(&self, r: usize, c: usize) -> String {
+    /// A cell's text; the new row below the last shows what was typed into it and is
+    /// not stored yet.
+    fn text(&self, st: &GridState, r: usize, c: usize) -> String {
         if r < self.data.rows() {
             self.data.cell(r, c)
         } else {
-            String::new()
+            st.draft_text(c).unwrap_or_default().to_string()
         }
     }
 
@@ -128,12 +133,18 @@ impl<'a> GridView<'a> {
             st.cursor = Some((0, 0));
         }
         if let Some(m) = st.pending_move.take() {
-            st.go(m, false, rows, ncols);
+            st.step(m, rows, ncols);
         }
         let focus_id = Self::focus_id(self.id);
         ui.ctx()
             .data_mut(|d| d.insert_temp(focus_id.with("yusuan-grid-mark"), true));
-        self.hold_keyboard(ui, st, focus_id);
+        if self.inert {
+            // A dialog has the window: the keyboard is not the grid's until it closes.
+            ui.memory_mut(|m| m.surrender_focus(focus_id));
+            st.held = false;
+        } else {
+            self.hold_keyboard(ui, st, focus_id);
+        }
 
         let avail = ui.available_size();
         let min_h = HEADER_H + ROW_H * 2.0 + BAR;
@@ -146,10 +157,12 @@ impl<'a> GridView<'a> {
         let resp = ui.interact(first_layout.body, focus_id, Sense::drag());
         resp.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Table, true, self.id));
         // (Asking again while it has the keyboard would reset the keys it holds.)
-        if st.take_focus && !resp.has_focus() {
+        if st.take_focus && !resp.has_focus() && !self.inert {
             resp.request_focus();
         }
-        st.take_focus = false;
+        if !self.inert {
+            st.take_focus = false;
+        }
         let has_focus = resp.has_focus();
         if has_focus {
             ui.memory_mut(|m| {
@@ -169,7 +182,9 @@ impl<'a> GridView<'a> {
             .max(1);
 
         self.wheel(ui, st, &resp, &first_layout);
-        self.pointer(ui, st, &resp, &first_layout, rows);
+        if !self.inert {
+            self.pointer(ui, st, &resp, &first_layout, rows);
+        }
         if has_focus && st.editing.is_none() {
             self.keyboard(ui, st, rows, &mut actions);
         }
@@ -532,7 +547,7 @@ impl<'a> GridView<'a> {
             return false;
         }
         let original = if new_row {
-            String::new()
+            st.draft_text(c).unwrap_or_default().to_string()
         } else {
             self.data.edit_text(r, c)
         };
@@ -574,11 +589,13 @@ impl<'a> GridView<'a> {
                         modifiers,
                         ..
                     } => {
-                        let then = match (k, modifiers.shift) {
-                            (Key::Enter, false) => Move::Down,
-                            (Key::Enter, true) => Move::Up,
-                            (_, false) => Move::Right,
-                            (_, true) => Move::Left,
+                        let then = match k {
+                            Key::Enter => Step::Enter {
+                                up: modifiers.shift,
+                            },
+                            _ => Step::Tab {
+                                back: modifiers.shift,
+                            },
                         };
                         let ed = st.editing.as_mut().expect("open");
                         if ed.changed() {
@@ -593,7 +610,7 @@ impl<'a> GridView<'a> {
                             });
                         } else {
                             st.editing = None;
-                            st.go(then, false, rows, ncols);
+                            st.step(then, rows, ncols);
                         }
                         return;
                     }
@@ -675,19 +692,15 @@ impl<'a> GridView<'a> {
                     }
                     return;
                 }
-                st.tab_start = None;
-                mv(st, dir, m.shift);
-            }
-            Key::Tab => {
-                if !m.shift && st.tab_start.is_none() {
-                    st.tab_start = Some(cur.1);
+                if m.shift {
+                    st.tab_start = None;
+                    mv(st, dir, true);
+                } else {
+                    st.step(Step::Go(dir), rows, ncols);
                 }
-                mv(st, if m.shift { Move::Left } else { Move::Right }, false);
             }
-            Key::Enter => match (st.tab_start.take(), m.shift) {
-                (Some(c), false) => mv(st, Move::NextRow(c), false),
-                (_, shift) => mv(st, if shift { Move::Up } else { Move::Down }, false),
-            },
+            Key::Tab => st.step(Step::Tab { back: m.shift }, rows, ncols),
+            Key::Enter => st.step(Step::Enter { up: m.shift }, rows, ncols),
             Key::Home => mv(
                 st,
                 if m.command {
@@ -728,6 +741,11 @@ impl<'a> GridView<'a> {
             Key::Escape => {
                 st.sel = None;
                 st.whole_rows = false;
+                // The new row's cells not stored yet are given up.
+                if cur.0 >= self.data.rows() && !st.draft.is_empty() {
+                    st.draft.clear();
+                    actions.push(GridAction::Info("已放弃新行中未保存的内容".into()));
+                }
             }
             Key::A if m.command => st.select_all(rows, ncols),
             _ => {}
@@ -864,7 +882,9 @@ impl<'a> GridView<'a> {
                 },
             );
             let is_new = r >= self.data.rows();
-            let num_color = if !is_new && self.data.marked(r) {
+            let num_color = if is_new && !st.draft.is_empty() {
+                Color32::from_rgb(180, 110, 0)
+            } else if !is_new && self.data.marked(r) {
                 Color32::from_rgb(200, 60, 40)
             } else {
                 v.weak_text_color()
@@ -929,12 +949,15 @@ impl<'a> GridView<'a> {
                 if editing_here {
                     continue;
                 }
-                let text = self.text(r, c);
+                let text = self.text(st, r, c);
                 if text.is_empty() {
                     continue;
                 }
                 let money = self.columns[c].kind.is_figure();
-                let color = if !self.columns[c].kind.editable() {
+                let color = if is_new {
+                    // Typed into the new row, not a record yet.
+                    Color32::from_rgb(150, 100, 0)
+                } else if !self.columns[c].kind.editable() {
                     v.text_color().gamma_multiply(0.85)
                 } else {
                     v.text_color()
@@ -1359,12 +1382,12 @@ impl<'a> GridView<'a> {
         };
         let (r, c) = (ed.row, ed.col);
         let rect = lay.col_rect(c, lay.row_y(r, st.offset.y));
-        let commit_now = std::mem::take(&mut st.commit_requested);
-        let outcome = if commit_now && ed.changed() {
+        let commit_now = st.commit_requested.take();
+        let outcome = if let Some(leaving) = commit_now.filter(|_| ed.changed()) {
             Outcome::Commit {
                 text: ed.text.clone(),
                 then: None,
-                leaving: true,
+                leaving,
             }
         } else {
             editor::show(ui, ed, rect, &self.columns[c], self.catalog)

@@ -515,7 +515,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         ] {
             let tip = c
                 .shortcut()
-                .map(|s| ui.ctx().format_shortcut(&s))
+                .map(|s| crate::ui::command::shortcut_text(&s))
                 .unwrap_or_default();
             if ui
                 .add_enabled(!ro, egui::Button::new(c.label()))

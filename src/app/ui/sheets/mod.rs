@@ -73,6 +73,8 @@ pub struct Shared {
 
 #[derive(Default)]
 pub struct SheetStates {
+    /// A dialog is open over the window: grids are drawn but take no keys or clicks.
+    pub inert: bool,
     pub lines: LinesState,
     pub published: super::published::PublishedState,
     pub charts: super::charts::ChartsState,
@@ -115,7 +117,7 @@ impl SheetStates {
 
     /// The grid of a sheet that has, or last had, the keyboard.
     pub fn active_grid(&self, sheet: Sheet) -> Option<&GridState> {
-        let n = self.shared.active.get(&sheet).copied().unwrap_or(0);
+        let n = self.active_n(sheet);
         self.grids
             .get(&(sheet, n))
             .or_else(|| self.grids.get(&(sheet, 0)))
@@ -134,13 +136,40 @@ impl SheetStates {
             .any(|((s, _), g)| *s == sheet && g.has_open_edit())
     }
 
-    /// Asks the sheet's open cell editors to store their text on the next frame.
-    pub fn commit_open_edits(&mut self, sheet: Sheet) {
+    /// Asks the sheet's open cell editors to store their text on the next frame;
+    /// `leaving`: the sheet is being left.
+    pub fn commit_open_edits(&mut self, sheet: Sheet, leaving: bool) {
         for ((s, _), g) in self.grids.iter_mut() {
             if *s == sheet {
-                g.request_commit();
+                g.request_commit(leaving);
             }
         }
+    }
+
+    /// Whether a commit asked for on the sheet has still to happen.
+    pub fn has_open_edit_pending_commit(&self, sheet: Sheet) -> bool {
+        self.grids
+            .iter()
+            .any(|((s, _), g)| *s == sheet && g.commit_pending())
+    }
+
+    /// The grid of a sheet that has (or last had) the keyboard takes it on the next frame.
+    pub fn focus_active(&mut self, sheet: Sheet) {
+        if matches!(sheet, Sheet::Tables | Sheet::Narrative | Sheet::Charts) {
+            return;
+        }
+        let n = self.active_n(sheet);
+        self.grid(sheet, n).focus();
+    }
+
+    /// The number of the sheet's grid that has (or last had) the keyboard: at first the
+    /// one an officer types into (a project's indicators, not the list above them).
+    fn active_n(&self, sheet: Sheet) -> u8 {
+        let first = match sheet {
+            Sheet::Projects | Sheet::DepartmentTarget => 1,
+            _ => 0,
+        };
+        self.shared.active.get(&sheet).copied().unwrap_or(first)
     }
 
     /// The items that changed from last year (the rows of 变动原因), derived once per
@@ -407,6 +436,10 @@ pub(super) type SetResult = Result<Option<Edit>, Vec<Problem>>;
 /// A sheet's own reading of a paste: `None` leaves it to the grid.
 pub(super) type OwnPaste<'a> = dyn Fn(&str) -> Option<SetResult> + 'a;
 
+/// Whether the cells typed into the new row make a record yet: `Ok(None)` they do,
+/// `Ok(Some(what))` not until `what` is typed too, `Err` a cell is wrong.
+pub(super) type PendingRow<'a> = dyn Fn(&[CellChange]) -> Result<Option<String>, Vec<Problem>> + 'a;
+
 /// One grid of a sheet, as the sheet describes it for a frame.
 pub(super) struct SheetGrid<'a> {
     /// The sheet and the grid's number on it (where refusals and remarks go).
@@ -427,6 +460,9 @@ pub(super) struct SheetGrid<'a> {
     pub sort: Option<(usize, bool)>,
     /// A blank row below the last, where typing or pasting adds records.
     pub new_row: bool,
+    /// For records that need several cells before they exist: the new row keeps what is
+    /// typed into it until they are there.
+    pub pending_row: Option<&'a PendingRow<'a>>,
 }
 
 impl<'a> SheetGrid<'a> {
@@ -450,6 +486,7 @@ impl<'a> SheetGrid<'a> {
             sortable: false,
             sort: None,
             new_row: false,
+            pending_row: None,
         }
     }
 
@@ -487,6 +524,7 @@ pub(super) fn grid_ui(
     g: &SheetGrid,
     out: &mut Vec<Command>,
 ) -> GridOutcome {
+    let inert = st.inert;
     let (gs, shared) = st.split(g.origin.0, g.origin.1);
     let key = format!("{}:{}", g.id, g.columns.len());
     if gs.widths.iter().all(|w| *w <= 0.0)
@@ -508,6 +546,7 @@ pub(super) fn grid_ui(
         height: g.height,
         revision: doc.revision(),
         new_row: g.new_row,
+        inert,
     };
     let mut actions = view.show(ui, gs);
     if gs.widths_changed {
@@ -556,6 +595,7 @@ pub(super) fn grid_ui(
                 })))
             }
             GridAction::Refused(msg) => out.push(Command::Notify(Notice::error(msg))),
+            GridAction::Info(msg) => out.push(Command::Notify(Notice::info(msg))),
             GridAction::SortBy(c) => outcome.sort_by = Some(c),
         }
     }
@@ -570,6 +610,31 @@ fn apply_set(
     how: SetHow,
     out: &mut Vec<Command>,
 ) {
+    // A cell typed into the new row of a sheet whose records need several cells: kept
+    // with the others typed there until the row makes a record.
+    if let Some(pending) = g.pending_row
+        && matches!(how, SetHow::Entry | SetHow::Leaving)
+        && let [change] = changes.as_slice()
+        && change.row >= g.data.rows()
+    {
+        let cells = gs.draft_with(change);
+        match pending(&cells) {
+            Err(problems) => finish_set(gs, shared, g, &cells, how, Err(problems), out),
+            Ok(Some(missing)) => {
+                gs.keep_draft(&cells);
+                gs.entry_result(change.row, change.col, Ok(()));
+                out.push(Command::Notify(Notice::info(format!(
+                    "新行尚未保存：还要填写“{missing}”（Esc 放弃此行）"
+                ))));
+            }
+            Ok(None) => {
+                gs.draft_sent();
+                let result = (g.set)(&cells);
+                finish_set(gs, shared, g, &cells, how, result, out);
+            }
+        }
+        return;
+    }
     let result = (g.set)(&changes);
     finish_set(gs, shared, g, &changes, how, result, out);
 }

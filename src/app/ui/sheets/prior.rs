@@ -127,12 +127,24 @@ pub(super) fn show(
         }
         Ok(one_edit(edits))
     };
+    // A figure of last year needs its code and its amount (a zero figure is no figure):
+    // the new row keeps what is typed into it until both are there.
+    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
+        let changed = rules.apply(cells)?;
+        Ok(match changed.first() {
+            None => Some("功能科目".into()),
+            Some((_, p)) if p.func_code.is_empty() => Some("功能科目".into()),
+            Some((_, p)) if p.amount.is_zero() => Some("上年预算数".into()),
+            Some(_) => None,
+        })
+    };
     let total: Money = list.iter().map(|p| p.amount).sum();
     total_label(ui, format!("上年合计 {}", total.grouped()));
     let h = (ui.available_height() - 190.0).max(120.0);
-    let g = SheetGrid::new((Sheet::Prior, 0), "上年数", &columns, &data, &set)
+    let mut g = SheetGrid::new((Sheet::Prior, 0), "上年数", &columns, &data, &set)
         .with_new_row()
         .height(h);
+    g.pending_row = Some(&pending);
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::DeleteRows) => {

@@ -1,0 +1,672 @@
+//! The editor in an Excel user's hands, round two (issue 25): every keyboard path that
+//! enters data stores what was typed, in the cell it was typed in. Driven headless with
+//! egui_kittest by real keys, whole rows of them.
+//!
+//! Expected values are typed by hand from the sources: the demo's first line is 信访办本级
+//! 2014001 30101 基本支出 一般公共预算财政拨款 620,000.00 (assets/demo/lines.csv, row 2);
+//! the function catalog (assets/catalog/function.csv) has 85 项 whose code begins with
+//! 2010 (2010101 人大事务·行政运行 first) and 10 beginning with 20104; under 20140 信访事务
+//! 2014001 行政运行 is followed by 2014002 一般行政管理事务; 30101 基本工资 by 30102 津贴补贴.
+
+mod common;
+#[path = "common/ui.rs"]
+mod ui;
+
+use common::Rng;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use std::path::{Path, PathBuf};
+use ui::*;
+use yusuan::checks::Sheet;
+use yusuan::create::{BudgetDraft, UnitDraft};
+use yusuan::model::{FundSource, Nature, UnitKind};
+use yusuan::store::{Access, Store};
+use yusuan::ui::{Command, EditorApp, Persisted};
+
+/// A budget as `yusuan new` makes it: department 305 of 2026, with these units.
+fn new_budget(dir: &Path, name: &str, units: &[(&str, &str, UnitKind)]) -> PathBuf {
+    let draft = BudgetDraft {
+        name: "重庆市南岸区测试局".into(),
+        code: "305".into(),
+        year: "2026".into(),
+        region: "重庆市".into(),
+        units: units
+            .iter()
+            .map(|(code, name, kind)| UnitDraft {
+                code: code.to_string(),
+                name: name.to_string(),
+                short_name: String::new(),
+                kind: Some(*kind),
+            })
+            .collect(),
+    };
+    let b = if units.is_empty() {
+        draft.department_only()
+    } else {
+        draft.budget()
+    }
+    .expect("a valid draft");
+    let path = dir.join(name);
+    drop(Store::create(&path, &b).expect("created"));
+    path
+}
+
+fn one_unit(dir: &Path) -> PathBuf {
+    new_budget(
+        dir,
+        "新预算.db",
+        &[(
+            "305001",
+            "重庆市南岸区测试局（本级）",
+            UnitKind::Administrative,
+        )],
+    )
+}
+
+fn demo_copy(dir: &tempfile::TempDir) -> PathBuf {
+    let (path, store) = common::demo_file(dir);
+    drop(store);
+    path
+}
+
+const SHEETS: [&str; 13] = [
+    "单位信息",
+    "收入",
+    "支出明细",
+    "三公经费",
+    "项目",
+    "整体绩效",
+    "政府采购",
+    "资产",
+    "上年数",
+    "变动原因",
+    "公开表",
+    "情况说明",
+    "图表",
+];
+
+/// Every sheet opens, takes navigation keys and closes, on an empty new budget, on one
+/// with units only and on the demo; nothing in the file changes.
+#[test]
+fn every_sheet_opens_and_takes_keys_on_any_budget() {
+    let dir = common::tempdir();
+    let budgets = [
+        new_budget(dir.path(), "空.db", &[]),
+        one_unit(dir.path()),
+        demo_copy(&dir),
+    ];
+    let mut rng = Rng(0x2025_1208);
+    for path in budgets {
+        let before = std::fs::read(&path).unwrap();
+        let mut h = editor_on(&path);
+        for sheet in SHEETS {
+            nav(&mut h, sheet);
+            for _ in 0..50 {
+                match rng.below(16) {
+                    0 => key(&mut h, Key::Enter),
+                    1 => key(&mut h, Key::Tab),
+                    2 => key_with(&mut h, Modifiers::SHIFT, Key::Tab),
+                    3 => key(&mut h, Key::ArrowUp),
+                    4 => key(&mut h, Key::ArrowDown),
+                    5 => key(&mut h, Key::ArrowLeft),
+                    6 => key(&mut h, Key::ArrowRight),
+                    7 => key(&mut h, Key::Home),
+                    8 => key(&mut h, Key::End),
+                    9 => key(&mut h, Key::PageDown),
+                    10 => key(&mut h, Key::Escape),
+                    11 => {
+                        key(&mut h, Key::F2);
+                        key(&mut h, Key::Escape);
+                    }
+                    12 => {
+                        key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
+                        key(&mut h, Key::Enter);
+                    }
+                    13 => key_with(&mut h, Modifiers::COMMAND, Key::End),
+                    14 => key_with(&mut h, Modifiers::COMMAND, Key::Home),
+                    _ => key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown),
+                }
+            }
+        }
+        drop(h);
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "{}: navigation changed the file",
+            path.display()
+        );
+    }
+}
+
+/// 支出明细 of a new budget typed row after row: 单位 Tab 功能科目 Tab 经济科目 Tab×5 金额
+/// Enter goes back to the first column of the next (new) row, and each figure lands in
+/// its own line and column.
+#[test]
+fn rows_typed_with_tab_and_enter_land_in_their_cells() {
+    let dir = common::tempdir();
+    let path = one_unit(dir.path());
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((0, 0)), "the “+” row");
+    let row = |code: &'static str, econ: &'static str, amount: &'static str| {
+        ["305001", code, econ, "", "", "", "", amount]
+    };
+    type_row(&mut h, &row("2010101", "30101", "120000"));
+    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((1, 0)), "{}", notice(&h));
+    type_row(&mut h, &row("2010101", "30102", "80000"));
+    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((2, 0)));
+    // A row whose Tabs run was not typed into goes back the same way.
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Enter);
+    assert_eq!(
+        cursor(&h, Sheet::Lines, 0),
+        Some((2, 0)),
+        "stays on the new row"
+    );
+    let b = h.state().budget().unwrap();
+    let got: Vec<(String, String, String, String)> = b
+        .lines_in_order()
+        .iter()
+        .map(|l| {
+            (
+                b.unit(l.unit_id).unwrap().code.clone(),
+                l.func_code.clone(),
+                l.dept_econ.clone(),
+                l.amount.plain(),
+            )
+        })
+        .collect();
+    let want = |e: &str, a: &str| {
+        (
+            "305001".to_string(),
+            "2010101".to_string(),
+            e.to_string(),
+            a.to_string(),
+        )
+    };
+    assert_eq!(
+        got,
+        vec![want("30101", "120000.00"), want("30102", "80000.00")]
+    );
+    // Shift+Enter goes up.
+    key_with(&mut h, Modifiers::SHIFT, Key::Enter);
+    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((1, 0)));
+    // In the file.
+    drop(h);
+    let stored = Store::open(&path, Access::ReadOnly).unwrap();
+    assert_eq!(stored.budget().lines.len(), 2);
+}
+
+/// 上年数: a row typed into the “+” row is kept there until it has its code and its amount,
+/// then stored whole; nothing is reported as saved before.
+#[test]
+fn a_prior_figure_is_typed_into_the_new_row() {
+    let dir = common::tempdir();
+    let path = one_unit(dir.path());
+    let mut h = editor_on(&path);
+    nav(&mut h, "上年数");
+    assert_eq!(cursor(&h, Sheet::Prior, 0), Some((0, 0)));
+    type_text(&mut h, "2010401");
+    key(&mut h, Key::Tab);
+    assert!(h.state().budget().unwrap().prior_functions.is_empty());
+    assert_eq!(
+        notice(&h),
+        "新行尚未保存：还要填写“上年预算数”（Esc 放弃此行）"
+    );
+    h.get_by_label("2010401");
+    type_text(&mut h, "项目支出");
+    key(&mut h, Key::Tab);
+    type_text(&mut h, "50000");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(cursor(&h, Sheet::Prior, 0), Some((1, 0)), "{}", notice(&h));
+    type_row(&mut h, &["2010101", "", "30000"]);
+    let got: Vec<(String, Nature, String)> = h
+        .state()
+        .budget()
+        .unwrap()
+        .prior_functions
+        .iter()
+        .map(|p| (p.func_code.clone(), p.nature, p.amount.plain()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("2010101".into(), Nature::Basic, "30000.00".into()),
+            ("2010401".into(), Nature::Project, "50000.00".into())
+        ]
+    );
+    // The new row is below them, at the first column.
+    assert_eq!(cursor(&h, Sheet::Prior, 0), Some((2, 0)));
+    // Esc gives up what was typed into the new row and not stored.
+    type_text(&mut h, "2010102");
+    key(&mut h, Key::Tab);
+    key(&mut h, Key::Escape);
+    assert_eq!(notice(&h), "已放弃新行中未保存的内容");
+    assert!(h.query_by_label("2010102").is_none());
+    assert_eq!(h.state().budget().unwrap().prior_functions.len(), 2);
+}
+
+/// A project's indicators typed row after row: a new indicator starts blank and takes
+/// what is typed, and the next row begins at the first column.
+#[test]
+fn indicators_are_typed_row_after_row() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "项目");
+    let before = h.state().budget().unwrap().indicators.len();
+    let project = h.state().sheets.project.expect("a project shown");
+    let shown = h
+        .state()
+        .budget()
+        .unwrap()
+        .indicators_of(Some(project))
+        .count();
+    // To the “+” row, first column.
+    key_with(&mut h, Modifiers::COMMAND, Key::End);
+    key(&mut h, Key::ArrowDown);
+    key(&mut h, Key::Home);
+    assert_eq!(cursor(&h, Sheet::Projects, 1), Some((shown, 0)));
+    type_row(
+        &mut h,
+        &[
+            "产出指标",
+            "数量指标",
+            "接待群众人次",
+            "10",
+            "人次",
+            "≥",
+            "5000",
+            "是",
+        ],
+    );
+    assert_eq!(
+        cursor(&h, Sheet::Projects, 1),
+        Some((shown + 1, 0)),
+        "{}",
+        notice(&h)
+    );
+    type_row(
+        &mut h,
+        &[
+            "效益指标",
+            "社会效益指标",
+            "群众满意度",
+            "10",
+            "%",
+            "≥",
+            "90",
+            "否",
+        ],
+    );
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.indicators.len(), before + 2);
+    let new: Vec<_> = b.indicators_of(Some(project)).skip(shown).collect();
+    let row = |i: &yusuan::model::Indicator| {
+        (
+            i.level1.clone(),
+            i.level2.clone(),
+            i.name.clone(),
+            i.weight.to_string(),
+            i.unit.clone(),
+            i.op.label().to_string(),
+            i.value.clone(),
+            i.core,
+        )
+    };
+    assert_eq!(
+        row(new[0]),
+        (
+            "产出指标".into(),
+            "数量指标".into(),
+            "接待群众人次".into(),
+            "10".into(),
+            "人次".into(),
+            "≥".into(),
+            "5000".into(),
+            true
+        )
+    );
+    assert_eq!(row(new[1]).2, "群众满意度");
+    assert!(!row(new[1]).7);
+}
+
+/// Alt+↓ opens a cell's list, ↓ moves the highlight, Enter takes it: on existing rows and
+/// on the new row, for codes and choices, on 支出明细 and on the indicators.
+#[test]
+fn alt_down_down_enter_takes_the_entry_below() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    let pick_below = |h: &mut H, sheet: Sheet, n: u8, row: usize, col: usize| {
+        let g = h.state_mut().sheets.grid(sheet, n);
+        g.select_only(row, col);
+        h.run_steps(2);
+        key_with(h, Modifiers::ALT, Key::ArrowDown);
+        key(h, Key::ArrowDown);
+        key(h, Key::Enter);
+        h.run_steps(2);
+        assert!(!editing(h, sheet, n), "stored: {}", notice(h));
+    };
+    let first = |h: &H| {
+        let app = h.state();
+        app.budget()
+            .unwrap()
+            .line(app.sheets.lines.view[0])
+            .unwrap()
+            .clone()
+    };
+    pick_below(&mut h, Sheet::Lines, 0, 0, 1);
+    assert_eq!(first(&h).func_code, "2014002");
+    pick_below(&mut h, Sheet::Lines, 0, 0, 2);
+    assert_eq!(first(&h).dept_econ, "30102");
+    pick_below(&mut h, Sheet::Lines, 0, 0, 4);
+    assert_eq!(first(&h).nature, Nature::Project);
+    pick_below(&mut h, Sheet::Lines, 0, 0, 6);
+    assert_eq!(first(&h).fund_source, FundSource::GovFund);
+    // 单位: 信访办本级 → 受理中心.
+    pick_below(&mut h, Sheet::Lines, 0, 0, 0);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.unit(first(&h).unit_id).unwrap().code, "129002");
+    // On the new row: the list of 支出性质 from the start, ↓ takes the first.
+    let rows = h.state().sheets.lines.view.len();
+    pick_below(&mut h, Sheet::Lines, 0, rows, 4);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.incomplete_lines.len(), 1, "{}", notice(&h));
+    assert_eq!(b.incomplete_lines[0].nature, Nature::Basic);
+
+    // The indicators of the first project: 一级 (blank in the demo) → 产出指标, then
+    // 效益指标; 是否核心指标 是 → 否.
+    nav(&mut h, "项目");
+    let project = h.state().sheets.project.unwrap();
+    let ind = |h: &H| {
+        h.state()
+            .budget()
+            .unwrap()
+            .indicators_of(Some(project))
+            .next()
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(ind(&h).level1, "");
+    pick_below(&mut h, Sheet::Projects, 1, 0, 0);
+    assert_eq!(ind(&h).level1, "产出指标");
+    pick_below(&mut h, Sheet::Projects, 1, 0, 0);
+    assert_eq!(ind(&h).level1, "效益指标");
+    assert!(ind(&h).core);
+    pick_below(&mut h, Sheet::Projects, 1, 0, 7);
+    assert!(!ind(&h).core);
+}
+
+/// A code typed in part and Enter stores nothing: the cell stays open with its list and
+/// says how many codes match; ↓ Enter takes one; the code shows with its 款, so that one
+/// 行政运行 is told from another.
+#[test]
+fn a_partial_code_is_not_taken_for_the_first_match() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 1);
+    h.run_steps(2);
+    type_text(&mut h, "2010");
+    key(&mut h, Key::Enter);
+    h.run_steps(1);
+    assert!(editing(&h, Sheet::Lines, 0), "still open");
+    h.get_by_label("2010 有 85 个科目，用 ↓ 选择（或继续输入）");
+    let code = |h: &H| h.state().budget().unwrap().lines[0].func_code.clone();
+    assert_eq!(code(&h), "2014001");
+    // More digits narrow it; still several.
+    type_text(&mut h, "4");
+    key(&mut h, Key::Tab);
+    h.run_steps(1);
+    h.get_by_label("20104 有 10 个科目，用 ↓ 选择（或继续输入）");
+    assert_eq!(code(&h), "2014001");
+    // A whole code shows its name before it is stored.
+    key_with(&mut h, Modifiers::COMMAND, Key::A);
+    type_text(&mut h, "2010101");
+    h.run_steps(1);
+    h.get_by_label("2010101  行政运行");
+    h.get_by_label("201 一般公共服务支出 › 20101 人大事务 › 2010101 行政运行");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(code(&h), "2010101");
+    assert!(
+        h.query_all_by_label("2010101 人大事务·行政运行")
+            .next()
+            .is_some()
+    );
+    // ↓ Enter after a partial code takes the entry chosen.
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 1);
+    h.run_steps(2);
+    type_text(&mut h, "20104");
+    key(&mut h, Key::ArrowDown);
+    key(&mut h, Key::ArrowDown);
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(code(&h), "2010402");
+}
+
+/// After a click in the navigation, on a button of the status bar, or after a dialog
+/// closes, the sheet's grid has the keyboard: what is typed lands in its cell, and Enter
+/// never presses the button that was clicked. Ctrl+PgDn / Ctrl+PgUp change sheets.
+#[test]
+fn the_grid_has_the_keyboard_whenever_a_sheet_is_shown() {
+    let dir = common::tempdir();
+    let path = one_unit(dir.path());
+    let mut h = editor_on(&path);
+    nav(&mut h, "收入");
+    // 一般公共预算财政拨款 本年预算数.
+    key(&mut h, Key::Tab);
+    type_text(&mut h, "777");
+    key(&mut h, Key::Enter);
+    h.run_steps(1);
+    let income = |h: &H| {
+        h.state()
+            .budget()
+            .unwrap()
+            .income_of(FundSource::General)
+            .map(|i| i.current.plain())
+    };
+    assert_eq!(income(&h).as_deref(), Some("777.00"), "{}", notice(&h));
+    assert_eq!(
+        cursor(&h, Sheet::Income, 0),
+        Some((1, 0)),
+        "back to the first column"
+    );
+    // A click on the status bar's count of 错误, then typing: into the grid, not the button.
+    h.get_all_by_label_contains("错误 ").next().unwrap().click();
+    h.run_steps(2);
+    assert!(h.state().show_findings);
+    h.state_mut().show_findings = false;
+    h.run_steps(2);
+    key(&mut h, Key::ArrowUp);
+    key(&mut h, Key::ArrowRight);
+    type_text(&mut h, "888");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(income(&h).as_deref(), Some("888.00"), "{}", notice(&h));
+    assert!(!h.state().show_findings, "Enter did not press the button");
+    assert_eq!(cursor(&h, Sheet::Income, 0), Some((1, 1)));
+    // A dialog opened and closed with Esc: the grid has the keyboard again, and nothing
+    // typed while the dialog was open reached it.
+    key_with(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.query_by_label("新建预算").is_some());
+    type_text(&mut h, "999");
+    key(&mut h, Key::Enter);
+    key(&mut h, Key::Escape);
+    h.run_steps(2);
+    assert!(h.query_by_label("新建预算").is_none(), "Esc closes it");
+    let fund = |h: &H| {
+        h.state()
+            .budget()
+            .unwrap()
+            .income_of(FundSource::GovFund)
+            .map(|i| i.current.plain())
+    };
+    assert_eq!(fund(&h), None, "nothing typed behind the dialog");
+    type_text(&mut h, "555");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(fund(&h).as_deref(), Some("555.00"), "{}", notice(&h));
+    // Sheets in turn, as Excel's tabs.
+    key_with(&mut h, Modifiers::COMMAND, Key::PageDown);
+    assert_eq!(h.state().sheet, Sheet::Lines);
+    key_with(&mut h, Modifiers::COMMAND, Key::PageUp);
+    key_with(&mut h, Modifiers::COMMAND, Key::PageUp);
+    assert_eq!(h.state().sheet, Sheet::Department);
+}
+
+/// A remark written by another window keeps the editor's undo history; Ctrl+Z still
+/// undoes the edit made before it.
+#[test]
+fn a_remark_from_another_window_keeps_the_undo_history() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 7);
+    h.run_steps(2);
+    type_text(&mut h, "625000");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().budget().unwrap().lines[0].amount.plain(),
+        "625000.00"
+    );
+    // A reviewer's window on the same file adds a remark.
+    let mut other = Store::open(&path, Access::ReadOnly)
+        .unwrap()
+        .with_read_only_reason("审阅");
+    other
+        .apply_remark(yusuan::edit::Edit::PutRemark(yusuan::model::Remark {
+            id: 0,
+            target: "sheet:支出明细".into(),
+            author: "审核人".into(),
+            created: "2026-12-08 10:00".into(),
+            text: "第一行请说明依据".into(),
+            resolved: false,
+        }))
+        .unwrap();
+    drop(other);
+    // The editor looks at its file twice a second.
+    for _ in 0..40 {
+        h.run_steps(1);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let doc = h.state_mut().doc.as_mut().unwrap();
+    doc.pick_up_outside_changes().unwrap();
+    assert!(
+        h.state()
+            .budget()
+            .unwrap()
+            .remarks
+            .iter()
+            .any(|r| r.text == "第一行请说明依据")
+    );
+    assert!(h.state().doc.as_ref().unwrap().undo_label().is_some());
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(
+        h.state().budget().unwrap().lines[0].amount.plain(),
+        "620000.00",
+        "{}",
+        notice(&h)
+    );
+}
+
+/// Undo and redo of a deleted row name the same row.
+#[test]
+fn undo_and_redo_of_a_deletion_name_the_same_row() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    h.state_mut()
+        .sheets
+        .grid(Sheet::Lines, 0)
+        .select_only(16, 7);
+    h.run_steps(2);
+    key_with(&mut h, Modifiers::COMMAND, Key::Minus);
+    h.run_steps(2);
+    assert_eq!(h.state().budget().unwrap().lines.len(), 88);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(notice(&h), "已撤销：删除 1 条支出明细（第 17 行）");
+    key_with(&mut h, Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(notice(&h), "已重做：删除 1 条支出明细（第 17 行）");
+}
+
+/// Recent files are kept by absolute path; a file that cannot be opened leaves the open
+/// budget open and says why; a new budget given a bare name goes beside the open file.
+#[test]
+fn files_are_found_again() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let persisted = Persisted {
+        recent: vec![PathBuf::from("nanan2026.db")],
+        ..Persisted::default()
+    };
+    let doc = yusuan::document::Document::open(&path, false).map_err(|e| e.to_string());
+    let mut h = harness_sized(EditorApp::new(doc, persisted), 1280.0, 800.0);
+    let recent = h.state().persisted.recent.clone();
+    assert!(recent.iter().all(|p| p.is_absolute()), "{recent:?}");
+    assert_eq!(recent[0], std::path::absolute(&path).unwrap());
+    // Opening a file that is not there: the demo stays open.
+    let missing = dir.path().join("不存在.db");
+    h.state_mut()
+        .push(Command::OpenPath(missing.clone(), false));
+    h.run_steps(2);
+    assert!(h.state().doc.is_some(), "still open");
+    assert_eq!(
+        notice(&h),
+        format!(
+            "找不到文件 {}（已从“最近打开”中去掉）；当前预算仍然打开",
+            missing.display()
+        )
+    );
+    // 另存为 with a bare name: beside the demo, and the status bar says where.
+    h.state_mut()
+        .push(Command::SaveAs(PathBuf::from("nanan2026")));
+    h.run_steps(2);
+    let copy = dir.path().join("nanan2026.db");
+    assert!(copy.exists(), "{}", notice(&h));
+    assert_eq!(notice(&h), format!("已另存为 {}", copy.display()));
+}
+
+/// Desktop habits: Ctrl+S says that every edit is already stored, 文件 › 退出 (Ctrl+Q)
+/// stores the cell being typed and closes; menus print shortcuts as Chinese software does.
+#[test]
+fn save_and_quit_as_desktop_programs_do() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    key_with(&mut h, Modifiers::COMMAND, Key::S);
+    assert_eq!(
+        notice(&h),
+        format!("已保存（每次修改都已自动保存）：{}", path.display())
+    );
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 7);
+    h.run_steps(2);
+    type_text(&mut h, "1");
+    key_with(&mut h, Modifiers::COMMAND, Key::Q);
+    h.run_steps(3);
+    assert!(h.state().closing);
+    assert_eq!(h.state().budget().unwrap().lines[0].amount.plain(), "1.00");
+    h.state_mut().closing = false;
+    // The 编辑 menu prints Ctrl+- for 删除行.
+    h.get_by_label("编辑").click();
+    h.run_steps(2);
+    h.get_by_label("删除行 Ctrl+-");
+    h.get_by_label("复制为新行 Ctrl+Shift+D");
+    key(&mut h, Key::Escape);
+    h.get_by_label("视图").click();
+    h.run_steps(2);
+    h.get_by_label("放大 Ctrl+Alt+=");
+    h.get_by_label("下一页 Ctrl+PgDn");
+}
