@@ -326,3 +326,60 @@ fn a_name_like_a_formula_is_written_as_text() {
     );
     assert!(!t13.lines().any(|l| l.starts_with('=')), "{t13}");
 }
+
+/// `yusuan SUB --help` prints that command's own usage and exits 0, for every command;
+/// a wrong use prints the same complete usage (export's names --remarks).
+#[test]
+fn every_command_has_its_own_help() {
+    for cmd in [
+        "new",
+        "demo",
+        "tables",
+        "layouts",
+        "layout",
+        "check",
+        "narrative",
+        "export",
+        "import",
+        "carry",
+        "diff",
+        "consolidate",
+        "gen",
+        "catalog",
+    ] {
+        for args in [vec![cmd, "--help"], vec!["help", cmd], vec![cmd, "-h"]] {
+            let (code, text) = common::cli(&args);
+            assert_eq!(code, 0, "{args:?}: {text}");
+            assert!(
+                text.starts_with(&format!("用法：\n  yusuan {cmd}")),
+                "{args:?}: {text}"
+            );
+            assert!(
+                !text.contains("退出码：0"),
+                "only the command's own lines: {text}"
+            );
+        }
+    }
+    let (_, text) = common::cli(&["export", "--help"]);
+    for option in [
+        "--xlsx",
+        "--pdf",
+        "--docx",
+        "--charts",
+        "--data",
+        "--wan",
+        "--remarks",
+    ] {
+        assert!(text.contains(option), "{option}: {text}");
+    }
+    // A wrong use: the same lines.
+    let (code, text) = common::cli(&["export"]);
+    assert_eq!(code, 2);
+    assert!(text.contains("--remarks"), "{text}");
+    let (code, text) = common::cli(&["export", "a.db", "--bogus"]);
+    assert_eq!(code, 2);
+    assert!(
+        text.contains("未知选项“--bogus”") && text.contains("--remarks"),
+        "{text}"
+    );
+}

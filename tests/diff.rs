@@ -144,3 +144,53 @@ fn added_and_removed_lines() {
     assert_eq!(lines[1].0, ChangeKind::Added);
     assert!(lines[1].1.starts_with("#10000 "));
 }
+
+/// Two files of different departments and years: the comparison says so first, and pairs
+/// records by what they are (a unit by its code), never by their place in the file.
+#[test]
+fn different_departments_are_named_and_paired_by_keys() {
+    let a = common::demo();
+    let mut b = a.clone();
+    b.department.code = "305".into();
+    b.department.name = "重庆市南岸区测试局".into();
+    b.department.year = 2026;
+    // The first unit of the other department is another unit, in the same place.
+    b.units[0].code = "305001".into();
+    b.units[0].name = "重庆市南岸区测试局（本级）".into();
+    let d = diff(&a, &b);
+    assert_eq!(
+        d.warning.as_deref(),
+        Some(
+            "注意：两个文件不是同一部门、同一年度的预算（129 重庆市渝北区信访办公室 2025 年 / 305 重庆市南岸区测试局 2026 年）；记录按单位代码、科目等对应，不按顺序"
+        )
+    );
+    let units: Vec<(ChangeKind, &str)> = d
+        .records
+        .iter()
+        .filter(|r| r.sheet == "单位")
+        .map(|r| (r.kind, r.record.as_str()))
+        .collect();
+    assert_eq!(
+        units,
+        vec![
+            (ChangeKind::Removed, "129001 重庆市渝北区信访办公室（本级）"),
+            (ChangeKind::Added, "305001 重庆市南岸区测试局（本级）"),
+        ]
+    );
+    // The office's lines are under another unit code now: each is gone and another is
+    // there, none is “changed” into the other.
+    let lines = d.records.iter().filter(|r| r.sheet == "支出明细");
+    assert!(lines.clone().all(|r| r.kind != ChangeKind::Changed));
+    assert!(lines.count() > 0);
+    // The command line says it first, on standard error.
+    let dir = common::tempdir();
+    let (pa, pb) = (dir.path().join("a.db"), dir.path().join("b.db"));
+    drop(Store::create(&pa, &a).unwrap());
+    drop(Store::create(&pb, &b).unwrap());
+    let (code, text) = common::cli(&["diff", pa.to_str().unwrap(), pb.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains("注意：两个文件不是同一部门、同一年度的预算"),
+        "{text}"
+    );
+}

@@ -514,7 +514,11 @@ fn charts_leave_out_empty_items_and_draw_bars() {
     assert!(!svg.contains(">0.00<"), "no empty bars: {svg}");
     for c in charts::all(&b, &sums, Level::Kuan) {
         let svg = charts::svg::render(&c);
-        assert!(!svg.contains("<circle") && !svg.contains("<path"), "{:?}", c.id);
+        assert!(
+            !svg.contains("<circle") && !svg.contains("<path"),
+            "{:?}",
+            c.id
+        );
     }
     let income = charts::svg::render(&charts::income_sources(&b));
     assert_eq!(income.matches("<rect").count(), 2, "the page and one bar");

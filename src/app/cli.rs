@@ -55,6 +55,7 @@ yusuan — 部门预算编制
                                           列出各部门的收支与检查结果；--tables 输出合计及
                                           各部门的公开表（CSV）
   yusuan gen 输出.db [--lines 20000] [--units 30] [--projects 300] [--seed 2025] [--dept 900]
+                       [--force]
                                           生成大型测试预算（用于性能测试）
   yusuan catalog load 文件.db 类别 目录.csv
                                           载入某年度的官方科目目录（CSV），替换内置目录
@@ -108,6 +109,21 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return UNUSABLE;
         }
     };
+    // `yusuan CMD --help` (or `yusuan help CMD`): the command's own usage.
+    let help_for = match args.first().map(String::as_str) {
+        Some("help" | "--help" | "-h") => args.get(1),
+        Some(_) if args[1..].iter().any(|a| a == "--help" || a == "-h") => args.first(),
+        _ => None,
+    };
+    if let Some(cmd) = help_for {
+        let text = usage_of(cmd);
+        if text.is_empty() {
+            let _ = writeln!(err, "yusuan：未知命令“{cmd}”\n\n{USAGE}");
+            return UNUSABLE;
+        }
+        let _ = writeln!(out, "用法：\n{text}");
+        return OK;
+    }
     let result = match args.first().map(String::as_str) {
         Some("new") => cmd_new(&args[1..], err),
         Some("demo") => cmd_demo(&args[1..], err),
@@ -142,13 +158,48 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
+/// The lines of [`USAGE`] that describe a command (`export`, `layout`), with the lines
+/// that continue them: the one text for `yusuan CMD --help` and for every usage message.
+pub fn usage_of(cmd: &str) -> String {
+    let head = format!("  yusuan {cmd}");
+    let mut out = Vec::new();
+    let mut taking = false;
+    for line in USAGE.lines() {
+        if !line.starts_with("   ") {
+            taking = line == head || line.starts_with(&format!("{head} "));
+        }
+        if taking {
+            out.push(line);
+        }
+    }
+    out.join("\n")
+}
+
+/// A wrong use of a command: its usage.
+fn usage_fail(cmd: &str) -> Fail {
+    Fail(format!("用法：\n{}", usage_of(cmd)))
+}
+
 /// Splits arguments into positionals and `--flag [value]` options.
 struct Args {
     positional: Vec<String>,
     flags: Vec<(String, Option<String>)>,
 }
 
-fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result<Args, Fail> {
+fn parse_args(
+    args: &[String],
+    cmd: &str,
+    with_value: &[&str],
+    switches: &[&str],
+) -> Result<Args, Fail> {
+    // Every option a command takes is in its usage text.
+    debug_assert!(
+        with_value
+            .iter()
+            .chain(switches)
+            .all(|o| usage_of(cmd).contains(&format!("--{o}"))),
+        "an option of {cmd} missing from its usage"
+    );
     let mut a = Args {
         positional: Vec::new(),
         flags: Vec::new(),
@@ -167,7 +218,7 @@ fn parse_args(args: &[String], with_value: &[&str], switches: &[&str]) -> Result
             } else if switches.contains(&name) {
                 a.flags.push((name.to_string(), None));
             } else {
-                return Err(Fail(format!("未知选项“{x}”")));
+                return Err(Fail(format!("未知选项“{x}”\n用法：\n{}", usage_of(cmd))));
             }
         } else {
             a.positional.push(x.clone());
@@ -186,9 +237,10 @@ impl Args {
     fn has(&self, name: &str) -> bool {
         self.flags.iter().any(|(n, _)| n == name)
     }
-    fn exactly(&self, n: usize, what: &str) -> Result<&[String], Fail> {
+    /// The positional arguments, when there are `n`; else the usage of `cmd`.
+    fn exactly(&self, n: usize, cmd: &str) -> Result<&[String], Fail> {
         if self.positional.len() != n {
-            return Err(Fail(format!("用法：{what}")));
+            return Err(usage_fail(cmd));
         }
         Ok(&self.positional)
     }
@@ -206,9 +258,13 @@ fn builtin_layout(id: &str) -> Result<std::sync::Arc<crate::layout::Layout>, Fai
 }
 
 fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
-    const HOW: &str = "yusuan new 文件.db --name 部门名称 --year 年度 [--code 部门代码] [--region 地区] [--layout 表样]";
-    let a = parse_args(args, &["name", "code", "year", "region", "layout"], &[])?;
-    let p = a.exactly(1, HOW)?;
+    let a = parse_args(
+        args,
+        "new",
+        &["name", "code", "year", "region", "layout"],
+        &[],
+    )?;
+    let p = a.exactly(1, "new")?;
     let path = PathBuf::from(&p[0]);
     if path.exists() {
         return Err(Fail(format!(
@@ -217,9 +273,12 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
         )));
     }
     let layout = a.value("layout").map(builtin_layout).transpose()?;
-    let year = a
-        .value("year")
-        .ok_or_else(|| Fail(format!("请用 --year 指定预算年度\n用法：{HOW}")))?;
+    let year = a.value("year").ok_or_else(|| {
+        Fail(format!(
+            "请用 --year 指定预算年度\n用法：\n{}",
+            usage_of("new")
+        ))
+    })?;
     let draft = crate::create::BudgetDraft {
         name: a.value("name").unwrap_or("").to_string(),
         code: a.value("code").unwrap_or("").to_string(),
@@ -229,7 +288,11 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
     };
     let mut budget = draft.department_only().map_err(|problems| {
         let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
-        Fail(format!("未新建预算：{}\n用法：{HOW}", lines.join("；")))
+        Fail(format!(
+            "未新建预算：{}\n用法：\n{}",
+            lines.join("；"),
+            usage_of("new")
+        ))
     })?;
     if let Some(l) = layout {
         budget.layout = l;
@@ -247,8 +310,8 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &["force", "shanghai"])?;
-    let p = a.exactly(1, "yusuan demo 输出.db [--shanghai] [--force]")?;
+    let a = parse_args(args, "demo", &[], &["force", "shanghai"])?;
+    let p = a.exactly(1, "demo")?;
     let path = PathBuf::from(&p[0]);
     if path.exists() {
         if !a.has("force") {
@@ -287,13 +350,11 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
 fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
     let a = parse_args(
         args,
+        "gen",
         &["lines", "units", "projects", "seed", "dept"],
         &["force"],
     )?;
-    let p = a.exactly(
-        1,
-        "yusuan gen 输出.db [--lines N] [--units N] [--projects N] [--seed N] [--dept 部门代码]",
-    )?;
+    let p = a.exactly(1, "gen")?;
     let num = |name: &str, dflt: usize, max: usize| -> Result<usize, Fail> {
         match a.value(name) {
             None => Ok(dflt),
@@ -335,13 +396,13 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
-    const HOW: &str = "yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx] [--charts 目录] [--data 数据.xlsx] [--wan]";
     let a = parse_args(
         args,
+        "export",
         &["xlsx", "pdf", "docx", "charts", "data"],
         &["wan", "remarks"],
     )?;
-    let p = a.exactly(1, HOW)?;
+    let p = a.exactly(1, "export")?;
     let (xlsx, pdf, docx, charts, data) = (
         a.value("xlsx"),
         a.value("pdf"),
@@ -351,7 +412,8 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
     );
     if [xlsx, pdf, docx, charts, data].iter().all(Option::is_none) {
         return Err(Fail(format!(
-            "请至少指定一种输出：--xlsx、--pdf、--docx、--charts 或 --data\n用法：{HOW}"
+            "请至少指定一种输出：--xlsx、--pdf、--docx、--charts 或 --data\n用法：\n{}",
+            usage_of("export")
         )));
     }
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
@@ -412,15 +474,14 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    const HOW: &str = "yusuan import 文件.db 数据.xlsx [--replace] [--dry-run] | yusuan import --template 模板.xlsx";
-    let a = parse_args(args, &["template"], &["dry-run", "replace"])?;
+    let a = parse_args(args, "import", &["template"], &["dry-run", "replace"])?;
     if let Some(t) = a.value("template") {
         let bytes = crate::import::template_xlsx().map_err(Fail)?;
         crate::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
         let _ = writeln!(err, "已保存导入模板：{t}");
         return Ok(OK);
     }
-    let p = a.exactly(2, HOW)?;
+    let p = a.exactly(2, "import")?;
     let path = PathBuf::from(&p[0]);
     let access = if a.has("dry-run") {
         Access::ReadOnly
@@ -466,8 +527,8 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
 }
 
 fn cmd_carry(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let p = a.exactly(2, "yusuan carry 文件.db 上年文件.db")?;
+    let a = parse_args(args, "carry", &[], &[])?;
+    let p = a.exactly(2, "carry")?;
     let mut store = Store::open(&PathBuf::from(&p[0]), Access::ReadWrite)?;
     let last = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
     let (edit, summary) =
@@ -479,11 +540,14 @@ fn cmd_carry(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_diff(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let p = a.exactly(2, "yusuan diff 原文件.db 新文件.db")?;
+    let a = parse_args(args, "diff", &[], &[])?;
+    let p = a.exactly(2, "diff")?;
     let before = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let after = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
     let d = crate::diff::diff(before.budget(), after.budget());
+    if let Some(w) = &d.warning {
+        let _ = writeln!(err, "{w}");
+    }
     let _ = out.write_all(d.text().as_bytes());
     if d.is_empty() {
         let _ = writeln!(err, "两个文件的内容相同");
@@ -500,12 +564,18 @@ fn cmd_diff(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcom
 }
 
 fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    const HOW: &str =
-        "yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]";
-    let a = parse_args(args, &["out", "summary", "tables"], &["force"])?;
-    let p = a.exactly(1, HOW)?;
+    let a = parse_args(
+        args,
+        "consolidate",
+        &["out", "summary", "tables"],
+        &["force"],
+    )?;
+    let p = a.exactly(1, "consolidate")?;
     let Some(target) = a.value("out") else {
-        return Err(Fail(format!("请用 --out 指定汇总文件\n用法：{HOW}")));
+        return Err(Fail(format!(
+            "请用 --out 指定汇总文件\n用法：\n{}",
+            usage_of("consolidate")
+        )));
     };
     let target = PathBuf::from(target);
     if target.exists() && !a.has("force") {
@@ -551,8 +621,8 @@ fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
 }
 
 fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &["out"], &[])?;
-    let p = a.exactly(1, "yusuan tables 文件.db --out 目录")?;
+    let a = parse_args(args, "tables", &["out"], &[])?;
+    let p = a.exactly(1, "tables")?;
     let out = a
         .value("out")
         .ok_or_else(|| Fail("请用 --out 指定输出目录".into()))?;
@@ -565,8 +635,8 @@ fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let p = a.exactly(1, "yusuan check 文件.db")?;
+    let a = parse_args(args, "check", &[], &[])?;
+    let p = a.exactly(1, "check")?;
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let findings = checks::run(store.budget());
     for f in &findings {
@@ -582,8 +652,8 @@ fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outco
 }
 
 fn cmd_narrative(args: &[String], out: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let p = a.exactly(1, "yusuan narrative 文件.db")?;
+    let a = parse_args(args, "narrative", &[], &[])?;
+    let p = a.exactly(1, "narrative")?;
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let _ = write!(
         out,
@@ -594,8 +664,8 @@ fn cmd_narrative(args: &[String], out: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let usage = "yusuan catalog load 文件.db 类别 目录.csv | yusuan catalog reset 文件.db 类别";
+    let a = parse_args(args, "catalog", &[], &[])?;
+    let usage = "catalog";
     let kind_of = |s: &str| {
         CatalogKind::from_key(s).ok_or_else(|| {
             Fail(format!(
@@ -634,13 +704,13 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
             let _ = writeln!(err, "已恢复内置{}", kind.label());
             Ok(OK)
         }
-        _ => Err(Fail(format!("用法：{usage}"))),
+        _ => Err(usage_fail(usage)),
     }
 }
 
 fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    a.exactly(0, "yusuan layouts")?;
+    let a = parse_args(args, "layouts", &[], &[])?;
+    a.exactly(0, "layouts")?;
     for l in crate::layout::builtins() {
         let _ = writeln!(out, "{}\t{}", l.id(), l.name());
     }
@@ -648,8 +718,8 @@ fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
 }
 
 fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
-    let a = parse_args(args, &[], &[])?;
-    let usage = "yusuan layout load 文件.db 表样.toml | yusuan layout use 文件.db 表样ID | yusuan layout save 文件.db 输出.toml";
+    let a = parse_args(args, "layout", &[], &[])?;
+    let usage = "layout";
     match a.positional.first().map(String::as_str) {
         Some("load") => {
             let p = a.exactly(3, usage)?;
@@ -692,6 +762,6 @@ fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
             let _ = writeln!(err, "已保存表样“{}”到 {}", layout.name(), p[2]);
             Ok(OK)
         }
-        _ => Err(Fail(format!("用法：{usage}"))),
+        _ => Err(usage_fail(usage)),
     }
 }

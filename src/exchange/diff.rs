@@ -2,9 +2,13 @@
 //! added, removed and changed, field by field, and every figure of the layout's tables
 //! that changed, before and after.
 //!
-//! Records are matched by their id: a revision is a copy of the draft, so a line keeps its
-//! id through every change. Income is matched by source, last year's figures by code and
-//! item, reasons by key.
+//! Records are paired by what they are, never by where they stand: a unit by its code, a
+//! line by its unit and codes (nature, project, fund source; the k-th of equal ones with
+//! the k-th), a project by its name, an indicator by its project and name, a procurement
+//! item by its unit and name; income by source, last year's figures by code and item,
+//! reasons by key. Within one department's one year (a draft and its revision, copies of
+//! one file) a record that changed what pairs it (a line given another code, a renamed
+//! project) keeps its id, and is paired by it as one change.
 
 use crate::model::*;
 use crate::records::{FieldType, Kind, PriorFigure, Reason};
@@ -62,6 +66,8 @@ pub struct CellChange {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Diff {
+    /// The two files are not one department's budget of one year: said first.
+    pub warning: Option<String>,
     pub records: Vec<RecordChange>,
     pub cells: Vec<CellChange>,
 }
@@ -115,20 +121,97 @@ impl Diff {
 type Fields = Vec<(&'static str, String, String)>;
 
 /// Every field of a record, from its kind's declaration (`records`), as written in files:
-/// codes alone, a unit by its code, a project by its name, amounts `620,000.00`.
-fn fields_of<R: Kind>(b: &Budget, r: &R) -> Fields {
+/// codes alone, a unit by its code, a project by its name, amounts `620,000.00`. Within
+/// one lineage a reference to another record is compared by id (a renamed project is one
+/// change, not one per line); across departments by what it is written as.
+fn fields_of<R: Kind>(b: &Budget, r: &R, by_id: bool) -> Fields {
     R::fields()
         .iter()
         .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
         .map(|f| {
             let shown = f.written(r, b);
             let compared = match f.ty {
-                FieldType::Unit | FieldType::Project => format!("{:?}", (f.get)(r)),
+                FieldType::Unit | FieldType::Project if by_id => format!("{:?}", (f.get)(r)),
                 _ => shown.clone(),
             };
             (f.label, shown, compared)
         })
         .collect()
+}
+
+/// A record of one side: its id, the key it is paired by, its title and fields.
+struct Keyed {
+    id: i64,
+    key: String,
+    title: String,
+    fields: Fields,
+}
+
+/// Pairs the records of two sides by key (the k-th of equal keys with the k-th); then,
+/// within one lineage, those left by id. Each side as a map for [`compare`], under the
+/// pairing: a record with no partner has a key of its own side.
+type Sides = (
+    BTreeMap<String, (String, Fields)>,
+    BTreeMap<String, (String, Fields)>,
+);
+
+fn pair(a: Vec<Keyed>, b: Vec<Keyed>, by_id: bool) -> Sides {
+    let numbered = |v: Vec<Keyed>| -> Vec<(String, Keyed)> {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        v.into_iter()
+            .map(|k| {
+                let n = seen.entry(k.key.clone()).or_default();
+                *n += 1;
+                (format!("{}#{}", k.key, n), k)
+            })
+            .collect()
+    };
+    let (a, b) = (numbered(a), numbered(b));
+    use std::collections::HashSet;
+    let keys_a: HashSet<String> = a.iter().map(|(k, _)| k.clone()).collect();
+    let keys_b: HashSet<String> = b.iter().map(|(k, _)| k.clone()).collect();
+    // Ids of the records left without a partner by key, on each side.
+    let left_ids = |v: &[(String, Keyed)], other: &HashSet<String>| -> HashSet<i64> {
+        v.iter()
+            .filter(|(k, _)| !other.contains(k))
+            .map(|(_, r)| r.id)
+            .collect()
+    };
+    let (ids_a, ids_b) = (left_ids(&a, &keys_b), left_ids(&b, &keys_a));
+    let side =
+        |v: Vec<(String, Keyed)>, other: &HashSet<String>, other_ids: &HashSet<i64>, tag: &str| {
+            v.into_iter()
+                .map(|(k, r)| {
+                    let p = if other.contains(&k) {
+                        format!("k{k}")
+                    } else if by_id && other_ids.contains(&r.id) {
+                        format!("i{:020}", r.id)
+                    } else {
+                        format!("{tag}{k}")
+                    };
+                    (p, (r.title, r.fields))
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+    (side(a, &keys_b, &ids_b, "a"), side(b, &keys_a, &ids_a, "b"))
+}
+
+/// Why two files are not one department's budget of one year, if they are not.
+pub fn mismatch(a: &Budget, b: &Budget) -> Option<String> {
+    let (da, db) = (&a.department, &b.department);
+    let same_dept = da.code == db.code && da.name == db.name;
+    if same_dept && da.year == db.year {
+        return None;
+    }
+    let what = match (same_dept, da.year == db.year) {
+        (false, false) => "不是同一部门、同一年度的预算",
+        (false, true) => "不是同一部门的预算",
+        _ => "不是同一年度的预算",
+    };
+    Some(format!(
+        "注意：两个文件{what}（{} {} {} 年 / {} {} {} 年）；记录按单位代码、科目等对应，不按顺序",
+        da.code, da.name, da.year, db.code, db.name, db.year
+    ))
 }
 
 fn unit_code(b: &Budget, id: i64) -> String {
@@ -218,8 +301,16 @@ fn compare<K: Ord>(
 
 fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
     let mut out = Vec::new();
+    // One department's one year: a record keeps its id through a revision.
+    let by_id = mismatch(a, b).is_none();
     let dept = |x: &Budget| {
-        BTreeMap::from([(0, (x.department.name.clone(), fields_of(x, &x.department)))])
+        BTreeMap::from([(
+            0,
+            (
+                x.department.name.clone(),
+                fields_of(x, &x.department, by_id),
+            ),
+        )])
     };
     compare(&mut out, "单位信息", dept(a), dept(b));
     if a.layout != b.layout {
@@ -234,51 +325,118 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
             }],
         });
     }
-    let units = |x: &Budget| {
+    let units = |x: &Budget| -> Vec<Keyed> {
         x.units
             .iter()
-            .map(|u| (u.id, (format!("{} {}", u.code, u.name), fields_of(x, u))))
+            .map(|u| Keyed {
+                id: u.id,
+                key: u.code.clone(),
+                title: format!("{} {}", u.code, u.name),
+                fields: fields_of(x, u, by_id),
+            })
             .collect()
     };
-    compare(&mut out, "单位", units(a), units(b));
+    let (ua, ub) = pair(units(a), units(b), by_id);
+    compare(&mut out, "单位", ua, ub);
     let income = |x: &Budget| {
         x.income
             .iter()
-            .map(|i| (i.source, (i.source.label().to_string(), fields_of(x, i))))
+            .map(|i| {
+                (
+                    i.source,
+                    (i.source.label().to_string(), fields_of(x, i, by_id)),
+                )
+            })
             .collect()
     };
     compare(&mut out, "收入", income(a), income(b));
-    let lines = |x: &Budget| {
-        x.lines
-            .iter()
-            .chain(&x.incomplete_lines)
-            .map(|l| (l.id, (line_title(x, l), fields_of(x, l))))
+    let project_name = |x: &Budget, id: Option<i64>| -> String {
+        id.and_then(|p| x.project(p))
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let lines = |x: &Budget| -> Vec<Keyed> {
+        x.lines_in_order()
+            .into_iter()
+            .map(|l| Keyed {
+                id: l.id,
+                key: format!(
+                    "{}|{}|{}|{}|{}|{}|{}",
+                    unit_code(x, l.unit_id),
+                    l.func_code,
+                    l.dept_econ,
+                    l.gov_econ_override.as_deref().unwrap_or(""),
+                    l.nature.label(),
+                    project_name(x, l.project_id),
+                    l.fund_source.label()
+                ),
+                title: line_title(x, l),
+                fields: fields_of(x, l, by_id),
+            })
             .collect()
     };
-    compare(&mut out, "支出明细", lines(a), lines(b));
-    fn by_id<R: Kind>(
+    let (la, lb) = pair(lines(a), lines(b), by_id);
+    compare(&mut out, "支出明细", la, lb);
+    fn keyed<R: Kind>(
         x: &Budget,
         list: &[R],
+        by_id: bool,
         id: impl Fn(&R) -> i64,
+        key: impl Fn(&R) -> String,
         name: impl Fn(&R) -> &str,
-    ) -> BTreeMap<i64, (String, Fields)> {
+    ) -> Vec<Keyed> {
         list.iter()
-            .map(|r| (id(r), (format!("#{} {}", id(r), name(r)), fields_of(x, r))))
+            .map(|r| Keyed {
+                id: id(r),
+                key: key(r),
+                title: format!("#{} {}", id(r), name(r)),
+                fields: fields_of(x, r, by_id),
+            })
             .collect()
     }
-    let projects = |x: &Budget| by_id(x, &x.projects, |p| p.id, |p| &p.name);
-    compare(&mut out, "项目", projects(a), projects(b));
-    let indicators = |x: &Budget| by_id(x, &x.indicators, |i| i.id, |i| &i.name);
-    compare(&mut out, "绩效指标", indicators(a), indicators(b));
-    let procurement = |x: &Budget| by_id(x, &x.procurement, |p| p.id, |p| &p.name);
-    compare(&mut out, "政府采购", procurement(a), procurement(b));
+    let projects = |x: &Budget| {
+        keyed(
+            x,
+            &x.projects,
+            by_id,
+            |p| p.id,
+            |p| p.name.clone(),
+            |p| &p.name,
+        )
+    };
+    let (pa, pb) = pair(projects(a), projects(b), by_id);
+    compare(&mut out, "项目", pa, pb);
+    let indicators = |x: &Budget| {
+        keyed(
+            x,
+            &x.indicators,
+            by_id,
+            |i| i.id,
+            |i| format!("{}|{}", project_name(x, i.project_id), i.name),
+            |i| &i.name,
+        )
+    };
+    let (ia, ib) = pair(indicators(a), indicators(b), by_id);
+    compare(&mut out, "绩效指标", ia, ib);
+    let procurement = |x: &Budget| {
+        keyed(
+            x,
+            &x.procurement,
+            by_id,
+            |p| p.id,
+            |p| format!("{}|{}", unit_code(x, p.unit_id), p.name),
+            |p| &p.name,
+        )
+    };
+    let (ra, rb) = pair(procurement(a), procurement(b), by_id);
+    compare(&mut out, "政府采购", ra, rb);
     let prior = |x: &Budget| {
         let mut m: BTreeMap<String, (String, Fields)> = x
             .prior_functions
             .iter()
             .map(|p| {
                 let k = format!("{} {}", p.func_code, p.nature.label());
-                (k.clone(), (k, fields_of(x, p)))
+                (k.clone(), (k, fields_of(x, p, by_id)))
             })
             .collect();
         for (item, amount) in &x.prior_items {
@@ -288,7 +446,7 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
             };
             m.insert(
                 item.label().to_string(),
-                (item.label().to_string(), fields_of(x, &figure)),
+                (item.label().to_string(), fields_of(x, &figure, by_id)),
             );
         }
         m
@@ -300,7 +458,7 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
             .map(|s| {
                 (
                     s.category,
-                    (s.category.label().to_string(), fields_of(x, s)),
+                    (s.category.label().to_string(), fields_of(x, s, by_id)),
                 )
             })
             .collect()
@@ -315,7 +473,7 @@ fn records(a: &Budget, b: &Budget) -> Vec<RecordChange> {
                     key: k.clone(),
                     text: t.clone(),
                 };
-                (k.clone(), (k.clone(), fields_of(x, &r)))
+                (k.clone(), (k.clone(), fields_of(x, &r, by_id)))
             })
             .collect()
     };
@@ -438,6 +596,7 @@ fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
 /// Everything that differs from `before` to `after`.
 pub fn diff(before: &Budget, after: &Budget) -> Diff {
     Diff {
+        warning: mismatch(before, after),
         records: records(before, after),
         cells: table_cells(before, after),
     }

@@ -17,6 +17,9 @@ pub fn comparison_window(ctx: &egui::Context, c: &Comparison, open: &mut bool) {
         .default_size([960.0, 560.0])
         .show(ctx, |ui| {
             ui.label(format!("原文件：{}（→ 当前文件）", c.other));
+            if let Some(w) = &c.diff.warning {
+                ui.label(RichText::new(w).color(Color32::from_rgb(170, 100, 0)));
+            }
             if c.diff.is_empty() {
                 ui.label("两个文件的内容相同。");
                 return;
@@ -63,19 +66,22 @@ pub fn comparison_window(ctx: &egui::Context, c: &Comparison, open: &mut bool) {
                     });
                 cols[1].strong("公开表中变化的数字");
                 let rows = c.diff.cells.len();
-                let row_h = cols[1].text_style_height(&egui::TextStyle::Body)
-                    + cols[1].spacing().item_spacing.y;
+                // Two lines a figure: where it is (cut to fit, whole on hover), then the
+                // figures before and after, never cut.
+                let line_h = cols[1].text_style_height(&egui::TextStyle::Body);
+                let row_h = 2.0 * line_h + 2.0 * cols[1].spacing().item_spacing.y;
                 egui::ScrollArea::vertical()
                     .id_salt("diff_cells")
                     .show_rows(&mut cols[1], row_h, rows, |ui, range| {
                         for cell in &c.diff.cells[range] {
-                            // One line a figure (the list is virtualised by row); the
-                            // whole text on hover when it does not fit.
-                            let text = format!(
-                                "{} {} · {}：{} → {}",
+                            let place = format!(
+                                "{} {} · {}",
                                 crate::tables::sheet_name(cell.table),
                                 cell.row,
                                 cell.column,
+                            );
+                            let figures = format!(
+                                "    {} → {}",
                                 if cell.before.is_empty() {
                                     "（空）"
                                 } else {
@@ -87,8 +93,9 @@ pub fn comparison_window(ctx: &egui::Context, c: &Comparison, open: &mut bool) {
                                     &cell.after
                                 },
                             );
-                            ui.add(egui::Label::new(text.as_str()).truncate())
-                                .on_hover_text(text);
+                            ui.add(egui::Label::new(place.as_str()).truncate())
+                                .on_hover_text(place);
+                            ui.add(egui::Label::new(RichText::new(figures).monospace()).extend());
                         }
                     });
             });

@@ -1101,7 +1101,11 @@ impl EditorApp {
                     Ok(other) => {
                         let diff = crate::diff::diff(other.budget(), doc.budget());
                         self.notice = Some(Notice::info(format!(
-                            "比较完成：{} 条记录、{} 个公开表数字有变化",
+                            "{}比较完成：{} 条记录、{} 个公开表数字有变化",
+                            diff.warning
+                                .as_ref()
+                                .map(|w| format!("{w}。"))
+                                .unwrap_or_default(),
                             diff.records.len(),
                             diff.cells.len()
                         )));
