@@ -709,3 +709,43 @@ fn slips_in_texts_are_flagged() {
         assert!(checks::leftover(&format!("说明{t}")).is_some(), "{t}");
     }
 }
+
+/// A 二级指标 under a 一级 it does not belong to is an 错误 naming both and what fits
+/// (财预〔2021〕101号: 效益指标 covers 经济、社会、生态效益 and 可持续影响); a region's own
+/// wording, and the 成本指标 that older lists keep under 产出, are left alone.
+#[test]
+fn an_indicator_pair_that_does_not_fit_is_an_error() {
+    let mut b = demo();
+    let first = b.indicators[0].id;
+    let project = b.indicators[0]
+        .project_id
+        .and_then(|p| b.project(p))
+        .unwrap()
+        .name
+        .clone();
+    let name = b.indicators[0].name.clone();
+    b.indicators[0].level1 = "效益指标".into();
+    b.indicators[0].level2 = "数量指标".into();
+    let f = one(&b, "indicator-levels");
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(
+        f.message,
+        format!(
+            "项目“{project}”的绩效指标“{name}”：二级指标“数量指标”不属于一级指标“效益指标”（其下为：经济效益指标、社会效益指标、生态效益指标、可持续影响指标）"
+        )
+    );
+    assert_eq!(f.place.record, Some(Record::Id(first)));
+    assert_eq!(f.place.field, Some("二级指标"));
+    // Fitting pairs, the older 产出·成本, and a region's own wording: nothing.
+    for (l1, l2) in [
+        ("效益指标", "社会效益指标"),
+        ("成本指标", "经济成本指标"),
+        ("产出指标", "成本指标"),
+        ("效益指标", "本地区自定的二级指标"),
+        ("", ""),
+    ] {
+        b.indicators[0].level1 = l1.into();
+        b.indicators[0].level2 = l2.into();
+        assert!(findings(&b, "indicator-levels").is_empty(), "{l1} {l2}");
+    }
+}

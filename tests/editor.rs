@@ -208,14 +208,30 @@ fn adding_a_project_with_an_indicator() {
     go(&mut h, "项目");
     h.get_by_label("新增项目").click();
     h.run_steps(4);
+    // 新增指标 puts the cursor on the blank new row: what is typed there makes it.
     h.get_by_label("新增指标").click();
     h.run_steps(4);
+    for t in ["产出指标", "数量指标", "化解信访积案件数"] {
+        h.event(Event::Text(t.into()));
+        h.run_steps(1);
+        h.key_press(Key::Tab);
+        h.run_steps(1);
+    }
+    h.key_press(Key::Enter);
+    h.run_steps(3);
     let b = h.state().budget().unwrap();
     assert_eq!(b.projects.len(), 4);
     let p = b.project_by_name("新项目4").expect("new project");
     let inds: Vec<_> = b.indicators_of(Some(p.id)).collect();
     assert_eq!(inds.len(), 1);
-    assert_eq!(inds[0].name, "新指标");
+    assert_eq!(
+        (
+            inds[0].level1.as_str(),
+            inds[0].level2.as_str(),
+            inds[0].name.as_str()
+        ),
+        ("产出指标", "数量指标", "化解信访积案件数")
+    );
 
     // Rename the project in its form.
     let field = h.get_by_role_and_label(egui::accesskit::Role::TextInput, "项目名称");
@@ -560,7 +576,17 @@ fn comparing_with_the_previous_draft() {
     h.run_steps(5);
     h.get_by_label_contains("1 条记录有变化");
     h.get_by_label_contains("金额：620,000.00 → 625,000.00");
-    h.get_by_label_contains("表三 2014001 行政运行 · 基本支出：3,129,066.95 → 3,134,066.95");
+    // Where, then the figures on a line of their own (never cut).
+    assert!(
+        h.query_all_by_value("表一 合计 · 支出·预算数")
+            .next()
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label_contains("10,250,408.78 → 10,255,408.78")
+            .next()
+            .is_some()
+    );
 }
 
 /// 导入数据: a CSV with one bad row is listed and nothing is written; a good one is

@@ -399,6 +399,28 @@ fn alt_down_down_enter_takes_the_entry_below() {
     assert!(ind(&h).core);
     pick_below(&mut h, Sheet::Projects, 1, 0, 7);
     assert!(!ind(&h).core);
+    // The 二级 list offers what belongs under the 一级 chosen (效益指标): its first is
+    // 经济效益指标, and 数量指标 is not among them.
+    h.state_mut()
+        .sheets
+        .grid(Sheet::Projects, 1)
+        .select_only(0, 1);
+    h.run_steps(2);
+    key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
+    h.run_steps(1);
+    for l2 in [
+        "经济效益指标",
+        "社会效益指标",
+        "生态效益指标",
+        "可持续影响指标",
+    ] {
+        assert!(h.query_by_label(l2).is_some(), "{l2} offered");
+    }
+    assert!(h.query_by_label("数量指标").is_none());
+    key(&mut h, Key::ArrowDown);
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(ind(&h).level2, "经济效益指标");
 }
 
 /// A code typed in part and Enter stores nothing: the cell stays open with its list and

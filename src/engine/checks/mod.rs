@@ -3,6 +3,7 @@
 //! the figures involved, and point at the place (sheet, record, field) to fix.
 
 mod review;
+mod targets;
 mod texts;
 pub use texts::{Scope, leftover, slip, stale_year};
 
@@ -10,7 +11,6 @@ use crate::model::*;
 use crate::money::Money;
 use crate::parts::Parts;
 use crate::tables::{self, Item, Sums, Table};
-use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -122,6 +122,8 @@ const FIELDS: &[&str] = &[
     "原因",
     "项目名称",
     "指标名称",
+    "一级指标",
+    "二级指标",
     "指标权重",
     "指标值",
     "合计",
@@ -508,7 +510,12 @@ pub const CHECKS: &[Check] = {
         check(
             "indicator-weights",
             P::PROJECTS.with(P::INDICATORS),
-            Budget(indicator_weights),
+            Budget(targets::indicator_weights),
+        ),
+        check(
+            "indicator-levels",
+            P::PROJECTS.with(P::INDICATORS),
+            Budget(targets::indicator_levels),
         ),
         check(
             "procurement-parts",
@@ -983,52 +990,6 @@ fn project_amounts(b: &Budget, sums: &Sums) -> Vec<Finding> {
                 ),
             ));
         }
-    }
-    out
-}
-
-/// The weights of each target's indicators add up to 100.
-fn indicator_weights(b: &Budget) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut targets: Vec<(Option<i64>, String, Place)> = vec![(
-        None,
-        "部门整体绩效目标".to_string(),
-        Place::sheet(Sheet::DepartmentTarget),
-    )];
-    targets.extend(b.projects.iter().map(|p| {
-        (
-            Some(p.id),
-            format!("项目“{}”", p.name),
-            Place::id(Sheet::Projects, p.id, "指标权重"),
-        )
-    }));
-    let mut by_target: crate::fxhash::FxHashMap<Option<i64>, (usize, Decimal)> = Default::default();
-    for i in &b.indicators {
-        let e = by_target.entry(i.project_id).or_insert((0, Decimal::ZERO));
-        e.0 += 1;
-        e.1 += i.weight;
-    }
-    for (id, what, place) in targets {
-        let Some(&(n, sum)) = by_target.get(&id) else {
-            continue;
-        };
-        if sum != Decimal::ONE_HUNDRED {
-            out.push(err(
-                "indicator-weights",
-                place,
-                format!(
-                    "{what}的 {n} 个绩效指标权重合计为 {}，应为 100",
-                    sum.normalize()
-                ),
-            ));
-        }
-    }
-    if b.indicators_of(None).count() == 0 {
-        out.push(warn(
-            "department-target",
-            Place::sheet(Sheet::DepartmentTarget),
-            "部门整体绩效目标还没有绩效指标".into(),
-        ));
     }
     out
 }

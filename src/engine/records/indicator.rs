@@ -29,21 +29,64 @@ impl Kind for Indicator {
     }
 }
 
-/// 一级指标 as the standard practice names them.
-pub const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标"];
+/// 一级指标 as the rules name them: 成本 is one of its own since 财预〔2021〕101号.
+pub const LEVEL1: &[&str] = &["产出指标", "效益指标", "满意度指标", "成本指标"];
 
-/// 二级指标 as the standard practice names them.
+/// The 二级指标 of each 一级. Under 产出 the 成本指标 of the list before 财预〔2021〕101号
+/// is kept, for the regions that still print it there.
+pub const LEVELS: &[(&str, &[&str])] = &[
+    (
+        "产出指标",
+        &["数量指标", "质量指标", "时效指标", "成本指标"],
+    ),
+    (
+        "效益指标",
+        &[
+            "经济效益指标",
+            "社会效益指标",
+            "生态效益指标",
+            "可持续影响指标",
+        ],
+    ),
+    ("满意度指标", &["服务对象满意度指标"]),
+    (
+        "成本指标",
+        &["经济成本指标", "社会成本指标", "生态环境成本指标"],
+    ),
+];
+
+/// Every 二级指标 the rules name.
 pub const LEVEL2: &[&str] = &[
     "数量指标",
     "质量指标",
     "时效指标",
     "成本指标",
-    "社会效益指标",
     "经济效益指标",
+    "社会效益指标",
     "生态效益指标",
     "可持续影响指标",
     "服务对象满意度指标",
+    "经济成本指标",
+    "社会成本指标",
+    "生态环境成本指标",
 ];
+
+/// The 二级指标 of a 一级 (trimmed), when it is one the rules name.
+pub fn level2_of(level1: &str) -> Option<&'static [&'static str]> {
+    LEVELS
+        .iter()
+        .find(|(l, _)| *l == level1.trim())
+        .map(|(_, v)| *v)
+}
+
+/// The 一级 a 二级 of the rules belongs under, when it names one pair that does not fit:
+/// `Some(list)` of what fits under the 一级 given; `None` when the pair fits or either is
+/// not one the rules name (a region's own wording).
+pub fn misplaced_level2(level1: &str, level2: &str) -> Option<&'static [&'static str]> {
+    let fits = level2_of(level1)?;
+    let l2 = level2.trim();
+    (LEVEL2.contains(&l2) && !fits.contains(&l2)).then_some(fits)
+}
 
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Indicator>;
@@ -66,6 +109,7 @@ static FIELDS: &[Field<Indicator>] = &[
         .width(90.0),
     text_field!(Indicator, "二级指标", "level2", level2)
         .suggest(LEVEL2)
+        .suggest_for(|i| level2_of(&i.level1))
         .width(110.0),
     text_field!(Indicator, "指标名称", "name", name)
         .aliases(&["三级指标"])

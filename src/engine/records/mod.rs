@@ -47,7 +47,7 @@ macro_rules! money_field {
 mod asset;
 mod department;
 mod income;
-mod indicator;
+pub mod indicator;
 mod line;
 mod prior;
 mod procurement;
@@ -179,6 +179,9 @@ impl FieldType {
 /// Sets a field from a typed text, or says why not.
 pub type ReadText<R> = fn(&mut R, &str, &Budget) -> Result<(), String>;
 
+/// The values a field offers for one record (see [`Field::suggest_for`]).
+pub type SuggestFor<R> = fn(&R) -> Option<&'static [&'static str]>;
+
 /// How one field of a record of type `R` is declared.
 pub struct Field<R> {
     /// The Chinese name: column header, grid title, the field of a remark's place.
@@ -204,6 +207,9 @@ pub struct Field<R> {
     pub read: Option<ReadText<R>>,
     /// Values a text field offers in a list (any text is taken all the same).
     pub suggest: &'static [&'static str],
+    /// The values offered for one record, where they depend on another field (the 二级指标
+    /// of the 一级 chosen); `None` from it: [`Field::suggest`].
+    pub suggest_for: Option<SuggestFor<R>>,
 }
 
 impl<R> Field<R> {
@@ -230,7 +236,19 @@ impl<R> Field<R> {
             show: None,
             read: None,
             suggest: &[],
+            suggest_for: None,
         }
+    }
+
+    /// The values offered for a record depend on it (see [`Field::suggest_for`]).
+    pub const fn suggest_for(mut self, f: SuggestFor<R>) -> Self {
+        self.suggest_for = Some(f);
+        self
+    }
+
+    /// The values a text field offers for this record.
+    pub fn suggestions(&self, r: &R) -> &'static [&'static str] {
+        self.suggest_for.and_then(|f| f(r)).unwrap_or(self.suggest)
     }
 
     pub const fn suggest(mut self, values: &'static [&'static str]) -> Self {

@@ -35,6 +35,8 @@ pub struct CellEditor {
     pub error: Option<String>,
     /// Why Enter did not take the text yet (a code that several entries match).
     pub hint: Option<String>,
+    /// The entries this cell offers, where they depend on its row (else the column's).
+    pub(super) choices: Option<Vec<String>>,
     /// Where to go once the entry is stored.
     pub(super) pending: Option<Step>,
     /// The user moved elsewhere with the entry unstored: a refusal drops it.
@@ -67,6 +69,7 @@ impl CellEditor {
             list_asked: false,
             error: None,
             hint: None,
+            choices: None,
             pending: None,
             leaving: false,
             id,
@@ -139,6 +142,7 @@ fn items(ed: &CellEditor, kind: &ColKind, catalog: &Catalog) -> Vec<Item> {
                 .collect()
         }
         ColKind::Choice(options) => {
+            let options = ed.choices.as_ref().unwrap_or(options);
             let q = ed.text.trim();
             let mut v: Vec<&String> = if typed && !q.is_empty() {
                 let ql = q.to_lowercase();

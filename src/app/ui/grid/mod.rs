@@ -100,6 +100,11 @@ pub trait GridData {
     fn marked(&self, _row: usize) -> bool {
         false
     }
+    /// The entries a list cell offers where they depend on the row (the 二级指标 of the
+    /// row's 一级); `None`: the column's own.
+    fn choices(&self, _row: usize, _col: usize) -> Option<Vec<String>> {
+        None
+    }
 }
 
 /// A grid's texts held as rows of strings: what simple sheets give.

@@ -557,7 +557,11 @@ impl<'a> GridView<'a> {
         ui.ctx()
             .data_mut(|d| d.remove::<egui::text_edit::TextEditState>(id));
         let text = typed.unwrap_or_else(|| original.clone());
-        st.editing = Some(CellEditor::new(r, c, original, text, mode, id));
+        let mut ed = CellEditor::new(r, c, original, text, mode, id);
+        if r < self.data.rows() {
+            ed.choices = self.data.choices(r, c);
+        }
+        st.editing = Some(ed);
         st.cursor = Some((r, c));
         st.sel = None;
         st.reveal = Some((r, c));

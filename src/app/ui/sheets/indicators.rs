@@ -11,19 +11,11 @@ use crate::ui::grid::CellChange;
 use egui::{Color32, RichText};
 use rust_decimal::Decimal;
 
-/// A new indicator of a target, for a new row or 新增指标.
+/// A new indicator of a target, for a new row or 新增指标: blank, for the officer to fill.
 fn new_indicator(project: Option<i64>) -> Indicator {
     Indicator {
-        id: 0,
         project_id: project,
-        level1: "产出指标".into(),
-        level2: "数量指标".into(),
-        name: "新指标".into(),
-        weight: Decimal::ZERO,
-        unit: String::new(),
-        op: IndicatorOp::Ge,
-        value: String::new(),
-        core: false,
+        ..<Indicator as crate::records::Kind>::blank()
     }
 }
 
@@ -48,10 +40,8 @@ pub(super) fn grid(
             t.color(Color32::from_rgb(200, 40, 40))
         });
         if ui.add_enabled(!ro, egui::Button::new("新增指标")).clicked() {
-            out.push(Command::Apply(
-                Edit::PutIndicator(new_indicator(project)),
-                None,
-            ));
+            out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
+            st.shared_active(sheet, 1);
         }
         let sel: Vec<i64> = st
             .grid(sheet, 1)
@@ -79,22 +69,31 @@ pub(super) fn grid(
     };
     let rules = RowRules::of_plan(&plan, &columns, &list, b, |_| Ok(new_indicator(project)));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutIndicator);
+    // A new indicator starts blank in the new row and is a record once it has its name.
+    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
+        let named = rules
+            .apply(cells)?
+            .first()
+            .is_some_and(|(_, i)| !i.name.trim().is_empty());
+        Ok((!named).then(|| "指标名称".to_string()))
+    };
     let id = if project.is_some() {
         "项目指标"
     } else {
         "整体绩效指标"
     };
-    let g = SheetGrid::new((sheet, 1), id, &columns, &data, &set)
+    let mut g = SheetGrid::new((sheet, 1), id, &columns, &data, &set)
         .with_new_row()
         .rows_height(list.len() + 1, 12);
+    g.pending_row = Some(&pending);
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::InsertRow) => {
-            out.push(Command::Apply(
-                Edit::PutIndicator(new_indicator(project)),
-                None,
-            ));
-            st.grid(sheet, 1).select_only(list.len(), 2);
+            // The new row, blank: what is typed there makes the indicator.
+            st.grid(sheet, 1).select_only(list.len(), 0);
+            out.push(Command::Notify(Notice::info(
+                "在表格最后的新行中填写指标（一级指标 Tab 二级指标 Tab 指标名称……），填好指标名称即保存",
+            )));
         }
         Some(Verb::DuplicateRows) => {
             let copies: Vec<Edit> = st

@@ -171,6 +171,15 @@ impl<R: Kind> GridData for PlanGrid<'_, '_, R> {
             .map(|r| self.plan.edit_text(r, row, col, self.b))
             .unwrap_or_default()
     }
+    fn choices(&self, row: usize, col: usize) -> Option<Vec<String>> {
+        let r = self.records.get(row)?;
+        match self.plan.cols.get(col)? {
+            Col::Field(f, true) if f.suggest_for.is_some() => {
+                Some(f.suggestions(r).iter().map(|s| s.to_string()).collect())
+            }
+            _ => None,
+        }
+    }
     fn hover(&self, row: usize, col: usize) -> Option<String> {
         if let Some(h) = self.hover {
             return h(row, col);
