@@ -174,3 +174,28 @@ fn a_department_with_business_income_compares_like_with_like() {
         assert!(text.contains(sentence), "{sentence}\n{text}");
     }
 }
+
+/// 重庆's fixed sentence on 人员经费 names only what the budget holds: without 303
+/// (对个人和家庭的补助) lines it says nothing of 退休人员补助, and without 人员经费 at all it
+/// says what they are for not at all.
+#[test]
+fn the_fixed_sentences_name_only_what_the_budget_holds() {
+    let with_all = yusuan::narrative::narrative(&common::demo()).text();
+    assert!(with_all.contains("主要用于保障在职人员工资福利及社会保险缴费、退休人员补助等"));
+    let mut b = common::demo();
+    b.lines.retain(|l| !l.dept_econ.starts_with("303"));
+    let text = yusuan::narrative::narrative(&b).text();
+    assert!(
+        text.contains("主要用于保障在职人员工资福利及社会保险缴费等，主要包括"),
+        "{text}"
+    );
+    assert!(!text.contains("退休人员补助"));
+    b.lines
+        .retain(|l| !l.dept_econ.starts_with("301") && !l.dept_econ.starts_with("303"));
+    let text = yusuan::narrative::narrative(&b).text();
+    let sentence = text
+        .split('。')
+        .find(|s| s.contains("其中：人员经费"))
+        .unwrap();
+    assert!(!sentence.contains("主要用于保障在职"), "{sentence}");
+}

@@ -97,6 +97,30 @@ fn main_items(b: &Budget, sums: &Sums, class: CostClass, n: usize) -> String {
         .join("、")
 }
 
+/// What the 人员经费 of basic general-budget spending are for, from the economic 类 it
+/// holds: 工资福利支出 (301) for the staff's pay and insurance, 对个人和家庭的补助 (303) for
+/// retirees; none when it holds neither.
+fn personnel_purpose(sums: &Sums) -> Option<String> {
+    let holds = |class: &str| {
+        sums.coarse.live().any(|g| {
+            general(g)
+                && g.nature() == Nature::Basic
+                && g.cost() == CostClass::Personnel
+                && !g.money().is_zero()
+                && sums.econ[g.econ as usize].starts_with(class)
+        })
+    };
+    let parts: Vec<&str> = [
+        ("301", "保障在职人员工资福利及社会保险缴费"),
+        ("303", "退休人员补助"),
+    ]
+    .into_iter()
+    .filter(|(class, _)| holds(class))
+    .map(|(_, what)| what)
+    .collect();
+    (!parts.is_empty()).then(|| parts.join("、"))
+}
+
 const NUMBERS: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// Whether a group's lines are of the general budget.
@@ -303,12 +327,27 @@ pub fn narrative(b: &Budget, sums: &Sums) -> Narrative {
                 general(g) && g.nature() == Nature::Basic && g.cost() == CostClass::Personnel
             });
             let public = cur - personnel;
+            // What each class is for, named only as far as the budget holds it.
+            let purpose = personnel_purpose(sums)
+                .map(|p| {
+                    format!(
+                        "，主要用于{p}等，主要包括{}等",
+                        main_items(b, sums, CostClass::Personnel, 8)
+                    )
+                })
+                .unwrap_or_default();
+            let public_purpose = if public.is_zero() {
+                String::new()
+            } else {
+                format!(
+                    "，主要用于保障部门正常运转的各项商品服务支出，主要包括{}等",
+                    main_items(b, sums, CostClass::Public, 8)
+                )
+            };
             s.push_str(&format!(
-                "，其中：人员经费{}元，主要用于保障在职人员工资福利及社会保险缴费、退休人员补助等，主要包括{}等；公用经费{}元，主要用于保障部门正常运转的各项商品服务支出，主要包括{}等。",
+                "，其中：人员经费{}元{purpose}；公用经费{}元{public_purpose}。",
                 m(personnel),
-                main_items(b, sums, CostClass::Personnel, 8),
                 m(public),
-                main_items(b, sums, CostClass::Public, 8)
             ));
         } else {
             s.push('。');
