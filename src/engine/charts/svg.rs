@@ -15,9 +15,10 @@ pub const FONT_FAMILY: &str = "Noto Sans CJK SC";
 /// The width of every chart in SVG units (px at 1×).
 pub const WIDTH: f64 = 820.0;
 
-const SHARE_FILL: &str = "#1f4e79";
+/// Greys only: the charts print in black and white and lose nothing.
+const SHARE_FILL: &str = "#404040";
 const PRIOR_FILL: &str = "#d0d0d0";
-const CURRENT_FILL: &str = "#1f4e79";
+const CURRENT_FILL: &str = "#404040";
 
 /// `1,234.57` (万元, two places).
 pub fn wan(m: Money) -> String {

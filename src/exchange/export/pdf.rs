@@ -113,8 +113,21 @@ impl Measure {
                         w = moved.chars().map(|x| self.em(x) * size).sum();
                         line = moved;
                     } else {
-                        lines.push(std::mem::take(&mut line));
-                        w = 0.0;
+                        // An opening mark never ends a line: it goes down with what it
+                        // opens.
+                        let opening = line
+                            .chars()
+                            .last()
+                            .filter(|x| "（《“‘(「[【〔".contains(*x) && line.chars().count() > 1);
+                        if let Some(o) = opening {
+                            line.pop();
+                            lines.push(std::mem::take(&mut line));
+                            line.push(o);
+                            w = self.em(o) * size;
+                        } else {
+                            lines.push(std::mem::take(&mut line));
+                            w = 0.0;
+                        }
                     }
                 }
                 line.push(c);
@@ -451,8 +464,13 @@ impl Grid {
     }
 }
 
-/// Column widths that fill the page: natural widths (texts capped), scaled to the width
-/// with the type shrunk when they do not fit.
+/// The most lines a column's header may wrap over.
+const HEADER_LINES: usize = 3;
+
+/// Column widths that fill the page. A column of figures is never narrower than its
+/// widest figure, and no header wraps over more than three lines; texts are capped and
+/// give way first; only when the figures and headers cannot fit at the table's type size
+/// is the type made smaller.
 fn grid(l: &mut Layout, t: &Table, landscape: bool) -> Grid {
     let n = t.width().max(1);
     let avail = if landscape { A4_LONG } else { A4_SHORT } - 2.0 * MARGIN;
@@ -465,41 +483,87 @@ fn grid(l: &mut Layout, t: &Table, landscape: bool) -> Grid {
             size: TABLE_SIZE,
         };
     }
-    let size = TABLE_SIZE;
+    let mut size = TABLE_SIZE;
+    loop {
+        let (natural, least) = column_widths(l, t, n, size);
+        let total: f32 = natural.iter().sum();
+        if total <= avail {
+            // Spread the spare width over the columns.
+            let k = avail / total;
+            return Grid {
+                widths: natural.iter().map(|w| w * k).collect(),
+                size,
+            };
+        }
+        // Texts give way, down to what they need at least.
+        let floor: f32 = least.iter().sum();
+        if floor <= avail {
+            let k = (total - avail) / (total - floor);
+            return Grid {
+                widths: natural
+                    .iter()
+                    .zip(&least)
+                    .map(|(w, m)| w - (w - m) * k)
+                    .collect(),
+                size,
+            };
+        }
+        if size <= MIN_TABLE_SIZE {
+            // As small as type goes: the least widths, scaled to the page.
+            let k = avail / floor;
+            return Grid {
+                widths: least.iter().map(|w| w * k).collect(),
+                size,
+            };
+        }
+        size = (size - 0.5).max(MIN_TABLE_SIZE);
+    }
+}
+
+/// Each column's natural width at a type size, and the least it may be given: a column's
+/// widest figure, the width at which its header takes at most [`HEADER_LINES`] lines, and
+/// for texts about four characters.
+fn column_widths(l: &mut Layout, t: &Table, n: usize, size: f32) -> (Vec<f32>, Vec<f32>) {
     let mut natural = vec![24.0f32; n];
-    let leaf = t.header.last().cloned().unwrap_or_default();
-    for (c, h) in leaf.iter().enumerate() {
-        // Headers wrap; they ask for at most four characters a line.
-        let w = l.m.width(h, size).min(4.0 * size) + 2.0 * PAD;
-        natural[c] = natural[c].max(w);
+    let mut least = vec![24.0f32; n];
+    // Each column's own header (a cell over one column, in whichever header line).
+    for cell in header_cells(&t.header)
+        .into_iter()
+        .filter(|h| h.cols == 1 && h.col < n)
+    {
+        let (c, h) = (cell.col, cell.text.as_str());
+        let full = l.m.width(h, size);
+        // Narrowest width at which the header takes at most three lines.
+        let mut w = (full / HEADER_LINES as f32).max(size);
+        while l.m.wrap(h, size, w).len() > HEADER_LINES && w < full {
+            w += size / 2.0;
+        }
+        let w = w + 2.0 * PAD;
+        least[c] = least[c].max(w);
+        // Headers otherwise ask for about four characters a line.
+        natural[c] = natural[c].max((full.min(4.0 * size) + 2.0 * PAD).max(w));
     }
     for row in &t.rows {
-        for (c, cell) in row.cells.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate().take(n) {
             let mut w = l.m.width(&cell.display(), size) + 2.0 * PAD;
             if let RowKind::Level(lv) = row.kind
                 && c == t.name_column()
             {
                 w += lv as f32 * size;
             }
-            if !is_number(cell) {
+            if is_number(cell) {
+                least[c] = least[c].max(w);
+            } else {
                 w = w.min(190.0);
+                least[c] = least[c].max(w.min(4.0 * size + 2.0 * PAD));
             }
             natural[c] = natural[c].max(w);
         }
     }
-    let total: f32 = natural.iter().sum();
-    let (widths, size) = if total <= avail {
-        // Spread the spare width over the columns.
-        let k = avail / total;
-        (natural.iter().map(|w| w * k).collect(), size)
-    } else {
-        let k = avail / total;
-        (
-            natural.iter().map(|w| w * k).collect(),
-            (size * k).max(MIN_TABLE_SIZE),
-        )
-    };
-    Grid { widths, size }
+    for c in 0..n {
+        natural[c] = natural[c].max(least[c]);
+    }
+    (natural, least)
 }
 
 fn lead(size: f32) -> f32 {
@@ -1027,6 +1091,64 @@ pub fn write(b: &Budget, path: &Path, opts: &Options) -> Result<(), String> {
 mod tests {
     /// A line is never broken inside a figure or between a figure and its unit: the
     /// figure moves to the next line whole.
+    /// Every column of every table (both demos, in 元 and in 万元) is at least as wide as
+    /// its widest figure, and every column's header takes at most three lines.
+    #[test]
+    fn every_column_holds_its_figures_and_its_header_in_three_lines() {
+        use super::*;
+        for b in [
+            crate::demo::demo_budget().unwrap(),
+            crate::demo::shanghai_demo_budget().unwrap(),
+        ] {
+            let mut l = Layout {
+                pages: Vec::new(),
+                m: Measure::new().unwrap(),
+                charts: Vec::new(),
+                y: MARGIN,
+                outline: Vec::new(),
+            };
+            for t in tables::all_tables(&b) {
+                for t in [tables::wan::in_wan(&t, &b.layout), t] {
+                    if t.columns.is_empty() {
+                        continue;
+                    }
+                    let g = grid(&mut l, &t, t.width() > 7);
+                    for row in &t.rows {
+                        for (c, cell) in row.cells.iter().enumerate() {
+                            let need = l.m.width(&cell.display(), g.size) + 2.0 * PAD;
+                            assert!(
+                                !is_number(cell) || g.widths[c] + 0.01 >= need,
+                                "{} {}: “{}” in {:.1}",
+                                t.title,
+                                c,
+                                cell.display(),
+                                g.widths[c]
+                            );
+                        }
+                    }
+                    for h in header_cells(&t.header).iter().filter(|h| h.cols == 1) {
+                        let lines = l.m.wrap(&h.text, g.size, g.widths[h.col] - 2.0 * PAD);
+                        assert!(lines.len() <= 3, "{}: {lines:?}", t.title);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn no_line_ends_on_an_opening_bracket() {
+        let mut m = super::Measure::new().unwrap();
+        let text = "主要用于信访业务（含网上信访、来访接待、《信访工作条例》宣传）等支出，“三公”经费不增加。";
+        for width in (40..=300).step_by(3) {
+            let lines = m.wrap(text, 11.0, width as f32);
+            assert_eq!(lines.concat(), text);
+            for l in &lines[..lines.len() - 1] {
+                let last = l.chars().last().unwrap();
+                assert!(!"（《“".contains(last), "width {width}: {lines:?}");
+            }
+        }
+    }
+
     #[test]
     fn figures_are_not_broken_across_lines() {
         let mut m = super::Measure::new().unwrap();
