@@ -692,3 +692,19 @@ fn save_and_quit_as_desktop_programs_do() {
     h.get_by_label("放大 Ctrl+Alt+=");
     h.get_by_label("下一页 Ctrl+PgDn");
 }
+
+/// 浏览… where the system has no file dialog (no desktop portal, no zenity) says to type
+/// the path, instead of doing nothing.
+#[test]
+fn browse_without_a_system_dialog_says_to_type_the_path() {
+    if yusuan::ui::path_field::system_dialog_available() {
+        return; // a real dialog would open and wait for a person
+    }
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    key_with(&mut h, Modifiers::COMMAND, Key::O);
+    h.get_by_label("浏览…").click();
+    h.run_steps(2);
+    h.get_by_label(yusuan::ui::path_field::NO_DIALOG);
+}

@@ -5,7 +5,7 @@
 mod charts;
 mod compare;
 mod dialogs;
-mod path_field;
+pub mod path_field;
 use dialogs::Dialog as _;
 pub mod command;
 pub mod grid;

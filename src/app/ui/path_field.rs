@@ -1,6 +1,9 @@
 //! A labelled path field with 浏览… beside it, for every dialog that asks for a file or a
-//! folder. The system dialog may be unavailable (no portal under Xvfb): the field is
-//! always there to type into.
+//! folder. The system dialog may be unavailable (no desktop portal, no zenity: a bare
+//! X session, Xvfb): then 浏览… says to type the path, and the field is always there to
+//! type into.
+
+use egui::{Color32, RichText};
 
 /// What 浏览… asks the system for.
 #[derive(Clone, Copy)]
@@ -12,22 +15,62 @@ pub enum Pick {
     Folder,
 }
 
+/// Shown when 浏览… cannot open the system's file dialog.
+pub const NO_DIALOG: &str = "此电脑上没有可用的系统文件对话框：请在框中直接输入完整路径（如 /home/用户/文档/预算.db）";
+
+/// Whether the system can show a file dialog: on Linux, through the desktop portal (a
+/// session bus) or zenity, as rfd does; elsewhere always.
+pub fn system_dialog_available() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
+        || std::env::var_os("XDG_RUNTIME_DIR")
+            .is_some_and(|d| std::path::Path::new(&d).join("bus").exists());
+    let zenity = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|p| p.join("zenity").is_file())
+    });
+    bus || zenity
+}
+
 /// Shows `label`, the field (labelled by it, so tests and screen readers find it) and
-/// 浏览….
+/// 浏览…; under them, why 浏览… could not open the system dialog, if it could not.
 pub fn path_field(ui: &mut egui::Ui, label: &str, path: &mut String, pick: Pick) {
+    let note_id = ui.scope_id().with(("path-field-note", label));
     ui.horizontal(|ui| {
         let l = ui.label(label);
         ui.add(egui::TextEdit::singleline(path).desired_width(360.0))
             .labelled_by(l.id);
         if ui.button("浏览…").clicked() {
-            let picked = match pick {
-                Pick::Open(name, ext) => rfd::FileDialog::new().add_filter(name, ext).pick_file(),
-                Pick::Save(name, ext) => rfd::FileDialog::new().add_filter(name, ext).save_file(),
-                Pick::Folder => rfd::FileDialog::new().pick_folder(),
+            let started = std::time::Instant::now();
+            let picked = if system_dialog_available() {
+                match pick {
+                    Pick::Open(name, ext) => {
+                        rfd::FileDialog::new().add_filter(name, ext).pick_file()
+                    }
+                    Pick::Save(name, ext) => {
+                        rfd::FileDialog::new().add_filter(name, ext).save_file()
+                    }
+                    Pick::Folder => rfd::FileDialog::new().pick_folder(),
+                }
+            } else {
+                None
             };
-            if let Some(p) = picked {
-                *path = p.display().to_string();
+            match picked {
+                Some(p) => {
+                    *path = p.display().to_string();
+                    ui.data_mut(|d| d.remove::<bool>(note_id));
+                }
+                // Nothing came back at once: no dialog was shown (a user's cancel takes
+                // longer than this).
+                None if started.elapsed() < std::time::Duration::from_millis(150) => {
+                    ui.data_mut(|d| d.insert_temp(note_id, true));
+                }
+                None => {}
             }
         }
     });
+    if ui.data(|d| d.get_temp::<bool>(note_id)).unwrap_or(false) {
+        ui.label(RichText::new(NO_DIALOG).color(Color32::from_rgb(160, 100, 0)));
+    }
 }
