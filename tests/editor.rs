@@ -336,7 +336,7 @@ fn code_cells_offer_a_picker_that_finds_by_number_or_name() {
     let path = demo_copy(&dir);
     let mut h = editor_on(&path, false);
     // The 功能科目 cell of the first line: click it, then type a name.
-    h.get_all_by_label("2014001 信访事务·行政运行")
+    h.get_all_by_label("2014001 行政运行（信访事务）")
         .next()
         .unwrap()
         .click();

@@ -5,7 +5,7 @@
 //! Expected values are typed by hand from the sources: the demo's first line is 信访办本级
 //! 2014001 30101 基本支出 一般公共预算财政拨款 620,000.00 (assets/demo/lines.csv, row 2);
 //! the function catalog (assets/catalog/function.csv) has 85 项 whose code begins with
-//! 2010 (2010101 人大事务·行政运行 first) and 10 beginning with 20104; under 20140 信访事务
+//! 2010 (2010101 行政运行（人大事务） first) and 10 beginning with 20104; under 20140 信访事务
 //! 2014001 行政运行 is followed by 2014002 一般行政管理事务; 30101 基本工资 by 30102 津贴补贴.
 
 mod common;
@@ -457,7 +457,7 @@ fn a_partial_code_is_not_taken_for_the_first_match() {
     h.run_steps(2);
     assert_eq!(code(&h), "2010101");
     assert!(
-        h.query_all_by_label("2010101 人大事务·行政运行")
+        h.query_all_by_label("2010101 行政运行（人大事务）")
             .next()
             .is_some()
     );

@@ -436,7 +436,7 @@ fn a_copied_block_pastes_back_exactly() {
     h.run_steps(1);
     assert_eq!(copied.lines().count(), 4);
     assert!(
-        copied.starts_with("信访办本级\t2014001 信访事务·行政运行\t30101 基本工资\t50101 "),
+        copied.starts_with("信访办本级\t2014001 行政运行（信访事务）\t30101 基本工资\t50101 "),
         "{copied}"
     );
     assert!(copied.contains("\t620,000.00\t"), "{copied}");

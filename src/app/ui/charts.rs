@@ -122,7 +122,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
         }
     }
     // The exact figures under the chart (laid out anew for each size of type: a table
-    // shown large keeps no row height when it is shown small again).
+    // shown large keeps no row height when it is shown small again); the room they take.
     let rows = match &chart.kind {
         Kind::Shares { parts, .. } => parts.len() + 2,
         Kind::Compare { pairs, total, .. } => pairs.len() + 1 + usize::from(total.is_some()),
@@ -130,16 +130,14 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
     let note = chart.omitted_note();
     let table_height = ((rows + usize::from(note.is_some())) as f32 * 26.0 * scale + 20.0)
         .min(ui.available_height() * 0.45);
-    egui::Panel::bottom(("chart_table", index, big))
-        .resizable(false)
-        .exact_size(table_height)
-        .show(ui, |ui| {
-            figures_table(ui, &chart, scale, big);
-            if let Some(n) = &note {
-                ui.label(RichText::new(n).size(13.0 * scale).weak());
-            }
-        });
-    let height = ui.available_height().max(200.0);
+    // Bars of a readable thickness: a lone bar does not fill the screen.
+    let per_group = match &chart.kind {
+        Kind::Shares { parts, .. } => parts.len() as f32 * 64.0,
+        Kind::Compare { pairs, .. } => pairs.len() as f32 * 96.0,
+    };
+    let height = (per_group * scale + 70.0)
+        .min(ui.available_height() - table_height)
+        .max(200.0);
     match &chart.kind {
         Kind::Shares { parts, .. } => {
             let n = parts.len();
@@ -282,6 +280,12 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
             hover_tip(&resp.response, resp.inner, &tips);
         }
     }
+    // The exact figures right under the chart.
+    ui.add_space(6.0);
+    figures_table(ui, &chart, scale, big);
+    if let Some(n) = &note {
+        ui.label(RichText::new(n).size(13.0 * scale).weak());
+    }
 }
 
 /// A bar's figures, written at its end.
@@ -319,7 +323,7 @@ fn bar_labels(p: &mut egui_plot::PlotUi, labels: Vec<BarLabel>, full: f64, scale
             Text::new(
                 "",
                 PlotPoint::new(l.x, l.y),
-                RichText::new(text).size(13.0 * scale),
+                RichText::new(text).size(13.0 * scale).color(color),
             )
             .anchor(anchor)
             .color(color),
@@ -340,7 +344,6 @@ fn category_plot(index: usize, height: f32, labels: Vec<String>, scale: f32) -> 
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .show_grid([true, false])
-        .clamp_grid(true)
         .set_margin_fraction(egui::vec2(0.0, 0.05))
         .include_x(0.0)
         .y_axis_min_width(label_width(&labels) * scale)

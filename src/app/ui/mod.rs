@@ -40,6 +40,9 @@ pub fn install_fonts(ctx: &egui::Context) {
     ctx.set_fonts(fonts);
     // Light, like the spreadsheets and printed tables the users know.
     ctx.set_visuals(egui::Visuals::light());
+    // Scroll bars always in view and beside the content, never floating over it: a wide
+    // table shows that it goes on to the right.
+    ctx.all_styles_mut(|s| s.spacing.scroll = egui::style::ScrollStyle::solid());
     // Zoom is ours (UiCommand::ZoomIn/Out, remembered between sessions).
     ctx.options_mut(|o| o.zoom_with_keyboard = false);
 }

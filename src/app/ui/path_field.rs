@@ -16,7 +16,8 @@ pub enum Pick {
 }
 
 /// Shown when 浏览… cannot open the system's file dialog.
-pub const NO_DIALOG: &str = "此电脑上没有可用的系统文件对话框：请在框中直接输入完整路径（如 /home/用户/文档/预算.db）";
+pub const NO_DIALOG: &str =
+    "此电脑上没有可用的系统文件对话框：请在框中直接输入完整路径（如 /home/用户/文档/预算.db）";
 
 /// Whether the system can show a file dialog: on Linux, through the desktop portal (a
 /// session bus) or zenity, as rfd does; elsewhere always.
@@ -27,9 +28,8 @@ pub fn system_dialog_available() -> bool {
     let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
         || std::env::var_os("XDG_RUNTIME_DIR")
             .is_some_and(|d| std::path::Path::new(&d).join("bus").exists());
-    let zenity = std::env::var_os("PATH").is_some_and(|paths| {
-        std::env::split_paths(&paths).any(|p| p.join("zenity").is_file())
-    });
+    let zenity = std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()));
     bus || zenity
 }
 

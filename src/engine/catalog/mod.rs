@@ -146,8 +146,9 @@ impl CodeList {
             .collect()
     }
 
-    /// A code's name as a cell shows it: the name, with its parent's in front where other
-    /// codes of its level have the same name (`人大事务·行政运行`, `信访事务·行政运行`).
+    /// A code's name as a cell shows it: the name, with its parent's after it where other
+    /// codes of its level have the same name (`行政运行（人大事务）`, `行政运行（信访事务）`:
+    /// a narrow cell still shows which 项 it is first).
     pub fn label(&self, code: &str) -> Option<String> {
         let name = self.name(code)?;
         if !self.shared_names.contains(&(code.len(), name.to_string())) {
@@ -160,7 +161,7 @@ impl CodeList {
             .find(|l| **l < code.len())
             .and_then(|l| self.name(&code[..*l]));
         Some(match parent {
-            Some(p) => format!("{p}·{name}"),
+            Some(p) => format!("{name}（{p}）"),
             None => name.to_string(),
         })
     }

@@ -68,6 +68,19 @@ impl Layout {
     fn row_y(&self, r: usize, offset: f32) -> f32 {
         self.body.top() + r as f32 * ROW_H - offset
     }
+
+    /// The part of a column's cell not under the pinned column (when that one is drawn
+    /// over the others at the edge).
+    fn uncovered(&self, c: usize, rect: Rect, pinned: Option<usize>) -> Rect {
+        match pinned {
+            Some(p) if self.pinned_at_edge && p != c && rect.right() > self.x[p] => {
+                let mut r = rect;
+                r.max.x = self.x[p].max(r.min.x);
+                r
+            }
+            _ => rect,
+        }
+    }
 }
 
 impl<'a> GridView<'a> {
@@ -288,6 +301,9 @@ impl<'a> GridView<'a> {
         }
         for (c, w) in widths.iter_mut().enumerate() {
             *w = w.max(st.fit[c]).max(MIN_W);
+            if !user_sized {
+                *w = w.max(narrowest.get(c).copied().unwrap_or(0.0));
+            }
         }
         let frozen = self.frozen.min(n);
         let frozen_w: f32 = NUM_W + widths[..frozen].iter().sum::<f32>();
@@ -356,10 +372,15 @@ impl<'a> GridView<'a> {
             .iter()
             .enumerate()
             .map(|(c, spec)| {
+                // A header is never cut: the row scrolls sideways instead.
+                let header = text_width(ui, spec.title, false)
+                    + 2.0 * PAD
+                    + 2.0
+                    + if self.sortable { 16.0 } else { 0.0 };
                 if c < self.frozen || spec.kind.is_figure() {
-                    return spec.width;
+                    return spec.width.max(header);
                 }
-                match &spec.kind {
+                let narrowest = match &spec.kind {
                     ColKind::Choice(options) => {
                         let widest = options
                             .iter()
@@ -370,7 +391,8 @@ impl<'a> GridView<'a> {
                     }
                     ColKind::Code(_) => (spec.width * 0.6).max(64.0),
                     _ => (spec.width * 0.5).max(56.0),
-                }
+                };
+                narrowest.max(header)
             })
             .collect()
     }
@@ -966,16 +988,19 @@ impl<'a> GridView<'a> {
                 } else {
                     v.text_color()
                 };
+                // A column partly under the pinned one shows its text cut to what is in
+                // view, with “…”, never cut through a character.
+                let text_rect = lay.uncovered(c, rect, self.pinned);
                 let galley = layout_cell(
                     ui,
                     &text,
                     if money { &mono_font } else { &body_font },
                     color,
-                    rect.width() - 2.0 * PAD,
+                    text_rect.width() - 2.0 * PAD,
                 );
                 let pos = if money {
                     pos2(
-                        rect.right() - PAD - galley.size().x,
+                        text_rect.right() - PAD - galley.size().x,
                         rect.center().y - galley.size().y / 2.0,
                     )
                 } else {
@@ -1133,16 +1158,17 @@ impl<'a> GridView<'a> {
                 _ => "",
             };
             let title = format!("{}{mark}", spec.title);
+            let text_rect = lay.uncovered(c, rect, self.pinned);
             let galley = layout_cell(
                 ui,
                 &title,
                 &font,
                 v.strong_text_color(),
-                rect.width() - 2.0 * PAD,
+                text_rect.width() - 2.0 * PAD,
             );
             let pos = if spec.kind.is_figure() {
                 pos2(
-                    rect.right() - PAD - galley.size().x,
+                    text_rect.right() - PAD - galley.size().x,
                     rect.center().y - galley.size().y / 2.0,
                 )
             } else {

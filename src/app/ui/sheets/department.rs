@@ -87,7 +87,7 @@ pub(super) fn show(
             out.push(Command::Apply(Edit::SetDepartment(new), None));
         }
         ui.add_space(10.0);
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.strong("预算单位");
             if ui.add_enabled(!ro, egui::Button::new("新增单位")).clicked() {
                 out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));

@@ -88,6 +88,8 @@ pub struct LinesState {
     pub find_open: bool,
     find_focus: bool,
     subtotals: Option<(u64, Subtotals)>,
+    /// The subtotal shown when the window is too narrow for all four side by side.
+    subtotal_tab: usize,
     /// Rows just added (insert, duplicate): select those with these seqs once they exist.
     select_seqs: Option<(Vec<i64>, usize)>,
 }
@@ -527,7 +529,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         }
         ui.separator();
         let f = &mut ls.filter;
-        let l = ui.label("单位");
+        let l = super::tag(ui, "单位");
         egui::ComboBox::from_id_salt("f_unit")
             .selected_text(
                 f.unit
@@ -547,7 +549,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("性质");
+        let l = super::tag(ui, "性质");
         egui::ComboBox::from_id_salt("f_nature")
             .selected_text(f.nature.map(|n| n.label()).unwrap_or("全部性质"))
             .show_ui(ui, |ui| {
@@ -558,7 +560,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("项目");
+        let l = super::tag(ui, "项目");
         egui::ComboBox::from_id_salt("f_project")
             .selected_text(match f.project {
                 None => "全部项目".to_string(),
@@ -574,7 +576,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("资金来源");
+        let l = super::tag(ui, "资金来源");
         egui::ComboBox::from_id_salt("f_source")
             .selected_text(f.source.map(|s| s.label()).unwrap_or("全部资金来源"))
             .show_ui(ui, |ui| {
@@ -585,7 +587,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("编码/备注");
+        let l = super::tag(ui, "编码/备注");
         ui.add(
             egui::TextEdit::singleline(&mut f.text)
                 .hint_text("如 2014 或 301")
@@ -686,6 +688,9 @@ pub(super) fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
 
 // ---- subtotals --------------------------------------------------------------------------
 
+/// A subtotal as listed: its name, its amount, its level (0: a 类, bold).
+type SubtotalRow = (String, Money, u8);
+
 #[derive(Clone, Default)]
 struct Subtotals {
     by_unit: Vec<(String, Money)>,
@@ -763,44 +768,61 @@ fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
         .max_size(max)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            ui.columns(4, |cols| {
-                let section = |ui: &mut egui::Ui, title: &str, rows: &[(String, Money, u8)]| {
-                    ui.strong(title);
-                    // Only the visible rows are laid out (300 projects, …).
-                    egui::ScrollArea::vertical()
-                        .id_salt(title)
-                        .auto_shrink([false, true])
-                        .show_rows(ui, 18.0, rows.len(), |ui, range| {
-                            for (k, m, level) in &rows[range] {
-                                let t = if *level == 0 {
-                                    RichText::new(k).strong()
-                                } else {
-                                    RichText::new(format!("  {k}"))
-                                };
-                                let w = ui.available_width();
-                                ui.allocate_ui_with_layout(
-                                    egui::vec2(w, 18.0),
-                                    egui::Layout::right_to_left(egui::Align::Center),
-                                    |ui| {
-                                        ui.monospace(m.grouped());
-                                        ui.add(egui::Label::new(t).truncate()).on_hover_text(k);
-                                    },
-                                );
-                            }
-                        });
-                };
-                let flat = |v: &[(String, Money)]| {
-                    v.iter()
-                        .map(|(k, m)| (k.clone(), *m, 1u8))
-                        .collect::<Vec<_>>()
-                };
-                let mut nature = flat(&sub.by_nature);
-                nature.insert(0, ("支出合计".into(), sub.total, 0));
-                section(&mut cols[0], "按功能科目（类/款）", &sub.by_class);
-                section(&mut cols[1], "按单位", &flat(&sub.by_unit));
-                section(&mut cols[2], "按支出性质", &nature);
-                section(&mut cols[3], "按项目", &flat(&sub.by_project));
-            });
+            let section = |ui: &mut egui::Ui, title: &str, rows: &[(String, Money, u8)]| {
+                ui.strong(title);
+                // Only the visible rows are laid out (300 projects, …).
+                egui::ScrollArea::vertical()
+                    .id_salt(title)
+                    .auto_shrink([false, true])
+                    .show_rows(ui, 18.0, rows.len(), |ui, range| {
+                        for (k, m, level) in &rows[range] {
+                            let t = if *level == 0 {
+                                RichText::new(k).strong()
+                            } else {
+                                RichText::new(format!("  {k}"))
+                            };
+                            let w = ui.available_width();
+                            ui.allocate_ui_with_layout(
+                                egui::vec2(w, 18.0),
+                                egui::Layout::right_to_left(egui::Align::Center),
+                                |ui| {
+                                    ui.monospace(m.grouped());
+                                    ui.add(egui::Label::new(t).truncate()).on_hover_text(k);
+                                },
+                            );
+                        }
+                    });
+            };
+            let flat = |v: &[(String, Money)]| {
+                v.iter()
+                    .map(|(k, m)| (k.clone(), *m, 1u8))
+                    .collect::<Vec<_>>()
+            };
+            let mut nature = flat(&sub.by_nature);
+            nature.insert(0, ("支出合计".into(), sub.total, 0));
+            let sections: [(&str, Vec<SubtotalRow>); 4] = [
+                ("按功能科目（类/款）", sub.by_class.clone()),
+                ("按单位", flat(&sub.by_unit)),
+                ("按支出性质", nature),
+                ("按项目", flat(&sub.by_project)),
+            ];
+            if ui.available_width() >= 4.0 * 250.0 {
+                ui.columns(4, |cols| {
+                    for (col, (title, rows)) in cols.iter_mut().zip(&sections) {
+                        section(col, title, rows);
+                    }
+                });
+            } else {
+                // Too narrow for four side by side (names would be cut to nothing): one
+                // at a time, chosen above it.
+                ui.horizontal_wrapped(|ui| {
+                    for (i, (title, _)) in sections.iter().enumerate() {
+                        ui.selectable_value(&mut ls.subtotal_tab, i, *title);
+                    }
+                });
+                let (title, rows) = &sections[ls.subtotal_tab.min(3)];
+                section(ui, title, rows);
+            }
         });
 }
 

@@ -786,7 +786,8 @@ pub(super) fn draft_field(
             .desired_rows(3)
             .desired_width(f32::INFINITY)
     } else {
-        egui::TextEdit::singleline(text).desired_width(320.0)
+        egui::TextEdit::singleline(text)
+            .desired_width(320.0_f32.min(ui.available_width()).max(120.0))
     };
     let resp = ui.add_enabled(!read_only, edit).labelled_by(l.id);
     let changed = resp.lost_focus() && text.as_str() != current;
@@ -795,6 +796,12 @@ pub(super) fn draft_field(
         drafts.remove(key);
     }
     changed.then_some(value)
+}
+
+/// A field's label that never breaks inside itself: in a row that wraps, the row moves
+/// on to the next line before it, whole.
+pub(super) fn tag(ui: &mut egui::Ui, text: &str) -> egui::Response {
+    ui.add(egui::Label::new(text).extend())
 }
 
 pub(super) fn total_label(ui: &mut egui::Ui, text: String) {

@@ -29,14 +29,14 @@ pub(super) fn show(
 ) {
     let b = doc.budget();
     let ro = doc.is_read_only();
-    ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于公开表中的上年数和情况说明。上年收入在“收入”页填写。");
-    ui.horizontal(|ui| {
+    ui.label("上年一般公共预算财政拨款预算数（按功能科目和支出性质），用于公开表中的上年数和情况说明。上年收入在“收入”页填写。在表格最后的新行中输入：功能科目 Tab 支出性质 Tab 金额 回车。");
+    ui.horizontal_wrapped(|ui| {
         let (code, nature_opt, amount) = &mut st.prior_new;
         let nature = nature_opt.get_or_insert(Nature::Basic);
-        let l = ui.label("新增：功能科目");
+        let l = super::tag(ui, "新增：功能科目");
         ui.add(egui::TextEdit::singleline(code).desired_width(80.0))
             .labelled_by(l.id);
-        let l = ui.label("性质");
+        let l = super::tag(ui, "性质");
         egui::ComboBox::from_id_salt("prior_nature")
             .selected_text(nature.label())
             .show_ui(ui, |ui| {
@@ -46,7 +46,7 @@ pub(super) fn show(
             })
             .response
             .labelled_by(l.id);
-        let l = ui.label("金额");
+        let l = super::tag(ui, "金额");
         ui.add(egui::TextEdit::singleline(amount).desired_width(120.0))
             .labelled_by(l.id);
         if ui.add_enabled(!ro, egui::Button::new("添加")).clicked() {

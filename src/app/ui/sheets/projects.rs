@@ -102,6 +102,7 @@ pub(super) fn show(
     egui::ScrollArea::vertical()
         .id_salt("project_form")
         .show(ui, |ui| {
+            ui.set_max_width(ui.available_width());
             let mut new = p.clone();
             let mut changed = false;
             let key = |k: &str| format!("p{}-{k}", p.id);
@@ -128,7 +129,11 @@ pub(super) fn show(
                     }
                     let l = ui.label("单位");
                     ui.add_enabled_ui(!ro, |ui| {
+                        // As wide as the form leaves (the unit's full name cut with “…”),
+                        // so that the form never runs under the side panel.
                         egui::ComboBox::from_id_salt("project_unit")
+                            .width((ui.available_width() - 24.0).clamp(120.0, 320.0))
+                            .truncate()
                             .selected_text(
                                 b.unit(p.unit_id)
                                     .map(|u| format!("{} {}", u.short_label(), u.name))
@@ -218,10 +223,19 @@ pub(super) fn show(
                 (p.district + p.township).grouped()
             );
             let ok = lines == p.budget && p.district + p.township == p.budget;
-            ui.label(if ok {
-                RichText::new(msg)
-            } else {
-                RichText::new(msg).color(Color32::from_rgb(200, 40, 40))
+            // Each figure whole: the sentence wraps between its parts, never inside one.
+            ui.horizontal_wrapped(|ui| {
+                for part in msg.split('；') {
+                    let t = RichText::new(part);
+                    ui.add(
+                        egui::Label::new(if ok {
+                            t
+                        } else {
+                            t.color(Color32::from_rgb(200, 40, 40))
+                        })
+                        .extend(),
+                    );
+                }
             });
             for (k, label, cur) in [
                 ("overview", "项目概况", p.overview.clone()),
