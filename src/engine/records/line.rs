@@ -49,7 +49,7 @@ static FIELDS: &[Field<Line>] = &[
     )
     .aliases(&["功能分类", "功能分类科目", "支出功能分类", "exp_func_code"])
     .required()
-    .width(170.0)
+    .width(230.0)
     .read(|l, t, b| {
         // A line being typed may stay without its code; a code given cannot be cleared.
         if t.trim().is_empty() {

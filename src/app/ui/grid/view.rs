@@ -389,7 +389,7 @@ impl<'a> GridView<'a> {
                             .fold(0.0, f32::max);
                         (widest + 2.0 * PAD + 2.0).clamp(48.0, spec.width)
                     }
-                    ColKind::Code(_) => (spec.width * 0.6).max(64.0),
+                    ColKind::Code(_) => (spec.width * 0.75).max(64.0),
                     _ => (spec.width * 0.5).max(56.0),
                 };
                 narrowest.max(header)
