@@ -621,6 +621,23 @@ fn undo_and_redo_of_a_deletion_name_the_same_row() {
     key_with(&mut h, Modifiers::COMMAND, Key::Y);
     h.run_steps(2);
     assert_eq!(notice(&h), "已重做：删除 1 条支出明细（第 17 行）");
+    assert_eq!(cursor(&h, Sheet::Lines, 0).map(|c| c.0), Some(16));
+    // The same with the lines sorted by amount, largest first.
+    h.state_mut().sheets.lines.sort = Some((7, true));
+    h.run_steps(2);
+    h.state_mut()
+        .sheets
+        .grid(Sheet::Lines, 0)
+        .select_only(16, 7);
+    h.run_steps(2);
+    key_with(&mut h, Modifiers::COMMAND, Key::Minus);
+    h.run_steps(2);
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    assert_eq!(notice(&h), "已撤销：删除 1 条支出明细（第 17 行）");
+    key_with(&mut h, Modifiers::COMMAND, Key::Y);
+    h.run_steps(2);
+    assert_eq!(notice(&h), "已重做：删除 1 条支出明细（第 17 行）");
 }
 
 /// Recent files are kept by absolute path; a file that cannot be opened leaves the open

@@ -1235,6 +1235,19 @@ impl EditorApp {
                     doc.redo_edit()
                 }
                 .and_then(|e| sheets::place_of_edit(doc.budget(), e));
+                let deletes = matches!(
+                    if u == UiCommand::Undo {
+                        doc.undo_edit()
+                    } else {
+                        doc.redo_edit()
+                    },
+                    Some(Edit::DeleteLines(_))
+                );
+                // A line about to go is named by the row it is in now.
+                let before = place
+                    .as_ref()
+                    .filter(|_| deletes)
+                    .and_then(|p| self.sheets.line_row_before(doc, p));
                 let r = if u == UiCommand::Undo {
                     doc.undo()
                 } else {
@@ -1245,8 +1258,16 @@ impl EditorApp {
                     // Show what changed: its sheet, its cell, marked for a moment.
                     self.sheet = place.sheet;
                     let now = self.now;
-                    self.sheets.go_to_and_flash(doc, place, now + 1.5);
-                    at = self.sheets.place_text(doc, place);
+                    match before {
+                        Some((text, row)) => {
+                            self.sheets.flash_row(row, now + 1.5);
+                            at = text;
+                        }
+                        None => {
+                            self.sheets.go_to_and_flash(doc, place, now + 1.5);
+                            at = self.sheets.place_text(doc, place);
+                        }
+                    }
                 }
                 self.notice = Some(match (u, r) {
                     (_, Ok(None)) => Notice::info(if u == UiCommand::Undo {

@@ -331,6 +331,25 @@ impl SheetStates {
         }
     }
 
+    /// Where a line is shown (its row on 支出明细), before an undo or redo takes it away:
+    /// the text that names it, and its row.
+    pub fn line_row_before(&mut self, doc: &Document, place: &Place) -> Option<(String, usize)> {
+        let (Sheet::Lines, Some(Record::Id(id))) = (place.sheet, &place.record) else {
+            return None;
+        };
+        let row = self.lines.row_of(doc, *id)?;
+        Some((self.place_text(doc, place), row))
+    }
+
+    /// After a line went: the cursor on the row it was in, marked for a moment.
+    pub fn flash_row(&mut self, row: usize, until: f64) {
+        let rows = self.lines.view.len();
+        let g = self.grid(Sheet::Lines, 0);
+        let col = g.cursor.map(|c| c.1).unwrap_or(0);
+        g.select_only(row.min(rows), col);
+        g.flash((row.min(rows), col), until);
+    }
+
     /// Goes to a place and marks its cell for a moment (after undo and redo).
     pub fn go_to_and_flash(&mut self, doc: &Document, place: &Place, until: f64) {
         self.go_to(doc, place);
@@ -821,16 +840,8 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
                 .and_then(|old| lines::changed_column(b, old, l));
             p(Sheet::Lines, Some(Record::Id(l.id)), field)
         }
-        Edit::DeleteLines(ids) => {
-            // Undoing an insert: the line's neighbour.
-            let id = *ids.first()?;
-            let ordered = b.lines_in_order();
-            let pos = ordered.iter().position(|l| l.id == id)?;
-            let near = ordered
-                .get(pos + 1)
-                .or_else(|| pos.checked_sub(1).and_then(|k| ordered.get(k)))?;
-            p(Sheet::Lines, Some(Record::Id(near.id)), None)
-        }
+        // The line as it is before it goes (undoing an insert, redoing a deletion).
+        Edit::DeleteLines(ids) => p(Sheet::Lines, Some(Record::Id(*ids.first()?)), None),
         Edit::SetIncome(i) => {
             let old = b.income_of(i.source);
             let field = match old {
