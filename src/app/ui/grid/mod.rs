@@ -9,7 +9,8 @@
 //! whose text is what the cell already held emits none either.
 //!
 //! - `state.rs`: the cursor, the selection and what the keyboard does to them.
-//! - `view.rs`: layout, painting, the mouse and scrolling.
+//! - `view/`: laying the grid out (`mod.rs`), the mouse and the keys (`input.rs`), drawing
+//!   it (`paint.rs`).
 //! - `editor.rs`: the cell editor and its picker.
 //! - `block.rs`: copying a selection out and pasting or filling a block in.
 
