@@ -102,30 +102,7 @@ fn every_sheet_opens_and_takes_keys_on_any_budget() {
         for sheet in SHEETS {
             nav(&mut h, sheet);
             for _ in 0..50 {
-                match rng.below(16) {
-                    0 => key(&mut h, Key::Enter),
-                    1 => key(&mut h, Key::Tab),
-                    2 => key_with(&mut h, Modifiers::SHIFT, Key::Tab),
-                    3 => key(&mut h, Key::ArrowUp),
-                    4 => key(&mut h, Key::ArrowDown),
-                    5 => key(&mut h, Key::ArrowLeft),
-                    6 => key(&mut h, Key::ArrowRight),
-                    7 => key(&mut h, Key::Home),
-                    8 => key(&mut h, Key::End),
-                    9 => key(&mut h, Key::PageDown),
-                    10 => key(&mut h, Key::Escape),
-                    11 => {
-                        key(&mut h, Key::F2);
-                        key(&mut h, Key::Escape);
-                    }
-                    12 => {
-                        key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
-                        key(&mut h, Key::Enter);
-                    }
-                    13 => key_with(&mut h, Modifiers::COMMAND, Key::End),
-                    14 => key_with(&mut h, Modifiers::COMMAND, Key::Home),
-                    _ => key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown),
-                }
+                navigation_key(&mut h, rng.below(NAVIGATION_KEYS));
             }
         }
         drop(h);
@@ -724,4 +701,84 @@ fn browse_without_a_system_dialog_says_to_type_the_path() {
     h.get_by_label("浏览…").click();
     h.run_steps(2);
     h.get_by_label(yusuan::ui::path_field::NO_DIALOG);
+}
+
+/// A choice typed by the start of its name is taken when one entry begins with it
+/// (`一般公共预算` is 一般公共预算财政拨款, though 上年结转（一般公共预算） contains it too);
+/// `上年结转` begins four entries and stays open with a hint.
+#[test]
+fn a_choice_is_taken_by_the_one_entry_it_begins() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "支出明细");
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 6);
+    h.run_steps(2);
+    type_text(&mut h, "上年结转");
+    key(&mut h, Key::Enter);
+    h.run_steps(1);
+    assert!(editing(&h, Sheet::Lines, 0));
+    h.get_by_label("“上年结转”有 4 项可选，用 ↓ 选择（或继续输入）");
+    key_with(&mut h, Modifiers::COMMAND, Key::A);
+    type_text(&mut h, "政府性基金");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let source = |h: &H| h.state().budget().unwrap().lines[0].fund_source;
+    assert_eq!(source(&h), FundSource::GovFund);
+    h.state_mut().sheets.grid(Sheet::Lines, 0).select_only(0, 6);
+    h.run_steps(2);
+    type_text(&mut h, "一般公共预算");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    assert_eq!(source(&h), FundSource::General);
+}
+
+/// 单位信息 and 政府采购 take records typed into their “+” rows too: a unit once its code,
+/// name and kind are typed (never a kind chosen for the officer), an item once it has its
+/// name (never a made-up one).
+#[test]
+fn units_and_procurement_items_are_typed_into_the_new_row() {
+    let dir = common::tempdir();
+    let path = one_unit(dir.path());
+    let mut h = editor_on(&path);
+    nav(&mut h, "单位信息");
+    h.state_mut()
+        .sheets
+        .grid(Sheet::Department, 0)
+        .select_only(1, 0);
+    h.run_steps(2);
+    type_text(&mut h, "305002");
+    key(&mut h, Key::Tab);
+    type_text(&mut h, "重庆市南岸区测试中心");
+    key(&mut h, Key::Tab);
+    assert_eq!(h.state().budget().unwrap().units.len(), 1, "no kind yet");
+    assert_eq!(
+        notice(&h),
+        "新行尚未保存：还要填写“单位类型”（Esc 放弃此行）"
+    );
+    type_text(&mut h, "测试中心");
+    key(&mut h, Key::Tab);
+    type_text(&mut h, "事业");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let b = h.state().budget().unwrap();
+    let u = b.unit_by_code("305002").expect("stored");
+    assert_eq!(
+        (u.name.as_str(), u.short_name.as_str(), u.kind),
+        ("重庆市南岸区测试中心", "测试中心", UnitKind::Institution)
+    );
+    assert_eq!(cursor(&h, Sheet::Department, 0), Some((2, 0)));
+
+    nav(&mut h, "政府采购");
+    assert_eq!(cursor(&h, Sheet::Procurement, 0), Some((0, 0)));
+    type_text(&mut h, "305001");
+    key(&mut h, Key::Tab);
+    assert!(h.state().budget().unwrap().procurement.is_empty());
+    type_text(&mut h, "办公设备采购");
+    key(&mut h, Key::Enter);
+    h.run_steps(2);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.procurement.len(), 1, "{}", notice(&h));
+    assert_eq!(b.procurement[0].name, "办公设备采购");
+    assert_eq!(b.unit(b.procurement[0].unit_id).unwrap().code, "305001");
 }

@@ -8,25 +8,19 @@
 //! 30103 571,197.00 and 30107 650,000.00.
 
 mod common;
+#[path = "common/ui.rs"]
+mod ui;
 
 use egui::accesskit::Role;
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
+use ui::{cursor, editing, harness_sized, key, key_with, press_at, type_text};
 use yusuan::checks::Sheet;
 use yusuan::document::Document;
 use yusuan::store::{Access, Store};
 use yusuan::ui::{EditorApp, Persisted};
-
-fn harness_sized(app: EditorApp, w: f32, h: f32) -> Harness<'static, EditorApp> {
-    let mut h = Harness::builder()
-        .with_size([w, h])
-        .with_context_setup(yusuan::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut EditorApp| app.show(ui), app);
-    h.run_steps(3);
-    h
-}
 
 fn editor_on(path: &Path) -> Harness<'static, EditorApp> {
     let doc = Document::open(path, false).map_err(|e| e.to_string());
@@ -49,37 +43,6 @@ fn go(h: &mut Harness<'_, EditorApp>, sheet: &str) {
     }
     h.get_by_role_and_label(Role::Button, sheet).click();
     h.run_steps(2);
-}
-
-fn key(h: &mut Harness<'_, EditorApp>, k: Key) {
-    h.key_press(k);
-    h.run_steps(1);
-}
-
-fn key_with(h: &mut Harness<'_, EditorApp>, m: Modifiers, k: Key) {
-    h.key_press_modifiers(m, k);
-    h.run_steps(1);
-}
-
-fn type_text(h: &mut Harness<'_, EditorApp>, t: &str) {
-    h.event(Event::Text(t.to_string()));
-    h.run_steps(1);
-}
-
-fn cursor(h: &Harness<'_, EditorApp>, sheet: Sheet, n: u8) -> Option<(usize, usize)> {
-    h.state()
-        .sheets
-        .grids
-        .get(&(sheet, n))
-        .and_then(|g| g.cursor)
-}
-
-fn editing(h: &Harness<'_, EditorApp>, sheet: Sheet, n: u8) -> bool {
-    h.state()
-        .sheets
-        .grids
-        .get(&(sheet, n))
-        .is_some_and(|g| g.editing.is_some())
 }
 
 /// The line shown at a row of 支出明细.
@@ -105,19 +68,6 @@ fn grid_rect(h: &Harness<'_, EditorApp>, id: &str) -> egui::Rect {
         );
     }
     h.get_by_role_and_label(Role::Table, id).rect()
-}
-
-fn press_at(h: &mut Harness<'_, EditorApp>, p: Pos2) {
-    h.hover_at(p);
-    for pressed in [true, false] {
-        h.event(Event::PointerButton {
-            pos: p,
-            button: PointerButton::Primary,
-            pressed,
-            modifiers: Modifiers::NONE,
-        });
-    }
-    h.run_steps(1);
 }
 
 use common::Rng;
@@ -157,40 +107,10 @@ fn no_navigation_key_or_click_changes_the_file() {
             press_at(&mut h, r.center());
             for _ in 0..200 {
                 pressed += 1;
-                let shift = Modifiers::SHIFT;
-                let ctrl = Modifiers::COMMAND;
-                let action = rng.below(20);
+                let action = rng.below(ui::NAVIGATION_KEYS + 2);
                 match action {
-                    0 => key(&mut h, Key::Enter),
-                    1 => key(&mut h, Key::Tab),
-                    2 => key_with(&mut h, shift, Key::Tab),
-                    3 => key(&mut h, Key::ArrowUp),
-                    4 => key(&mut h, Key::ArrowDown),
-                    5 => key(&mut h, Key::ArrowLeft),
-                    6 => key(&mut h, Key::ArrowRight),
-                    7 => key(&mut h, Key::Home),
-                    8 => key(&mut h, Key::End),
-                    9 => key(&mut h, Key::PageUp),
-                    10 => key(&mut h, Key::PageDown),
-                    11 => key(&mut h, Key::Escape),
-                    12 => {
-                        key(&mut h, Key::F2);
-                        key(&mut h, Key::Escape);
-                    }
-                    13 => {
-                        // Opened and left as it was: Enter stores nothing.
-                        key(&mut h, Key::F2);
-                        key(&mut h, Key::Enter);
-                    }
-                    14 => {
-                        // The list of a code or choice cell, opened and closed with Enter.
-                        key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
-                        key(&mut h, Key::Enter);
-                    }
-                    15 => key_with(&mut h, ctrl, Key::End),
-                    16 => key_with(&mut h, ctrl, Key::Home),
-                    17 => key_with(&mut h, shift, Key::ArrowDown),
-                    18 => {
+                    k if k < ui::NAVIGATION_KEYS => ui::navigation_key(&mut h, k),
+                    k if k == ui::NAVIGATION_KEYS => {
                         let r = grid_rect(&h, grid);
                         let p = Pos2::new(
                             r.left() + rng.below(r.width() as usize) as f32,
@@ -198,7 +118,7 @@ fn no_navigation_key_or_click_changes_the_file() {
                         );
                         press_at(&mut h, p);
                     }
-                    19 => {
+                    _ => {
                         // A header: sorts where the sheet sorts, changes nothing.
                         let headers: Vec<_> = h.query_all_by_role(Role::ColumnHeader).collect();
                         assert!(
@@ -210,7 +130,6 @@ fn no_navigation_key_or_click_changes_the_file() {
                         headers[k].click();
                         h.run_steps(1);
                     }
-                    _ => unreachable!(),
                 }
                 let focused = h.ctx.memory(|m| m.focused());
                 let app = h.state();

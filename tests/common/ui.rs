@@ -104,6 +104,46 @@ pub fn press_at(h: &mut H, p: Pos2) {
     h.run_steps(1);
 }
 
+/// One of the keys that only move around (and the editor opened and left as it was):
+/// `which` below [`NAVIGATION_KEYS`]. None of them may change the budget.
+pub fn navigation_key(h: &mut H, which: usize) {
+    let (shift, ctrl) = (Modifiers::SHIFT, Modifiers::COMMAND);
+    match which {
+        0 => key(h, Key::Enter),
+        1 => key(h, Key::Tab),
+        2 => key_with(h, shift, Key::Tab),
+        3 => key(h, Key::ArrowUp),
+        4 => key(h, Key::ArrowDown),
+        5 => key(h, Key::ArrowLeft),
+        6 => key(h, Key::ArrowRight),
+        7 => key(h, Key::Home),
+        8 => key(h, Key::End),
+        9 => key(h, Key::PageUp),
+        10 => key(h, Key::PageDown),
+        11 => key(h, Key::Escape),
+        12 => {
+            key(h, Key::F2);
+            key(h, Key::Escape);
+        }
+        13 => {
+            // Opened and left as it was: Enter stores nothing.
+            key(h, Key::F2);
+            key(h, Key::Enter);
+        }
+        14 => {
+            // The list of a code or choice cell, opened and closed with Enter.
+            key_with(h, Modifiers::ALT, Key::ArrowDown);
+            key(h, Key::Enter);
+        }
+        15 => key_with(h, ctrl, Key::End),
+        16 => key_with(h, ctrl, Key::Home),
+        _ => key_with(h, shift, Key::ArrowDown),
+    }
+}
+
+/// How many kinds of key [`navigation_key`] presses.
+pub const NAVIGATION_KEYS: usize = 18;
+
 /// The notice in the status bar.
 pub fn notice(h: &H) -> String {
     h.state()

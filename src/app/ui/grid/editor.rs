@@ -222,6 +222,15 @@ fn taken(
             if let Some(it) = list.iter().find(|it| it.value.to_lowercase() == tl) {
                 return Ok(it.value.clone());
             }
+            // The one entry that begins with the text (`一般公共预算` is 一般公共预算财政拨款,
+            // not 上年结转（一般公共预算）).
+            let starting: Vec<&Item> = list
+                .iter()
+                .filter(|it| it.value.to_lowercase().starts_with(&tl))
+                .collect();
+            if let [one] = starting.as_slice() {
+                return Ok(one.value.clone());
+            }
             match list.len() {
                 0 => Ok(ed.text.clone()),
                 1 => Ok(list[0].value.clone()),

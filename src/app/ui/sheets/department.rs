@@ -165,14 +165,28 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
     };
     let rules = RowRules::of_plan(&plan, &columns, &b.units, b, |k| Ok(new_unit(b, k)));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutUnit);
-    let g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
+    // A unit typed into the new row is made once its code, name and kind are there: its
+    // kind is the officer's choice, never a default.
+    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
+        rules.apply(cells)?;
+        Ok(super::first_untyped(
+            cells,
+            &columns,
+            &["单位代码", "单位名称", "单位类型"],
+        ))
+    };
+    let mut g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
         .with_new_row()
         .rows_height(b.units.len() + 1, 10);
+    g.pending_row = Some(&pending);
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::InsertRow) => {
-            out.push(Command::Apply(Edit::PutUnit(new_unit(b, 0)), None));
-            st.grid(Sheet::Department, 0).select_only(b.units.len(), 1);
+            // The new row, blank: the unit is made of what is typed there.
+            st.grid(Sheet::Department, 0).select_only(b.units.len(), 0);
+            out.push(Command::Notify(Notice::info(
+                "在表格最后的新行中填写单位：单位代码 Tab 单位名称 Tab 简称 Tab 单位类型，填好即保存",
+            )));
         }
         Some(Verb::DeleteRows) => {
             let ids: Vec<i64> = st

@@ -459,6 +459,24 @@ pub(super) type OwnPaste<'a> = dyn Fn(&str) -> Option<SetResult> + 'a;
 /// `Ok(Some(what))` not until `what` is typed too, `Err` a cell is wrong.
 pub(super) type PendingRow<'a> = dyn Fn(&[CellChange]) -> Result<Option<String>, Vec<Problem>> + 'a;
 
+/// The first of these columns that the cells typed into a new row leave blank: what the
+/// row still needs before it makes a record (a unit its code, name and kind, never one
+/// chosen for the officer).
+pub(super) fn first_untyped(
+    cells: &[CellChange],
+    columns: &[grid::ColumnSpec],
+    needed: &[&str],
+) -> Option<String> {
+    needed
+        .iter()
+        .find(|label| {
+            !cells.iter().any(|c| {
+                columns.get(c.col).is_some_and(|s| s.title == **label) && !c.text.trim().is_empty()
+            })
+        })
+        .map(|l| l.to_string())
+}
+
 /// One grid of a sheet, as the sheet describes it for a frame.
 pub(super) struct SheetGrid<'a> {
     /// The sheet and the grid's number on it (where refusals and remarks go).

@@ -76,16 +76,25 @@ pub(super) fn show(
             sum(|p| p.services).grouped()
         ),
     );
+    // An item typed into the new row is made once it has its name (not a made-up one).
+    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
+        rules.apply(cells)?;
+        Ok(super::first_untyped(cells, &columns, &["采购项目名称"]))
+    };
     let mut g =
         SheetGrid::new((Sheet::Procurement, 0), "政府采购", &columns, &data, &set).with_new_row();
+    g.pending_row = Some(&pending);
     g.frozen = 1;
     let outcome = grid_ui(ui, doc, st, &g, out);
     match outcome.verb {
         Some(Verb::InsertRow) => match new_item(b) {
-            Some(p) => {
-                out.push(Command::Apply(Edit::PutProcurement(p), None));
+            Some(_) => {
+                // The new row, blank: the item is made of what is typed there.
                 st.grid(Sheet::Procurement, 0)
-                    .select_only(b.procurement.len(), 1);
+                    .select_only(b.procurement.len(), 0);
+                out.push(Command::Notify(Notice::info(
+                    "在表格最后的新行中填写采购项目：单位 Tab 采购项目名称 Tab 资金来源 Tab 金额…，填好名称即保存",
+                )));
             }
             None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
         },
