@@ -147,53 +147,85 @@ struct Keyed {
     fields: Fields,
 }
 
-/// Pairs the records of two sides by key (the k-th of equal keys with the k-th); then,
-/// within one lineage, those left by id. Each side as a map for [`compare`], under the
-/// pairing: a record with no partner has a key of its own side.
+/// How a record is paired with its counterpart: by key (the k-th of equal keys with the
+/// k-th), by id (within one lineage, a record that changed what keys it), or not at all
+/// (on one side only: added or removed).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Pairing {
+    Key(String, usize),
+    Id(i64),
+    Only(bool, String, usize),
+}
+
+/// Each side as a map for [`compare`], under its pairing.
 type Sides = (
-    BTreeMap<String, (String, Fields)>,
-    BTreeMap<String, (String, Fields)>,
+    BTreeMap<Pairing, (String, Fields)>,
+    BTreeMap<Pairing, (String, Fields)>,
 );
 
+/// Pairs the records of two sides: by key first, then, within one lineage, those left by
+/// id. Both sides are sorted by key and walked together (no key is copied).
 fn pair(a: Vec<Keyed>, b: Vec<Keyed>, by_id: bool) -> Sides {
-    let numbered = |v: Vec<Keyed>| -> Vec<(String, Keyed)> {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        v.into_iter()
-            .map(|k| {
-                let n = seen.entry(k.key.clone()).or_default();
-                *n += 1;
-                (format!("{}#{}", k.key, n), k)
-            })
-            .collect()
+    // Each record with its key and the number of equal keys before it.
+    let numbered = |v: Vec<Keyed>| -> Vec<(usize, Keyed)> {
+        let mut v: Vec<(usize, Keyed)> = v.into_iter().map(|k| (0, k)).collect();
+        // Stable: equal keys keep their order in the file.
+        v.sort_by(|x, y| x.1.key.cmp(&y.1.key));
+        for i in 1..v.len() {
+            if v[i].1.key == v[i - 1].1.key {
+                v[i].0 = v[i - 1].0 + 1;
+            }
+        }
+        v
     };
     let (a, b) = (numbered(a), numbered(b));
-    use std::collections::HashSet;
-    let keys_a: HashSet<String> = a.iter().map(|(k, _)| k.clone()).collect();
-    let keys_b: HashSet<String> = b.iter().map(|(k, _)| k.clone()).collect();
-    // Ids of the records left without a partner by key, on each side.
-    let left_ids = |v: &[(String, Keyed)], other: &HashSet<String>| -> HashSet<i64> {
+    // Walk both in key order: a key on both sides pairs them.
+    let mut matched_a = vec![false; a.len()];
+    let mut matched_b = vec![false; b.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match (&a[i].1.key, a[i].0).cmp(&(&b[j].1.key, b[j].0)) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                matched_a[i] = true;
+                matched_b[j] = true;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    // The ids of the records left on each side.
+    let left_ids = |v: &[(usize, Keyed)], matched: &[bool]| -> std::collections::HashSet<i64> {
         v.iter()
-            .filter(|(k, _)| !other.contains(k))
-            .map(|(_, r)| r.id)
+            .zip(matched)
+            .filter(|(_, m)| !**m)
+            .map(|((_, r), _)| r.id)
             .collect()
     };
-    let (ids_a, ids_b) = (left_ids(&a, &keys_b), left_ids(&b, &keys_a));
-    let side =
-        |v: Vec<(String, Keyed)>, other: &HashSet<String>, other_ids: &HashSet<i64>, tag: &str| {
-            v.into_iter()
-                .map(|(k, r)| {
-                    let p = if other.contains(&k) {
-                        format!("k{k}")
-                    } else if by_id && other_ids.contains(&r.id) {
-                        format!("i{:020}", r.id)
-                    } else {
-                        format!("{tag}{k}")
-                    };
-                    (p, (r.title, r.fields))
-                })
-                .collect::<BTreeMap<_, _>>()
-        };
-    (side(a, &keys_b, &ids_b, "a"), side(b, &keys_a, &ids_a, "b"))
+    let (ids_a, ids_b) = (left_ids(&a, &matched_a), left_ids(&b, &matched_b));
+    let side = |v: Vec<(usize, Keyed)>,
+                matched: Vec<bool>,
+                other_ids: &std::collections::HashSet<i64>,
+                later: bool| {
+        v.into_iter()
+            .zip(matched)
+            .map(|((n, r), m)| {
+                let p = if m {
+                    Pairing::Key(r.key, n)
+                } else if by_id && other_ids.contains(&r.id) {
+                    Pairing::Id(r.id)
+                } else {
+                    Pairing::Only(later, r.key, n)
+                };
+                (p, (r.title, r.fields))
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    (
+        side(a, matched_a, &ids_b, false),
+        side(b, matched_b, &ids_a, true),
+    )
 }
 
 /// Why two files are not one department's budget of one year, if they are not.

@@ -768,8 +768,11 @@ fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
         .max_size(max)
         .show(ui, |ui| {
             ui.add_space(4.0);
-            let section = |ui: &mut egui::Ui, title: &str, rows: &[(String, Money, u8)]| {
-                ui.strong(title);
+            // A section's rows, under its title (`None`: the title is on its tab).
+            let section = |ui: &mut egui::Ui, title: Option<&str>, rows: &[SubtotalRow]| {
+                if let Some(t) = title {
+                    ui.strong(t);
+                }
                 // Only the visible rows are laid out (300 projects, …).
                 egui::ScrollArea::vertical()
                     .id_salt(title)
@@ -809,7 +812,7 @@ fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
             if ui.available_width() >= 4.0 * 250.0 {
                 ui.columns(4, |cols| {
                     for (col, (title, rows)) in cols.iter_mut().zip(&sections) {
-                        section(col, title, rows);
+                        section(col, Some(title), rows);
                     }
                 });
             } else {
@@ -820,8 +823,8 @@ fn subtotals_panel(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState) {
                         ui.selectable_value(&mut ls.subtotal_tab, i, *title);
                     }
                 });
-                let (title, rows) = &sections[ls.subtotal_tab.min(3)];
-                section(ui, title, rows);
+                let (_, rows) = &sections[ls.subtotal_tab.min(3)];
+                section(ui, None, rows);
             }
         });
 }

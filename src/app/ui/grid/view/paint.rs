@@ -534,7 +534,7 @@ impl GridView<'_> {
 
     /// Hovering a cell shows what it holds in full: a unit's name, a code's 类 › 款 › 项.
     pub(super) fn hover(&self, ui: &egui::Ui, resp: &egui::Response, lay: &Layout, st: &GridState) {
-        if !resp.hovered() || st.drag != Drag::None {
+        if self.inert || !resp.hovered() || st.drag != Drag::None {
             return;
         }
         let Some(p) = ui.input(|i| i.pointer.hover_pos()) else {
