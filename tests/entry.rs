@@ -782,3 +782,80 @@ fn units_and_procurement_items_are_typed_into_the_new_row() {
     assert_eq!(b.procurement[0].name, "办公设备采购");
     assert_eq!(b.unit(b.procurement[0].unit_id).unwrap().code, "305001");
 }
+
+/// The label of the entry a cell's open list highlights (a selected entry of the list
+/// below the cell; the navigation's own selected sheet is not one).
+fn highlighted_entry(h: &H, sheet: &str) -> Option<String> {
+    use egui_kittest::kittest::NodeT as _;
+    let counted = format!("{sheet}  (");
+    h.query_all_by(|n| {
+        n.role() == egui::accesskit::Role::Button
+            && n.toggled() == Some(egui::accesskit::Toggled::True)
+    })
+    .filter_map(|n| n.accesskit_node().label())
+    .find(|l| l != sheet && !l.starts_with(&counted))
+}
+
+/// Alt+↓, ↓, Enter on every list column of every sheet's grid (codes and choices), on a
+/// record of the demo: the entry highlighted under the cell's own value is stored, and
+/// the cell shows it.
+#[test]
+fn alt_down_works_on_every_list_column() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    // (navigation, sheet, grid, list columns by their declared order). 经费类型 (column
+    // 9 of 支出明细) lists a blank first, then 人员经费, which its line's economic code
+    // already gives: ↓ twice to change it.
+    // On 上年数 the last row (2210201 住房公积金 基本支出): its neighbour 2210202 and
+    // 项目支出 are not taken by another row.
+    let grids: [(&str, Sheet, u8, usize, &[usize]); 6] = [
+        ("支出明细", Sheet::Lines, 0, 0, &[0, 1, 2, 3, 4, 5, 6, 9]),
+        ("单位信息", Sheet::Department, 0, 0, &[3]),
+        ("项目", Sheet::Projects, 1, 0, &[0, 1, 5, 7]),
+        ("整体绩效", Sheet::DepartmentTarget, 1, 0, &[0, 1, 5, 7]),
+        ("政府采购", Sheet::Procurement, 0, 0, &[0, 2]),
+        ("上年数", Sheet::Prior, 0, 10, &[0, 1]),
+    ];
+    for (name, sheet, n, row, cols) in grids {
+        nav(&mut h, name);
+        for &col in cols {
+            let before = h.state().budget().unwrap().clone();
+            h.state_mut().sheets.grid(sheet, n).select_only(row, col);
+            h.run_steps(2);
+            key_with(&mut h, Modifiers::ALT, Key::ArrowDown);
+            key(&mut h, Key::ArrowDown);
+            if (sheet, col) == (Sheet::Lines, 9) {
+                key(&mut h, Key::ArrowDown);
+            }
+            h.run_steps(1);
+            let entry = highlighted_entry(&h, name)
+                .unwrap_or_else(|| panic!("{name} column {col}: no entry highlighted"));
+            key(&mut h, Key::Enter);
+            h.run_steps(2);
+            assert!(
+                !editing(&h, sheet, n),
+                "{name} column {col} “{entry}”: {} {:?} {:?}",
+                notice(&h),
+                h.state().sheets.grids[&(sheet, n)].editing,
+                cursor(&h, sheet, n)
+            );
+            assert!(
+                h.state().budget().unwrap() != &before,
+                "{name} column {col}: “{entry}” stored"
+            );
+            // The cell shows what was chosen (a code by its number).
+            let shown = entry
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            assert!(
+                h.query_all_by(|n| n.value().is_some_and(|v| v.starts_with(&shown)))
+                    .next()
+                    .is_some(),
+                "{name} column {col}: “{shown}” not shown"
+            );
+        }
+    }
+}
