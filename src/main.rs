@@ -6,8 +6,14 @@ use std::io::Write;
 fn main() {
     #[cfg(feature = "gui")]
     let _ = yusuan::ui::STARTED.set(std::time::Instant::now());
-    // A fault in the program must still end in a message, not a backtrace.
+    // A fault in the program must still end in a message, not a backtrace; said once,
+    // from whichever thread it happens on. Nothing holds the standard streams locked
+    // across threads (see below), so a worker's fault is reported, never waited on.
     std::panic::set_hook(Box::new(|info| {
+        static SAID: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if SAID.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
         let what = info
             .payload()
             .downcast_ref::<&str>()
@@ -53,11 +59,58 @@ fn main() {
         }
         return;
     }
-    let code = std::panic::catch_unwind(|| {
-        let mut out = std::io::stdout().lock();
-        let mut err = std::io::stderr().lock();
-        yusuan::cli::run(&args, &mut out, &mut err)
-    })
+    // Standard output through a buffer that remembers a failed write (a full disk, a
+    // closed pipe); standard error unbuffered. Neither is locked for the whole run: a
+    // lock held here while a worker thread reports a fault would wait for ever.
+    let mut out = Checked::new(std::io::BufWriter::new(std::io::stdout()));
+    let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        yusuan::cli::run(&args, &mut out, &mut std::io::stderr())
+    }))
     .unwrap_or(yusuan::cli::UNUSABLE);
+    let flushed = out.flush();
+    if let Some(e) = out.failed.take().or(flushed.err()) {
+        // A reader that stopped reading (`yusuan check … | head`) wanted no more.
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(code);
+        }
+        let _ = writeln!(
+            std::io::stderr(),
+            "yusuan：无法写出结果（标准输出）：{}",
+            yusuan::textfile::io_reason(&e)
+        );
+        std::process::exit(yusuan::cli::UNUSABLE);
+    }
     std::process::exit(code);
+}
+
+/// A writer that remembers its first failure, so that output lost on a full device ends
+/// in a message and exit 2 rather than exit 0.
+struct Checked<W: Write> {
+    inner: W,
+    failed: Option<std::io::Error>,
+}
+
+impl<W: Write> Checked<W> {
+    fn new(inner: W) -> Self {
+        Checked {
+            inner,
+            failed: None,
+        }
+    }
+}
+
+impl<W: Write> Write for Checked<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.inner.write(buf).inspect_err(|e| {
+            if self.failed.is_none() {
+                self.failed = Some(match e.raw_os_error() {
+                    Some(code) => std::io::Error::from_raw_os_error(code),
+                    None => std::io::Error::from(e.kind()),
+                });
+            }
+        })
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }

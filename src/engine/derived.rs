@@ -189,7 +189,15 @@ fn run_all(b: &Budget, sums: &Sums, jobs: &[Job]) -> Vec<Done> {
         out
     };
     let mut done = std::thread::scope(|s| {
-        let other = s.spawn(work);
+        let other = s.spawn(|| {
+            // Tests only (debug builds): a fault on the worker thread, to prove that it
+            // ends the program with a message instead of hanging it.
+            #[cfg(debug_assertions)]
+            if std::env::var_os("YUSUAN_TEST_WORKER_PANIC").is_some() {
+                panic!("测试：工作线程出错");
+            }
+            work()
+        });
         let mut mine = work();
         match other.join() {
             Ok(theirs) => mine.extend(theirs),

@@ -57,7 +57,11 @@ pub fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
         .ok_or_else(|| StoreError::Io("路径中有无法识别的字符".into()))?;
     conn.execute("VACUUM INTO ?1", [t]).map_err(|e| {
         let _ = std::fs::remove_file(&target);
-        StoreError::Io(format!("无法保存备份副本：{e}"))
+        let why = match super::db_err(e) {
+            StoreError::Io(why) => why,
+            other => other.to_string(),
+        };
+        StoreError::Refused(format!("无法保存备份副本：{why}"))
     })?;
     for old in backups(path).into_iter().skip(KEEP_BACKUPS) {
         let _ = std::fs::remove_file(old);

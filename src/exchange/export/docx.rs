@@ -111,8 +111,15 @@ pub fn to_bytes(b: &Budget) -> Result<Vec<u8>, String> {
     if let Some(mark) = super::draft_mark(b) {
         n.title = format!("{mark}　{}", n.title);
     }
-    let fail = |e: zip::result::ZipError| format!("无法生成 Word 文件：{e}");
-    let io_fail = |e: std::io::Error| format!("无法生成 Word 文件：{e}");
+    // Built in memory: a failure here is the zip writer's (its own text is English).
+    let fail = |e: zip::result::ZipError| match e {
+        zip::result::ZipError::Io(e) => {
+            format!("无法生成 Word 文件：{}", crate::textfile::io_reason(&e))
+        }
+        _ => "无法生成 Word 文件（压缩出错）".to_string(),
+    };
+    let io_fail =
+        |e: std::io::Error| format!("无法生成 Word 文件：{}", crate::textfile::io_reason(&e));
     let mut zw = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts: [(&str, String); 6] = [

@@ -8,8 +8,18 @@ use crate::tables::{self, Cell, RowKind, Table, header_cells};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
+/// The writer's failure in words a user reads (its own text is English).
 fn err(e: XlsxError) -> String {
-    format!("无法写入 Excel 文件：{e}")
+    match e {
+        XlsxError::IoError(e) => format!("无法写入 Excel 文件：{}", crate::textfile::io_reason(&e)),
+        XlsxError::SheetnameLengthExceeded(_)
+        | XlsxError::SheetnameCannotBeBlank(_)
+        | XlsxError::SheetnameContainsInvalidCharacter(_)
+        | XlsxError::SheetnameStartsOrEndsWithApostrophe(_)
+        | XlsxError::SheetnameReused(_) => "无法写入 Excel 文件：表样中有表名不能作为工作表名（过长、重复或含有 [ ] : * ? / \\ 等字符）".into(),
+        XlsxError::MaxStringLengthExceeded => "无法写入 Excel 文件：有一格文字超过 Excel 允许的 32,767 个字符".into(),
+        _ => "无法写入 Excel 文件（生成工作簿时出错）".into(),
+    }
 }
 
 struct Formats {
