@@ -154,3 +154,104 @@ fn a_failed_backup_says_why_in_chinese() {
         "no English: {line}"
     );
 }
+
+// ---- sums that cannot overflow ---------------------------------------------------------
+
+/// A CSV of lines of 999,999,999,999.99 each (each within the per-line limit).
+fn huge_lines_csv(dir: &Path, n: usize) -> std::path::PathBuf {
+    let mut csv = String::from("单位代码,功能科目,部门经济科目,支出性质,资金来源,金额\n");
+    for _ in 0..n {
+        csv.push_str("129001,2014001,30201,基本支出,一般公共预算财政拨款,999999999999.99\n");
+    }
+    let p = dir.join(format!("huge{n}.csv"));
+    std::fs::write(&p, csv).unwrap();
+    p
+}
+
+/// Every sum of a budget's figures is exact: lines adding up past 90 万亿元 are refused
+/// whole, with the total and the limit, and the file stays as it was; up to the limit
+/// every output is made without 内部错误 (the export in 万元, the tables, the PDF, the
+/// checks). 89 lines of 999,999,999,999.99 and the demo's own stay under the limit; 91
+/// pass it.
+#[test]
+fn totals_beyond_what_can_be_summed_are_refused() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let db = path.to_str().unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let over = huge_lines_csv(dir.path(), 91);
+    let out = run_within(
+        &["import", db, over.to_str().unwrap()],
+        &[],
+        Duration::from_secs(60),
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    // 91 × 999,999,999,999.99 + the demo's 10,250,408.78.
+    assert!(
+        err.contains(
+            "支出明细合计 91,000,010,250,407.87 元，超过程序能准确合计的上限（90 万亿元）"
+        ),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing stored");
+    let fits = huge_lines_csv(dir.path(), 89);
+    let out = run_within(
+        &["import", db, fits.to_str().unwrap()],
+        &[],
+        Duration::from_secs(60),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let pdf = dir.path().join("a.pdf");
+    let xlsx = dir.path().join("a.xlsx");
+    for args in [
+        vec!["check", db],
+        vec![
+            "tables",
+            db,
+            "--out",
+            dir.path().join("t").to_str().unwrap(),
+        ],
+        vec![
+            "export",
+            db,
+            "--wan",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--xlsx",
+            xlsx.to_str().unwrap(),
+        ],
+    ] {
+        let out = run_within(&args, &[], Duration::from_secs(120));
+        let err = text(&out.stderr);
+        assert!(!err.contains("内部错误"), "{args:?}: {err}");
+        assert!(out.status.code() != Some(2), "{args:?}: {err}");
+    }
+}
+
+/// A file another program filled past the limit of totals is refused when opened, with
+/// the reason; it is not opened to crash later.
+#[test]
+fn a_file_past_the_limit_of_totals_is_refused_on_opening() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    // The demo's 89 lines and two more, each at the per-line limit: 91 × 999,999,999,999.99.
+    conn.execute_batch(
+        "INSERT INTO line (unit_id, func_code, dept_econ, nature, fund_source, amount_fen, seq)
+             SELECT unit_id, func_code, dept_econ, nature, fund_source, 0, seq + 1
+             FROM line WHERE id <= 2;
+         UPDATE line SET amount_fen = 99999999999999;",
+    )
+    .unwrap();
+    drop(conn);
+    let e = yusuan::store::Store::open(&path, yusuan::store::Access::ReadOnly)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        e.contains("支出明细合计") && e.contains("超过程序能准确合计的上限（90 万亿元）"),
+        "{e}"
+    );
+}

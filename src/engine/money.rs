@@ -23,6 +23,13 @@ impl Default for Money {
 /// anything larger is a typing slip (an extra row of digits pasted, a phone number).
 pub const MAX_YUAN: i64 = 999_999_999_999;
 
+/// The largest total of one kind of record a budget may hold (all its lines, all its
+/// procurement): 90 万亿元, about three times the nation's general budget. Within it every
+/// sum of a budget's figures is exact in 分 (an `i64`) and in the numbers a workbook holds
+/// (an `f64` is exact to the 分 up to 2^53 分); beyond it nothing could be added up
+/// exactly, so the store refuses it.
+pub const MAX_TOTAL_YUAN: i64 = 90_000_000_000_000;
+
 impl Money {
     /// Zero, with the two places every `Money` has.
     pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));

@@ -183,6 +183,9 @@ pub struct Store {
     /// Why the file is read-only, when it is.
     read_only: Option<String>,
     budget: Budget,
+    /// At least the total of the budget's lines in 分 (exact when it was last added up):
+    /// an edit that could take it past the limit of totals has it added up again.
+    lines_bound: i128,
 }
 
 impl fmt::Debug for Store {
@@ -212,6 +215,7 @@ impl Store {
                 path: tmp.clone(),
                 read_only: None,
                 budget: Budget::default(),
+                lines_bound: 0,
             };
             store.apply(Edit::Batch(edits_to_write(budget)))?;
             Ok::<(), StoreError>(())
@@ -307,11 +311,18 @@ impl Store {
             ),
             other => other,
         })?;
+        // Every sum of its figures must be exact: a file beyond the limit of totals (made
+        // by an older version, or by another program) is refused whole.
+        let lines_bound = write::lines_fen(&budget);
+        if let Some(why) = write::totals_fault(&budget, lines_bound) {
+            return Err(StoreError::Damaged(why));
+        }
         Ok(Store {
             conn,
             path: path.to_path_buf(),
             read_only,
             budget,
+            lines_bound,
         })
     }
 
@@ -390,18 +401,38 @@ impl Store {
         // The counter as the transaction starts; its commit moves it on by one.
         let counter = change_counter(&self.path);
         let mut done: Vec<Edit> = Vec::new();
-        let outcome = apply_one(&tx, &mut self.budget, edit, &mut done).and_then(|inverse| {
-            if let Some(c) = counter {
-                tx.execute(
-                    "INSERT OR REPLACE INTO proven (id, change_counter) VALUES (1, ?1)",
-                    [i64::from(c.wrapping_add(1))],
-                )
-                .map_err(db_err)?;
-            }
-            Ok(inverse)
-        });
+        // What the lines' total may be after the edit; added up exactly only when that
+        // could pass the limit (or procurement changes), so that an edit stays cheap.
+        let max = i128::from(crate::money::MAX_TOTAL_YUAN) * 100;
+        let bound = self.lines_bound + write::lines_added_fen(&edit);
+        let recount = bound > max || write::touches_procurement(&edit);
+        let mut exact = None;
+        let outcome = apply_one(&tx, &mut self.budget, edit, &mut done)
+            .and_then(|inverse| {
+                if recount {
+                    let lines = write::lines_fen(&self.budget);
+                    if let Some(why) = write::totals_fault(&self.budget, lines) {
+                        return Err(refused(why));
+                    }
+                    exact = Some(lines);
+                }
+                Ok(inverse)
+            })
+            .and_then(|inverse| {
+                if let Some(c) = counter {
+                    tx.execute(
+                        "INSERT OR REPLACE INTO proven (id, change_counter) VALUES (1, ?1)",
+                        [i64::from(c.wrapping_add(1))],
+                    )
+                    .map_err(db_err)?;
+                }
+                Ok(inverse)
+            });
         match outcome.and_then(|inverse| tx.commit().map_err(db_err).map(|_| inverse)) {
-            Ok(inverse) => Ok(inverse),
+            Ok(inverse) => {
+                self.lines_bound = exact.unwrap_or(bound);
+                Ok(inverse)
+            }
             Err(e) => {
                 // The transaction rolled back (dropped or failed commit): undo in memory.
                 for inv in done.into_iter().rev() {
@@ -429,6 +460,7 @@ impl Store {
     /// Reads the budget again from the file, after another program changed it.
     pub fn reload(&mut self) -> Result<()> {
         self.budget = load(&self.conn)?;
+        self.lines_bound = write::lines_fen(&self.budget);
         Ok(())
     }
 
@@ -441,6 +473,7 @@ impl Store {
         let changed = fresh != self.budget;
         fresh.remarks = remarks;
         self.budget = fresh;
+        self.lines_bound = write::lines_fen(&self.budget);
         Ok(changed)
     }
 

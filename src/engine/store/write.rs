@@ -28,6 +28,59 @@ fn money_ok(m: Money, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The total of a budget's lines in 分.
+pub(super) fn lines_fen(b: &Budget) -> i128 {
+    b.lines
+        .iter()
+        .chain(&b.incomplete_lines)
+        .map(|l| i128::from(l.amount.fen()))
+        .sum()
+}
+
+/// Why a budget's figures cannot all be added up exactly, if they cannot: a kind of
+/// record whose total passes [`crate::money::MAX_TOTAL_YUAN`] (a pasted column of phone
+/// numbers, a generated file). `lines` is the lines' total, known to the caller.
+pub(super) fn totals_fault(b: &Budget, lines: i128) -> Option<String> {
+    let max = i128::from(crate::money::MAX_TOTAL_YUAN) * 100;
+    let procurement: i128 = b
+        .procurement
+        .iter()
+        .map(|p| i128::from(p.total.fen()))
+        .sum();
+    let fault = |what: &str, fen: i128| {
+        format!(
+            "{what}合计 {} 元，超过程序能准确合计的上限（90 万亿元）：请检查是否多粘贴了数字或整列填错",
+            Money::from_fen_wide(fen).grouped()
+        )
+    };
+    if lines > max {
+        Some(fault("支出明细", lines))
+    } else if procurement > max {
+        Some(fault("政府采购", procurement))
+    } else {
+        None
+    }
+}
+
+/// The 分 an edit adds to the lines at the most (its lines' amounts, before what they
+/// replace is taken off): a bound on the total after it, cheap to know before it.
+pub(super) fn lines_added_fen(edit: &Edit) -> i128 {
+    match edit {
+        Edit::PutLines(ls) => ls.iter().map(|l| i128::from(l.amount.fen())).sum(),
+        Edit::Batch(v) => v.iter().map(lines_added_fen).sum(),
+        _ => 0,
+    }
+}
+
+/// Whether an edit touches procurement (whose total is then added up again).
+pub(super) fn touches_procurement(edit: &Edit) -> bool {
+    match edit {
+        Edit::PutProcurement(_) => true,
+        Edit::Batch(v) => v.iter().any(touches_procurement),
+        _ => false,
+    }
+}
+
 pub(super) fn validate(b: &Budget, edit: &Edit) -> Result<()> {
     match edit {
         Edit::SetDepartment(d) => {
