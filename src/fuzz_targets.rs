@@ -145,3 +145,65 @@ pub fn budget_file(data: &[u8]) {
         }
     }
 }
+
+/// A workbook whose cells stand where the bytes say (any row up to 1,048,576, any column
+/// up to XFD), so that its declared dimension may span the whole sheet: read cell by cell,
+/// refused past the columns it may span, never allocated whole.
+pub fn workbook_cells(data: &[u8]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let sheet = wb.add_worksheet();
+    if sheet.set_name("支出明细").is_err() {
+        return;
+    }
+    let _ = sheet.write_string(0, 0, "单位代码");
+    let _ = sheet.write_string(0, 1, "金额");
+    for chunk in data.chunks(8) {
+        let mut b = [0u8; 8];
+        b[..chunk.len()].copy_from_slice(chunk);
+        let row = u32::from_le_bytes([b[0], b[1], b[2] & 0x0F, 0]) % 1_048_576;
+        let col = u16::from_le_bytes([b[3], b[4] & 0x3F]) % 16_384;
+        let value = f64::from(u16::from_le_bytes([b[5], b[6]]));
+        let _ = match b[7] % 3 {
+            0 => sheet.write_number(row, col, value),
+            1 => sheet.write_string(row, col, "129001"),
+            _ => sheet.write_formula(row, col, "=1+1"),
+        };
+    }
+    if let Ok(bytes) = wb.save_to_buffer() {
+        import(crate::import::xlsx_sheets(&bytes));
+    }
+}
+
+/// A declared narrative whose one sentence is the bytes, repeated as often as the first
+/// byte says, over a budget whose 职能职责 is long: the layout is refused or accepted, and
+/// an accepted one's narrative stays within its limit.
+pub fn narrative_slots(data: &[u8]) {
+    let Some((&times, rest)) = data.split_first() else {
+        return;
+    };
+    let sentence = String::from_utf8_lossy(rest).replace(['"', '\\', '\n', '\r'], " ");
+    let paragraphs = vec![format!("\"{sentence}\""); usize::from(times) + 1].join(", ");
+    let text = format!(
+        "id = \"fuzz\"\nname = \"模糊测试\"\ntitle = \"{{year}}\"\norg = \"\"\ncontents = \"\"\n\n\
+         [[table]]\nnumber = 1\nname = \"收入总表\"\nheader = [[\"合计\"]]\n\
+         [table.rows]\nkind = \"single\"\ncolumns = [{{}}]\n\n\
+         [narrative]\nmoney = \"万元\"\n[[narrative.section]]\nheading = \"一、{{department}}\"\n\
+         paragraphs = [{paragraphs}]\n"
+    );
+    let Ok(layout) = crate::layout::load(&text) else {
+        return;
+    };
+    let mut b = DEMO.clone();
+    b.department.duties = "职能".repeat(50_000);
+    b.layout = layout;
+    let n = crate::narrative::narrative(&b);
+    let size: usize = n
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(|p| p.text.len()))
+        .sum();
+    assert!(
+        size <= crate::narrative::declared::MAX_BYTES + 1024,
+        "a narrative of {size} bytes"
+    );
+}

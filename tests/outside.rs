@@ -41,6 +41,12 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// What a run wrote to both streams (an import's problems go to standard output, the
+/// verdict to standard error).
+fn both(out: &Output) -> String {
+    text(&out.stdout) + &text(&out.stderr)
+}
+
 /// A budget large enough that its checks run on two threads.
 fn two_thread_budget(dir: &Path) -> std::path::PathBuf {
     let path = dir.join("big.db");
@@ -253,5 +259,375 @@ fn a_file_past_the_limit_of_totals_is_refused_on_opening() {
     assert!(
         e.contains("支出明细合计") && e.contains("超过程序能准确合计的上限（90 万亿元）"),
         "{e}"
+    );
+}
+
+// ---- the narrative's expansion ---------------------------------------------------------
+
+/// A declared narrative of one sentence, repeated: the smallest layout that has one.
+fn layout_quoting(times: usize, sentence: &str) -> String {
+    let paragraphs = vec![format!("\"{sentence}\""); times].join(", ");
+    format!(
+        "id = \"many\"\nname = \"重复引用\"\ntitle = \"{{year}}\"\norg = \"\"\ncontents = \"\"\n\n\
+         [[table]]\nnumber = 1\nname = \"收入总表\"\nheader = [[\"合计\"]]\n\
+         [table.rows]\nkind = \"single\"\ncolumns = [{{}}]\n\n\
+         [narrative]\n[[narrative.section]]\nheading = \"一、概况\"\nparagraphs = [{paragraphs}]\n"
+    )
+}
+
+/// A layout quoting the 职能职责 45,000 times is refused when loaded, with the limit; one
+/// under the limit of slots but over the limit of text stops at it, saying so, instead
+/// of asking for gigabytes (a 110,000-character 职能职责 quoted 1,800 times).
+#[test]
+fn a_narrative_cannot_grow_past_its_limit() {
+    let faults = yusuan::layout::load(&layout_quoting(4_500, &"{职能职责}".repeat(10)))
+        .expect_err("refused");
+    assert!(
+        faults.iter().any(|f| f
+            .to_string()
+            .contains("情况说明共有 45000 处 {…}，超过上限 2000 处")),
+        "{faults:?}"
+    );
+    let layout = yusuan::layout::load(&layout_quoting(200, &"{职能职责}".repeat(9))).unwrap();
+    let mut b = common::demo();
+    b.department.duties = "职能职责".repeat(27_500);
+    b.layout = layout;
+    let n = yusuan::narrative::narrative(&b);
+    let texts: Vec<&str> = n
+        .sections
+        .iter()
+        .flat_map(|s| s.paragraphs.iter().map(|p| p.text.as_str()))
+        .collect();
+    let size: usize = texts.iter().map(|t| t.len()).sum();
+    assert!(size <= yusuan::narrative::declared::MAX_BYTES, "{size}");
+    assert!(texts.contains(&yusuan::narrative::declared::CUT));
+}
+
+// ---- bounded reading of everything from outside ----------------------------------------
+
+/// Runs `yusuan ARGS…` and follows its peak resident memory (VmHWM) while it runs.
+fn run_measured(args: &[&str], limit: Duration) -> (Output, u64) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yusuan"))
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = format!("/proc/{}/status", child.id());
+    let start = Instant::now();
+    let mut peak_kb = 0u64;
+    loop {
+        if let Ok(s) = std::fs::read_to_string(&status)
+            && let Some(kb) = s
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        {
+            peak_kb = peak_kb.max(kb);
+        }
+        if child.try_wait().unwrap().is_some() {
+            return (child.wait_with_output().unwrap(), peak_kb);
+        }
+        assert!(start.elapsed() < limit, "yusuan {args:?} hung");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A workbook of a 支出明细 sheet with one line, and whatever `more` adds to the sheet.
+fn workbook(path: &Path, more: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let s = wb.add_worksheet();
+    s.set_name("支出明细").unwrap();
+    for (c, h) in [
+        "单位代码",
+        "功能科目",
+        "部门经济科目",
+        "支出性质",
+        "资金来源",
+        "金额",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(0, c as u16, *h).unwrap();
+    }
+    for (c, v) in [
+        "129001",
+        "2014001",
+        "30201",
+        "基本支出",
+        "一般公共预算财政拨款",
+    ]
+    .iter()
+    .enumerate()
+    {
+        s.write_string(1, c as u16, *v).unwrap();
+    }
+    s.write_number(1, 5, 100.0).unwrap();
+    more(s);
+    wb.save(path).unwrap();
+}
+
+/// A workbook with one stray value at XFD1048576, the sheet's last cell: refused by that
+/// cell and the limit of columns, read within a small memory (it once asked for 512 GB
+/// and was killed); the budget file unchanged.
+#[test]
+fn a_far_cell_is_named_not_allocated() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let xlsx = dir.path().join("远处的格.xlsx");
+    workbook(&xlsx, |s| {
+        s.write_string(1_048_575, 16_383, "x").unwrap();
+    });
+    let (out, peak_kb) = run_measured(
+        &["import", path.to_str().unwrap(), xlsx.to_str().unwrap()],
+        Duration::from_secs(60),
+    );
+    let err = both(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("工作表“支出明细”的单元格 XFD1048576 有内容，超出可导入的范围（最多 256 列，即 IV 列以内）"),
+        "{err}"
+    );
+    assert!(peak_kb < 300_000, "peak {peak_kb} kB");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A zip bomb: a workbook of a few MB whose sheet unzips to 450 MB is refused before it
+/// is unzipped, by the limit of a workbook's parts.
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unzipped() {
+    use std::io::Write;
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    // A real workbook, its sheet's XML padded with 450 MB of blanks (valid XML).
+    let plain = dir.path().join("plain.xlsx");
+    workbook(&plain, |_| {});
+    let bomb = dir.path().join("炸弹.xlsx");
+    let mut src = zip::ZipArchive::new(std::fs::File::open(&plain).unwrap()).unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&bomb).unwrap());
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    for i in 0..src.len() {
+        let mut f = src.by_index(i).unwrap();
+        let name = f.name().unwrap().to_string();
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut data).unwrap();
+        out.start_file(name.as_str(), opts).unwrap();
+        if name.ends_with("sheet1.xml") {
+            let at = data.windows(11).position(|w| w == b"<sheetData>").unwrap();
+            out.write_all(&data[..at]).unwrap();
+            let blanks = vec![b' '; 1 << 20];
+            for _ in 0..450 {
+                out.write_all(&blanks).unwrap();
+            }
+            out.write_all(&data[at..]).unwrap();
+        } else {
+            out.write_all(&data).unwrap();
+        }
+    }
+    out.finish().unwrap();
+    assert!(std::fs::metadata(&bomb).unwrap().len() < 10 << 20);
+    let (out, peak_kb) = run_measured(
+        &["import", path.to_str().unwrap(), bomb.to_str().unwrap()],
+        Duration::from_secs(60),
+    );
+    let err = both(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("工作簿解压后有") && err.contains("超过上限 400.0 MB"),
+        "{err}"
+    );
+    assert!(peak_kb < 300_000, "peak {peak_kb} kB");
+}
+
+/// A named pipe, a device and a folder given as a file to import, a layout or a budget:
+/// each refused at once, by what it is (a pipe once blocked for ever, /dev/zero grew to
+/// 2 GB).
+#[test]
+fn pipes_devices_and_folders_are_named_for_what_they_are() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let db = path.to_str().unwrap();
+    let fifo = dir.path().join("管道.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let folder = dir.path().join("文件夹.csv");
+    std::fs::create_dir(&folder).unwrap();
+    let dev_layout = dir.path().join("零.toml");
+    std::os::unix::fs::symlink("/dev/zero", &dev_layout).unwrap();
+    let fifo_db = dir.path().join("管道.db");
+    std::os::unix::fs::symlink(&fifo, &fifo_db).unwrap();
+    let cases: [(Vec<&str>, &str); 5] = [
+        (
+            vec!["import", db, fifo.to_str().unwrap()],
+            "这是一个命名管道（FIFO），不是文件",
+        ),
+        (
+            vec!["import", db, folder.to_str().unwrap()],
+            "这是一个文件夹，不是文件",
+        ),
+        (
+            vec!["layout", "load", db, dev_layout.to_str().unwrap()],
+            "这是一个设备（如 /dev/zero），不是文件",
+        ),
+        (
+            vec!["catalog", "load", db, "function", "/dev/urandom"],
+            "这是一个设备（如 /dev/zero），不是文件",
+        ),
+        (
+            vec!["check", fifo_db.to_str().unwrap()],
+            "这是一个命名管道（FIFO），不是文件",
+        ),
+    ];
+    for (args, why) in cases {
+        let out = run_within(&args, &[], Duration::from_secs(20));
+        let err = both(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(why), "{args:?}: {err}");
+    }
+}
+
+/// Two 金额 columns in one sheet: a problem naming both, nothing imported (the last one
+/// used to win silently).
+#[test]
+fn two_columns_of_one_field_are_a_problem_not_a_choice() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let before = std::fs::read(&path).unwrap();
+    let csv = dir.path().join("两列金额.csv");
+    std::fs::write(
+        &csv,
+        "单位代码,功能科目,部门经济科目,支出性质,资金来源,金额,备注,金额\n\
+         129001,2014001,30201,基本支出,一般公共预算财政拨款,100.00,,999999.00\n\
+         129001,2014001,30201,基本支出,一般公共预算财政拨款,200.50,,999999.00\n",
+    )
+    .unwrap();
+    let (code, out) = common::cli(&["import", path.to_str().unwrap(), csv.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("表头中第 F 列“金额”和第 H 列“金额”都是“金额”：请删去其中一列"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+/// A UTF-8 CSV with one cell in GBK names that cell's row and column (it was blamed on
+/// the header, quoting mojibake); a layout with one byte that is not UTF-8 names its line
+/// (it was decoded as GBK whole and loaded with every title garbled).
+#[test]
+fn mixed_encodings_name_the_first_cell_or_line() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let mut csv = "单位代码,功能科目,部门经济科目,支出性质,资金来源,金额,备注\n".to_string();
+    for _ in 0..2 {
+        csv.push_str("129001,2014001,30201,基本支出,一般公共预算财政拨款,100.00,办公用品\n");
+    }
+    let mut bytes = csv.into_bytes();
+    // Row 4: its 备注 “科目” in GBK (BF C6 C4 BF).
+    bytes
+        .extend_from_slice("129001,2014001,30201,基本支出,一般公共预算财政拨款,100.00,".as_bytes());
+    bytes.extend_from_slice(&[0xBF, 0xC6, 0xC4, 0xBF, b'\n']);
+    let file = dir.path().join("混合.csv");
+    std::fs::write(&file, &bytes).unwrap();
+    let (code, out) = common::cli(&["import", path.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("CSV 第 4 行第 7 列（G列）的内容不是 UTF-8 编码，而文件其余部分是"),
+        "{out}"
+    );
+    // A layout saved out, one byte of a title made invalid.
+    let layout = dir.path().join("表样.toml");
+    let (code, out) = common::cli(&[
+        "layout",
+        "save",
+        path.to_str().unwrap(),
+        layout.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&layout).unwrap();
+    let line = text.lines().position(|l| l.starts_with("name = ")).unwrap() + 1;
+    let mut bytes = text.into_bytes();
+    let at = bytes.windows(7).position(|w| w == b"name = ").unwrap() + 8;
+    bytes.insert(at, 0xFF);
+    std::fs::write(&layout, &bytes).unwrap();
+    let (code, out) = common::cli(&[
+        "layout",
+        "load",
+        path.to_str().unwrap(),
+        layout.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains(&format!("第 {line} 行有不是 UTF-8 编码的字符")),
+        "line {line}: {out}"
+    );
+}
+
+/// An encrypted workbook and an old .xls renamed .xlsx are told apart (both were “not a
+/// readable workbook”); a layout of 256 tables is told the limit is 255.
+#[test]
+fn refusals_name_the_real_fault() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let ole = |streams: &[&str]| {
+        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        b.resize(512, 0);
+        for s in streams {
+            b.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+            b.resize(b.len() + 64, 0);
+        }
+        b
+    };
+    for (name, streams, why) in [
+        (
+            "加密.xlsx",
+            &["EncryptionInfo", "EncryptedPackage"][..],
+            "工作簿设有打开密码（已加密）",
+        ),
+        (
+            "旧版.xlsx",
+            &["Workbook"][..],
+            "这是旧版 Excel 格式（.xls），只是扩展名为 .xlsx",
+        ),
+    ] {
+        let f = dir.path().join(name);
+        std::fs::write(&f, ole(streams)).unwrap();
+        let (code, out) = common::cli(&["import", path.to_str().unwrap(), f.to_str().unwrap()]);
+        assert_eq!(code, 2, "{out}");
+        assert!(out.contains(why), "{name}: {out}");
+    }
+    let layout = dir.path().join("表样.toml");
+    let (code, out) = common::cli(&[
+        "layout",
+        "save",
+        path.to_str().unwrap(),
+        layout.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&layout)
+        .unwrap()
+        .replacen("number = 17", "number = 256", 1);
+    std::fs::write(&layout, text).unwrap();
+    let (code, out) = common::cli(&[
+        "layout",
+        "load",
+        path.to_str().unwrap(),
+        layout.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("应为 0 到 255 之间的整数，此处是 256（表号最大为 255）"),
+        "{out}"
     );
 }

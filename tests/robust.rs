@@ -706,6 +706,8 @@ fn fuzz_targets_never_panic_on_corpus_and_random_inputs() {
         ("catalog", yusuan::fuzz_targets::catalog),
         ("layout", yusuan::fuzz_targets::layout),
         ("import_csv", yusuan::fuzz_targets::import_csv),
+        ("workbook_cells", yusuan::fuzz_targets::workbook_cells),
+        ("narrative_slots", yusuan::fuzz_targets::narrative_slots),
     ] {
         if let Ok(rd) = std::fs::read_dir(root.join(target)) {
             for e in rd.flatten() {
@@ -752,7 +754,13 @@ fn fuzz_targets_never_panic_on_corpus_and_random_inputs() {
             "0.001",
         ];
         let mut rng = Rng(0xf0f0_1234 + n as u64);
-        for _ in 0..3000 {
+        // The targets that build a whole workbook or narrative each time take fewer.
+        let runs = if target.starts_with("workbook") || target.starts_with("narrative") {
+            200
+        } else {
+            3000
+        };
+        for _ in 0..runs {
             let len = rng.below(24);
             let s: String = (0..len)
                 .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])

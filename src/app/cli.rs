@@ -677,8 +677,12 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
         Some("load") => {
             let p = a.exactly(4, usage)?;
             let kind = kind_of(&p[2])?;
-            let bytes = std::fs::read(&p[3])
-                .map_err(|e| Fail(format!("无法读取 {}：{}", p[3], io_reason(&e))))?;
+            let bytes = crate::textfile::read_outside(
+                std::path::Path::new(&p[3]),
+                crate::textfile::limits::CATALOG_BYTES,
+                "科目目录文件",
+            )
+            .map_err(Fail)?;
             let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
             let loaded = catalog::load_official_csv(kind, &bytes, &store.budget().catalog)
                 .map_err(|problems| {
@@ -723,9 +727,12 @@ fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
     match a.positional.first().map(String::as_str) {
         Some("load") => {
             let p = a.exactly(3, usage)?;
-            let bytes = std::fs::read(&p[2])
-                .map_err(|e| Fail(format!("无法读取 {}：{}", p[2], io_reason(&e))))?;
-            let text = crate::textfile::decode(&bytes);
+            let text = crate::textfile::read_text_outside(
+                std::path::Path::new(&p[2]),
+                crate::textfile::limits::LAYOUT_BYTES,
+                "表样文件",
+            )
+            .map_err(Fail)?;
             let layout = crate::layout::load(&text).map_err(|faults| {
                 let lines: Vec<String> = faults.iter().map(|f| f.to_string()).collect();
                 Fail(format!(

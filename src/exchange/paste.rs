@@ -113,6 +113,13 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pro
             message: "只有表头，没有数据行".into(),
         }]);
     }
+    if header && let Some(why) = sheet::duplicate_columns(&rows[0], &cols) {
+        return Err(vec![Problem {
+            row: 1,
+            column: "",
+            message: why,
+        }]);
+    }
     if header {
         let missing = sheet::missing_columns(&cols);
         if !missing.is_empty() {

@@ -14,6 +14,50 @@ pub fn header_fields<R: Kind>(header: &[String]) -> Vec<Option<&'static Field<R>
         .collect()
 }
 
+/// Two columns of a header that name one field (`金额` and `amount`, or `金额` twice):
+/// which of them would be read is a guess, so it is a problem that names both, by their
+/// letters and headers.
+pub fn duplicate_columns<R: Kind>(
+    header: &[String],
+    cols: &[Option<&'static Field<R>>],
+) -> Option<String> {
+    for (i, f) in cols.iter().enumerate() {
+        let Some(f) = f else { continue };
+        if let Some(j) = cols[i + 1..]
+            .iter()
+            .position(|g| g.is_some_and(|g| std::ptr::eq(g, *f)))
+            .map(|k| i + 1 + k)
+        {
+            let name = |c: usize| {
+                format!(
+                    "第 {} 列“{}”",
+                    column_letters(c),
+                    header.get(c).map(|h| h.trim()).unwrap_or("")
+                )
+            };
+            return Some(format!(
+                "表头中{}和{}都是“{}”：请删去其中一列（不知道应导入哪一列）",
+                name(i),
+                name(j),
+                f.label
+            ));
+        }
+    }
+    None
+}
+
+/// `A`, `Z`, `AA`: the letters Excel names the 0-based column `c` by.
+pub fn column_letters(c: usize) -> String {
+    let mut n = c + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
 /// Whether a row is a header for records of kind `R`: it names two fields or more.
 pub fn is_header<R: Kind>(row: &[String]) -> bool {
     header_fields::<R>(row).iter().flatten().count() >= 2

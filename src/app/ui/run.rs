@@ -225,12 +225,14 @@ impl EditorApp {
             }
             Command::LoadLayout(p) => {
                 let Some(doc) = &mut self.doc else { return };
-                let text = match std::fs::read(&p) {
-                    Ok(bytes) => crate::textfile::decode(&bytes),
-                    Err(e) => {
-                        let why = crate::textfile::io_reason(&e);
-                        self.notice =
-                            Some(Notice::error(format!("无法读取 {}：{why}", p.display())));
+                let text = match crate::textfile::read_text_outside(
+                    &p,
+                    crate::textfile::limits::LAYOUT_BYTES,
+                    "表样文件",
+                ) {
+                    Ok(text) => text,
+                    Err(why) => {
+                        self.notice = Some(Notice::error(why));
                         return;
                     }
                 };

@@ -508,5 +508,31 @@ fn faults_in(n: &Spanned<NarrativeSpec>) -> Vec<Found> {
             }
         }
     }
+    // A narrative of a few pages has some hundreds of slots; tens of thousands would make
+    // a text of gigabytes from one officer's text.
+    let count = |t: &str| t.matches('{').count();
+    let mut slots_in_all = spec.title.as_deref().map_or(0, count);
+    for s in &spec.sections {
+        let s = s.get_ref();
+        slots_in_all += count(&s.heading);
+        for p in &s.paragraphs {
+            slots_in_all += match p {
+                ParagraphSpec::Text(t) => count(t),
+                ParagraphSpec::List(l) => count(&l.text),
+                ParagraphSpec::When(w) => count(&w.text) + w.otherwise.as_deref().map_or(0, count),
+            };
+        }
+    }
+    if slots_in_all > MAX_SLOTS {
+        out.push((
+            at,
+            "section",
+            format!("情况说明共有 {slots_in_all} 处 {{…}}，超过上限 {MAX_SLOTS} 处"),
+            None,
+        ));
+    }
     out
 }
+
+/// The most `{…}` slots a layout's narrative may have in all.
+pub const MAX_SLOTS: usize = 2_000;

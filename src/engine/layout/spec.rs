@@ -584,7 +584,19 @@ fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
         let k = quoted("missing field `");
         (k.clone(), "缺少这一项".to_string())
     } else if m.starts_with("invalid type") || m.starts_with("invalid value") {
-        let want = if m.contains("expected u8") || m.contains("expected usize") {
+        // The integer given, when it is one out of range (`integer `256`, expected u8`).
+        let given = m
+            .split_once("integer `")
+            .and_then(|(_, r)| r.split_once('`'))
+            .map(|(n, _)| n.to_string());
+        let range;
+        let want = if let (true, Some(n)) = (m.contains("expected u8"), &given) {
+            range = format!("应为 0 到 255 之间的整数，此处是 {n}（表号最大为 255）");
+            range.as_str()
+        } else if let (true, Some(n)) = (m.contains("expected usize"), &given) {
+            range = format!("应为不小于 0 的整数，此处是 {n}");
+            range.as_str()
+        } else if m.contains("expected u8") || m.contains("expected usize") {
             "应为整数"
         } else if m.contains("expected a string") || m.contains("expected a str") {
             "应为文字（加引号）"

@@ -37,7 +37,18 @@ struct Ctx<'a> {
     /// of a project's section only its lists and sentences printed when a figure is not
     /// zero ([`missing_project_texts`] has its other sentences).
     quoting_only: bool,
+    /// What is left of the most a narrative may hold ([`MAX_BYTES`]), in bytes.
+    room: std::cell::Cell<usize>,
 }
+
+/// The most text a narrative is made of: about two million characters, hundreds of pages.
+/// A layout whose sentences would make more (one officer's long text quoted thousands of
+/// times) stops there, saying so, instead of filling the memory.
+pub const MAX_BYTES: usize = 6_000_000;
+
+/// Where the narrative stops when it reaches [`MAX_BYTES`].
+pub const CUT: &str =
+    "（情况说明超过了 200 万字的上限，其后的内容未生成：请检查表样中重复引用长文字的句子）";
 
 /// Whether a sentence pattern quotes an officer's text (`{说明:KEY}`, a list's `{说明}`).
 fn quotes(pattern: &str) -> bool {
@@ -285,6 +296,9 @@ impl Ctx<'_> {
         let d = &self.b.department;
         let mut out = String::new();
         let mut key = None;
+        if self.room.get() == 0 {
+            return (out, key);
+        }
         let mut rest = pattern;
         while let Some(open) = rest.find('{') {
             out.push_str(&rest[..open]);
@@ -342,10 +356,15 @@ impl Ctx<'_> {
                 }
                 Err(_) => format!("{{{text}}}"),
             };
+            if out.len() + filled.len() + rest.len() > self.room.get() {
+                self.room.set(0);
+                return (CUT.to_string(), key);
+            }
             out.push_str(&filled);
             rest = &after[close + 1..];
         }
         out.push_str(rest);
+        self.room.set(self.room.get().saturating_sub(out.len()));
         (out, key)
     }
 
@@ -435,6 +454,7 @@ fn build(b: &Budget, sums: &Sums, spec: &NarrativeSpec, quoting_only: bool) -> N
         sums,
         wan: spec.money.as_deref() == Some("万元"),
         quoting_only,
+        room: std::cell::Cell::new(MAX_BYTES),
     };
     let heading = |pattern: &str, item: Option<&Item>| {
         if quoting_only {

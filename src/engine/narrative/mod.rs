@@ -4,7 +4,7 @@
 //! editor can offer the text beside the sentence that needs it.
 
 mod chongqing;
-mod declared;
+pub mod declared;
 
 pub use chongqing::TERMS;
 

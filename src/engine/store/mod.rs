@@ -235,8 +235,8 @@ impl Store {
     /// copy.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         let meta = std::fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
-        if !meta.is_file() {
-            return Err(StoreError::NotABudget("这是一个文件夹，不是文件".into()));
+        if let Some(why) = crate::textfile::not_a_file(&meta) {
+            return Err(StoreError::NotABudget(why.into()));
         }
         if meta.len() == 0 {
             return Err(StoreError::NotABudget("文件是空的".into()));

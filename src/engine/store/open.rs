@@ -186,9 +186,18 @@ fn proven(conn: &Connection, path: &Path) -> bool {
 /// Recovers a file that a crash left with a journal, in a temporary copy (the original
 /// is not touched): copies file and journal, lets SQLite roll back there.
 pub(super) fn recover_in_copy(path: &Path) -> Result<(Connection, tempfile::TempDir)> {
-    let tmp = tempfile::tempdir().map_err(|e| StoreError::io(&e))?;
+    // The copy goes into the system's temporary folder: a failure there is said to be
+    // the temporary folder's, not the budget's.
+    let in_temp = |e: std::io::Error| {
+        StoreError::Io(format!(
+            "此文件上次未正常关闭，需要在临时文件夹 {} 中恢复一份副本后才能查看，但临时文件夹无法使用（{}）；请检查环境变量 TMPDIR",
+            std::env::temp_dir().display(),
+            crate::textfile::io_reason(&e)
+        ))
+    };
+    let tmp = tempfile::tempdir().map_err(in_temp)?;
     let copy = tmp.path().join("budget.db");
-    std::fs::copy(path, &copy).map_err(|e| StoreError::io(&e))?;
+    std::fs::copy(path, &copy).map_err(in_temp)?;
     let journal = PathBuf::from(format!("{}-journal", path.display()));
     if journal.exists() {
         std::fs::copy(&journal, format!("{}-journal", copy.display()))

@@ -1,8 +1,15 @@
 //! Reading the sheets of an import file as rows of text cells: an .xlsx sheet by sheet,
 //! each known by its name or else by its header; a .csv as the one sheet its header says.
+//!
+//! Everything is read within the limits of `textfile::limits`: a file's kind and size
+//! are checked before it is opened, a workbook's parts before they are unzipped, a
+//! sheet's cells one at a time (its declared dimension is never trusted to allocate), a
+//! CSV row by row.
 
 use super::{Rows, SheetRows};
+use crate::textfile::{self, limits};
 use crate::workbook::Sheet;
+use std::io::Read;
 use std::path::Path;
 
 /// Reads the sheets of a file, each with the sheet of records it is; a workbook's 说明
@@ -14,16 +21,16 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!(
-            "无法读取 {}：{}",
-            path.display(),
-            crate::textfile::io_reason(&e)
-        )
-    })?;
+    let named = |e: String| format!("{}：{e}", path.display());
     match ext.as_str() {
-        "xlsx" | "xlsm" => xlsx_sheets(&bytes),
-        "csv" | "txt" => csv_sheets(&bytes),
+        "xlsx" | "xlsm" => {
+            let bytes = textfile::read_outside(path, limits::WORKBOOK_BYTES, "导入的工作簿")?;
+            xlsx_sheets(&bytes).map_err(named)
+        }
+        "csv" | "txt" => {
+            let (file, _) = textfile::open_outside(path, limits::CSV_BYTES, "导入的 CSV 文件")?;
+            csv_sheets_from(std::io::BufReader::with_capacity(1 << 16, file)).map_err(named)
+        }
         "xls" | "et" => Err(format!(
             "{} 是旧版 Excel 格式：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再导入",
             path.display()
@@ -37,8 +44,72 @@ pub fn read_sheets(path: &Path) -> Result<Vec<SheetRows>, String> {
 
 /// The one sheet of a CSV file, of the kind its header says (else lines).
 pub fn csv_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
-    let text = crate::textfile::decode(bytes);
-    let rows = csv_rows(&text)?;
+    csv_sheets_from(bytes)
+}
+
+/// The one sheet of a CSV read row by row: comma-separated, or tab-separated as Excel
+/// saves “文本文件（制表符分隔）”; UTF-8 (with or without BOM) or GBK, as the start of the
+/// file says. A cell that is not in that encoding is named by its row and column, and
+/// nothing is read.
+pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> {
+    // The first 64 KB decide the encoding and the delimiter; then all is read as a stream.
+    let mut head = Vec::with_capacity(1 << 16);
+    (&mut input)
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("无法读取：{}", textfile::io_reason(&e)))?;
+    let encoding = textfile::sniff(&head);
+    let first = head
+        .split(|b| *b == b'\n')
+        .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
+        .unwrap_or(&[]);
+    let tabs = first.contains(&b'\t') && !first.contains(&b',');
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(if tabs { b'\t' } else { b',' })
+        .from_reader(std::io::Cursor::new(head).chain(input));
+    let mut rows: Rows = Vec::new();
+    let mut rec = csv::ByteRecord::new();
+    let mut line = 0usize;
+    loop {
+        line += 1;
+        match r.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                return Err(match e.kind() {
+                    csv::ErrorKind::Io(e) => {
+                        format!("第 {line} 行无法读取：{}", textfile::io_reason(e))
+                    }
+                    _ => format!("CSV 第 {line} 行无法读取（引号不成对？）"),
+                });
+            }
+        }
+        let mut row: Vec<String> = Vec::with_capacity(rec.len());
+        for (c, field) in rec.iter().enumerate() {
+            let field = if line == 1 && c == 0 {
+                field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
+            } else {
+                field
+            };
+            let Some(text) = textfile::decode_in(field, encoding) else {
+                return Err(format!(
+                    "CSV 第 {line} 行第 {} 列（{}列）的内容不是 {} 编码，而文件其余部分是：同一文件中混有两种编码，请在 Excel 或 WPS 中打开后另存为 CSV（UTF-8）再导入",
+                    c + 1,
+                    column_letters(c as u32),
+                    encoding.name()
+                ));
+            };
+            row.push(text.trim().to_string());
+        }
+        // Cells blank at the end of a row hold nothing: not kept (a million rows).
+        while row.last().is_some_and(String::is_empty) {
+            row.pop();
+        }
+        row.shrink_to_fit();
+        rows.push(row);
+    }
     let kind = Sheet::of_header(&rows).unwrap_or(Sheet::Lines);
     Ok(vec![SheetRows {
         kind,
@@ -50,35 +121,20 @@ pub fn csv_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
     }])
 }
 
-/// The rows of a CSV file: comma-separated, or tab-separated as Excel saves
-/// “文本文件（制表符分隔）” and “Unicode 文本”.
-fn csv_rows(text: &str) -> Result<Rows, String> {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let tabs = first.contains('\t') && !first.contains(',');
-    let mut r = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(if tabs { b'\t' } else { b',' })
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|_| format!("CSV 第 {} 行无法读取（引号不成对？）", i + 1))?;
-        rows.push(rec.iter().map(|s| s.trim().to_string()).collect());
-    }
-    Ok(rows)
-}
-
-fn cell_text(d: &calamine::Data) -> String {
-    use calamine::Data;
+fn cell_text(d: &calamine::DataRef<'_>) -> String {
+    use calamine::DataRef;
     match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_string(),
-        Data::Float(f) => float_text(*f),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s.trim().to_string(),
+        DataRef::SharedString(s) => s.trim().to_string(),
+        DataRef::Float(f) => float_text(*f),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Bool(b) => if *b { "是" } else { "否" }.to_string(),
         // A date is read as a date, so that an amount cell holding one is refused.
-        Data::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
-        other => other.to_string(),
+        DataRef::DateTime(d) if d.is_datetime() => excel_date(d.as_f64()),
+        DataRef::DateTime(d) => float_text(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.trim().to_string(),
+        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
@@ -109,11 +165,53 @@ fn float_text(f: f64) -> String {
     if places(&shown) <= 2 { shown } else { exact }
 }
 
-/// The sheets of an .xlsx workbook.
+/// Why bytes that are not a zip are not a workbook yusuan reads: an encrypted workbook
+/// and an old .xls (renamed .xlsx) are both OLE files; the names of their streams say
+/// which.
+fn not_a_workbook(bytes: &[u8]) -> String {
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let utf16 = |s: &str| -> Vec<u8> { s.encode_utf16().flat_map(u16::to_le_bytes).collect() };
+    let holds = |s: &str| {
+        let needle = utf16(s);
+        bytes.windows(needle.len()).any(|w| w == needle.as_slice())
+    };
+    if ole && (holds("EncryptedPackage") || holds("EncryptionInfo")) {
+        "工作簿设有打开密码（已加密）：请在 Excel 或 WPS 中打开，去掉密码后另存为 .xlsx 再导入"
+            .into()
+    } else if ole {
+        "这是旧版 Excel 格式（.xls），只是扩展名为 .xlsx：请在 Excel 或 WPS 中“另存为” .xlsx 工作簿后再导入".into()
+    } else {
+        "不是可读取的 Excel 工作簿（.xlsx）".into()
+    }
+}
+
+/// Checks a workbook's parts before anything is unzipped: their sizes, as the archive
+/// declares them (the reader refuses a part that grows past its declared size), are
+/// within [`limits::WORKBOOK_PARTS`].
+fn parts_within_limit(bytes: &[u8]) -> Result<(), String> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| not_a_workbook(bytes))?;
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = zip.by_index_raw(i).map_err(|_| not_a_workbook(bytes))?;
+        total = total.saturating_add(part.size());
+    }
+    if total > limits::WORKBOOK_PARTS {
+        return Err(format!(
+            "工作簿解压后有 {}，超过上限 {}（文件可能已损坏，或是故意构造的压缩炸弹）",
+            textfile::megabytes(total),
+            textfile::megabytes(limits::WORKBOOK_PARTS)
+        ));
+    }
+    Ok(())
+}
+
+/// The sheets of an .xlsx workbook, each read cell by cell.
 pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
     use calamine::Reader;
+    parts_within_limit(bytes)?;
     let mut wb: calamine::Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes))
-        .map_err(|_| "不是可读取的 Excel 工作簿（.xlsx）".to_string())?;
+        .map_err(|_| not_a_workbook(bytes))?;
     let sheets: Vec<(String, bool)> = wb
         .sheets_metadata()
         .iter()
@@ -126,22 +224,12 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
         .filter_map(|(n, _)| Sheet::of_name(n))
         .collect();
     for (name, hidden) in &sheets {
-        let range = wb
-            .worksheet_range(name)
-            .map_err(|_| format!("工作表“{name}”无法读取"))?;
-        // Row i is the sheet's row i + 1, blank rows kept, so that problems name the row
-        // Excel shows.
-        let above = range.start().map_or(0, |(r, _)| r as usize);
-        let mut rows: Rows = vec![Vec::new(); above];
-        rows.extend(
-            range
-                .rows()
-                .map(|r| r.iter().map(cell_text).collect::<Vec<_>>()),
-        );
         if name.trim() == "说明" {
             continue;
         }
-        let (formula_notes, formula_problems) = formula_cells(&mut wb, name, &range);
+        let read = read_sheet(&mut wb, name)?;
+        let rows = read.rows;
+        let (formula_notes, formula_problems) = formula_findings(name, &read.formulas);
         // By its name; else by its header; a workbook of one sheet is lines.
         let by_name = Sheet::of_name(name);
         let Some(kind) = by_name
@@ -175,54 +263,92 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
     Ok(out)
 }
 
+/// A sheet as read: its rows (row `i` is the row `i + 1` Excel shows, blank rows kept)
+/// and its formula cells (address, formula, whether a value was saved with it: a
+/// problem when not, or when the value is an error).
+struct ReadSheet {
+    rows: Rows,
+    formulas: Vec<(u32, String, String, Option<String>)>,
+}
+
+/// Reads a sheet one cell at a time. A cell with content past
+/// [`limits::SHEET_COLUMNS`] is refused by its address (a stray value at XFD1048576 would
+/// otherwise make a sheet of 17 billion cells).
+fn read_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut calamine::Xlsx<RS>,
+    name: &str,
+) -> Result<ReadSheet, String> {
+    use calamine::DataRef;
+    let unreadable = |_| format!("工作表“{name}”无法读取");
+    let mut cells = wb.worksheet_cells_reader(name).map_err(unreadable)?;
+    let mut rows: Rows = Vec::new();
+    let mut formulas = Vec::new();
+    while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
+        let (r, c) = cell.pos;
+        let formula = cell.formula.filter(|f| !f.trim().is_empty());
+        if cell.value == DataRef::Empty && formula.is_none() {
+            continue;
+        }
+        let at = format!("{}{}", column_letters(c), r + 1);
+        if c >= limits::SHEET_COLUMNS {
+            return Err(format!(
+                "工作表“{name}”的单元格 {at} 有内容，超出可导入的范围（最多 {} 列，即 {} 列以内）：请删除多余的内容后再导入",
+                limits::SHEET_COLUMNS,
+                column_letters(limits::SHEET_COLUMNS - 1)
+            ));
+        }
+        let text = cell_text(&cell.value);
+        if let Some(f) = formula {
+            let problem = match &cell.value {
+                DataRef::Empty => Some("没有保存计算结果".to_string()),
+                DataRef::String(s) if s.is_empty() => Some("没有保存计算结果".to_string()),
+                DataRef::Error(e) => Some(format!("的结果是错误值 {e}")),
+                _ => None,
+            };
+            formulas.push((r, at, f, problem));
+        }
+        let (r, c) = (r as usize, c as usize);
+        if rows.len() <= r {
+            rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut rows[r];
+        if row.len() <= c {
+            row.resize(c + 1, String::new());
+        }
+        row[c] = text;
+    }
+    Ok(ReadSheet { rows, formulas })
+}
+
 /// The formula cells of a sheet. Each is read by the value Excel or WPS computed and
 /// saved with it, and the preview says so; one saved without its value (written by a
 /// program, never recalculated) or whose value is an error is a problem, since what the
 /// import would read is not what the officer sees.
-fn formula_cells<R: std::io::Read + std::io::Seek>(
-    wb: &mut calamine::Xlsx<R>,
+fn formula_findings(
     name: &str,
-    values: &calamine::Range<calamine::Data>,
+    formulas: &[(u32, String, String, Option<String>)],
 ) -> (Vec<String>, Vec<(usize, String, String)>) {
-    use calamine::{Data, Reader};
-    let Ok(formulas) = wb.worksheet_formula(name) else {
-        return (Vec::new(), Vec::new());
-    };
-    let Some((r0, c0)) = formulas.start() else {
-        return (Vec::new(), Vec::new());
-    };
-    let mut cells = Vec::new();
-    let mut problems = Vec::new();
-    for (r, c, f) in formulas.used_cells() {
-        if f.trim().is_empty() {
-            continue;
-        }
-        let (row, col) = (r0 + r as u32, c0 + c as u32);
-        let at = format!("{}{}", column_letters(col), row + 1);
-        cells.push(at.clone());
-        let problem = match values.get_value((row, col)) {
-            None | Some(Data::Empty) => Some("没有保存计算结果".to_string()),
-            Some(Data::String(s)) if s.is_empty() => Some("没有保存计算结果".to_string()),
-            Some(Data::Error(e)) => Some(format!("的结果是错误值 {e}")),
-            _ => None,
-        };
-        if let Some(what) = problem {
+    let problems = formulas
+        .iter()
+        .filter_map(|(row, at, f, problem)| {
+            let what = problem.as_ref()?;
             let formula: String = f.chars().take(40).collect();
-            problems.push((
-                row as usize + 1,
+            Some((
+                *row as usize + 1,
                 String::new(),
                 format!(
                     "单元格 {at} 的公式“={formula}”{what}：请在 Excel 或 WPS 中打开此文件，确认计算无误并保存后再导入"
                 ),
-            ));
-        }
-    }
+            ))
+        })
+        .collect();
+    let cells: Vec<&str> = formulas.iter().map(|(_, at, _, _)| at.as_str()).collect();
     let notes = match cells.len() {
         0 => Vec::new(),
         n => vec![format!(
             "工作表“{}”有 {n} 个公式单元格（{}{}），按 Excel 或 WPS 保存时算出的值导入，公式本身不导入",
             name.trim(),
-            cells.iter().take(3).cloned().collect::<Vec<_>>().join("、"),
+            cells.iter().take(3).copied().collect::<Vec<_>>().join("、"),
             if n > 3 { " 等" } else { "" }
         )],
     };
@@ -231,14 +357,7 @@ fn formula_cells<R: std::io::Read + std::io::Seek>(
 
 /// `A`, `Z`, `AA`: the letters Excel names the 0-based column `c` by.
 fn column_letters(c: u32) -> String {
-    let mut n = c + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let d = (n - 1) % 26;
-        out.push(char::from(b'A' + d as u8));
-        n = (n - 1) / 26;
-    }
-    out.iter().rev().collect()
+    crate::exchange::sheet::column_letters(c as usize)
 }
 
 #[cfg(test)]

@@ -83,6 +83,10 @@ impl<'a> SheetReader<'a> {
         let filled = self.rows_under_header(|r| sheet::is_header::<R>(r));
         let (at, header) = *filled.first()?;
         let cols = sheet::header_fields::<R>(header);
+        if let Some(why) = sheet::duplicate_columns(header, &cols) {
+            self.problem(at, "", why);
+            return None;
+        }
         let data = filled[1..].to_vec();
         let mut missing = sheet::missing_columns(&cols);
         missing.extend(
