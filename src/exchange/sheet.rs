@@ -7,10 +7,10 @@ use crate::model::Budget;
 use crate::records::{Field, FieldType, Kind, Value};
 
 /// The field of each column of a header row (`None`: a column no field takes).
-pub fn header_fields<R: Kind>(header: &[String]) -> Vec<Option<&'static Field<R>>> {
+pub fn header_fields<R: Kind>(header: &[impl AsRef<str>]) -> Vec<Option<&'static Field<R>>> {
     header
         .iter()
-        .map(|h| R::fields().iter().find(|f| f.is_named(h)))
+        .map(|h| R::fields().iter().find(|f| f.is_named(h.as_ref())))
         .collect()
 }
 
@@ -18,7 +18,7 @@ pub fn header_fields<R: Kind>(header: &[String]) -> Vec<Option<&'static Field<R>
 /// which of them would be read is a guess, so it is a problem that names both, by their
 /// letters and headers.
 pub fn duplicate_columns<R: Kind>(
-    header: &[String],
+    header: &[impl AsRef<str>],
     cols: &[Option<&'static Field<R>>],
 ) -> Option<String> {
     for (i, f) in cols.iter().enumerate() {
@@ -32,7 +32,7 @@ pub fn duplicate_columns<R: Kind>(
                 format!(
                     "第 {} 列“{}”",
                     column_letters(c),
-                    header.get(c).map(|h| h.trim()).unwrap_or("")
+                    header.get(c).map(|h| h.as_ref().trim()).unwrap_or("")
                 )
             };
             return Some(format!(
@@ -59,7 +59,7 @@ pub fn column_letters(c: usize) -> String {
 }
 
 /// Whether a row is a header for records of kind `R`: it names two fields or more.
-pub fn is_header<R: Kind>(row: &[String]) -> bool {
+pub fn is_header<R: Kind>(row: &[impl AsRef<str>]) -> bool {
     header_fields::<R>(row).iter().flatten().count() >= 2
 }
 
@@ -93,7 +93,7 @@ pub type CellProblem = (&'static str, String);
 /// by its column's field; a blank leaves the start's value. A required field must be
 /// given for a new record (`is_new`), and must not end up empty for any.
 pub fn read_row<R: Kind>(
-    row: &[String],
+    row: &[impl AsRef<str>],
     cols: &[Option<&'static Field<R>>],
     mut start: R,
     is_new: bool,
@@ -102,6 +102,7 @@ pub fn read_row<R: Kind>(
     let mut problems = Vec::new();
     let mut given = vec![false; R::fields().len()];
     for (cell, field) in row.iter().zip(cols) {
+        let cell = cell.as_ref();
         let Some(f) = field else { continue };
         if cell.trim().is_empty() {
             continue;

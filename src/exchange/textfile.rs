@@ -21,6 +21,9 @@ pub mod limits {
     pub const LAYOUT_BYTES: u64 = MB;
     /// The columns a sheet may span (Excel's own limit is 16,384).
     pub const SHEET_COLUMNS: u32 = 256;
+    /// The text of all the cells of one sheet, once read (a GBK CSV grows by half in
+    /// UTF-8; a small workbook's cells may all repeat one long shared string).
+    pub const CELL_TEXT: u64 = 300 * MB;
 }
 
 /// Why a path is not a file that can be read, when it is not a regular file: a folder, a
@@ -139,12 +142,14 @@ pub fn sniff(bytes: &[u8]) -> Encoding {
 }
 
 /// Text in a given encoding; `None` when the bytes are not in it.
-pub fn decode_in(bytes: &[u8], enc: Encoding) -> Option<String> {
+pub fn decode_in(bytes: &[u8], enc: Encoding) -> Option<std::borrow::Cow<'_, str>> {
     match enc {
-        Encoding::Utf8 => std::str::from_utf8(bytes).ok().map(str::to_string),
-        Encoding::Gb18030 => encoding_rs::GB18030
-            .decode_without_bom_handling_and_without_replacement(bytes)
-            .map(|c| c.into_owned()),
+        Encoding::Utf8 => std::str::from_utf8(bytes)
+            .ok()
+            .map(std::borrow::Cow::Borrowed),
+        Encoding::Gb18030 => {
+            encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+        }
     }
 }
 
@@ -154,7 +159,7 @@ pub fn decode_lines(bytes: &[u8]) -> Result<(String, Encoding), usize> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let enc = sniff(bytes);
     if let Some(text) = decode_in(bytes, enc) {
-        return Ok((text, enc));
+        return Ok((text.into_owned(), enc));
     }
     let line = bytes
         .split(|b| *b == b'\n')

@@ -117,20 +117,23 @@ impl Sheet {
     /// another name: first one whose required columns are all there, then the most
     /// columns named (two at least). The header may sit under a title of a few rows;
     /// 单位信息 written down a column is known by its first column.
-    pub fn of_header(rows: &[Vec<String>]) -> Option<Sheet> {
-        let rows: Vec<&Vec<String>> = rows
+    pub fn of_header(rows: &super::import::Rows) -> Option<Sheet> {
+        // A header is among the first rows; 单位信息 down a column has a few dozen.
+        let rows: Vec<Vec<&str>> = rows
             .iter()
-            .filter(|r| !super::import::is_blank(r))
+            .filter(|r| !r.is_blank())
+            .take(100)
+            .map(|r| r.cells())
             .collect();
         // Whether a header has every required column, and how many fields it names.
-        fn fit<R: Kind>(h: &[String]) -> (bool, usize) {
+        fn fit<R: Kind>(h: &[impl AsRef<str>]) -> (bool, usize) {
             let cols = sheet::header_fields::<R>(h);
             let mut f: Vec<&'static str> = cols.iter().flatten().map(|f| f.label).collect();
             f.sort();
             f.dedup();
             (sheet::missing_columns(&cols).is_empty(), f.len())
         }
-        let first_column: Vec<String> = rows.iter().filter_map(|r| r.first().cloned()).collect();
+        let first_column: Vec<&str> = rows.iter().filter_map(|r| r.first().copied()).collect();
         let mut best: Option<((bool, usize), Sheet)> = None;
         for header in rows.iter().take(6) {
             let (pf, pi) = (fit::<PriorFunction>(header), fit::<PriorFigure>(header));

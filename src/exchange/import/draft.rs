@@ -2,7 +2,7 @@
 //! region from its 单位信息 sheet, the units from its 单位 sheet, as they are written (the
 //! form then checks them as it checks what is typed).
 
-use super::{SheetRows, is_blank};
+use super::SheetRows;
 use crate::create::{BudgetDraft, UnitDraft};
 use crate::exchange::sheet;
 use crate::model::{Department, Unit, UnitKind};
@@ -13,10 +13,13 @@ use crate::workbook::Sheet;
 /// `None` when the workbook has neither 单位信息 nor 单位.
 pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDraft> {
     let of = |s: Sheet| {
-        sheets
-            .iter()
-            .find(|x| x.kind == s)
-            .map(|x| x.rows.iter().filter(|r| !is_blank(r)).collect::<Vec<_>>())
+        sheets.iter().find(|x| x.kind == s).map(|x| {
+            x.rows
+                .iter()
+                .filter(|r| !r.is_blank())
+                .map(|r| r.cells())
+                .collect::<Vec<_>>()
+        })
     };
     let facts = of(Sheet::Department);
     let units = of(Sheet::Units);
@@ -38,8 +41,8 @@ pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDra
         }
     }
     if let Some(rows) = units.filter(|r| r.len() > 1) {
-        let cols = sheet::header_fields::<Unit>(rows[0]);
-        let cell = |row: &[String], label: &str| {
+        let cols = sheet::header_fields::<Unit>(&rows[0]);
+        let cell = |row: &[&str], label: &str| {
             cols.iter()
                 .position(|f| f.is_some_and(|f| f.label == label))
                 .and_then(|i| row.get(i))
@@ -60,17 +63,17 @@ pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDra
 }
 
 /// A fact of 单位信息, written down a column (项目 | 内容) or across under a header.
-fn department_value(rows: &[&Vec<String>], label: &str) -> Option<String> {
+fn department_value(rows: &[Vec<&str>], label: &str) -> Option<String> {
     let field: &Field<Department> = Department::field(label)?;
     let first = rows.first()?;
     let text = if sheet::is_header::<Department>(first) {
         let i = first.iter().position(|h| field.is_named(h))?;
-        rows.get(1)?.get(i)?.clone()
+        rows.get(1)?.get(i)?.to_string()
     } else {
         let row = rows
             .iter()
             .find(|r| r.first().is_some_and(|h| field.is_named(h)))?;
-        row.get(1)?.clone()
+        row.get(1)?.to_string()
     };
     let t = text.trim();
     (!t.is_empty()).then(|| t.to_string())

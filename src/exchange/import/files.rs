@@ -6,7 +6,7 @@
 //! sheet's cells one at a time (its declared dimension is never trusted to allocate), a
 //! CSV row by row.
 
-use super::{Rows, SheetRows};
+use super::{Rows, RowsBuilder, SheetRows};
 use crate::textfile::{self, limits};
 use crate::workbook::Sheet;
 use std::io::Read;
@@ -69,7 +69,7 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
         .flexible(true)
         .delimiter(if tabs { b'\t' } else { b',' })
         .from_reader(std::io::Cursor::new(head).chain(input));
-    let mut rows: Rows = Vec::new();
+    let mut rows = Rows::default();
     let mut rec = csv::ByteRecord::new();
     let mut line = 0usize;
     loop {
@@ -86,7 +86,7 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
                 });
             }
         }
-        let mut row: Vec<String> = Vec::with_capacity(rec.len());
+        let mut row = Vec::with_capacity(rec.len());
         for (c, field) in rec.iter().enumerate() {
             let field = if line == 1 && c == 0 {
                 field.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(field)
@@ -101,14 +101,10 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
                     encoding.name()
                 ));
             };
-            row.push(text.trim().to_string());
+            row.push(text);
         }
-        // Cells blank at the end of a row hold nothing: not kept (a million rows).
-        while row.last().is_some_and(String::is_empty) {
-            row.pop();
-        }
-        row.shrink_to_fit();
-        rows.push(row);
+        rows.push(row)
+            .map_err(|e| format!("CSV 读到第 {line} 行时，{e}"))?;
     }
     let kind = Sheet::of_header(&rows).unwrap_or(Sheet::Lines);
     Ok(vec![SheetRows {
@@ -281,7 +277,7 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
     use calamine::DataRef;
     let unreadable = |_| format!("工作表“{name}”无法读取");
     let mut cells = wb.worksheet_cells_reader(name).map_err(unreadable)?;
-    let mut rows: Rows = Vec::new();
+    let mut rows = RowsBuilder::default();
     let mut formulas = Vec::new();
     while let Some(cell) = cells.next_cell_with_formula().map_err(unreadable)? {
         let (r, c) = cell.pos;
@@ -305,18 +301,12 @@ fn read_sheet<RS: std::io::Read + std::io::Seek>(
                 DataRef::Error(e) => Some(format!("的结果是错误值 {e}")),
                 _ => None,
             };
-            formulas.push((r, at, f, problem));
+            formulas.push((r, at.clone(), f, problem));
         }
-        let (r, c) = (r as usize, c as usize);
-        if rows.len() <= r {
-            rows.resize_with(r + 1, Vec::new);
-        }
-        let row = &mut rows[r];
-        if row.len() <= c {
-            row.resize(c + 1, String::new());
-        }
-        row[c] = text;
+        rows.put(r as usize, c as usize, text)
+            .map_err(|e| format!("工作表“{name}”读到单元格 {at} 时，{e}"))?;
     }
+    let rows = rows.finish().map_err(|e| format!("工作表“{name}”：{e}"))?;
     Ok(ReadSheet { rows, formulas })
 }
 

@@ -11,11 +11,13 @@
 
 mod draft;
 mod files;
+mod rows;
 mod sheets;
 
 pub use crate::workbook::template_xlsx;
 pub use draft::draft_from;
 pub use files::{csv_sheets, read_sheets, xlsx_sheets};
+pub use rows::{Row, Rows, RowsBuilder};
 
 use crate::catalog::LoadedCatalog;
 use crate::edit::Edit;
@@ -274,9 +276,6 @@ impl Preview {
     }
 }
 
-/// A sheet as rows of text cells (row `i` is the sheet's row `i + 1`).
-pub type Rows = Vec<Vec<String>>;
-
 /// A sheet of an import file: which records it holds, its name in the file (which the
 /// problems give), and its rows.
 #[derive(Clone, Debug)]
@@ -294,8 +293,8 @@ pub struct SheetRows {
 }
 
 /// Whether a row holds nothing.
-pub fn is_blank(row: &[String]) -> bool {
-    row.iter().all(|c| c.trim().is_empty())
+pub fn is_blank(row: &[impl AsRef<str>]) -> bool {
+    row.iter().all(|c| c.as_ref().trim().is_empty())
 }
 
 /// Reads a file and checks every row against the budget; nothing is written. Its lines,
@@ -468,7 +467,7 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
 
 /// Whether a sheet has rows under its header.
 fn has_rows(rows: &Rows) -> bool {
-    rows.iter().filter(|r| !is_blank(r)).count() > 1
+    rows.iter().filter(|r| !r.is_blank()).count() > 1
 }
 
 /// Takes out the problems of other sheets that only repeat that a unit (or project)

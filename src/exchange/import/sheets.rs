@@ -4,7 +4,7 @@
 //! always added. Each reader checks its rows against the budget as the sheets before it
 //! leave it (`scratch`), and records there what it read for the sheets after it.
 
-use super::{Problem, Rows, is_blank};
+use super::{Problem, Row, Rows};
 use crate::catalog::{Catalog, CatalogKind, LoadedCatalog};
 use crate::exchange::sheet;
 use crate::model::*;
@@ -32,7 +32,12 @@ const NAMES: [&str; 5] = ["单位代码", "单位名称", "简称", "项目名�
 const TITLE_ROWS: usize = 5;
 
 /// Rows of a sheet, each with its row number.
-type Data<'a> = Vec<(usize, &'a Vec<String>)>;
+type Data<'a> = Vec<(usize, Row<'a>)>;
+
+/// The cells of each row, read one row at a time (a million rows are never all copied).
+fn cells<'s, 'r>(rows: &'s [(usize, Row<'r>)]) -> impl Iterator<Item = (usize, Vec<&'r str>)> + 's {
+    rows.iter().map(|(n, r)| (*n, r.cells()))
+}
 
 impl<'a> SheetReader<'a> {
     /// The rows that are not blank, each with its row number as Excel shows it.
@@ -40,7 +45,7 @@ impl<'a> SheetReader<'a> {
         let rows: &'a Rows = self.rows;
         rows.iter()
             .enumerate()
-            .filter(|(_, r)| !is_blank(r))
+            .filter(|(_, r)| !r.is_blank())
             .map(|(i, r)| (i + 1, r))
             .collect()
     }
@@ -52,12 +57,12 @@ impl<'a> SheetReader<'a> {
 
     /// The rows from the header on: the first of the first rows that `is_header` takes
     /// (a title above the header is passed over), else the first row.
-    fn rows_under_header(&self, is_header: impl Fn(&[String]) -> bool) -> Data<'a> {
+    fn rows_under_header(&self, is_header: impl Fn(&[&str]) -> bool) -> Data<'a> {
         let filled = self.filled();
         let at = filled
             .iter()
             .take(TITLE_ROWS + 1)
-            .position(|(_, r)| is_header(r))
+            .position(|(_, r)| is_header(&r.cells()))
             .unwrap_or(0);
         filled[at..].to_vec()
     }
@@ -82,8 +87,9 @@ impl<'a> SheetReader<'a> {
     fn columns_with<R: Kind>(&mut self, needed: &[&'static str]) -> Option<(Cols<R>, Data<'a>)> {
         let filled = self.rows_under_header(|r| sheet::is_header::<R>(r));
         let (at, header) = *filled.first()?;
-        let cols = sheet::header_fields::<R>(header);
-        if let Some(why) = sheet::duplicate_columns(header, &cols) {
+        let header = header.cells();
+        let cols = sheet::header_fields::<R>(&header);
+        if let Some(why) = sheet::duplicate_columns(&header, &cols) {
             self.problem(at, "", why);
             return None;
         }
@@ -137,21 +143,21 @@ impl<'a> SheetReader<'a> {
     /// Each row read into a record: `start` gives the record a row starts from (one of
     /// the budget's, to update, or a new one) and whether it is new; `take` gets each
     /// record read, with its row.
-    fn read<R: Kind>(
+    fn read<'r, R: Kind>(
         &mut self,
         cols: &Cols<R>,
-        rows: &[(usize, &Vec<String>)],
+        rows: impl IntoIterator<Item = (usize, Vec<&'r str>)>,
         b: &Budget,
-        mut start: impl FnMut(&[String]) -> (R, bool),
-        mut take: impl FnMut(&mut Self, R, usize, &[String]),
+        mut start: impl FnMut(&[&str]) -> (R, bool),
+        mut take: impl FnMut(&mut Self, R, usize, &[&str]),
     ) {
         for (n, row) in rows {
-            let (r, is_new) = start(row);
-            match sheet::read_row(row, cols, r, is_new, b) {
-                Ok(r) => take(self, r, *n, row),
+            let (r, is_new) = start(&row);
+            match sheet::read_row(&row, cols, r, is_new, b) {
+                Ok(r) => take(self, r, n, &row),
                 Err(p) => {
                     for (column, message) in p {
-                        self.problem(*n, column, message);
+                        self.problem(n, column, message);
                     }
                     // How other sheets may name the record this row would have been.
                     for (cell, f) in row.iter().zip(cols) {
@@ -172,7 +178,7 @@ impl<'a> SheetReader<'a> {
     fn read_keyed<R: Kind>(
         &mut self,
         cols: &Cols<R>,
-        rows: &[(usize, &Vec<String>)],
+        rows: &[(usize, Row<'_>)],
         b: &Budget,
         key_fields: &[&str],
         key: impl Fn(&R) -> String,
@@ -184,7 +190,7 @@ impl<'a> SheetReader<'a> {
         let first_key = key_fields.first().copied().unwrap_or("");
         self.read(
             cols,
-            rows,
+            cells(rows),
             b,
             |row| {
                 // The key alone, to find the record: a cell the field refuses (a unit
@@ -226,12 +232,12 @@ impl<'a> SheetReader<'a> {
     /// 单位信息: one record, down a column (项目 | 内容) or across a row under a header.
     /// The year must be the budget's; the code too when the budget has one.
     pub fn department(&mut self, scratch: &mut Budget, out: &mut Option<Department>) {
-        let filled = self.rows_under_header(sheet::is_header::<Department>);
+        let filled = self.rows_under_header(|r| sheet::is_header::<Department>(r));
         let mut d = scratch.department.clone();
         // The row each field came from, for the rules below.
         let mut at: Vec<(&'static str, usize)> = Vec::new();
         let before = self.problems.len();
-        if sheet::is_header::<Department>(filled[0].1) {
+        if sheet::is_header::<Department>(&filled[0].1.cells()) {
             let Some((cols, rows)) = self.columns::<Department>() else {
                 return;
             };
@@ -244,15 +250,15 @@ impl<'a> SheetReader<'a> {
             let start = d.clone();
             self.read(
                 &cols,
-                &rows,
+                cells(&rows),
                 scratch,
                 |_| (start.clone(), false),
                 |_, r, _, _| d = r,
             );
         } else {
             for (n, row) in &filled {
-                let label = row.first().map(|s| s.trim()).unwrap_or("");
-                let value = row.get(1).map(|s| s.as_str()).unwrap_or("");
+                let label = row.first().unwrap_or("");
+                let value = row.get(1).unwrap_or("");
                 if label == "项目" && value.trim() == "内容" {
                     continue;
                 }
@@ -324,12 +330,10 @@ impl<'a> SheetReader<'a> {
         out: &mut Vec<LoadedCatalog>,
     ) {
         let filled = self.filled();
-        let header = filled[0].1;
-        let rows: Vec<(usize, Vec<String>)> = filled[1..]
-            .iter()
-            .map(|(n, r)| (*n, (*r).clone()))
-            .collect();
-        match crate::catalog::load_official_rows(kind, header, rows, &scratch.catalog) {
+        let header = filled[0].1.to_vec();
+        let rows: Vec<(usize, Vec<String>)> =
+            filled[1..].iter().map(|(n, r)| (*n, r.to_vec())).collect();
+        match crate::catalog::load_official_rows(kind, &header, rows, &scratch.catalog) {
             Ok(c) => {
                 if scratch.loaded_catalogs.contains(&c) {
                     return;
@@ -420,7 +424,7 @@ impl<'a> SheetReader<'a> {
     fn keyed_list<R: Kind>(
         &mut self,
         cols: &Cols<R>,
-        rows: &[(usize, &Vec<String>)],
+        rows: &[(usize, Row<'_>)],
         scratch: &mut Budget,
         list: fn(&mut Budget) -> &mut Vec<R>,
         key_fields: &[&str],
@@ -449,8 +453,9 @@ impl<'a> SheetReader<'a> {
             sheet::is_header::<PriorFunction>(r) || sheet::is_header::<PriorFigure>(r)
         });
         let (at, header) = filled[0];
-        let fcols = sheet::header_fields::<PriorFunction>(header);
-        let icols = sheet::header_fields::<PriorFigure>(header);
+        let header = header.cells();
+        let fcols = sheet::header_fields::<PriorFunction>(&header);
+        let icols = sheet::header_fields::<PriorFigure>(&header);
         let col = |cols: &[Option<&'static Field<_>>], label: &str| {
             cols.iter()
                 .position(|f| f.is_some_and(|f| f.label == label))
@@ -470,7 +475,7 @@ impl<'a> SheetReader<'a> {
             );
             return;
         }
-        let given = |row: &[String], c: Option<usize>| {
+        let given = |row: &Row, c: Option<usize>| {
             c.and_then(|c| row.get(c))
                 .is_some_and(|s| !s.trim().is_empty())
         };
@@ -572,8 +577,8 @@ impl<'a> SheetReader<'a> {
         let amount = cols
             .iter()
             .position(|f| f.is_some_and(|f| f.label == "金额"));
-        let start = |_: &[String]| (Line::blank(), true);
-        self.read(&cols, &rows, b, start, |s, l, n, row| {
+        let start = |_: &[&str]| (Line::blank(), true);
+        self.read(&cols, cells(&rows), b, start, |s, l, n, row| {
             if amount
                 .and_then(|c| row.get(c))
                 .is_none_or(|a| a.trim().is_empty())
@@ -595,23 +600,18 @@ impl<'a> SheetReader<'a> {
         let project = cols
             .iter()
             .position(|f| f.is_some_and(|f| matches!(f.ty, FieldType::Project)));
-        let owned: Vec<(usize, Vec<String>)> = rows
-            .iter()
-            .map(|(n, r)| {
-                let mut r = (*r).clone();
-                if let Some(cell) = project.and_then(|c| r.get_mut(c))
-                    && matches!(cell.trim(), "整体绩效" | "部门整体" | "部门整体绩效")
-                {
-                    cell.clear();
-                }
-                (*n, r)
-            })
-            .collect();
-        let rows: Vec<(usize, &Vec<String>)> = owned.iter().map(|(n, r)| (*n, r)).collect();
+        let rows = cells(&rows).map(|(n, mut r)| {
+            if let Some(cell) = project.and_then(|c| r.get_mut(c))
+                && matches!(*cell, "整体绩效" | "部门整体" | "部门整体绩效")
+            {
+                *cell = "";
+            }
+            (n, r)
+        });
         let mut next = b.indicators.iter().map(|i| i.id).max().unwrap_or(0) + 1;
         self.read(
             &cols,
-            &rows,
+            rows,
             b,
             |_| (Indicator::blank(), true),
             |_, mut i, _, _| {
@@ -633,7 +633,7 @@ impl<'a> SheetReader<'a> {
         let mut next = b.procurement.iter().map(|x| x.id).max().unwrap_or(0) + 1;
         self.read(
             &cols,
-            &rows,
+            cells(&rows),
             b,
             |_| (Procurement::blank(), true),
             |_, mut x, _, row| {
