@@ -5,11 +5,12 @@
 use std::hint::black_box;
 use std::path::Path;
 use std::time::{Duration, Instant};
-use yusuan::document::{Derived, Document};
-use yusuan::edit::Edit;
-use yusuan::generate::{GenSpec, large_budget};
-use yusuan::money::Money;
-use yusuan::store::{Access, Store};
+use yusuan::app::document::Document;
+use yusuan::engine::derived::Derived;
+use yusuan::engine::edit::Edit;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::{Access, Store};
+use yusuan::exchange::generate::{GenSpec, large_budget};
 
 struct Figures {
     name: String,
@@ -55,7 +56,7 @@ fn time<T>(name: &str, n: usize, mut f: impl FnMut(usize) -> T) -> Figures {
 /// A budget to measure, with its file.
 struct Size {
     label: &'static str,
-    budget: yusuan::model::Budget,
+    budget: yusuan::engine::model::Budget,
     path: std::path::PathBuf,
     /// How many runs a figure takes (fewer on the largest).
     runs: usize,
@@ -65,7 +66,7 @@ fn main() {
     let only = std::env::args().nth(1).filter(|a| !a.starts_with('-'));
     let want = |k: &str| only.as_deref().is_none_or(|o| k.contains(o));
     let dir = tempfile::tempdir().unwrap();
-    let demo = yusuan::demo::demo_budget().unwrap();
+    let demo = yusuan::exchange::demo::demo_budget().unwrap();
     let demo_path = dir.path().join("demo.db");
     drop(Store::create(&demo_path, &demo).unwrap());
     // A large department (20,000 lines) and a city's consolidated budget (200,000);
@@ -113,22 +114,22 @@ fn main() {
                 |_| Derived::of(b),
             )
             .report();
-            let sums = yusuan::tables::Sums::of(b);
+            let sums = yusuan::engine::tables::Sums::of(b);
             time(&format!("  the lines' sums, {label}"), n, |_| {
-                yusuan::tables::Sums::of(b)
+                yusuan::engine::tables::Sums::of(b)
             })
             .report();
             time(&format!("  the tables, one thread, {label}"), n, |_| {
                 (1..=b.layout.len() as u8)
-                    .map(|t| yusuan::tables::table_of(b, &sums, t))
+                    .map(|t| yusuan::engine::tables::table_of(b, &sums, t))
                     .collect::<Vec<_>>()
             })
             .report();
             time(&format!("  the checks, one thread, {label}"), n, |_| {
-                yusuan::checks::budget_checks(b, &sums)
+                yusuan::engine::checks::budget_checks(b, &sums)
             })
             .report();
-            for c in yusuan::checks::CHECKS {
+            for c in yusuan::engine::checks::CHECKS {
                 let f = time(&format!("    check {}, {label}", c.name), 5, |_| {
                     let mut out = Vec::new();
                     c.whole(b, &sums, &mut out);
@@ -147,7 +148,7 @@ fn main() {
             }
             for t in 1..=b.layout.len() as u8 {
                 let f = time(&format!("    table {t}, {label}"), 5, |_| {
-                    yusuan::tables::table_of(b, &sums, t)
+                    yusuan::engine::tables::table_of(b, &sums, t)
                 });
                 let mut v = f.runs.clone();
                 v.sort();
@@ -169,8 +170,8 @@ fn main() {
                 &format!("derivation kept current after an edit of one line, {label}"),
                 200,
                 |i| {
-                    let t = yusuan::parts::Touched {
-                        parts: yusuan::parts::Parts::LINES,
+                    let t = yusuan::engine::parts::Touched {
+                        parts: yusuan::engine::parts::Parts::LINES,
                         lines: vec![ids[i % ids.len()]],
                         ..Default::default()
                     };
@@ -183,8 +184,8 @@ fn main() {
                 &format!("derivation kept current after an edit of 10,000 lines, {label}"),
                 10,
                 |_| {
-                    let t = yusuan::parts::Touched {
-                        parts: yusuan::parts::Parts::LINES,
+                    let t = yusuan::engine::parts::Touched {
+                        parts: yusuan::engine::parts::Parts::LINES,
                         lines: many.clone(),
                         ..Default::default()
                     };
@@ -257,7 +258,7 @@ fn main() {
                 .join(format!("shanghai{}.db", z.budget.lines.len()));
             std::fs::copy(&z.path, &path).unwrap();
             let mut store = Store::open(&path, Access::ReadWrite).unwrap();
-            let layout = yusuan::layout::builtin("shanghai-district-9").unwrap();
+            let layout = yusuan::engine::layout::builtin("shanghai-district-9").unwrap();
             store.apply(Edit::SetLayout(layout)).unwrap();
             drop(store);
             editor_edits(&path, z.label, ", Shanghai's 9 tables");
@@ -269,13 +270,14 @@ fn main() {
         // undone, so that every run starts from the same budget.
         for z in &sizes {
             let mut doc = Document::open(&z.path, false).unwrap();
-            let some: Vec<&yusuan::model::Line> = doc.budget().lines.iter().take(10_000).collect();
-            let text = yusuan::paste::lines_to_tsv(doc.budget(), &some);
+            let some: Vec<&yusuan::engine::model::Line> =
+                doc.budget().lines.iter().take(10_000).collect();
+            let text = yusuan::exchange::paste::lines_to_tsv(doc.budget(), &some);
             let (mut parse, mut store, mut undo) = (Vec::new(), Vec::new(), Vec::new());
             for _ in 0..5 {
                 let t = Instant::now();
                 let b = doc.budget();
-                let mut new = yusuan::paste::parse_lines(&text, b).unwrap();
+                let mut new = yusuan::exchange::paste::parse_lines(&text, b).unwrap();
                 for (seq, l) in (b.next_seq()..).zip(new.iter_mut()) {
                     l.id = 0;
                     l.seq = seq;
@@ -310,32 +312,32 @@ fn main() {
     }
     if want("export") {
         time("xlsx of the 目录 and 17 tables, demo", 20, |_| {
-            yusuan::export::xlsx::to_bytes(&demo, false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(&demo, false).unwrap()
         })
         .report();
         time("xlsx of the 目录 and 17 tables, 20,000 lines", 5, |_| {
-            yusuan::export::xlsx::to_bytes(big, false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(big, false).unwrap()
         })
         .report();
         time(
             "PDF (charts, 目录, 17 tables, 情况说明), demo",
             10,
-            |_| yusuan::export::pdf::to_bytes(&demo, &Default::default()).unwrap(),
+            |_| yusuan::exchange::export::pdf::to_bytes(&demo, &Default::default()).unwrap(),
         )
         .report();
         time(
             "PDF (charts, 目录, 17 tables, 情况说明), 20,000 lines",
             3,
-            |_| yusuan::export::pdf::to_bytes(big, &Default::default()).unwrap(),
+            |_| yusuan::exchange::export::pdf::to_bytes(big, &Default::default()).unwrap(),
         )
         .report();
         time("情况说明 .docx, demo", 20, |_| {
-            yusuan::export::docx::to_bytes(&demo).unwrap()
+            yusuan::exchange::export::docx::to_bytes(&demo).unwrap()
         })
         .report();
         time("5 chart PNGs (1640 px wide), demo", 5, |_| {
             let out = dir.path().join("charts");
-            yusuan::export::charts::write_pngs(&demo, &out).unwrap()
+            yusuan::exchange::export::charts::write_pngs(&demo, &out).unwrap()
         })
         .report();
     }
@@ -345,12 +347,12 @@ fn main() {
         time(
             "data workbook (every record), 20,000 lines: write",
             5,
-            |_| yusuan::workbook::data_xlsx(big).unwrap(),
+            |_| yusuan::exchange::workbook::data_xlsx(big).unwrap(),
         )
         .report();
         let data = dir.path().join("data.xlsx");
-        std::fs::write(&data, yusuan::workbook::data_xlsx(big).unwrap()).unwrap();
-        let empty = yusuan::model::Budget {
+        std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(big).unwrap()).unwrap();
+        let empty = yusuan::engine::model::Budget {
             department: big.department.clone(),
             ..Default::default()
         };
@@ -358,7 +360,7 @@ fn main() {
             "data workbook, 20,000 lines: read and check (preview)",
             5,
             |_| {
-                let p = yusuan::import::read(&data, &empty);
+                let p = yusuan::exchange::import::read(&data, &empty);
                 assert!(p.problems.is_empty(), "{:?}", &p.problems[..1]);
                 p
             },
@@ -370,7 +372,9 @@ fn main() {
             |i| {
                 let path = dir.path().join(format!("into{i}.db"));
                 let mut store = Store::create(&path, &empty).unwrap();
-                let edit = yusuan::import::read(&data, store.budget()).edit().unwrap();
+                let edit = yusuan::exchange::import::read(&data, store.budget())
+                    .edit()
+                    .unwrap();
                 store.apply(edit).unwrap();
             },
         )
@@ -399,7 +403,7 @@ fn main() {
             time(
                 &format!("consolidation of {files} department files (read, check, combine)"),
                 runs,
-                |_| yusuan::consolidate::consolidate_dir(&folder).unwrap(),
+                |_| yusuan::exchange::consolidate::consolidate_dir(&folder).unwrap(),
             )
             .report();
             let out = dir.path().join(format!("district{files}.db"));
@@ -407,9 +411,9 @@ fn main() {
                 &format!("  and writing the combined file, {files} files"),
                 runs,
                 |_| {
-                    let c = yusuan::consolidate::consolidate_dir(&folder).unwrap();
+                    let c = yusuan::exchange::consolidate::consolidate_dir(&folder).unwrap();
                     let _ = std::fs::remove_file(&out);
-                    yusuan::consolidate::write(&c, &out).unwrap()
+                    yusuan::exchange::consolidate::write(&c, &out).unwrap()
                 },
             )
             .report();
@@ -421,8 +425,8 @@ fn main() {
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
-            let t = yusuan::tables::all_tables(big);
-            yusuan::tables::csv::write_all(&t, &out).unwrap()
+            let t = yusuan::engine::tables::all_tables(big);
+            yusuan::exchange::export::csv::write_all(&t, &out).unwrap()
         })
         .report();
     }
@@ -433,9 +437,9 @@ fn main() {
 /// layout and tessellation, without a GPU and without an accessibility tree.
 fn plain_frames(path: &Path, label: &str) {
     let doc = Document::open(path, false).unwrap();
-    let mut app = yusuan::ui::EditorApp::new(Ok(doc), Default::default());
+    let mut app = yusuan::app::ui::EditorApp::new(Ok(doc), Default::default());
     let ctx = egui::Context::default();
-    yusuan::ui::install_fonts(&ctx);
+    yusuan::app::ui::install_fonts(&ctx);
     let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0));
     let mut frame = |events: Vec<egui::Event>| {
         let input = egui::RawInput {
@@ -479,7 +483,7 @@ fn plain_frames(path: &Path, label: &str) {
 /// One edit in the editor after another, of a line of 基本支出 and of one of 项目支出 (whose
 /// project's rows in the table of projects change too).
 fn editor_edits(path: &Path, label: &str, layout: &str) {
-    use yusuan::model::Nature;
+    use yusuan::engine::model::Nature;
     let mut doc = Document::open(path, false).unwrap();
     for nature in [Nature::Basic, Nature::Project] {
         let Some(line) = doc
@@ -511,11 +515,11 @@ fn frames(path: &Path, label: &str) {
     plain_frames(path, label);
     use egui_kittest::Harness;
     let doc = Document::open(path, false).unwrap();
-    let app = yusuan::ui::EditorApp::new(Ok(doc), Default::default());
+    let app = yusuan::app::ui::EditorApp::new(Ok(doc), Default::default());
     let mut h = Harness::builder()
         .with_size([1280.0, 800.0])
-        .with_context_setup(yusuan::ui::install_fonts)
-        .build_ui_state(|ui, app: &mut yusuan::ui::EditorApp| app.show(ui), app);
+        .with_context_setup(yusuan::app::ui::install_fonts)
+        .build_ui_state(|ui, app: &mut yusuan::app::ui::EditorApp| app.show(ui), app);
     h.run_steps(5);
     time(
         &format!("frame of 支出明细, {label}, idle (kittest)"),
@@ -580,7 +584,7 @@ use egui_kittest::kittest::Queryable;
 /// (table 3: every 类, 款 and 项 with 总计, 基本支出, 项目支出) on another, each figure a
 /// SUMIFS over the lines. LibreOffice is set to recalculate on load, so opening it does
 /// the work a spreadsheet does when its data change.
-fn formula_workbook(b: &yusuan::model::Budget, path: &Path) {
+fn formula_workbook(b: &yusuan::engine::model::Budget, path: &Path) {
     use rust_xlsxwriter::{Formula, Workbook};
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -672,7 +676,7 @@ fn libreoffice(big_path: &Path, dir: &Path) {
     let formulas = dir.join("officer.xlsx");
     formula_workbook(&big, &formulas);
     let published = dir.join("published.xlsx");
-    yusuan::export::xlsx::write(&big, &published, false).unwrap();
+    yusuan::exchange::export::xlsx::write(&big, &published, false).unwrap();
     let out = dir.join("lo-out");
     let soffice = |input: &Path, to: &str| {
         let o = std::process::Command::new("soffice")
@@ -724,7 +728,7 @@ fn libreoffice(big_path: &Path, dir: &Path) {
         3,
         |_| {
             let doc = Document::open(big_path, true).unwrap();
-            yusuan::export::xlsx::to_bytes(doc.budget(), false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(doc.budget(), false).unwrap()
         },
     );
     ours.report();
@@ -733,7 +737,7 @@ fn libreoffice(big_path: &Path, dir: &Path) {
         3,
         |_| {
             let doc = Document::open(big_path, true).unwrap();
-            yusuan::export::pdf::to_bytes(doc.budget(), &Default::default()).unwrap()
+            yusuan::exchange::export::pdf::to_bytes(doc.budget(), &Default::default()).unwrap()
         },
     );
     ours_pdf.report();

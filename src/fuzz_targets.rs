@@ -1,12 +1,12 @@
 //! Entry points for fuzzing (the `fuzz/` cargo-fuzz targets) and for the test that runs
 //! their corpus in CI: each takes arbitrary bytes and must return without panicking.
 
-use crate::catalog::{self, CatalogKind};
-use crate::money::{AmountRules, AmountUnit, parse_amount};
+use crate::engine::catalog::{self, CatalogKind};
+use crate::engine::money::{AmountRules, AmountUnit, parse_amount};
 use std::sync::LazyLock;
 
-static DEMO: LazyLock<crate::model::Budget> =
-    LazyLock::new(|| crate::demo::demo_budget().expect("demo data is valid"));
+static DEMO: LazyLock<crate::engine::model::Budget> =
+    LazyLock::new(|| crate::exchange::demo::demo_budget().expect("demo data is valid"));
 
 /// The amount parser, under every set of rules; an accepted amount prints and reparses
 /// to itself.
@@ -37,10 +37,11 @@ pub fn amount(data: &[u8]) {
 /// The paste parser on the demo budget; accepted lines copy out and paste back the same.
 pub fn paste(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
-    if let Ok(lines) = crate::paste::parse_lines(&text, &DEMO) {
-        let refs: Vec<&crate::model::Line> = lines.iter().collect();
-        let out = crate::paste::lines_to_tsv(&DEMO, &refs);
-        let back = crate::paste::parse_lines(&out, &DEMO).expect("copied lines paste back");
+    if let Ok(lines) = crate::exchange::paste::parse_lines(&text, &DEMO) {
+        let refs: Vec<&crate::engine::model::Line> = lines.iter().collect();
+        let out = crate::exchange::paste::lines_to_tsv(&DEMO, &refs);
+        let back =
+            crate::exchange::paste::parse_lines(&out, &DEMO).expect("copied lines paste back");
         assert_eq!(back.len(), lines.len());
     }
 }
@@ -58,66 +59,70 @@ pub fn catalog(data: &[u8]) {
 /// The layout loader (a region's own layout file); a layout it accepts derives every
 /// table of the demo and of the Shanghai demo, checks them and writes their CSV.
 pub fn layout(data: &[u8]) {
-    let text = crate::textfile::decode(data);
-    let Ok(layout) = crate::layout::load(&text) else {
+    let text = crate::engine::base::text::decode(data);
+    let Ok(layout) = crate::engine::layout::load(&text) else {
         return;
     };
-    static SHANGHAI: LazyLock<crate::model::Budget> =
-        LazyLock::new(|| crate::demo::shanghai_demo_budget().expect("demo data is valid"));
+    static SHANGHAI: LazyLock<crate::engine::model::Budget> = LazyLock::new(|| {
+        crate::exchange::demo::shanghai_demo_budget().expect("demo data is valid")
+    });
     for b in [&*DEMO, &*SHANGHAI] {
-        let b = crate::model::Budget {
+        let b = crate::engine::model::Budget {
             layout: layout.clone(),
             ..b.clone()
         };
-        let tables = crate::tables::all_tables(&b);
-        let _ = crate::checks::table_relations(&b, &tables);
+        let tables = crate::engine::tables::all_tables(&b);
+        let _ = crate::engine::checks::table_relations(&b, &tables);
         for t in &tables {
-            let _ = crate::tables::csv::to_csv(t);
-            let _ = crate::tables::wan::in_wan(t, &b.layout);
+            let _ = crate::exchange::export::csv::to_csv(t);
+            let _ = crate::engine::tables::wan::in_wan(t, &b.layout);
         }
     }
 }
 
 /// An import's whole file, read as the window and `yusuan import` read it, previewed
 /// against the demo in both modes; one without problems becomes an edit.
-fn import(sheets: Result<Vec<crate::import::SheetRows>, String>) {
+fn import(sheets: Result<Vec<crate::exchange::import::SheetRows>, String>) {
     let Ok(sheets) = sheets else {
         return;
     };
-    for mode in [crate::import::Mode::Add, crate::import::Mode::Replace] {
-        let p = crate::import::preview(&sheets, &DEMO, mode);
+    for mode in [
+        crate::exchange::import::Mode::Add,
+        crate::exchange::import::Mode::Replace,
+    ] {
+        let p = crate::exchange::import::preview(&sheets, &DEMO, mode);
         let _ = (p.summary(), p.edit());
         for problem in &p.problems {
             let _ = problem.to_string();
         }
     }
-    let draft = crate::create::BudgetDraft {
+    let draft = crate::engine::create::BudgetDraft {
         name: String::new(),
         code: String::new(),
         year: String::new(),
         region: String::new(),
         units: Vec::new(),
     };
-    if let Some(d) = crate::import::draft_from(&sheets, &draft) {
+    if let Some(d) = crate::exchange::import::draft_from(&sheets, &draft) {
         let _ = d.department_only();
     }
 }
 
 /// An .xlsx workbook given to the import.
 pub fn import_xlsx(data: &[u8]) {
-    import(crate::import::xlsx_sheets(data));
+    import(crate::exchange::import::xlsx_sheets(data));
 }
 
 /// A .csv file given to the import.
 pub fn import_csv(data: &[u8]) {
-    import(crate::import::csv_sheets(data));
+    import(crate::exchange::import::csv_sheets(data));
 }
 
 /// A budget file of arbitrary bytes, opened for review and for editing as the editor and
 /// the command line open one; one that opens derives its tables, checks and narrative,
 /// and takes an edit.
 pub fn budget_file(data: &[u8]) {
-    use crate::store::{Access, Store};
+    use crate::engine::store::{Access, Store};
     static DIR: LazyLock<Option<tempfile::TempDir>> = LazyLock::new(|| tempfile::tempdir().ok());
     let Some(dir) = DIR.as_ref() else {
         return;
@@ -134,11 +139,11 @@ pub fn budget_file(data: &[u8]) {
             continue;
         };
         let b = store.budget().clone();
-        let tables = crate::tables::all_tables(&b);
-        let _ = crate::checks::run_with_tables(&b, &tables);
-        let _ = crate::narrative::narrative(&b);
+        let tables = crate::engine::tables::all_tables(&b);
+        let _ = crate::engine::checks::run_with_tables(&b, &tables);
+        let _ = crate::engine::narrative::narrative(&b);
         if access == Access::ReadWrite {
-            let _ = store.apply(crate::edit::Edit::SetReason {
+            let _ = store.apply(crate::engine::edit::Edit::SetReason {
                 key: "模糊测试".into(),
                 text: "一次修改".into(),
             });
@@ -170,7 +175,7 @@ pub fn workbook_cells(data: &[u8]) {
         };
     }
     if let Ok(bytes) = wb.save_to_buffer() {
-        import(crate::import::xlsx_sheets(&bytes));
+        import(crate::exchange::import::xlsx_sheets(&bytes));
     }
 }
 
@@ -190,20 +195,20 @@ pub fn narrative_slots(data: &[u8]) {
          [narrative]\nmoney = \"万元\"\n[[narrative.section]]\nheading = \"一、{{department}}\"\n\
          paragraphs = [{paragraphs}]\n"
     );
-    let Ok(layout) = crate::layout::load(&text) else {
+    let Ok(layout) = crate::engine::layout::load(&text) else {
         return;
     };
     let mut b = DEMO.clone();
     b.department.duties = "职能".repeat(50_000);
     b.layout = layout;
-    let n = crate::narrative::narrative(&b);
+    let n = crate::engine::narrative::narrative(&b);
     let size: usize = n
         .sections
         .iter()
         .flat_map(|s| s.paragraphs.iter().map(|p| p.text.len()))
         .sum();
     assert!(
-        size <= crate::narrative::declared::MAX_BYTES + 1024,
+        size <= crate::engine::narrative::declared::MAX_BYTES + 1024,
         "a narrative of {size} bytes"
     );
 }

@@ -8,21 +8,11 @@
 //!   carry-over, consolidation, demo, generator).
 //! - [`app`]: the document, the lock, the command line and the window.
 //!
-//! Each module is also reachable at the crate's root (`yusuan::money`, `yusuan::store`).
+//! Every path names its layer (`yusuan::engine::money::Money`): nothing is re-exported at
+//! the root.
 
 pub mod app;
 pub mod engine;
 pub mod exchange;
 #[doc(hidden)]
 pub mod fuzz_targets;
-
-#[cfg(feature = "gui")]
-pub use app::ui;
-pub use app::{cli, document, lock};
-pub use engine::{
-    catalog, charts, checks, create, derived, edit, fonts, fxhash, layout, model, money, narrative,
-    parts, records, store, tables,
-};
-pub use exchange::{
-    carryover, consolidate, demo, diff, export, generate, import, paste, sheet, textfile, workbook,
-};

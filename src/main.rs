@@ -5,7 +5,7 @@ use std::io::Write;
 
 fn main() {
     #[cfg(feature = "gui")]
-    let _ = yusuan::ui::STARTED.set(std::time::Instant::now());
+    let _ = yusuan::app::ui::STARTED.set(std::time::Instant::now());
     // A fault in the program must still end in a message, not a backtrace; said once,
     // from whichever thread it happens on. Nothing holds the standard streams locked
     // across threads (see below), so a worker's fault is reported, never waited on.
@@ -30,7 +30,7 @@ fn main() {
         );
     }));
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    if yusuan::cli::wants_gui(&args) {
+    if yusuan::app::cli::wants_gui(&args) {
         let mut file = None;
         let mut read_only = false;
         for a in args.iter().skip(1) {
@@ -43,7 +43,7 @@ fn main() {
                         "yusuan：多余的参数 {}",
                         a.to_string_lossy()
                     );
-                    std::process::exit(yusuan::cli::UNUSABLE);
+                    std::process::exit(yusuan::app::cli::UNUSABLE);
                 }
             }
         }
@@ -52,10 +52,10 @@ fn main() {
         #[cfg(not(feature = "gui"))]
         let run: Result<(), String> = Err("此版本没有编辑窗口（编译时未启用 gui 功能）".into());
         #[cfg(feature = "gui")]
-        let run = yusuan::ui::run(file, read_only);
+        let run = yusuan::app::ui::run(file, read_only);
         if let Err(e) = run {
             let _ = writeln!(std::io::stderr(), "yusuan：{e}");
-            std::process::exit(yusuan::cli::UNUSABLE);
+            std::process::exit(yusuan::app::cli::UNUSABLE);
         }
         return;
     }
@@ -64,9 +64,9 @@ fn main() {
     // lock held here while a worker thread reports a fault would wait for ever.
     let mut out = Checked::new(std::io::BufWriter::new(std::io::stdout()));
     let code = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        yusuan::cli::run(&args, &mut out, &mut std::io::stderr())
+        yusuan::app::cli::run(&args, &mut out, &mut std::io::stderr())
     }))
-    .unwrap_or(yusuan::cli::UNUSABLE);
+    .unwrap_or(yusuan::app::cli::UNUSABLE);
     let flushed = out.flush();
     if let Some(e) = out.failed.take().or(flushed.err()) {
         // A reader that stopped reading (`yusuan check … | head`) wanted no more.
@@ -76,9 +76,9 @@ fn main() {
         let _ = writeln!(
             std::io::stderr(),
             "yusuan：无法写出结果（标准输出）：{}",
-            yusuan::textfile::io_reason(&e)
+            yusuan::engine::base::system::io_reason(&e)
         );
-        std::process::exit(yusuan::cli::UNUSABLE);
+        std::process::exit(yusuan::app::cli::UNUSABLE);
     }
     std::process::exit(code);
 }

@@ -6,11 +6,11 @@
 
 mod common;
 
-use yusuan::edit::Edit;
-use yusuan::model::PriorItem;
-use yusuan::money::Money;
-use yusuan::store::{Access, Store};
-use yusuan::tables;
+use yusuan::engine::edit::Edit;
+use yusuan::engine::model::PriorItem;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::{Access, Store};
+use yusuan::engine::tables;
 
 #[test]
 fn last_years_file_fills_the_prior_year() {
@@ -31,7 +31,7 @@ fn last_years_file_fills_the_prior_year() {
     this.indicators.retain(|i| i.project_id.is_none());
     for l in &mut this.lines {
         l.project_id = None;
-        l.nature = yusuan::model::Nature::Basic;
+        l.nature = yusuan::engine::model::Nature::Basic;
     }
     let this_path = dir.path().join("2026.db");
     drop(Store::create(&this_path, &this).unwrap());
@@ -76,16 +76,16 @@ fn last_years_file_fills_the_prior_year() {
 #[test]
 fn a_file_of_the_wrong_year_or_department_is_refused() {
     let b = common::demo();
-    let e = yusuan::carryover::from_last_year(&b, &b).unwrap_err();
+    let e = yusuan::exchange::carryover::from_last_year(&b, &b).unwrap_err();
     assert!(e.contains("应选择 2024 年的文件"), "{e}");
     let mut last = b.clone();
     last.department.year = 2024;
     last.department.code = "130".into();
-    let e = yusuan::carryover::from_last_year(&b, &last).unwrap_err();
+    let e = yusuan::exchange::carryover::from_last_year(&b, &last).unwrap_err();
     assert!(e.contains("部门 130"), "{e}");
     // Applying it is one step, undone as a whole.
     let mut last = b.clone();
     last.department.year = 2024;
-    let (edit, _) = yusuan::carryover::from_last_year(&b, &last).unwrap();
+    let (edit, _) = yusuan::exchange::carryover::from_last_year(&b, &last).unwrap();
     assert!(matches!(edit, Edit::Batch(_)));
 }

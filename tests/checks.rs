@@ -5,10 +5,10 @@ mod common;
 
 use common::{demo, yuan};
 use rust_decimal::Decimal;
-use yusuan::checks::{self, Finding, Record, Severity, Sheet};
-use yusuan::model::*;
-use yusuan::money::Money;
-use yusuan::tables::{self, Cell};
+use yusuan::engine::checks::{self, Finding, Record, Severity, Sheet};
+use yusuan::engine::model::*;
+use yusuan::engine::money::Money;
+use yusuan::engine::tables::{self, Cell};
 
 fn findings(b: &Budget, check: &str) -> Vec<Finding> {
     checks::run(b)
@@ -417,13 +417,13 @@ fn tables_print_a_hidden_character_by_its_code() {
 fn the_narrative_prints_a_hidden_character_by_its_code() {
     let mut b = demo();
     b.department.duties = format!("负责信访\u{202E}工作。{}", b.department.duties);
-    let text = yusuan::narrative::narrative(&b).text();
+    let text = yusuan::engine::narrative::narrative(&b).text();
     assert!(text.contains("负责信访〔U+202E〕工作。"), "{text}");
     assert!(!text.contains('\u{202E}'));
     // And the sheets of the window show a name so, while the editor opens it as it is.
-    use yusuan::records::Kind;
+    use yusuan::engine::records::Kind;
     b.projects[0].name = "信访\u{202E}费经务业".into();
-    let f = yusuan::model::Project::field("项目名称").unwrap();
+    let f = yusuan::engine::model::Project::field("项目名称").unwrap();
     assert_eq!(f.shown(&b.projects[0], &b), "信访〔U+202E〕费经务业");
     assert_eq!(f.edit_text(&b.projects[0], &b), "信访\u{202E}费经务业");
 }
@@ -635,7 +635,7 @@ fn empty_tables_carry_their_notes() {
 /// not balance, the relation fails for that reason, not as a fault of the program.
 #[test]
 fn a_relation_broken_by_the_budgets_own_balance_says_so() {
-    let mut b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let mut b = yusuan::exchange::demo::shanghai_demo_budget().unwrap();
     b.income[0].current += yuan("100.00");
     let f = one(&b, "table-relation");
     assert!(

@@ -66,7 +66,7 @@ fn check_exits_1_on_errors_and_prints_one_finding_a_line() {
     let db = dir.path().join("b.db");
     let mut b = common::demo();
     b.income[0].current = common::yuan("10,250,000.00");
-    yusuan::store::Store::create(&db, &b).unwrap();
+    yusuan::engine::store::Store::create(&db, &b).unwrap();
     let o = yusuan(&["check", db.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
@@ -216,7 +216,7 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     let db = dir.path().join("b.db");
     let mut b = common::demo();
     b.income[0].current = common::yuan("10,250,000.00");
-    yusuan::store::Store::create(&db, &b).unwrap();
+    yusuan::engine::store::Store::create(&db, &b).unwrap();
     let check = yusuan(&["check", db.to_str().unwrap()]);
     let errors = text(&check.stdout)
         .lines()
@@ -286,7 +286,7 @@ fn a_budget_with_errors_exports_as_a_marked_draft() {
     }
     // The demo itself has no 错误: no mark.
     let clean = dir.path().join("demo.db");
-    yusuan::store::Store::create(&clean, &common::demo()).unwrap();
+    yusuan::engine::store::Store::create(&clean, &common::demo()).unwrap();
     let o = yusuan(&[
         "export",
         clean.to_str().unwrap(),
@@ -309,7 +309,9 @@ fn a_name_like_a_formula_is_written_as_text() {
     let (path, mut store) = common::demo_file(&dir);
     let mut p = store.budget().projects[0].clone();
     p.name = "=HYPERLINK(\"http://example.com\",\"点\")".into();
-    store.apply(yusuan::edit::Edit::PutProject(p)).unwrap();
+    store
+        .apply(yusuan::engine::edit::Edit::PutProject(p))
+        .unwrap();
     drop(store);
     let out = dir.path().join("表");
     let o = yusuan(&[

@@ -6,11 +6,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use yusuan::generate::{GenSpec, large_budget};
-use yusuan::model::Budget;
-use yusuan::money::Money;
-use yusuan::store::{Access, Store};
-use yusuan::tables::{self, Cell, Table};
+use yusuan::engine::model::Budget;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::{Access, Store};
+use yusuan::engine::tables::{self, Cell, Table};
+use yusuan::exchange::generate::{GenSpec, large_budget};
 
 fn department(code: u32, seed: u64) -> Budget {
     large_budget(GenSpec {
@@ -71,7 +71,7 @@ fn district_tables_are_the_sum_of_the_department_tables() {
     folder_of(dir.path(), &depts);
     // A hidden file beside them (as yusuan's backups are) is not a department.
     std::fs::write(dir.path().join(".101.db.yusuan-backup-x"), b"x").unwrap();
-    let c = yusuan::consolidate::consolidate_dir(dir.path()).unwrap();
+    let c = yusuan::exchange::consolidate::consolidate_dir(dir.path()).unwrap();
     assert_eq!(c.departments.len(), 3);
     assert_eq!(c.budget.lines.len(), 900);
     assert_eq!(c.budget.units.len(), 9);
@@ -88,17 +88,17 @@ fn district_tables_are_the_sum_of_the_department_tables() {
     for ((status, b), original) in c.departments.iter().zip(&depts) {
         assert_eq!(status.code, original.department.code);
         assert_eq!(b, original);
-        let (e, w) = yusuan::checks::counts(&yusuan::checks::run(original));
+        let (e, w) = yusuan::engine::checks::counts(&yusuan::engine::checks::run(original));
         assert_eq!((status.errors, status.warnings), (e, w));
     }
     // The district budget is a budget the program accepts, and reads back the same.
     let out = dir.path().join("out").join("district.db");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    yusuan::consolidate::write(&c, &out).unwrap();
+    yusuan::exchange::consolidate::write(&c, &out).unwrap();
     let back = Store::open(&out, Access::ReadOnly).unwrap();
     assert_sum_of_parts(back.budget(), &parts);
     // The summary: a line per department and the total.
-    let csv = yusuan::consolidate::summary_csv(&c);
+    let csv = yusuan::exchange::consolidate::summary_csv(&c);
     assert_eq!(csv.lines().count(), 5);
     assert!(csv.lines().last().unwrap().contains(&total.plain()));
 }
@@ -110,7 +110,7 @@ fn a_department_with_errors_is_reported_not_hidden() {
     // Spending 1,000.00 above income: the balance checks find errors.
     bad.lines[0].amount += Money::from_yuan(1000);
     folder_of(dir.path(), &[department(201, 4), bad]);
-    let c = yusuan::consolidate::consolidate_dir(dir.path()).unwrap();
+    let c = yusuan::exchange::consolidate::consolidate_dir(dir.path()).unwrap();
     let by_code: BTreeMap<&str, usize> = c
         .departments
         .iter()
@@ -126,7 +126,7 @@ fn bad_folders_write_nothing_and_name_each_file() {
     let files = folder_of(dir.path(), &[department(301, 1), department(302, 2)]);
     let damaged = dir.path().join("坏文件.db");
     std::fs::write(&damaged, b"not a database at all").unwrap();
-    let e = yusuan::consolidate::consolidate_dir(dir.path())
+    let e = yusuan::exchange::consolidate::consolidate_dir(dir.path())
         .err()
         .unwrap();
     assert!(e.contains("坏文件.db"), "{e}");
@@ -135,7 +135,7 @@ fn bad_folders_write_nothing_and_name_each_file() {
     // The same department twice (a draft and its copy).
     let copy = dir.path().join("301-副本.db");
     std::fs::copy(&files[0], &copy).unwrap();
-    let e = yusuan::consolidate::consolidate_dir(dir.path())
+    let e = yusuan::exchange::consolidate::consolidate_dir(dir.path())
         .err()
         .unwrap();
     assert!(
@@ -148,7 +148,7 @@ fn bad_folders_write_nothing_and_name_each_file() {
     let mut other = department(303, 3);
     other.department.year = 2024;
     folder_of(dir.path(), &[other]);
-    let e = yusuan::consolidate::consolidate_dir(dir.path())
+    let e = yusuan::exchange::consolidate::consolidate_dir(dir.path())
         .err()
         .unwrap();
     assert!(e.contains("303.db") && e.contains("2024"), "{e}");

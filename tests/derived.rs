@@ -11,12 +11,12 @@
 mod common;
 
 use rust_decimal::Decimal;
-use yusuan::derived::Derived;
-use yusuan::document::Document;
-use yusuan::edit::Edit;
-use yusuan::generate::{GenSpec, large_budget};
-use yusuan::model::*;
-use yusuan::money::Money;
+use yusuan::app::document::Document;
+use yusuan::engine::derived::Derived;
+use yusuan::engine::edit::Edit;
+use yusuan::engine::model::*;
+use yusuan::engine::money::Money;
+use yusuan::exchange::generate::{GenSpec, large_budget};
 
 use common::Rng;
 
@@ -228,7 +228,7 @@ fn random_sequence(spec: GenSpec, n: usize, seed: u64, layout: &str) {
     let dir = common::tempdir();
     let path = dir.path().join("随机.db");
     let mut b = large_budget(spec);
-    b.layout = yusuan::layout::builtin(layout).expect("a built-in layout");
+    b.layout = yusuan::engine::layout::builtin(layout).expect("a built-in layout");
     b.procurement.push(Procurement {
         id: 1,
         unit_id: 1,
@@ -292,12 +292,15 @@ fn random_sequence(spec: GenSpec, n: usize, seed: u64, layout: &str) {
         // Now and then, the full derivation against the checks run plainly, every line
         // looked at (no test of groups, no threads).
         if step % 50 == 0 {
-            let plain = yusuan::checks::run_with_tables(doc.budget(), &full.tables);
+            let plain = yusuan::engine::checks::run_with_tables(doc.budget(), &full.tables);
             assert_eq!(
                 plain, full.findings,
                 "after step {step}: checks run plainly"
             );
-            assert_eq!(full.tables, yusuan::tables::all_tables(doc.budget()));
+            assert_eq!(
+                full.tables,
+                yusuan::engine::tables::all_tables(doc.budget())
+            );
         }
         if !kept.same_as(&full) {
             let tables: Vec<u8> = kept

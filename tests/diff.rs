@@ -5,9 +5,9 @@
 mod common;
 
 use std::process::Command;
-use yusuan::diff::{ChangeKind, diff};
-use yusuan::edit::Edit;
-use yusuan::store::{Access, Store};
+use yusuan::engine::edit::Edit;
+use yusuan::engine::store::{Access, Store};
+use yusuan::exchange::diff::{ChangeKind, diff};
 
 #[test]
 fn identical_budgets_have_no_differences() {

@@ -13,14 +13,14 @@ use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
-use yusuan::document::Document;
-use yusuan::store::{Access, Store};
-use yusuan::ui::{EditorApp, Persisted};
+use yusuan::app::document::Document;
+use yusuan::app::ui::{EditorApp, Persisted};
+use yusuan::engine::store::{Access, Store};
 
 fn harness(app: EditorApp) -> Harness<'static, EditorApp> {
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
-        .with_context_setup(yusuan::ui::install_fonts)
+        .with_context_setup(yusuan::app::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.show(ui), app);
     h.run_steps(3);
     h
@@ -187,15 +187,15 @@ fn a_valid_paste_is_one_step_and_an_invalid_one_applies_nothing() {
 #[test]
 fn copying_rows_gives_tab_separated_text() {
     let b = common::demo();
-    let rows: Vec<&yusuan::model::Line> = b.lines.iter().take(2).collect();
-    let tsv = yusuan::paste::lines_to_tsv(&b, &rows);
+    let rows: Vec<&yusuan::engine::model::Line> = b.lines.iter().take(2).collect();
+    let tsv = yusuan::exchange::paste::lines_to_tsv(&b, &rows);
     assert_eq!(
         tsv,
         "重庆市渝北区信访办公室（本级）\t2014001\t30101\t50101\t基本支出\t\t一般公共预算财政拨款\t620000.00\t\r\n\
          重庆市渝北区信访办公室（本级）\t2014001\t30102\t50101\t基本支出\t\t一般公共预算财政拨款\t406000.00\t\r\n"
     );
     // And what is copied pastes back.
-    let again = yusuan::paste::parse_lines(&tsv, &b).unwrap();
+    let again = yusuan::exchange::paste::parse_lines(&tsv, &b).unwrap();
     assert_eq!(again[0].amount, b.lines[0].amount);
     assert_eq!(again[1].dept_econ, "30102");
 }
@@ -307,8 +307,8 @@ fn a_second_editor_of_the_same_file_gets_review_mode() {
 fn opening_the_file_given_on_the_command_line() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
-    let doc =
-        yusuan::ui::startup_document(Some(path.clone()), false, &Persisted::default()).unwrap();
+    let doc = yusuan::app::ui::startup_document(Some(path.clone()), false, &Persisted::default())
+        .unwrap();
     assert_eq!(doc.path(), path.as_path());
     let h = harness(EditorApp::new(Ok(doc), Persisted::default()));
     let title = h.state().window_title();
@@ -323,7 +323,7 @@ fn opening_the_file_given_on_the_command_line() {
     // A file that is not a budget gives a message, not a panic, and an empty window.
     let bad = dir.path().join("notes.db");
     std::fs::write(&bad, "预算说明").unwrap();
-    let r = yusuan::ui::startup_document(Some(bad), false, &Persisted::default());
+    let r = yusuan::app::ui::startup_document(Some(bad), false, &Persisted::default());
     let msg = r.err().expect("refused");
     assert!(msg.contains("不是 yusuan 预算文件"), "{msg}");
     let h = harness(EditorApp::new(Err(msg), Persisted::default()));
@@ -363,7 +363,7 @@ fn find_by_name_and_filter_by_nature() {
     h.run_steps(3);
     let app = h.state();
     let b = app.budget().unwrap();
-    let (row, _) = app.sheets.grids[&(yusuan::checks::Sheet::Lines, 0)]
+    let (row, _) = app.sheets.grids[&(yusuan::engine::checks::Sheet::Lines, 0)]
         .cursor
         .expect("a match");
     assert_eq!(
@@ -423,7 +423,7 @@ fn published_tables_and_narrative_with_an_editable_reason() {
 fn a_shanghai_narrative_takes_its_texts_beside_their_sentences() {
     let dir = common::tempdir();
     let path = dir.path().join("商务委.db");
-    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let b = yusuan::exchange::demo::shanghai_demo_budget().unwrap();
     drop(Store::create(&path, &b).unwrap());
     let mut h = editor_on(&path, false);
     go(&mut h, "情况说明");
@@ -559,11 +559,12 @@ fn comparing_with_the_previous_draft() {
         let mut s = Store::open(&revised, Access::ReadWrite).unwrap();
         let mut l = s.budget().lines[0].clone();
         l.amount = common::yuan("625,000");
-        s.apply(yusuan::edit::Edit::PutLines(vec![l])).unwrap();
+        s.apply(yusuan::engine::edit::Edit::PutLines(vec![l]))
+            .unwrap();
     }
     let mut h = editor_on(&revised, false);
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::Compare,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::Compare,
     ));
     h.run_steps(4);
     h.get_by_label_contains("选择较早的版本");
@@ -609,8 +610,8 @@ fn importing_with_a_preview() {
     .unwrap();
     let mut h = editor_on(&path, false);
     let n = h.state().budget().unwrap().lines.len();
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::Import,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::Import,
     ));
     h.run_steps(4);
     let check = |h: &mut Harness<'_, EditorApp>, p: &Path| {
@@ -644,19 +645,19 @@ fn consolidating_a_folder_from_the_menu() {
     let folder = dir.path().join("部门");
     std::fs::create_dir_all(&folder).unwrap();
     for (code, seed) in [(501u32, 1u64), (502, 2)] {
-        let b = yusuan::generate::large_budget(yusuan::generate::GenSpec {
+        let b = yusuan::exchange::generate::large_budget(yusuan::exchange::generate::GenSpec {
             lines: 50,
             units: 2,
             projects: 2,
             seed,
             department: code,
         });
-        drop(yusuan::store::Store::create(&folder.join(format!("{code}.db")), &b).unwrap());
+        drop(yusuan::engine::store::Store::create(&folder.join(format!("{code}.db")), &b).unwrap());
     }
     let out = dir.path().join("汇总.db");
     let mut h = harness(EditorApp::new(Err("没有文件".into()), Persisted::default()));
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::Consolidate,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::Consolidate,
     ));
     h.run_steps(4);
     for (label, text) in [
@@ -687,11 +688,12 @@ fn a_new_budget_from_a_workbook_and_its_data_out_again() {
     let dir = common::tempdir();
     let demo = common::demo();
     let data = dir.path().join("数据.xlsx");
-    std::fs::write(&data, yusuan::workbook::data_xlsx(&demo).unwrap()).unwrap();
+    std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(&demo).unwrap()).unwrap();
     let path = dir.path().join("新预算.db");
     let mut h = harness(EditorApp::new(Err("没有文件".into()), Persisted::default()));
-    h.state_mut()
-        .push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::New,
+    ));
     h.run_steps(3);
     let fill = |h: &mut Harness<'_, EditorApp>, label: &str, text: &str| {
         h.get_by_role_and_label(Role::TextInput, label).click();
@@ -725,12 +727,12 @@ fn a_new_budget_from_a_workbook_and_its_data_out_again() {
     let b = h.state().budget().unwrap().clone();
     assert_eq!(b.lines.len(), 89);
     assert_eq!(
-        yusuan::tables::all_tables(&b),
-        yusuan::tables::all_tables(&demo)
+        yusuan::engine::tables::all_tables(&b),
+        yusuan::engine::tables::all_tables(&demo)
     );
     // And out again.
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::ExportData,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::ExportData,
     ));
     h.run_steps(3);
     h.get_by_label("导出预算数据（Excel，可再导入）");
@@ -738,7 +740,7 @@ fn a_new_budget_from_a_workbook_and_its_data_out_again() {
     fill(&mut h, "文件：", &out.display().to_string());
     h.get_by_label("导出").click();
     h.run_steps(3);
-    let sheets = yusuan::import::read_sheets(&out).unwrap();
+    let sheets = yusuan::exchange::import::read_sheets(&out).unwrap();
     let lines = &sheets.iter().find(|s| s.name == "支出明细").unwrap().rows;
     assert_eq!(lines.len(), 90);
 }
@@ -751,7 +753,7 @@ fn a_shanghai_budget_shows_its_nine_tables_and_changes_layout() {
     use egui::accesskit::Role;
     let dir = common::tempdir();
     let path = dir.path().join("商务委.db");
-    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let b = yusuan::exchange::demo::shanghai_demo_budget().unwrap();
     drop(Store::create(&path, &b).unwrap());
     let mut h = editor_on(&path, false);
     go(&mut h, "公开表");
@@ -800,7 +802,7 @@ fn loading_a_layout_file_from_the_menu() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path, false);
-    let own = yusuan::layout::builtin("shanghai-unit-9")
+    let own = yusuan::engine::layout::builtin("shanghai-unit-9")
         .unwrap()
         .source
         .replace(r#"id = "shanghai-unit-9""#, r#"id = "my-unit-9""#)
@@ -823,8 +825,8 @@ fn loading_a_layout_file_from_the_menu() {
         h.get_by_role_and_label(Role::Button, "载入").click();
         h.run_steps(3);
     };
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::LoadLayout,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::LoadLayout,
     ));
     h.run_steps(3);
     load(&mut h, &bad_file);

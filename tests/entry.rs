@@ -17,11 +17,11 @@ use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use ui::*;
-use yusuan::checks::Sheet;
-use yusuan::create::{BudgetDraft, UnitDraft};
-use yusuan::model::{FundSource, Nature, UnitKind};
-use yusuan::store::{Access, Store};
-use yusuan::ui::{Command, EditorApp, Persisted};
+use yusuan::app::ui::{Command, EditorApp, Persisted};
+use yusuan::engine::checks::Sheet;
+use yusuan::engine::create::{BudgetDraft, UnitDraft};
+use yusuan::engine::model::{FundSource, Nature, UnitKind};
+use yusuan::engine::store::{Access, Store};
 
 /// A budget as `yusuan new` makes it: department 305 of 2026, with these units.
 fn new_budget(dir: &Path, name: &str, units: &[(&str, &str, UnitKind)]) -> PathBuf {
@@ -281,7 +281,7 @@ fn indicators_are_typed_row_after_row() {
     let b = h.state().budget().unwrap();
     assert_eq!(b.indicators.len(), before + 2);
     let new: Vec<_> = b.indicators_of(Some(project)).skip(shown).collect();
-    let row = |i: &yusuan::model::Indicator| {
+    let row = |i: &yusuan::engine::model::Indicator| {
         (
             i.level1.clone(),
             i.level2.clone(),
@@ -541,14 +541,16 @@ fn a_remark_from_another_window_keeps_the_undo_history() {
         .unwrap()
         .with_read_only_reason("审阅");
     other
-        .apply_remark(yusuan::edit::Edit::PutRemark(yusuan::model::Remark {
-            id: 0,
-            target: "sheet:支出明细".into(),
-            author: "审核人".into(),
-            created: "2026-12-08 10:00".into(),
-            text: "第一行请说明依据".into(),
-            resolved: false,
-        }))
+        .apply_remark(yusuan::engine::edit::Edit::PutRemark(
+            yusuan::engine::model::Remark {
+                id: 0,
+                target: "sheet:支出明细".into(),
+                author: "审核人".into(),
+                created: "2026-12-08 10:00".into(),
+                text: "第一行请说明依据".into(),
+                resolved: false,
+            },
+        ))
         .unwrap();
     drop(other);
     // The editor looks at its file twice a second.
@@ -627,7 +629,7 @@ fn files_are_found_again() {
         recent: vec![PathBuf::from("nanan2026.db")],
         ..Persisted::default()
     };
-    let doc = yusuan::document::Document::open(&path, false).map_err(|e| e.to_string());
+    let doc = yusuan::app::document::Document::open(&path, false).map_err(|e| e.to_string());
     let mut h = harness_sized(EditorApp::new(doc, persisted), 1280.0, 800.0);
     let recent = h.state().persisted.recent.clone();
     assert!(recent.iter().all(|p| p.is_absolute()), "{recent:?}");
@@ -691,7 +693,7 @@ fn save_and_quit_as_desktop_programs_do() {
 /// the path, instead of doing nothing.
 #[test]
 fn browse_without_a_system_dialog_says_to_type_the_path() {
-    if yusuan::ui::path_field::system_dialog_available() {
+    if yusuan::app::ui::path_field::system_dialog_available() {
         return; // a real dialog would open and wait for a person
     }
     let dir = common::tempdir();
@@ -700,7 +702,7 @@ fn browse_without_a_system_dialog_says_to_type_the_path() {
     key_with(&mut h, Modifiers::COMMAND, Key::O);
     h.get_by_label("浏览…").click();
     h.run_steps(2);
-    h.get_by_label(yusuan::ui::path_field::NO_DIALOG);
+    h.get_by_label(yusuan::app::ui::path_field::NO_DIALOG);
 }
 
 /// A choice typed by the start of its name is taken when one entry begins with it

@@ -17,10 +17,10 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use ui::{cursor, editing, harness_sized, key, key_with, press_at, type_text};
-use yusuan::checks::Sheet;
-use yusuan::document::Document;
-use yusuan::store::{Access, Store};
-use yusuan::ui::{EditorApp, Persisted};
+use yusuan::app::document::Document;
+use yusuan::app::ui::{EditorApp, Persisted};
+use yusuan::engine::checks::Sheet;
+use yusuan::engine::store::{Access, Store};
 
 fn editor_on(path: &Path) -> Harness<'static, EditorApp> {
     let doc = Document::open(path, false).map_err(|e| e.to_string());
@@ -46,7 +46,7 @@ fn go(h: &mut Harness<'_, EditorApp>, sheet: &str) {
 }
 
 /// The line shown at a row of 支出明细.
-fn line_at(h: &Harness<'_, EditorApp>, row: usize) -> yusuan::model::Line {
+fn line_at(h: &Harness<'_, EditorApp>, row: usize) -> yusuan::engine::model::Line {
     let app = h.state();
     app.budget()
         .unwrap()
@@ -135,7 +135,7 @@ fn no_navigation_key_or_click_changes_the_file() {
                 let app = h.state();
                 let ours = grids
                     .iter()
-                    .any(|g| focused == Some(yusuan::ui::grid::GridView::focus_id(g)))
+                    .any(|g| focused == Some(yusuan::app::ui::grid::GridView::focus_id(g)))
                     || app.sheets.grids.values().any(|g| g.editing.is_some());
                 assert!(
                     ours,
@@ -377,12 +377,12 @@ fn a_copied_block_pastes_back_exactly() {
     for k in 0..4 {
         let (old, new) = (line_at(&h, k), line_at(&h, 89 + k));
         assert_eq!(
-            yusuan::model::Line {
+            yusuan::engine::model::Line {
                 id: 0,
                 seq: 0,
                 ..old
             },
-            yusuan::model::Line {
+            yusuan::engine::model::Line {
                 id: 0,
                 seq: 0,
                 ..new
@@ -635,7 +635,9 @@ fn a_review_window_follows_the_file() {
     let mut editor = editor;
     let mut l = editor.budget().lines[1].clone();
     l.amount = common::yuan("406,500");
-    editor.apply(yusuan::edit::Edit::PutLines(vec![l])).unwrap();
+    editor
+        .apply(yusuan::engine::edit::Edit::PutLines(vec![l]))
+        .unwrap();
     // Four steps of kittest are a second of the window's clock.
     h.run_steps(4);
     h.get_by_label("406,500.00");
@@ -664,8 +666,9 @@ fn a_new_budget_needs_real_units() {
         1400.0,
         900.0,
     );
-    h.state_mut()
-        .push(yusuan::ui::Command::Ui(yusuan::ui::command::UiCommand::New));
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::New,
+    ));
     h.run_steps(3);
     let fill = |h: &mut Harness<'_, EditorApp>, label: &str, nth: usize, text: &str| {
         h.get_all_by_role_and_label(Role::TextInput, label)
@@ -697,7 +700,7 @@ fn a_new_budget_needs_real_units() {
     assert_eq!(b.units.len(), 1);
     assert_eq!(
         (b.units[0].code.as_str(), b.units[0].kind),
-        ("129001", yusuan::model::UnitKind::Administrative)
+        ("129001", yusuan::engine::model::UnitKind::Administrative)
     );
     assert_eq!(h.state().sheet, Sheet::Department);
     // 支出明细 starts with the blank “+” row, not a made-up code: typing there makes the
@@ -740,8 +743,8 @@ fn exporting_a_budget_with_errors_asks_first() {
     h.run_steps(2);
     h.get_by_label("错误 2");
     let out = dir.path().join("draft.xlsx");
-    h.state_mut().push(yusuan::ui::Command::Ui(
-        yusuan::ui::command::UiCommand::ExportXlsx,
+    h.state_mut().push(yusuan::app::ui::Command::Ui(
+        yusuan::app::ui::command::UiCommand::ExportXlsx,
     ));
     h.run_steps(3);
     h.get_by_role_and_label(Role::TextInput, "文件：").click();
@@ -844,7 +847,7 @@ fn rows_chosen_on_the_number_column_copy_whole() {
 /// puts it back to what the economic class says.
 #[test]
 fn the_cost_class_column_takes_an_override() {
-    use yusuan::model::CostClass;
+    use yusuan::engine::model::CostClass;
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);

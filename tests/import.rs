@@ -7,9 +7,9 @@ mod common;
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use std::process::Command;
-use yusuan::import;
-use yusuan::model::Nature;
-use yusuan::store::{Access, Store};
+use yusuan::engine::model::Nature;
+use yusuan::engine::store::{Access, Store};
+use yusuan::exchange::import;
 
 fn workbook(path: &Path, sheets: &[(&str, Vec<Vec<&str>>)]) {
     let mut wb = Workbook::new();
@@ -62,7 +62,11 @@ fn the_template_imports_as_it_is() {
     assert!(p.assets.is_empty() && p.reasons.is_empty());
     // The window's template for a budget holds all of that budget's keyed records.
     let mine = dir.path().join("本预算模板.xlsx");
-    std::fs::write(&mine, yusuan::workbook::template_xlsx_for(&b).unwrap()).unwrap();
+    std::fs::write(
+        &mine,
+        yusuan::exchange::workbook::template_xlsx_for(&b).unwrap(),
+    )
+    .unwrap();
     let p = import::read(&mine, &b);
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(
@@ -147,11 +151,11 @@ fn lines_projects_and_indicators_from_one_workbook() {
         .collect();
     assert_eq!(new_lines.len(), 2);
     assert!(new_lines.iter().all(|l| l.nature == Nature::Project));
-    let sum: yusuan::money::Money = new_lines.iter().map(|l| l.amount).sum();
+    let sum: yusuan::engine::money::Money = new_lines.iter().map(|l| l.amount).sum();
     assert_eq!(sum, common::yuan("80,000.50"));
     assert_eq!(after.indicators_of(Some(project.id)).count(), 1);
     // One undoable step, with a backup kept first.
-    assert!(!yusuan::store::backups(&db).is_empty());
+    assert!(!yusuan::engine::store::backups(&db).is_empty());
 }
 
 #[test]
@@ -241,7 +245,7 @@ fn files_that_are_not_imports_get_a_message() {
 /// where the economic class alone would make it 人员经费.
 #[test]
 fn the_cost_class_comes_from_its_declaration_everywhere() {
-    use yusuan::model::CostClass;
+    use yusuan::engine::model::CostClass;
     let b = common::demo();
     // The template's 支出明细 sheet has the column.
     let dir = common::tempdir();
@@ -283,7 +287,7 @@ fn the_cost_class_comes_from_its_declaration_everywhere() {
     );
     assert_eq!(b.cost_class(&p.lines[1]), CostClass::Personnel);
     // A paste with its header.
-    let pasted = yusuan::paste::parse_lines(
+    let pasted = yusuan::exchange::paste::parse_lines(
         "单位\t功能科目\t部门经济科目\t支出性质\t金额\t人员/公用\n129001\t2080501\t30302\t基本支出\t500\t公用经费\n",
         &b,
     )
@@ -292,7 +296,7 @@ fn the_cost_class_comes_from_its_declaration_everywhere() {
     // The diff names it.
     let mut after = b.clone();
     after.lines[0].cost_class_override = Some(CostClass::Public);
-    let d = yusuan::diff::diff(&b, &after);
+    let d = yusuan::exchange::diff::diff(&b, &after);
     assert_eq!(d.records.len(), 1);
     assert_eq!(d.records[0].fields[0].field, "经费类型");
     assert_eq!(d.records[0].fields[0].after, "公用经费");
@@ -636,7 +640,7 @@ fn csv_files_of_units_and_income() {
     assert_eq!(b.units.len(), 1);
     assert_eq!(
         b.units[0].kind,
-        yusuan::model::UnitKind::CivilServiceManaged
+        yusuan::engine::model::UnitKind::CivilServiceManaged
     );
     assert_eq!(b.income[0].current, common::yuan("1,200.50"));
     assert_eq!(b.income[0].prior, common::yuan("1,000"));
@@ -729,7 +733,7 @@ fn the_data_workbook_has_the_templates_sheets() {
 /// tables print its names.
 #[test]
 fn an_official_catalog_survives_the_data_workbook() {
-    use yusuan::catalog::{CatalogKind, LoadedCatalog};
+    use yusuan::engine::catalog::{CatalogKind, LoadedCatalog};
     let mut b = common::demo();
     let entries: Vec<(String, String)> = b
         .catalog
@@ -745,10 +749,10 @@ fn an_official_catalog_survives_the_data_workbook() {
         })
         .collect();
     b.loaded_catalogs = vec![LoadedCatalog::Codes(CatalogKind::Function, entries)];
-    b.catalog = yusuan::catalog::Catalog::with_loaded(&b.loaded_catalogs);
+    b.catalog = yusuan::engine::catalog::Catalog::with_loaded(&b.loaded_catalogs);
     let back = common::through_data_workbook(&b);
     assert_eq!(back.loaded_catalogs, b.loaded_catalogs);
-    let t3 = yusuan::tables::table(&back, 3);
+    let t3 = yusuan::engine::tables::table(&back, 3);
     assert!(
         t3.rows
             .iter()
@@ -812,7 +816,7 @@ fn an_exported_workbook_comes_back_with_replace() {
     assert_eq!(after.lines.len(), 89);
     assert_eq!(after.indicators.len(), b.indicators.len());
     // Spending is the seed's 10,250,408.78 and 5,000 more.
-    let total: yusuan::money::Money = after.lines.iter().map(|l| l.amount).sum();
+    let total: yusuan::engine::money::Money = after.lines.iter().map(|l| l.amount).sum();
     assert_eq!(total, common::yuan("10,255,408.78"));
 }
 
@@ -908,7 +912,7 @@ fn what_a_workbook_holds_by_mistake() {
 #[test]
 fn a_refused_unit_is_said_once() {
     let dir = common::tempdir();
-    let b = yusuan::create::BudgetDraft {
+    let b = yusuan::engine::create::BudgetDraft {
         name: "测试局".into(),
         code: "301".into(),
         year: "2026".into(),

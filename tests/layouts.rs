@@ -7,9 +7,9 @@
 mod common;
 
 use std::path::Path;
-use yusuan::edit::Edit;
-use yusuan::store::{Access, Store};
-use yusuan::tables;
+use yusuan::engine::edit::Edit;
+use yusuan::engine::store::{Access, Store};
+use yusuan::engine::tables;
 
 /// Four tables: fixed rows, a function table in 万元 with 类/款/项 columns, two panels,
 /// one row per project.
@@ -95,7 +95,7 @@ fn s(v: &[&str]) -> Vec<String> {
 /// The four tables of the demo (the reference budget) in the bureau's layout. Figures from
 /// the reference's 表一 and 表三; 万元 worked by hand, each cell rounded half-up from its
 /// exact 元 figure: 8,555,192.31 → 855.52, 5,122,192.31 → 512.22, 2,583,125.36 → 258.31.
-fn assert_bureau_tables(b: &yusuan::model::Budget) {
+fn assert_bureau_tables(b: &yusuan::engine::model::Budget) {
     assert_eq!(b.layout.id(), "test-bureau-4");
     let all = tables::all_tables(b);
     assert_eq!(all.len(), 4);
@@ -241,7 +241,7 @@ fn assert_bureau_tables(b: &yusuan::model::Budget) {
     );
     assert_eq!(t4.note, None);
     // The layout's one relation holds, and is the only one run.
-    assert!(yusuan::checks::table_relations(b, &all).is_empty());
+    assert!(yusuan::engine::checks::table_relations(b, &all).is_empty());
 }
 
 fn demo_in(dir: &Path) -> std::path::PathBuf {
@@ -374,7 +374,7 @@ fn a_malformed_layout_is_refused_and_nothing_is_stored() {
     ];
     for (text, line, fault) in cases {
         assert_ne!(text, BUREAU);
-        let faults = yusuan::layout::load(&text).expect_err(fault);
+        let faults = yusuan::engine::layout::load(&text).expect_err(fault);
         let all: Vec<String> = faults.iter().map(|f| f.to_string()).collect();
         assert!(
             faults
@@ -399,7 +399,7 @@ fn a_malformed_layout_is_refused_and_nothing_is_stored() {
     }
     // A bureau's layout may not take a built-in one's id.
     let taken = BUREAU.replace(r#"id = "test-bureau-4""#, r#"id = "chongqing-17""#);
-    let faults = yusuan::layout::load(&taken).unwrap_err();
+    let faults = yusuan::engine::layout::load(&taken).unwrap_err();
     assert!(faults[0].to_string().contains("内置表样"), "{faults:?}");
 }
 
@@ -409,13 +409,13 @@ fn the_layout_is_an_edit_undone_and_compared_like_others() {
     let (path, mut store) = common::demo_file(&dir);
     let before = store.budget().clone();
     assert_eq!(tables::all_tables(&before).len(), 17);
-    let shanghai = yusuan::layout::builtin("shanghai-district-9").unwrap();
+    let shanghai = yusuan::engine::layout::builtin("shanghai-district-9").unwrap();
     let undo = store.apply(Edit::SetLayout(shanghai)).unwrap();
     assert_eq!(tables::all_tables(store.budget()).len(), 9);
     let after = store.budget().clone();
 
     // diff names the change of layout and compares the figures in the new one.
-    let d = yusuan::diff::diff(&before, &after);
+    let d = yusuan::exchange::diff::diff(&before, &after);
     assert_eq!(d.records.len(), 1, "{}", d.text());
     assert_eq!(d.records[0].sheet, "表样");
     assert!(d.cells.is_empty(), "{}", d.text());
@@ -500,7 +500,7 @@ fn older_files_print_the_seventeen_tables() {
     let store = Store::open(&path, Access::ReadWrite).unwrap();
     assert_eq!(
         store.schema_version(),
-        yusuan::store::schema::CURRENT_VERSION
+        yusuan::engine::store::schema::CURRENT_VERSION
     );
     assert_eq!(store.budget().layout.id(), "chongqing-17");
     assert_eq!(tables::all_tables(store.budget()).len(), 17);

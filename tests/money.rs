@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use yusuan::money::*;
+use yusuan::engine::money::*;
 
 fn ok(s: &str) -> String {
     parse_yuan(s)

@@ -38,7 +38,7 @@ fn the_whole_text_equals_the_seeds_but_for_its_slip() {
         .next()
         .unwrap();
     let expected = sentences(seed_narrative);
-    let ours = sentences(&yusuan::narrative::narrative(&common::demo()).text());
+    let ours = sentences(&yusuan::engine::narrative::narrative(&common::demo()).text());
     assert_eq!(ours.len(), expected.len());
     let differing: Vec<(usize, &String, &String)> = ours
         .iter()
@@ -62,18 +62,18 @@ fn the_data_workbook_round_trip_says_the_seeds_sentences() {
     let b = common::through_data_workbook(&common::demo());
     numbered_sentences_equal_the_seeds(&b);
     assert_eq!(
-        yusuan::narrative::narrative(&b).text(),
-        yusuan::narrative::narrative(&common::demo()).text()
+        yusuan::engine::narrative::narrative(&b).text(),
+        yusuan::engine::narrative::narrative(&common::demo()).text()
     );
 }
 
-fn numbered_sentences_equal_the_seeds(b: &yusuan::model::Budget) {
+fn numbered_sentences_equal_the_seeds(b: &yusuan::engine::model::Budget) {
     let seed_narrative = SEED
         .split("2025年渝北区部门预算公开表（目录）")
         .next()
         .unwrap();
     let expected = numbered_sentences(seed_narrative);
-    let ours = numbered_sentences(&yusuan::narrative::narrative(b).text());
+    let ours = numbered_sentences(&yusuan::engine::narrative::narrative(b).text());
     assert!(expected.len() > 30, "{} sentences", expected.len());
     for (i, (o, e)) in ours.iter().zip(&expected).enumerate() {
         if e == "纳入一般绩效评价的项目9个，金额3,433,000元" {
@@ -102,14 +102,14 @@ fn sentences_follow_the_data() {
         .find(|p| p.func_code == "2014001")
         .unwrap();
     pf.amount = common::yuan("3,129,066.95");
-    let text = yusuan::narrative::narrative(&b).text();
+    let text = yusuan::engine::narrative::narrative(&b).text();
     assert!(
         text.contains("行政运行（项）2025年预算数为3,129,066.95元，与上年持平。"),
         "{text}"
     );
     assert!(text.contains("重庆市渝北区信访办公室2025年无使用政府性基金预算拨款安排的支出。"));
     // Each paragraph that quotes a reason names it, for the editor.
-    let n = yusuan::narrative::narrative(&common::demo());
+    let n = yusuan::engine::narrative::narrative(&common::demo());
     let keys: Vec<&str> = n
         .sections
         .iter()
@@ -129,14 +129,15 @@ fn sentences_follow_the_data() {
 #[test]
 fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
     let mut b = common::demo();
-    b.prior_functions.push(yusuan::model::PriorFunction {
-        func_code: "2010101".into(),
-        nature: yusuan::model::Nature::Basic,
-        amount: common::yuan("50,000.00"),
-    });
+    b.prior_functions
+        .push(yusuan::engine::model::PriorFunction {
+            func_code: "2010101".into(),
+            nature: yusuan::engine::model::Nature::Basic,
+            amount: common::yuan("50,000.00"),
+        });
     b.reasons
         .insert("功能科目:2010101".into(), "该项工作已划转其他部门".into());
-    let text = yusuan::narrative::narrative(&b).text();
+    let text = yusuan::engine::narrative::narrative(&b).text();
     assert!(
         text.contains(
             "（1）一般公共服务支出（类）人大事务（款）行政运行（项）2025年预算数为0元，较2024年减少50,000元，下降100.0%。主要原因是该项工作已划转其他部门。"
@@ -153,7 +154,7 @@ fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
 /// general spending by function, 10,264,138.65: down 13,729.87 元).
 #[test]
 fn a_department_with_business_income_compares_like_with_like() {
-    use yusuan::model::{FundSource, Income};
+    use yusuan::engine::model::{FundSource, Income};
     let mut b = common::demo();
     b.income.push(Income {
         source: FundSource::Business,
@@ -165,7 +166,7 @@ fn a_department_with_business_income_compares_like_with_like() {
     l.fund_source = FundSource::Business;
     l.amount = common::yuan("200,000.00");
     b.lines.push(l);
-    let text = norm(&yusuan::narrative::narrative(&b).text());
+    let text = norm(&yusuan::engine::narrative::narrative(&b).text());
     for sentence in [
         "收入较2024年增加86,270.13元，主要是一般公共预算财政拨款收入减少13,729.87元，事业收入增加100,000元。",
         "支出较2024年增加86,270.13元，主要是一般公共预算财政拨款安排的支出减少13,729.87元，事业收入安排的支出增加100,000元。",
@@ -180,11 +181,11 @@ fn a_department_with_business_income_compares_like_with_like() {
 /// says what they are for not at all.
 #[test]
 fn the_fixed_sentences_name_only_what_the_budget_holds() {
-    let with_all = yusuan::narrative::narrative(&common::demo()).text();
+    let with_all = yusuan::engine::narrative::narrative(&common::demo()).text();
     assert!(with_all.contains("主要用于保障在职人员工资福利及社会保险缴费、退休人员补助等"));
     let mut b = common::demo();
     b.lines.retain(|l| !l.dept_econ.starts_with("303"));
-    let text = yusuan::narrative::narrative(&b).text();
+    let text = yusuan::engine::narrative::narrative(&b).text();
     assert!(
         text.contains("主要用于保障在职人员工资福利及社会保险缴费等，主要包括"),
         "{text}"
@@ -192,7 +193,7 @@ fn the_fixed_sentences_name_only_what_the_budget_holds() {
     assert!(!text.contains("退休人员补助"));
     b.lines
         .retain(|l| !l.dept_econ.starts_with("301") && !l.dept_econ.starts_with("303"));
-    let text = yusuan::narrative::narrative(&b).text();
+    let text = yusuan::engine::narrative::narrative(&b).text();
     let sentence = text
         .split('。')
         .find(|s| s.contains("其中：人员经费"))

@@ -123,8 +123,11 @@ fn backup_child() {
     let Ok(path) = std::env::var(BACKUP_CHILD) else {
         return;
     };
-    let store = yusuan::store::Store::open(Path::new(&path), yusuan::store::Access::ReadWrite)
-        .expect("child opens");
+    let store = yusuan::engine::store::Store::open(
+        Path::new(&path),
+        yusuan::engine::store::Access::ReadWrite,
+    )
+    .expect("child opens");
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
         let r = libc::rlimit {
@@ -253,7 +256,7 @@ fn a_file_past_the_limit_of_totals_is_refused_on_opening() {
     )
     .unwrap();
     drop(conn);
-    let e = yusuan::store::Store::open(&path, yusuan::store::Access::ReadOnly)
+    let e = yusuan::engine::store::Store::open(&path, yusuan::engine::store::Access::ReadOnly)
         .expect_err("refused")
         .to_string();
     assert!(
@@ -280,7 +283,7 @@ fn layout_quoting(times: usize, sentence: &str) -> String {
 /// of asking for gigabytes (a 110,000-character 职能职责 quoted 1,800 times).
 #[test]
 fn a_narrative_cannot_grow_past_its_limit() {
-    let faults = yusuan::layout::load(&layout_quoting(4_500, &"{职能职责}".repeat(10)))
+    let faults = yusuan::engine::layout::load(&layout_quoting(4_500, &"{职能职责}".repeat(10)))
         .expect_err("refused");
     assert!(
         faults.iter().any(|f| f
@@ -288,19 +291,23 @@ fn a_narrative_cannot_grow_past_its_limit() {
             .contains("情况说明共有 45000 处 {…}，超过上限 2000 处")),
         "{faults:?}"
     );
-    let layout = yusuan::layout::load(&layout_quoting(200, &"{职能职责}".repeat(9))).unwrap();
+    let layout =
+        yusuan::engine::layout::load(&layout_quoting(200, &"{职能职责}".repeat(9))).unwrap();
     let mut b = common::demo();
     b.department.duties = "职能职责".repeat(27_500);
     b.layout = layout;
-    let n = yusuan::narrative::narrative(&b);
+    let n = yusuan::engine::narrative::narrative(&b);
     let texts: Vec<&str> = n
         .sections
         .iter()
         .flat_map(|s| s.paragraphs.iter().map(|p| p.text.as_str()))
         .collect();
     let size: usize = texts.iter().map(|t| t.len()).sum();
-    assert!(size <= yusuan::narrative::declared::MAX_BYTES, "{size}");
-    assert!(texts.contains(&yusuan::narrative::declared::CUT));
+    assert!(
+        size <= yusuan::engine::narrative::declared::MAX_BYTES,
+        "{size}"
+    );
+    assert!(texts.contains(&yusuan::engine::narrative::declared::CUT));
 }
 
 // ---- bounded reading of everything from outside ----------------------------------------

@@ -6,9 +6,9 @@ mod common;
 
 use std::io::Read;
 use std::process::Command;
-use yusuan::charts::{self, ChartId, Kind, Level};
-use yusuan::money::Money;
-use yusuan::tables::Sums;
+use yusuan::engine::charts::{self, ChartId, Kind, Level};
+use yusuan::engine::money::Money;
+use yusuan::engine::tables::Sums;
 
 const SEED: &str = include_str!("fixtures/seed_2025.txt");
 
@@ -182,8 +182,8 @@ fn a_budget_without_data_gives_empty_charts_that_still_draw() {
         if c.id != ChartId::ThreePublic {
             assert!(c.is_empty(), "{:?}", c.id);
         }
-        let svg = charts::svg::render(&c);
-        let png = yusuan::export::charts::png(&svg, 1.0).unwrap();
+        let svg = yusuan::exchange::export::svg::render(&c);
+        let png = yusuan::exchange::export::charts::png(&svg, 1.0).unwrap();
         assert!(png.starts_with(b"\x89PNG"));
     }
 }
@@ -192,7 +192,7 @@ fn a_budget_without_data_gives_empty_charts_that_still_draw() {
 fn chart_pngs_are_drawn_with_the_chinese_font() {
     let b = common::demo();
     let dir = common::tempdir();
-    let files = yusuan::export::charts::write_pngs(&b, dir.path()).unwrap();
+    let files = yusuan::exchange::export::charts::write_pngs(&b, dir.path()).unwrap();
     assert_eq!(files.len(), 5);
     for f in &files {
         let bytes = std::fs::read(f).unwrap();
@@ -236,7 +236,7 @@ fn the_pdf_holds_every_table_figure_and_the_narrative() {
     let b = common::demo();
     let dir = common::tempdir();
     let path = dir.path().join("预算.pdf");
-    yusuan::export::pdf::write(&b, &path, &Default::default()).unwrap();
+    yusuan::exchange::export::pdf::write(&b, &path, &Default::default()).unwrap();
     let p = path.to_str().unwrap();
 
     let info = poppler("pdfinfo", &[p]);
@@ -258,7 +258,7 @@ fn the_pdf_holds_every_table_figure_and_the_narrative() {
         .collect();
     assert!(missing.is_empty(), "not in the PDF: {missing:?}");
     // Every table title, and the 目录.
-    for (_, _, title) in yusuan::tables::contents(2025, "渝北区") {
+    for (_, _, title) in yusuan::engine::tables::contents(2025, "渝北区") {
         assert!(norm(&text).contains(&norm(&title)), "{title}");
     }
     // The key figures of the first page, in 万元.
@@ -279,9 +279,9 @@ fn the_pdf_holds_every_table_figure_and_the_narrative() {
 #[test]
 fn the_pdf_in_wan_prints_the_wan_tables() {
     let b = common::demo();
-    let bytes = yusuan::export::pdf::to_bytes(
+    let bytes = yusuan::exchange::export::pdf::to_bytes(
         &b,
-        &yusuan::export::pdf::Options {
+        &yusuan::exchange::export::pdf::Options {
             in_wan: true,
             remarks: false,
         },
@@ -339,7 +339,7 @@ fn docx_paragraphs(bytes: &[u8]) -> Vec<String> {
 #[test]
 fn the_docx_narrative_is_the_seeds() {
     let b = common::demo();
-    let paragraphs = docx_paragraphs(&yusuan::export::docx::to_bytes(&b).unwrap());
+    let paragraphs = docx_paragraphs(&yusuan::exchange::export::docx::to_bytes(&b).unwrap());
     assert_eq!(
         paragraphs[0],
         "重庆市渝北区信访办公室2025年部门预算情况说明"
@@ -366,21 +366,21 @@ fn exports_replace_whole_files_and_keep_nothing_half_written() {
     let dir = common::tempdir();
     let path = dir.path().join("说明.docx");
     std::fs::write(&path, b"old").unwrap();
-    yusuan::export::docx::write(&b, &path).unwrap();
+    yusuan::exchange::export::docx::write(&b, &path).unwrap();
     assert!(std::fs::read(&path).unwrap().starts_with(b"PK"));
     // No temporary file is left beside it.
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(names.len(), 1);
     // Into a folder that does not exist: a message, and nothing written.
     let bad = dir.path().join("没有这个目录").join("x.pdf");
-    let e = yusuan::export::pdf::write(&b, &bad, &Default::default()).unwrap_err();
+    let e = yusuan::exchange::export::pdf::write(&b, &bad, &Default::default()).unwrap_err();
     assert!(e.contains("无法写入"), "{e}");
 }
 
 #[test]
 fn remarks_can_be_included_in_the_pdf() {
     let mut b = common::demo();
-    b.remarks.push(yusuan::model::Remark {
+    b.remarks.push(yusuan::engine::model::Remark {
         id: 1,
         target: "支出明细|#1|金额".into(),
         author: "李审核".into(),
@@ -391,12 +391,12 @@ fn remarks_can_be_included_in_the_pdf() {
     let dir = common::tempdir();
     let with = dir.path().join("with.pdf");
     let without = dir.path().join("without.pdf");
-    let opts = yusuan::export::pdf::Options {
+    let opts = yusuan::exchange::export::pdf::Options {
         in_wan: false,
         remarks: true,
     };
-    yusuan::export::pdf::write(&b, &with, &opts).unwrap();
-    yusuan::export::pdf::write(&b, &without, &Default::default()).unwrap();
+    yusuan::exchange::export::pdf::write(&b, &with, &opts).unwrap();
+    yusuan::exchange::export::pdf::write(&b, &without, &Default::default()).unwrap();
     let text = norm(&poppler("pdftotext", &[with.to_str().unwrap(), "-"]));
     assert!(
         text.contains("【未解决】支出明细#1·金额李审核2026-11-2821:30"),
@@ -411,10 +411,10 @@ fn remarks_can_be_included_in_the_pdf() {
 /// print (`tests/fixtures/shanghai_shangwuwei_2025.txt`), in 元 and, for table 9, 万元.
 #[test]
 fn the_shanghai_pdf_prints_its_nine_tables() {
-    let b = yusuan::demo::shanghai_demo_budget().unwrap();
+    let b = yusuan::exchange::demo::shanghai_demo_budget().unwrap();
     let dir = common::tempdir();
     let path = dir.path().join("商务委.pdf");
-    yusuan::export::pdf::write(&b, &path, &Default::default()).unwrap();
+    yusuan::exchange::export::pdf::write(&b, &path, &Default::default()).unwrap();
     let text = poppler("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
     let printed = include_str!("fixtures/shanghai_shangwuwei_2025.txt");
     // From the title of table 1 (its second mention: the first is in the 目录).
@@ -439,7 +439,7 @@ fn the_shanghai_pdf_prints_its_nine_tables() {
     assert!(missing.is_empty(), "not in the PDF: {missing:?}");
     let flat = norm(&text);
     assert!(flat.contains(&norm("2025年部门预算表")));
-    for t in yusuan::tables::all_tables(&b) {
+    for t in yusuan::engine::tables::all_tables(&b) {
         assert!(flat.contains(&norm(&t.title)), "{}", t.title);
     }
     assert!(flat.contains(&norm(
@@ -465,9 +465,9 @@ fn the_shanghai_pdf_prints_its_nine_tables() {
 /// The Shanghai demo's .docx is Shanghai's 情况说明, paragraph for paragraph.
 #[test]
 fn the_shanghai_docx_follows_its_layout() {
-    let b = yusuan::demo::shanghai_demo_budget().unwrap();
-    let paragraphs = docx_paragraphs(&yusuan::export::docx::to_bytes(&b).unwrap());
-    let n = yusuan::narrative::narrative(&b);
+    let b = yusuan::exchange::demo::shanghai_demo_budget().unwrap();
+    let paragraphs = docx_paragraphs(&yusuan::exchange::export::docx::to_bytes(&b).unwrap());
+    let n = yusuan::engine::narrative::narrative(&b);
     // A text of several lines (职能职责) is a paragraph a line.
     let ours: Vec<String> = n
         .sections
@@ -508,19 +508,19 @@ fn charts_leave_out_empty_items_and_draw_bars() {
     assert_eq!(omitted, &["因公出国（境）费", "公务用车购置费"]);
     let t = total.as_ref().unwrap();
     assert_eq!((t.prior, t.current), (yuan("52,000"), yuan("52,000")));
-    let svg = charts::svg::render(&c);
+    let svg = yusuan::exchange::export::svg::render(&c);
     assert!(svg.contains("本年和上年均未安排：因公出国（境）费、公务用车购置费"));
     assert!(svg.contains(">合计<"));
     assert!(!svg.contains(">0.00<"), "no empty bars: {svg}");
     for c in charts::all(&b, &sums, Level::Kuan) {
-        let svg = charts::svg::render(&c);
+        let svg = yusuan::exchange::export::svg::render(&c);
         assert!(
             !svg.contains("<circle") && !svg.contains("<path"),
             "{:?}",
             c.id
         );
     }
-    let income = charts::svg::render(&charts::income_sources(&b));
+    let income = yusuan::exchange::export::svg::render(&charts::income_sources(&b));
     assert_eq!(income.matches("<rect").count(), 2, "the page and one bar");
     assert!(income.contains(">100.00%<"));
 }

@@ -3,10 +3,10 @@
 
 mod common;
 
-use yusuan::checks::{Place, Record, Sheet};
-use yusuan::document::Document;
-use yusuan::edit::Edit;
-use yusuan::store::{Access, Store};
+use yusuan::app::document::Document;
+use yusuan::engine::checks::{Place, Record, Sheet};
+use yusuan::engine::edit::Edit;
+use yusuan::engine::store::{Access, Store};
 
 fn line_place(id: i64) -> Place {
     Place::new(Sheet::Lines, Some(Record::Id(id)), Some("金额"))
@@ -110,7 +110,7 @@ fn in_review_mode_a_remark_is_the_only_thing_that_can_be_added() {
 
 #[test]
 fn an_older_file_in_review_mode_gets_a_message_and_stays_unchanged() {
-    use yusuan::store::schema;
+    use yusuan::engine::store::schema;
     let dir = common::tempdir();
     let path = dir.path().join("old.db");
     let c = rusqlite::Connection::open(&path).unwrap();

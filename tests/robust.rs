@@ -12,11 +12,11 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
-use yusuan::document::Document;
-use yusuan::edit::Edit;
-use yusuan::model::Budget;
-use yusuan::money::Money;
-use yusuan::store::{Access, Store, StoreError};
+use yusuan::app::document::Document;
+use yusuan::engine::edit::Edit;
+use yusuan::engine::model::Budget;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::{Access, Store, StoreError};
 
 /// A small deterministic generator (no dependency needed for test randomness).
 struct Rng(u64);
@@ -39,14 +39,14 @@ const SEQ_KEY: &str = "崩溃测试:序号";
 
 /// Edit `i` of the plan: three lines get amounts that encode `i`, and the sequence number
 /// is recorded, all in one batch (one transaction).
-fn plan(lines: &[yusuan::model::Line], i: u64) -> Edit {
+fn plan(lines: &[yusuan::engine::model::Line], i: u64) -> Edit {
     let n = lines.len() as u64;
     let mut changed = Vec::new();
     for j in 0..3u64 {
         let idx = ((i * 7 + j * 13) % n) as usize;
         if changed
             .iter()
-            .any(|l: &yusuan::model::Line| l.id == lines[idx].id)
+            .any(|l: &yusuan::engine::model::Line| l.id == lines[idx].id)
         {
             continue;
         }
@@ -87,7 +87,7 @@ fn crash_child() {
 }
 
 /// The amounts expected after edits 1..=s of the plan, from the initial lines.
-fn expected_after(base: &[yusuan::model::Line], s: u64) -> Vec<Money> {
+fn expected_after(base: &[yusuan::engine::model::Line], s: u64) -> Vec<Money> {
     let mut amounts: Vec<Money> = base.iter().map(|l| l.amount).collect();
     let mut idx_of = std::collections::HashMap::new();
     for (k, l) in base.iter().enumerate() {
@@ -298,7 +298,7 @@ fn corpus(dir: &Path) -> Vec<Case> {
         .unwrap()
         .execute_batch(&format!(
             "PRAGMA application_id = {}; PRAGMA user_version = 2; CREATE TABLE line (x);",
-            yusuan::store::schema::APPLICATION_ID
+            yusuan::engine::store::schema::APPLICATION_ID
         ))
         .unwrap();
     cases.push(Case {
@@ -455,7 +455,7 @@ fn damaged_and_hostile_files_give_a_message_or_open_and_stay_unchanged() {
             let doc = Document::open(&case.path, false);
             let ok = doc.is_ok();
             let app =
-                yusuan::ui::EditorApp::new(doc.map_err(|e| e.to_string()), Default::default());
+                yusuan::app::ui::EditorApp::new(doc.map_err(|e| e.to_string()), Default::default());
             (ok, app.notice.map(|n| n.text))
         }));
         let (ok, notice) = r.unwrap_or_else(|_| panic!("{name}: the editor panicked"));
@@ -488,7 +488,7 @@ fn damaged_and_hostile_files_give_a_message_or_open_and_stay_unchanged() {
             assert!(has_cjk(&err), "{name}: {err}");
         }
         assert_eq!(snapshot(&case.path), before, "{name}: the file changed");
-        let lock = yusuan::lock::lock_path(&case.path);
+        let lock = yusuan::app::lock::lock_path(&case.path);
         assert!(!lock.exists(), "{name}: a lock file was left");
     }
     // What must be refused is refused, and what is fine opens.
@@ -553,7 +553,7 @@ fn a_lock_left_by_a_crashed_program_does_not_block() {
     drop(store);
     // What a crashed yusuan leaves: the lock file with its holder, but no lock held.
     std::fs::write(
-        yusuan::lock::lock_path(&path),
+        yusuan::app::lock::lock_path(&path),
         "某人（某机，进程 4242）于 2026-11-28 09:00 起",
     )
     .unwrap();
@@ -621,19 +621,19 @@ fn a_migration_keeps_a_backup_and_the_latest_copy_can_be_restored() {
     let dir = common::tempdir();
     let path = dir.path().join("old.db");
     let c = Connection::open(&path).unwrap();
-    c.execute_batch(yusuan::store::schema::MIGRATIONS[0])
+    c.execute_batch(yusuan::engine::store::schema::MIGRATIONS[0])
         .unwrap();
     c.execute_batch(&format!(
         "PRAGMA application_id = {}; PRAGMA user_version = 1;
          INSERT INTO department (id, code, name, year, region) VALUES (1, '129', '测试部门', 2024, '渝北区');
          INSERT INTO unit (id, code, name, kind) VALUES (1, '129001', '本级', '行政');",
-        yusuan::store::schema::APPLICATION_ID
+        yusuan::engine::store::schema::APPLICATION_ID
     ))
     .unwrap();
     drop(c);
     let v1 = std::fs::read(&path).unwrap();
     let mut doc = Document::open(&path, false).unwrap();
-    let backups = yusuan::store::backups(&path);
+    let backups = yusuan::engine::store::backups(&path);
     assert_eq!(backups.len(), 1, "one backup before the migration");
     assert!(backups[0].to_string_lossy().ends_with("-v1.db"));
     // The backup is the version-1 content (read back: version 1, same department).
@@ -653,14 +653,14 @@ fn a_migration_keeps_a_backup_and_the_latest_copy_can_be_restored() {
     })
     .unwrap();
     drop(doc);
-    let restored = yusuan::document::restore_latest_backup(&path).unwrap();
+    let restored = yusuan::app::document::restore_latest_backup(&path).unwrap();
     assert_eq!(restored, backups[0]);
     let doc = Document::open(&path, false).unwrap();
     assert!(
         !doc.budget().reasons.contains_key("x"),
         "restored content has no later edit"
     );
-    let newest = yusuan::store::backups(&path);
+    let newest = yusuan::engine::store::backups(&path);
     let saved = Store::open(&newest[0], Access::ReadOnly).unwrap();
     assert_eq!(
         saved.budget().reasons.get("x").map(String::as_str),
@@ -675,15 +675,15 @@ fn loading_an_official_catalog_keeps_a_backup_first() {
     let (path, store) = common::demo_file(&dir);
     drop(store);
     let mut doc = Document::open(&path, false).unwrap();
-    assert!(yusuan::store::backups(&path).is_empty());
-    let loaded = yusuan::catalog::load_official_csv(
-        yusuan::catalog::CatalogKind::Function,
+    assert!(yusuan::engine::store::backups(&path).is_empty());
+    let loaded = yusuan::engine::catalog::load_official_csv(
+        yusuan::engine::catalog::CatalogKind::Function,
         "科目编码,科目名称\n201,一般公共服务支出\n".as_bytes(),
         &doc.budget().catalog,
     )
     .unwrap();
     doc.apply(Edit::LoadCatalog(loaded)).unwrap();
-    let b = yusuan::store::backups(&path);
+    let b = yusuan::engine::store::backups(&path);
     assert_eq!(b.len(), 1);
     let before = Store::open(&b[0], Access::ReadOnly).unwrap();
     assert!(
@@ -875,7 +875,7 @@ fn mutated_layouts_never_panic() {
                 }
             }
             let mutated = v.join("\n");
-            if yusuan::layout::load(&mutated).is_ok() {
+            if yusuan::engine::layout::load(&mutated).is_ok() {
                 accepted += 1;
             }
             yusuan::fuzz_targets::layout(mutated.as_bytes());

@@ -7,7 +7,7 @@
 mod common;
 
 use common::{demo, yuan};
-use yusuan::tables::{self, Table};
+use yusuan::engine::tables::{self, Table};
 
 const SEED: &str = include_str!("fixtures/seed_2025.txt");
 
@@ -147,7 +147,7 @@ fn the_data_workbook_round_trip_prints_the_seeds_tables() {
     form_tables_equal(&b);
 }
 
-fn tabular_tables_equal_the_seed(b: &yusuan::model::Budget) {
+fn tabular_tables_equal_the_seed(b: &yusuan::engine::model::Budget) {
     let seed = seed_tables();
     for n in [1u8, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14] {
         let t = tables::table(b, n);
@@ -186,7 +186,7 @@ fn form_tables_equal_the_seed() {
     form_tables_equal(&demo());
 }
 
-fn form_tables_equal(b: &yusuan::model::Budget) {
+fn form_tables_equal(b: &yusuan::engine::model::Budget) {
     let seed = seed_tables();
     for n in [15u8, 16, 17] {
         let t = tables::table(b, n);
@@ -247,7 +247,10 @@ fn key_figures_from_the_seed() {
     assert_eq!(t7.amount("505", 2), yuan("2,629,773.20"));
     let t10 = tables::table(&b, 10);
     assert_eq!(t10.rows[0].cells[0].display(), "52,000.00");
-    assert_eq!(yusuan::checks::office_running_cost(&b), yuan("884,216.96"));
+    assert_eq!(
+        yusuan::engine::checks::office_running_cost(&b),
+        yuan("884,216.96")
+    );
 }
 
 /// Table 2 is not printed in the seed. All the demo's money is 一般公共预算财政拨款, so
@@ -324,7 +327,7 @@ fn table_13_is_consistent_with_tables_8_9_and_17() {
 #[test]
 fn csv_form_is_plain_decimals_blank_cells_and_percent() {
     let b = demo();
-    let csv = tables::csv::to_csv(&tables::table(&b, 5));
+    let csv = yusuan::exchange::export::csv::to_csv(&tables::table(&b, 5));
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
@@ -335,7 +338,7 @@ fn csv_form_is_plain_decimals_blank_cells_and_percent() {
         "合计,,10264138.65,10250408.78,6817408.78,3433000.00,0%"
     );
     assert!(csv.contains("2014001,行政运行,2758908.73,3129066.95,3129066.95,,13%\n"));
-    let t11 = tables::csv::to_csv(&tables::table(&b, 11));
+    let t11 = yusuan::exchange::export::csv::to_csv(&tables::table(&b, 11));
     assert!(
         t11.ends_with("备注：本部门无政府性基金收支，故此表无数据。,,,,\n"),
         "{t11}"

@@ -12,12 +12,12 @@
 
 mod common;
 
-use yusuan::tables::{self, Table};
+use yusuan::engine::tables::{self, Table};
 
 const PRINTED: &str = include_str!("fixtures/shanghai_shangwuwei_2025.txt");
 
-fn demo() -> yusuan::model::Budget {
-    yusuan::demo::shanghai_demo_budget().expect("the Shanghai demo data is valid")
+fn demo() -> yusuan::engine::model::Budget {
+    yusuan::exchange::demo::shanghai_demo_budget().expect("the Shanghai demo data is valid")
 }
 
 /// One printed table: title, the line under it, and its lines after the header.
@@ -353,10 +353,10 @@ fn empty_tables_carry_their_note() {
 #[test]
 fn the_checks_of_the_layout_hold() {
     let b = demo();
-    let findings = yusuan::checks::run(&b);
+    let findings = yusuan::engine::checks::run(&b);
     let errors: Vec<_> = findings
         .iter()
-        .filter(|f| f.severity == yusuan::checks::Severity::Error)
+        .filter(|f| f.severity == yusuan::engine::checks::Severity::Error)
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     // The published budget shows no project targets (详见单位的项目绩效目标表), and the
@@ -369,7 +369,7 @@ fn the_checks_of_the_layout_hold() {
     assert!(
         targets
             .iter()
-            .all(|f| f.severity == yusuan::checks::Severity::Warning)
+            .all(|f| f.severity == yusuan::engine::checks::Severity::Warning)
     );
     // No last year's figures were entered: one finding says so, not one a function.
     assert!(findings.iter().any(|f| f.check == "prior-missing"));
@@ -379,7 +379,7 @@ fn the_checks_of_the_layout_hold() {
     );
     // The relations are the layout's own: 9 of them, each run and holding.
     assert_eq!(b.layout.spec.relations.len(), 9);
-    assert!(yusuan::checks::table_relations(&b, &tables::all_tables(&b)).is_empty());
+    assert!(yusuan::engine::checks::table_relations(&b, &tables::all_tables(&b)).is_empty());
 }
 
 /// Table 9 prints each cell in 万元 rounded half-up from its exact 元 total, never summed
@@ -418,16 +418,16 @@ fn wan_cells_round_half_up_from_the_exact_total() {
     // the check, as a 警告.
     let gap = "表九 “三公”经费合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费：2.01 ≠ 1.01 + 1.01 + 0.00（四舍五入所致，元表无此差异）";
     assert_eq!(t.rounding, [gap]);
-    let f: Vec<_> = yusuan::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::checks::run(&b)
         .into_iter()
         .filter(|f| f.check == "wan-rounding")
         .collect();
     assert_eq!(f.len(), 1);
     assert_eq!(f[0].message, gap);
-    assert_eq!(f[0].severity, yusuan::checks::Severity::Warning);
+    assert_eq!(f[0].severity, yusuan::engine::checks::Severity::Warning);
     // And the workbook prints it under the table, as the window does.
     use calamine::Reader;
-    let bytes = yusuan::export::xlsx::to_bytes(&b, false).unwrap();
+    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false).unwrap();
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = wb.worksheet_range("表九").unwrap();
@@ -573,7 +573,7 @@ fn published(from: &str, to: &str) -> &'static str {
 #[test]
 fn the_narrative_reads_like_the_published_budget() {
     let b = demo();
-    let n = yusuan::narrative::narrative(&b);
+    let n = yusuan::engine::narrative::narrative(&b);
     let section = |heading: &str| -> String {
         let s = n
             .sections
@@ -614,7 +614,7 @@ fn the_narrative_reads_like_the_published_budget() {
 /// wording.
 #[test]
 fn each_project_with_an_overview_gets_its_section() {
-    let n = yusuan::narrative::narrative(&demo());
+    let n = yusuan::engine::narrative::narrative(&demo());
     let headings: Vec<&str> = n
         .sections
         .iter()
@@ -654,9 +654,9 @@ fn narrative_wan_rounds_from_the_exact_total() {
     for (l, code) in b.lines.iter_mut().zip(["2011301", "2011302"]) {
         l.func_code = code.into();
         l.amount = common::yuan("10,050.00");
-        l.fund_source = yusuan::model::FundSource::General;
+        l.fund_source = yusuan::engine::model::FundSource::General;
     }
-    let text = plain(&yusuan::narrative::narrative(&b).text());
+    let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(text.contains("支出预算2.01万元"), "{text}");
     assert!(text.contains("行政运行（项）”1.01万元"), "{text}");
     assert!(text.contains("一般行政管理事务（项）”1.01万元"), "{text}");
@@ -669,12 +669,12 @@ fn narrative_wan_rounds_from_the_exact_total() {
 fn an_empty_text_the_narrative_quotes_is_flagged() {
     let mut b = demo();
     assert!(
-        !yusuan::checks::run(&b)
+        !yusuan::engine::checks::run(&b)
             .iter()
             .any(|f| f.check == "narrative-texts")
     );
     b.reasons.remove("主要用于:功能科目:2011302");
-    let f: Vec<_> = yusuan::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::checks::run(&b)
         .into_iter()
         .filter(|f| f.check == "narrative-texts")
         .collect();
@@ -691,7 +691,7 @@ fn an_empty_text_the_narrative_quotes_is_flagged() {
 fn an_empty_text_of_a_projects_section_is_flagged() {
     let mut b = demo();
     assert!(
-        !yusuan::checks::run(&b)
+        !yusuan::engine::checks::run(&b)
             .iter()
             .any(|f| f.check == "project-narrative-texts")
     );
@@ -703,7 +703,7 @@ fn an_empty_text_of_a_projects_section_is_flagged() {
         .expect("a project with its 项目概况");
     let key = format!("项目:{name}:实施方案");
     assert!(b.reasons.remove(&key).is_some(), "{key}");
-    let f: Vec<_> = yusuan::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::checks::run(&b)
         .into_iter()
         .filter(|f| f.check.ends_with("narrative-texts"))
         .collect();
@@ -713,7 +713,10 @@ fn an_empty_text_of_a_projects_section_is_flagged() {
         f[0].message,
         format!("情况说明中项目“{name}”的“实施方案”尚未填写")
     );
-    assert_eq!(f[0].place.record, Some(yusuan::checks::Record::Key(key)));
+    assert_eq!(
+        f[0].place.record,
+        Some(yusuan::engine::checks::Record::Key(key))
+    );
 }
 
 /// A layout's narrative with a slot the program does not fill is refused at its line.
@@ -722,7 +725,7 @@ fn a_narrative_with_an_unknown_slot_is_refused() {
     let text = include_str!("../assets/layouts/shanghai-district-9.toml")
         .replace("id = \"shanghai-district-9\"", "id = \"my-9\"")
         .replace("{收入:事业收入}", "{收入:事业}");
-    let faults = yusuan::layout::spec::parse(&text).unwrap_err();
+    let faults = yusuan::engine::layout::spec::parse(&text).unwrap_err();
     assert_eq!(faults.len(), 1, "{faults:?}");
     let f = faults[0].to_string();
     assert!(f.contains("“事业”不是资金"), "{f}");
@@ -733,7 +736,7 @@ fn a_narrative_with_an_unknown_slot_is_refused() {
 /// buy show under their own names (重庆 counts both under 领导干部用车).
 #[test]
 fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
-    use yusuan::model::{Asset, AssetCategory};
+    use yusuan::engine::model::{Asset, AssetCategory};
     let mut b = demo();
     b.assets.push(Asset {
         category: AssetCategory::MinisterCar,
@@ -745,7 +748,7 @@ fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
         owned: 0,
         to_buy: 2,
     });
-    let text = plain(&yusuan::narrative::narrative(&b).text());
+    let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(
         text.contains("共有车辆1辆，其中：部级领导干部用车1辆、主要领导干部用车0辆"),
         "{text}"
@@ -758,8 +761,8 @@ fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
         text.contains("离退休干部用车2辆、其他用车0辆；部门预算安排购置"),
         "{text}"
     );
-    b.layout = yusuan::layout::builtin("chongqing-17").unwrap();
-    let text = plain(&yusuan::narrative::narrative(&b).text());
+    b.layout = yusuan::engine::layout::builtin("chongqing-17").unwrap();
+    let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(
         text.contains("共有车辆1辆，其中，领导干部用车（含在职和离退休部级干部用车）1辆"),
         "{text}"
@@ -772,21 +775,21 @@ fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
 #[test]
 fn procurement_reserved_for_small_firms_and_none_at_all() {
     let mut b = demo();
-    assert!(!plain(&yusuan::narrative::narrative(&b).text()).contains("中小企业预留"));
+    assert!(!plain(&yusuan::engine::narrative::narrative(&b).text()).contains("中小企业预留"));
     b.procurement[0].sme = common::yuan("78,000.00");
     b.procurement[0].small = common::yuan("30,000.00");
-    let text = plain(&yusuan::narrative::narrative(&b).text());
+    let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(
         text.contains("2025年本部门面向中小企业预留政府采购项目预算金额7.80万元，其中，预留给小型和微型企业的政府采购项目预算为3.00万元。"),
         "{text}"
     );
     assert!(
-        yusuan::checks::run(&b)
+        yusuan::engine::checks::run(&b)
             .iter()
             .all(|f| f.check != "procurement-parts")
     );
     b.procurement[0].small = common::yuan("80,000.00");
-    let f: Vec<_> = yusuan::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::checks::run(&b)
         .into_iter()
         .filter(|f| f.check == "procurement-parts")
         .collect();
@@ -796,7 +799,7 @@ fn procurement_reserved_for_small_firms_and_none_at_all() {
         "采购项目“办公设备购置”：其中小微企业 80,000.00 元，超过面向中小企业预留 78,000.00 元"
     );
     b.procurement.clear();
-    let text = plain(&yusuan::narrative::narrative(&b).text());
+    let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(
         text.contains("三、政府采购预算情况上海市普陀区商务委员会2025年未安排政府采购预算。"),
         "{text}"
@@ -808,7 +811,7 @@ fn procurement_reserved_for_small_firms_and_none_at_all() {
 #[test]
 fn the_organisation_section_counts_units_from_the_data() {
     let b = demo();
-    let n = yusuan::narrative::narrative(&b);
+    let n = yusuan::engine::narrative::narrative(&b);
     let s = n
         .sections
         .iter()
@@ -853,7 +856,7 @@ fn narrative_slips_are_refused_at_their_line() {
     ] {
         let text = base.replacen(from, to, 1);
         assert_ne!(text, base, "{from}");
-        let faults = yusuan::layout::spec::parse(&text).unwrap_err();
+        let faults = yusuan::engine::layout::spec::parse(&text).unwrap_err();
         assert_eq!(faults.len(), 1, "{to}: {faults:?}");
         assert!(faults[0].message.contains(says), "{to}: {}", faults[0]);
         assert_eq!(faults[0].line, line_of(&text, to), "{to}: {}", faults[0]);

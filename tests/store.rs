@@ -6,10 +6,10 @@ mod common;
 
 use common::*;
 use rusqlite::Connection;
-use yusuan::edit::Edit;
-use yusuan::model::*;
-use yusuan::money::Money;
-use yusuan::store::{Access, IdTable, Store, StoreError, schema};
+use yusuan::engine::edit::Edit;
+use yusuan::engine::model::*;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::{Access, IdTable, Store, StoreError, schema};
 
 fn sidecars(path: &std::path::Path) -> Vec<String> {
     let dir = path.parent().unwrap();
@@ -311,10 +311,12 @@ fn official_catalog_in_the_file_is_used_and_survives_reopening() {
     entries.push(("2014098".into(), "试点科目".into()));
     entries.sort();
     store
-        .apply(Edit::LoadCatalog(yusuan::catalog::LoadedCatalog::Codes(
-            yusuan::catalog::CatalogKind::Function,
-            entries,
-        )))
+        .apply(Edit::LoadCatalog(
+            yusuan::engine::catalog::LoadedCatalog::Codes(
+                yusuan::engine::catalog::CatalogKind::Function,
+                entries,
+            ),
+        ))
         .unwrap();
     drop(store);
     let s = Store::open(&path, Access::ReadOnly).unwrap();

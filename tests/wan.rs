@@ -2,7 +2,7 @@
 
 mod common;
 
-use yusuan::tables::{self, Cell, RowKind, wan::in_wan};
+use yusuan::engine::tables::{self, Cell, RowKind, wan::in_wan};
 
 fn printed(t: &tables::Table, key: &str, col: usize) -> String {
     t.row(key).unwrap().cells[col].display()
@@ -53,7 +53,7 @@ fn three_thirds_still_add_up_to_their_total() {
 /// printed parent equals the sum of its printed children, in every column.
 #[test]
 fn printed_parts_add_up_in_every_table() {
-    let big = yusuan::generate::large_budget(yusuan::generate::GenSpec {
+    let big = yusuan::exchange::generate::large_budget(yusuan::exchange::generate::GenSpec {
         lines: 3000,
         units: 8,
         projects: 40,

@@ -1,12 +1,12 @@
 //! The command line: how scripts, tests and reviewers reach the engine without a window.
 //! Errors are messages in Chinese, never a panic or a backtrace.
 
-use crate::catalog::{self, CatalogKind};
-use crate::checks::{self, Severity};
-use crate::edit::Edit;
-use crate::store::{Access, Store, StoreError};
-use crate::tables;
-use crate::textfile::io_reason;
+use crate::engine::base::system::io_reason;
+use crate::engine::catalog::{self, CatalogKind};
+use crate::engine::checks::{self, Severity};
+use crate::engine::edit::Edit;
+use crate::engine::store::{Access, Store, StoreError};
+use crate::engine::tables;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -247,9 +247,9 @@ impl Args {
 }
 
 /// The built-in layout of this id, or a message listing the ones there are.
-fn builtin_layout(id: &str) -> Result<std::sync::Arc<crate::layout::Layout>, Fail> {
-    crate::layout::builtin(id).ok_or_else(|| {
-        let known: Vec<String> = crate::layout::builtins()
+fn builtin_layout(id: &str) -> Result<std::sync::Arc<crate::engine::layout::Layout>, Fail> {
+    crate::engine::layout::builtin(id).ok_or_else(|| {
+        let known: Vec<String> = crate::engine::layout::builtins()
             .iter()
             .map(|l| format!("{}（{}）", l.id(), l.name()))
             .collect();
@@ -279,7 +279,7 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
             usage_of("new")
         ))
     })?;
-    let draft = crate::create::BudgetDraft {
+    let draft = crate::engine::create::BudgetDraft {
         name: a.value("name").unwrap_or("").to_string(),
         code: a.value("code").unwrap_or("").to_string(),
         year: year.to_string(),
@@ -329,9 +329,9 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
         })?;
     }
     let budget = if a.has("shanghai") {
-        crate::demo::shanghai_demo_budget()
+        crate::exchange::demo::shanghai_demo_budget()
     } else {
-        crate::demo::demo_budget()
+        crate::exchange::demo::demo_budget()
     }
     .map_err(|e| Fail(format!("演示数据有误：{e}")))?;
     Store::create(&path, &budget)?;
@@ -366,7 +366,7 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
         }
     };
     // Units and projects in proportion to the lines unless given.
-    let mut spec = crate::generate::GenSpec::of_lines(num("lines", 20_000, 2_000_000)?);
+    let mut spec = crate::exchange::generate::GenSpec::of_lines(num("lines", 20_000, 2_000_000)?);
     spec.units = num("units", spec.units, 10_000)?.max(1);
     spec.projects = num("projects", spec.projects, 100_000)?;
     spec.seed = num("seed", spec.seed as usize, usize::MAX)? as u64;
@@ -382,7 +382,7 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
         std::fs::remove_file(&path)
             .map_err(|e| Fail(format!("无法删除已有文件：{}", io_reason(&e))))?;
     }
-    let b = crate::generate::large_budget(spec);
+    let b = crate::exchange::generate::large_budget(spec);
     Store::create(&path, &b)?;
     let _ = writeln!(
         err,
@@ -421,43 +421,45 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
     let wan = a.has("wan");
     // The data workbook is the budget's records, not a publication: no draft mark.
     if let Some(out) = data {
-        let bytes = crate::workbook::data_xlsx(b).map_err(Fail)?;
-        crate::export::write_atomically(&PathBuf::from(out), &bytes).map_err(Fail)?;
+        let bytes = crate::exchange::workbook::data_xlsx(b).map_err(Fail)?;
+        crate::exchange::export::write_atomically(&PathBuf::from(out), &bytes).map_err(Fail)?;
         let _ = writeln!(err, "已导出预算数据：{out}");
     }
     let published = xlsx.is_some() || pdf.is_some() || docx.is_some() || charts.is_some();
-    if let Some(mark) = crate::export::draft_mark(b).filter(|_| published) {
+    if let Some(mark) = crate::exchange::export::draft_mark(b).filter(|_| published) {
         let _ = writeln!(
             err,
             "警告：此预算尚有错误（yusuan check 可列出），导出的文件已标“{mark}”"
         );
     }
     if let Some(out) = xlsx {
-        crate::export::xlsx::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
+        crate::exchange::export::xlsx::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
         let _ = writeln!(err, "已导出：{out}");
     }
     if let Some(out) = pdf {
-        let opts = crate::export::pdf::Options {
+        let opts = crate::exchange::export::pdf::Options {
             in_wan: wan,
             remarks: a.has("remarks"),
         };
-        crate::export::pdf::write(b, &PathBuf::from(out), &opts).map_err(Fail)?;
+        crate::exchange::export::pdf::write(b, &PathBuf::from(out), &opts).map_err(Fail)?;
         let _ = writeln!(err, "已导出：{out}");
     }
     if let Some(out) = docx {
-        crate::export::docx::write(b, &PathBuf::from(out)).map_err(Fail)?;
+        crate::exchange::export::docx::write(b, &PathBuf::from(out)).map_err(Fail)?;
         let _ = writeln!(err, "已导出：{out}");
     }
     if let Some(dir) = charts {
-        for f in crate::export::charts::write_pngs(b, &PathBuf::from(dir)).map_err(Fail)? {
+        for f in
+            crate::exchange::export::charts::write_pngs(b, &PathBuf::from(dir)).map_err(Fail)?
+        {
             let _ = writeln!(err, "已导出：{}", f.display());
         }
     }
     // What made the export a draft, at the end where the officer reads it.
     if published {
-        let errors: Vec<_> = crate::checks::run(b)
+        let errors: Vec<_> = crate::engine::checks::run(b)
             .into_iter()
-            .filter(|f| f.severity == crate::checks::Severity::Error)
+            .filter(|f| f.severity == crate::engine::checks::Severity::Error)
             .collect();
         if !errors.is_empty() {
             let _ = writeln!(
@@ -476,8 +478,8 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
 fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "import", &["template"], &["dry-run", "replace"])?;
     if let Some(t) = a.value("template") {
-        let bytes = crate::import::template_xlsx().map_err(Fail)?;
-        crate::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
+        let bytes = crate::exchange::import::template_xlsx().map_err(Fail)?;
+        crate::exchange::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
         let _ = writeln!(err, "已保存导入模板：{t}");
         return Ok(OK);
     }
@@ -489,12 +491,12 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
         Access::ReadWrite
     };
     let mode = if a.has("replace") {
-        crate::import::Mode::Replace
+        crate::exchange::import::Mode::Replace
     } else {
-        crate::import::Mode::Add
+        crate::exchange::import::Mode::Add
     };
     let mut store = Store::open(&path, access)?;
-    let preview = crate::import::read_in(&PathBuf::from(&p[1]), store.budget(), mode);
+    let preview = crate::exchange::import::read_in(&PathBuf::from(&p[1]), store.budget(), mode);
     for note in &preview.notes {
         let _ = writeln!(err, "注意：{note}");
     }
@@ -532,7 +534,7 @@ fn cmd_carry(args: &[String], err: &mut dyn Write) -> Outcome {
     let mut store = Store::open(&PathBuf::from(&p[0]), Access::ReadWrite)?;
     let last = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
     let (edit, summary) =
-        crate::carryover::from_last_year(store.budget(), last.budget()).map_err(Fail)?;
+        crate::exchange::carryover::from_last_year(store.budget(), last.budget()).map_err(Fail)?;
     store.backup_now()?;
     store.apply(edit)?;
     let _ = writeln!(err, "已从上年文件带入：{}", summary.text());
@@ -544,7 +546,7 @@ fn cmd_diff(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcom
     let p = a.exactly(2, "diff")?;
     let before = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let after = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
-    let d = crate::diff::diff(before.budget(), after.budget());
+    let d = crate::exchange::diff::diff(before.budget(), after.budget());
     if let Some(w) = &d.warning {
         let _ = writeln!(err, "{w}");
     }
@@ -586,16 +588,17 @@ fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
     }
     let dir = PathBuf::from(&p[0]);
     // The output may sit in the folder being read: leave it out of the inputs.
-    let c = crate::consolidate::consolidate_dir_except(&dir, &target).map_err(Fail)?;
-    crate::consolidate::write(&c, &target).map_err(Fail)?;
-    let summary = crate::consolidate::summary_csv(&c);
+    let c = crate::exchange::consolidate::consolidate_dir_except(&dir, &target).map_err(Fail)?;
+    crate::exchange::consolidate::write(&c, &target).map_err(Fail)?;
+    let summary = crate::exchange::consolidate::summary_csv(&c);
     if let Some(s) = a.value("summary") {
-        crate::export::write_atomically(&PathBuf::from(s), summary.as_bytes()).map_err(Fail)?;
+        crate::exchange::export::write_atomically(&PathBuf::from(s), summary.as_bytes())
+            .map_err(Fail)?;
     }
     if let Some(t) = a.value("tables") {
         let t = PathBuf::from(t);
-        let write = |dir: PathBuf, b: &crate::model::Budget| {
-            tables::csv::write_all(&tables::all_tables(b), &dir)
+        let write = |dir: PathBuf, b: &crate::engine::model::Budget| {
+            crate::exchange::export::csv::write_all(&tables::all_tables(b), &dir)
                 .map_err(|e| Fail(format!("无法写入 {}：{e}", dir.display())))
         };
         write(t.join("合计"), &c.budget)?;
@@ -628,7 +631,7 @@ fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
         .ok_or_else(|| Fail("请用 --out 指定输出目录".into()))?;
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
     let all = tables::all_tables(store.budget());
-    tables::csv::write_all(&all, &PathBuf::from(out))
+    crate::exchange::export::csv::write_all(&all, &PathBuf::from(out))
         .map_err(|e| Fail(format!("无法写入目录 {out}：{}", io_reason(&e))))?;
     let _ = writeln!(err, "已输出 {} 张表到 {out}", all.len());
     Ok(OK)
@@ -658,7 +661,7 @@ fn cmd_narrative(args: &[String], out: &mut dyn Write) -> Outcome {
     let _ = write!(
         out,
         "{}",
-        crate::narrative::narrative(store.budget()).text()
+        crate::engine::narrative::narrative(store.budget()).text()
     );
     Ok(OK)
 }
@@ -677,9 +680,9 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
         Some("load") => {
             let p = a.exactly(4, usage)?;
             let kind = kind_of(&p[2])?;
-            let bytes = crate::textfile::read_outside(
+            let bytes = crate::exchange::textfile::read_outside(
                 std::path::Path::new(&p[3]),
-                crate::textfile::limits::CATALOG_BYTES,
+                crate::exchange::textfile::limits::CATALOG_BYTES,
                 "科目目录文件",
             )
             .map_err(Fail)?;
@@ -715,7 +718,7 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
 fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "layouts", &[], &[])?;
     a.exactly(0, "layouts")?;
-    for l in crate::layout::builtins() {
+    for l in crate::engine::layout::builtins() {
         let _ = writeln!(out, "{}\t{}", l.id(), l.name());
     }
     Ok(OK)
@@ -727,13 +730,13 @@ fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
     match a.positional.first().map(String::as_str) {
         Some("load") => {
             let p = a.exactly(3, usage)?;
-            let text = crate::textfile::read_text_outside(
+            let text = crate::exchange::textfile::read_text_outside(
                 std::path::Path::new(&p[2]),
-                crate::textfile::limits::LAYOUT_BYTES,
+                crate::exchange::textfile::limits::LAYOUT_BYTES,
                 "表样文件",
             )
             .map_err(Fail)?;
-            let layout = crate::layout::load(&text).map_err(|faults| {
+            let layout = crate::engine::layout::load(&text).map_err(|faults| {
                 let lines: Vec<String> = faults.iter().map(|f| f.to_string()).collect();
                 Fail(format!(
                     "{} 有 {} 处问题，未载入：\n{}",
@@ -764,8 +767,11 @@ fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
             let p = a.exactly(3, usage)?;
             let store = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
             let layout = &store.budget().layout;
-            crate::export::write_atomically(&PathBuf::from(&p[2]), layout.source.as_bytes())
-                .map_err(Fail)?;
+            crate::exchange::export::write_atomically(
+                &PathBuf::from(&p[2]),
+                layout.source.as_bytes(),
+            )
+            .map_err(Fail)?;
             let _ = writeln!(err, "已保存表样“{}”到 {}", layout.name(), p[2]);
             Ok(OK)
         }

@@ -3,14 +3,14 @@
 //! brought up to date after every change (only what the change touched is derived
 //! again) so that everything shown is current in the same frame.
 
-use crate::edit::Edit;
-use crate::lock::{FileLock, LockState};
-use crate::model::Budget;
-use crate::parts::Touched;
-use crate::store::{Access, Store, StoreError};
+use crate::app::lock::{FileLock, LockState};
+use crate::engine::edit::Edit;
+use crate::engine::model::Budget;
+use crate::engine::parts::Touched;
+use crate::engine::store::{Access, Store, StoreError};
 use std::path::{Path, PathBuf};
 
-pub use crate::derived::Derived;
+use crate::engine::derived::Derived;
 
 /// One undoable step: its description and the edit that undoes (or redoes) it.
 #[derive(Clone, Debug)]
@@ -327,16 +327,16 @@ impl Document {
     /// not change the derived tables.
     pub fn add_remark(
         &mut self,
-        place: &crate::checks::Place,
+        place: &crate::engine::checks::Place,
         author: &str,
         text: &str,
     ) -> Result<(), StoreError> {
         self.pick_up_outside_changes()?;
-        let remark = crate::model::Remark {
+        let remark = crate::engine::model::Remark {
             id: 0,
             target: place.to_key(),
             author: author.trim().to_string(),
-            created: crate::lock::now_beijing(),
+            created: crate::engine::base::clock::now_beijing(),
             text: text.trim().to_string(),
             resolved: false,
         };
@@ -417,13 +417,13 @@ fn is_import(e: &Edit) -> bool {
 /// current content first (so that the restore can itself be undone by restoring again).
 /// The file must not be open. Returns the backup that was restored.
 pub fn restore_latest_backup(path: &Path) -> Result<PathBuf, StoreError> {
-    let Some(latest) = crate::store::backups(path).into_iter().next() else {
+    let Some(latest) = crate::engine::store::backups(path).into_iter().next() else {
         return Err(StoreError::Refused("此文件还没有备份副本".into()));
     };
     let current = Store::open(path, Access::ReadWrite)?;
     current.backup_now()?;
     drop(current);
-    crate::store::restore_backup(path, &latest)?;
+    crate::engine::store::restore_backup(path, &latest)?;
     Ok(latest)
 }
 
@@ -437,7 +437,7 @@ fn writable(path: &Path) -> Result<(), String> {
         Err(e) => {
             return Err(format!(
                 "文件无法写入（{}），以只读方式打开",
-                crate::textfile::io_reason(&e)
+                crate::engine::base::system::io_reason(&e)
             ));
         }
     }

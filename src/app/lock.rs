@@ -44,7 +44,7 @@ impl FileLock {
             Err(e) => {
                 return LockState::Unavailable(format!(
                     "无法建立编辑锁（{}），以只读方式打开",
-                    crate::textfile::io_reason(&e)
+                    crate::engine::base::system::io_reason(&e)
                 ));
             }
         };
@@ -55,7 +55,7 @@ impl FileLock {
                     user(),
                     host(),
                     std::process::id(),
-                    now_beijing()
+                    crate::engine::base::clock::now_beijing()
                 );
                 let _ = file.set_len(0);
                 let _ = file.rewind();
@@ -73,7 +73,7 @@ impl FileLock {
             }
             Err(TryLockError::Error(e)) => LockState::Unavailable(format!(
                 "无法建立编辑锁（{}），以只读方式打开",
-                crate::textfile::io_reason(&e)
+                crate::engine::base::system::io_reason(&e)
             )),
         }
     }
@@ -123,20 +123,4 @@ fn host() -> String {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "本机".into())
-}
-
-/// The time now in 北京时间 (UTC+8, no daylight saving), `2026-11-28 18:30`.
-pub fn now_beijing() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
-        + 8 * 3600;
-    let rem = secs.rem_euclid(86_400);
-    format!(
-        "{} {:02}:{:02}",
-        crate::textfile::civil_date(secs.div_euclid(86_400)),
-        rem / 3600,
-        rem % 3600 / 60
-    )
 }

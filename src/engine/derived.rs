@@ -10,13 +10,13 @@
 //! outcome equals [`Derived::of`] on the edited budget (`tests/derived.rs` compares them
 //! after every edit of a long random sequence).
 
-use crate::checks::{self, CHECKS, Finding};
-use crate::layout::spec::{FormKind, RecordKind, RowsKind, TableSpec};
-use crate::layout::{Figure, LineFilter};
-use crate::model::{Budget, Line};
-use crate::money::Money;
-use crate::parts::{Parts, Touched};
-use crate::tables::{self, Moved, Sums, Table};
+use crate::engine::checks::{self, CHECKS, Finding};
+use crate::engine::layout::spec::{FormKind, RecordKind, RowsKind, TableSpec};
+use crate::engine::layout::{Figure, LineFilter};
+use crate::engine::model::{Budget, Line};
+use crate::engine::money::Money;
+use crate::engine::parts::{Parts, Touched};
+use crate::engine::tables::{self, Moved, Sums, Table};
 use std::collections::BTreeMap;
 
 /// Everything derived from the budget.

@@ -1,11 +1,11 @@
 //! Every change to a budget is an [`Edit`], passed through one gate
-//! ([`crate::store::Store::apply`]) that checks it, stores it durably in one transaction,
+//! ([`crate::engine::store::Store::apply`]) that checks it, stores it durably in one transaction,
 //! updates the loaded budget and returns the edit that undoes it.
 
-use crate::catalog::{CatalogKind, LoadedCatalog};
-use crate::layout::Layout;
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::catalog::{CatalogKind, LoadedCatalog};
+use crate::engine::layout::Layout;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]

@@ -1,14 +1,17 @@
 //! The engine: a budget's records and what follows from them, knowing nothing of any
-//! window or file format besides its own store.
+//! window or file format besides its own store. It names nothing of `exchange` or `app`.
 //!
+//! - `base`: text encodings, the system's errors in Chinese, the clock, a fast hash.
 //! - `money`: exact amounts and parsing what people type.
 //! - `catalog`: the classification catalogs and their mapping.
 //! - `model`: the budget as entered; `records`: each kind of record's fields, declared
 //!   once; `edit`: every change to it, as data.
 //! - `store`: the budget file, and the one gate every edit passes.
-//! - `tables`, `checks`, `narrative`, `charts`: what is derived and published.
+//! - `tables`, `checks`, `narrative`, `charts`: what is derived and published (as data:
+//!   writing CSV, drawing SVG and PDF are `exchange::export`'s).
 //! - `create`: a new budget from what the officer fills in.
 
+pub mod base;
 pub mod catalog;
 pub mod charts;
 pub mod checks;
@@ -16,7 +19,6 @@ pub mod create;
 pub mod derived;
 pub mod edit;
 pub mod fonts;
-pub mod fxhash;
 pub mod layout;
 pub mod model;
 pub mod money;

@@ -1,8 +1,8 @@
 //! The budget as entered (GUIDE.md, "Atomic data"). Nothing here is derived: every total
 //! and every published table is computed from these records by `tables` and `checks`.
 
-use crate::catalog::{Catalog, LoadedCatalog};
-use crate::money::Money;
+use crate::engine::catalog::{Catalog, LoadedCatalog};
+use crate::engine::money::Money;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
@@ -353,7 +353,7 @@ pub struct Asset {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Remark {
     pub id: i64,
-    /// Where it points, as [`crate::checks::Place::to_key`] writes it.
+    /// Where it points, as [`crate::engine::checks::Place::to_key`] writes it.
     pub target: String,
     pub author: String,
     /// When it was written, Beijing time: `2026-11-28 21:30`.
@@ -364,8 +364,8 @@ pub struct Remark {
 
 impl Remark {
     /// The place it points at, when the target can be read.
-    pub fn place(&self) -> Option<crate::checks::Place> {
-        crate::checks::Place::from_key(&self.target)
+    pub fn place(&self) -> Option<crate::engine::checks::Place> {
+        crate::engine::checks::Place::from_key(&self.target)
     }
 }
 
@@ -408,7 +408,7 @@ pub struct Budget {
     /// The catalogs in force: bundled, with the loaded ones in their place (derived).
     pub catalog: Catalog,
     /// The disclosure layout (表样) whose tables the budget publishes.
-    pub layout: std::sync::Arc<crate::layout::Layout>,
+    pub layout: std::sync::Arc<crate::engine::layout::Layout>,
 }
 
 impl Default for Budget {
@@ -429,7 +429,7 @@ impl Default for Budget {
             remarks: Vec::new(),
             loaded_catalogs: Vec::new(),
             catalog: Catalog::builtin().clone(),
-            layout: crate::layout::default_layout(),
+            layout: crate::engine::layout::default_layout(),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The parts of a budget, as what a table or check reads and what an edit touches: an
 //! edit re-derives only what reads what it changed (`derived.rs`).
 
-use crate::edit::Edit;
+use crate::engine::edit::Edit;
 use std::ops::BitOr;
 
 /// A set of the parts of a budget.

@@ -10,11 +10,11 @@
 //!
 //! The result is one edit: the officer can undo it as a whole.
 
-use crate::checks;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::Money;
-use crate::tables;
+use crate::engine::checks;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::tables;
 use std::collections::BTreeMap;
 
 /// What a carry-over does, for the message after it.

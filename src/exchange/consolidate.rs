@@ -7,11 +7,11 @@
 //! file that cannot be used, a second file of the same department, or a file of another
 //! year stops it with a message naming each file, and nothing is written.
 
-use crate::checks;
-use crate::model::*;
-use crate::money::Money;
-use crate::store::{Access, Store};
-use crate::textfile::io_reason;
+use crate::engine::base::system::io_reason;
+use crate::engine::checks;
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::store::{Access, Store};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -365,7 +365,7 @@ pub fn summary_csv(c: &Consolidation) -> String {
         "\u{feff}部门代码,部门名称,文件,支出明细条数,收入合计,支出合计,基本支出,项目支出,错误,警告\n",
     );
     let q = |s: &str| {
-        let s = crate::tables::csv::inert(s);
+        let s = crate::exchange::export::csv::inert(s);
         if s.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {

@@ -4,8 +4,8 @@
 //! tables (`assets/demo-shanghai/`). The data lives in CSV files (readable, reviewable),
 //! the same sheets for both; this module turns a set of them into a [`Budget`].
 
-use crate::model::*;
-use crate::money::{Money, parse_yuan};
+use crate::engine::model::*;
+use crate::engine::money::{Money, parse_yuan};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -122,7 +122,7 @@ fn build(sheets: &Sheets) -> Result<Budget, String> {
     };
     let layout = d("表样");
     if !layout.is_empty() {
-        b.layout = crate::layout::builtin(&layout)
+        b.layout = crate::engine::layout::builtin(&layout)
             .ok_or_else(|| format!("department.csv：没有内置表样“{layout}”"))?;
     }
 

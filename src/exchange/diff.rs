@@ -10,9 +10,9 @@
 //! one file) a record that changed what pairs it (a line given another code, a renamed
 //! project) keeps its id, and is paired by it as one change.
 
-use crate::model::*;
-use crate::records::{FieldType, Kind, PriorFigure, Reason};
-use crate::tables::{self, Table};
+use crate::engine::model::*;
+use crate::engine::records::{FieldType, Kind, PriorFigure, Reason};
+use crate::engine::tables::{self, Table};
 use std::collections::{BTreeMap, HashMap};
 
 /// What happened to a record.
@@ -536,7 +536,7 @@ fn cells(t: &Table) -> TableCells {
             .cells
             .get(1)
             .and_then(|c| match c {
-                crate::tables::Cell::Text(s) => Some(s.clone()),
+                crate::engine::tables::Cell::Text(s) => Some(s.clone()),
                 _ => None,
             })
             .filter(|s| !s.is_empty() && s.chars().count() <= 30)
@@ -545,7 +545,7 @@ fn cells(t: &Table) -> TableCells {
         order.push((key.clone(), name));
         for (c, cell) in r.cells.iter().enumerate().skip(1) {
             let side = r.cells[2.min(c)..c].iter().rev().find_map(|x| match x {
-                crate::tables::Cell::Text(s) if !s.is_empty() => Some(s.clone()),
+                crate::engine::tables::Cell::Text(s) if !s.is_empty() => Some(s.clone()),
                 _ => None,
             });
             map.insert((key.clone(), *n, c), (cell.display(), side));

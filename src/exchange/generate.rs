@@ -2,8 +2,8 @@
 //! line items with valid codes, plausible amounts, balanced income, complete project
 //! targets and prior-year figures. Deterministic for a given seed.
 
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 use rust_decimal::Decimal;
 
 /// What to generate.
@@ -306,7 +306,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             amount: Money::round_from(m.decimal() * Decimal::new(95, 2)),
         });
     }
-    let changes = crate::checks::year_on_year(&b);
+    let changes = crate::engine::checks::year_on_year(&b);
     for c in changes {
         if c.prior != c.current {
             b.reasons.insert(c.key, "业务量变化".into());
@@ -315,7 +315,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
     for item in PriorItem::ALL {
         b.prior_items.insert(*item, Money::ZERO);
     }
-    let office = crate::checks::office_running_cost(&b);
+    let office = crate::engine::checks::office_running_cost(&b);
     b.prior_items.insert(PriorItem::OfficeRunning, office);
     b
 }

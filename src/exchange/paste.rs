@@ -3,8 +3,8 @@
 //! the problems are listed by row and column and nothing is applied.
 
 use super::sheet;
-use crate::model::*;
-use crate::records::Kind;
+use crate::engine::model::*;
+use crate::engine::records::Kind;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]

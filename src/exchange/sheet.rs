@@ -3,8 +3,8 @@
 //! or another name (Chinese variants, 一体化 field names); each cell is read by its
 //! field; every problem is named by its column.
 
-use crate::model::Budget;
-use crate::records::{Field, FieldType, Kind, Value};
+use crate::engine::model::Budget;
+use crate::engine::records::{Field, FieldType, Kind, Value};
 
 /// The field of each column of a header row (`None`: a column no field takes).
 pub fn header_fields<R: Kind>(header: &[impl AsRef<str>]) -> Vec<Option<&'static Field<R>>> {
@@ -134,7 +134,7 @@ pub fn read_row<R: Kind>(
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
     Text(String),
-    Money(crate::money::Money),
+    Money(crate::engine::money::Money),
     Int(i64),
 }
 
@@ -156,7 +156,7 @@ pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<Cell> {
         .iter()
         .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
         .map(|f| match (f.ty, (f.get)(r)) {
-            (FieldType::Money, v) => Cell::Money(crate::money::Money::from_fen(v.int())),
+            (FieldType::Money, v) => Cell::Money(crate::engine::money::Money::from_fen(v.int())),
             (FieldType::Count | FieldType::Year, Value::Int(i)) => Cell::Int(i),
             _ => Cell::Text(f.written(r, b)),
         })

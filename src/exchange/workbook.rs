@@ -5,14 +5,14 @@
 //!
 //! 批注 are not in it: they point at records of their own file and stay there.
 
-use crate::catalog::{CatalogKind, LoadedCatalog};
-use crate::exchange::sheet::{self, Cell};
-use crate::model::{
+use crate::engine::catalog::{CatalogKind, LoadedCatalog};
+use crate::engine::model::{
     Asset, Budget, FundSource, Indicator, IndicatorOp, Line, Nature, PriorFunction, Project,
     ProjectKind, Unit,
 };
-use crate::money::Money;
-use crate::records::{Kind, PriorFigure, Reason};
+use crate::engine::money::Money;
+use crate::engine::records::{Kind, PriorFigure, Reason};
+use crate::exchange::sheet::{self, Cell};
 
 /// A sheet of the data workbook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,15 +54,15 @@ impl Sheet {
     /// The sheet's name in a workbook.
     pub fn name(self) -> String {
         match self {
-            Department => crate::model::Department::NAME.into(),
+            Department => crate::engine::model::Department::NAME.into(),
             Catalog(k) => format!("{CATALOG_PREFIX}{}", k.label()),
             Units => Unit::NAME.into(),
-            Income => crate::model::Income::NAME.into(),
+            Income => crate::engine::model::Income::NAME.into(),
             Prior => PriorFunction::NAME.into(),
             Projects => Project::NAME.into(),
             Lines => Line::NAME.into(),
             Indicators => Indicator::NAME.into(),
-            Procurement => crate::model::Procurement::NAME.into(),
+            Procurement => crate::engine::model::Procurement::NAME.into(),
             Assets => Asset::NAME.into(),
             Reasons => Reason::NAME.into(),
         }
@@ -91,7 +91,7 @@ impl Sheet {
             ],
             Catalog(_) => vec!["科目编码", "科目名称"],
             Units => sheet::headers::<Unit>(),
-            Income => sheet::headers::<crate::model::Income>(),
+            Income => sheet::headers::<crate::engine::model::Income>(),
             // 功能科目, 支出性质, 项目 (the 三公 item), 上年预算数.
             Prior => {
                 let mut h = sheet::headers::<PriorFunction>();
@@ -107,7 +107,7 @@ impl Sheet {
             Projects => sheet::headers::<Project>(),
             Lines => sheet::headers::<Line>(),
             Indicators => sheet::headers::<Indicator>(),
-            Procurement => sheet::headers::<crate::model::Procurement>(),
+            Procurement => sheet::headers::<crate::engine::model::Procurement>(),
             Assets => sheet::headers::<Asset>(),
             Reasons => sheet::headers::<Reason>(),
         }
@@ -141,7 +141,7 @@ impl Sheet {
                 (Lines, fit::<Line>(header)),
                 (Projects, fit::<Project>(header)),
                 (Units, fit::<Unit>(header)),
-                (Income, fit::<crate::model::Income>(header)),
+                (Income, fit::<crate::engine::model::Income>(header)),
                 // The amount column is both kinds'.
                 (
                     Prior,
@@ -151,11 +151,17 @@ impl Sheet {
                     ),
                 ),
                 (Indicators, fit::<Indicator>(header)),
-                (Procurement, fit::<crate::model::Procurement>(header)),
+                (
+                    Procurement,
+                    fit::<crate::engine::model::Procurement>(header),
+                ),
                 (Assets, fit::<Asset>(header)),
                 (Reasons, fit::<Reason>(header)),
-                (Department, fit::<crate::model::Department>(header)),
-                (Department, fit::<crate::model::Department>(&first_column)),
+                (Department, fit::<crate::engine::model::Department>(header)),
+                (
+                    Department,
+                    fit::<crate::engine::model::Department>(&first_column),
+                ),
             ];
             for (sheet, score) in candidates {
                 // The first of the best, so that 支出明细 wins a tie.
@@ -180,7 +186,7 @@ impl Sheet {
         }
         let text = |s: &str| Cell::Text(s.to_string());
         match self {
-            Department => sheet::headers::<crate::model::Department>()
+            Department => sheet::headers::<crate::engine::model::Department>()
                 .into_iter()
                 .zip(sheet::write_row(&b.department, b))
                 .map(|(label, value)| vec![text(label), value])
@@ -332,7 +338,7 @@ pub fn data_xlsx(b: &Budget) -> Result<Vec<u8>, String> {
 /// The import template: the sheets of a data workbook, each with an example row (the
 /// demo's department).
 pub fn template_xlsx() -> Result<Vec<u8>, String> {
-    let demo = crate::demo::demo_budget()?;
+    let demo = crate::exchange::demo::demo_budget()?;
     // The first of each keyed kind, so that the template stays short.
     let first = Budget {
         units: demo.units.iter().take(1).cloned().collect(),
@@ -445,7 +451,7 @@ fn example(base: &Budget) -> Budget {
         value: "1000".into(),
         core: true,
     };
-    let procurement = crate::model::Procurement {
+    let procurement = crate::engine::model::Procurement {
         id: 1,
         unit_id,
         name: "办公设备".into(),

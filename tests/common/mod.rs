@@ -2,9 +2,9 @@
 #![allow(dead_code)]
 
 use std::path::PathBuf;
-use yusuan::model::Budget;
-use yusuan::money::Money;
-use yusuan::store::Store;
+use yusuan::engine::model::Budget;
+use yusuan::engine::money::Money;
+use yusuan::engine::store::Store;
 
 /// A fresh temporary directory, removed when dropped.
 pub fn tempdir() -> tempfile::TempDir {
@@ -12,7 +12,7 @@ pub fn tempdir() -> tempfile::TempDir {
 }
 
 pub fn demo() -> Budget {
-    yusuan::demo::demo_budget().expect("demo data is valid")
+    yusuan::exchange::demo::demo_budget().expect("demo data is valid")
 }
 
 /// The demo written to a new file in `dir`.
@@ -24,7 +24,7 @@ pub fn demo_file(dir: &tempfile::TempDir) -> (PathBuf, Store) {
 
 /// `"3,129,066.95"` → Money.
 pub fn yuan(s: &str) -> Money {
-    yusuan::money::parse_yuan(s).expect("test amount")
+    yusuan::engine::money::parse_yuan(s).expect("test amount")
 }
 
 /// A budget taken through its data workbook (`yusuan export --data`) into a new file of
@@ -34,10 +34,10 @@ pub fn through_data_workbook(b: &Budget) -> Budget {
     let data = dir.path().join("数据.xlsx");
     std::fs::write(
         &data,
-        yusuan::workbook::data_xlsx(b).expect("data workbook"),
+        yusuan::exchange::workbook::data_xlsx(b).expect("data workbook"),
     )
     .unwrap();
-    let draft = yusuan::create::BudgetDraft {
+    let draft = yusuan::engine::create::BudgetDraft {
         name: b.department.name.clone(),
         code: b.department.code.clone(),
         year: b.department.year.to_string(),
@@ -46,13 +46,13 @@ pub fn through_data_workbook(b: &Budget) -> Budget {
     };
     let path = dir.path().join("新.db");
     let mut store = Store::create(&path, &draft.department_only().expect("department")).unwrap();
-    let preview = yusuan::import::read(&data, store.budget());
+    let preview = yusuan::exchange::import::read(&data, store.budget());
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     store
         .apply(preview.edit().expect("something to import"))
         .unwrap();
     drop(store);
-    Store::open(&path, yusuan::store::Access::ReadOnly)
+    Store::open(&path, yusuan::engine::store::Access::ReadOnly)
         .unwrap()
         .budget()
         .clone()
@@ -66,7 +66,7 @@ pub fn cli(args: &[&str]) -> (i32, String) {
         .map(Into::into)
         .collect();
     let (mut o, mut e) = (Vec::new(), Vec::new());
-    let code = yusuan::cli::run(&args, &mut o, &mut e);
+    let code = yusuan::app::cli::run(&args, &mut o, &mut e);
     let mut text = String::from_utf8(o).expect("UTF-8 output");
     text.push_str(&String::from_utf8(e).expect("UTF-8 output"));
     (code, text)

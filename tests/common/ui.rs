@@ -7,16 +7,16 @@ use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
-use yusuan::checks::Sheet;
-use yusuan::document::Document;
-use yusuan::ui::{EditorApp, Persisted};
+use yusuan::app::document::Document;
+use yusuan::app::ui::{EditorApp, Persisted};
+use yusuan::engine::checks::Sheet;
 
 pub type H = Harness<'static, EditorApp>;
 
 pub fn harness_sized(app: EditorApp, w: f32, h: f32) -> H {
     let mut h = Harness::builder()
         .with_size([w, h])
-        .with_context_setup(yusuan::ui::install_fonts)
+        .with_context_setup(yusuan::app::ui::install_fonts)
         .build_ui_state(|ui, app: &mut EditorApp| app.show(ui), app);
     h.run_steps(3);
     h

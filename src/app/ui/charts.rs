@@ -2,9 +2,9 @@
 //! changes, values on hover and in a table beside each chart, and a presentation mode
 //! (large type, full screen, arrows to step through the charts, Esc to leave).
 
-use crate::charts::{self, Chart, ChartId, Kind, Level};
-use crate::document::Document;
-use crate::money::Money;
+use crate::app::document::Document;
+use crate::engine::charts::{self, Chart, ChartId, Kind, Level};
+use crate::engine::money::Money;
 use egui::{Color32, RichText};
 use egui_plot::{Bar, BarChart, GridMark, Legend, Plot, PlotPoint, Text};
 
@@ -150,7 +150,7 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                     BarLabel {
                         y: (n - 1 - i) as f64,
                         x: pct.parse::<f64>().unwrap_or(0.0),
-                        text: format!("{pct}%  {} 万元", charts::svg::wan(p.amount)),
+                        text: format!("{pct}%  {} 万元", charts::wan(p.amount)),
                         dark_bar: true,
                     }
                 })
@@ -243,13 +243,13 @@ pub fn show(ui: &mut egui::Ui, doc: &Document, st: &mut ChartsState) {
                         BarLabel {
                             y: y + 0.18,
                             x: wan_f64(p.prior),
-                            text: charts::svg::wan(p.prior),
+                            text: charts::wan(p.prior),
                             dark_bar: false,
                         },
                         BarLabel {
                             y: y - 0.18,
                             x: wan_f64(p.current),
-                            text: charts::svg::wan(p.current),
+                            text: charts::wan(p.current),
                             dark_bar: true,
                         },
                     ]
@@ -420,12 +420,12 @@ fn figures_table(ui: &mut egui::Ui, chart: &Chart, scale: f32, big: bool) {
                         ui.end_row();
                         for p in parts {
                             ui.label(t(p.label.clone()));
-                            right(ui, t(charts::svg::wan(p.amount)));
+                            right(ui, t(charts::wan(p.amount)));
                             right(ui, t(p.share.map(|d| format!("{d}%")).unwrap_or_default()));
                             ui.end_row();
                         }
                         ui.label(t("合计".into()).strong());
-                        right(ui, t(charts::svg::wan(*total)).strong());
+                        right(ui, t(charts::wan(*total)).strong());
                         right(ui, t("100.00%".into()));
                         ui.end_row();
                     }
@@ -448,8 +448,8 @@ fn figures_table(ui: &mut egui::Ui, chart: &Chart, scale: f32, big: bool) {
                         {
                             let cell = |s: String| if strong { t(s).strong() } else { t(s) };
                             ui.label(cell(p.label.clone()));
-                            right(ui, cell(charts::svg::wan(p.prior)));
-                            right(ui, cell(charts::svg::wan(p.current)));
+                            right(ui, cell(charts::wan(p.prior)));
+                            right(ui, cell(charts::wan(p.current)));
                             let change = match p.change() {
                                 Some(c) => format!("{c}%"),
                                 None if p.current.is_zero() => String::new(),

@@ -4,7 +4,7 @@
 
 use super::command::{self, UiCommand};
 use super::{Command, EditorApp, remarks, sheets};
-use crate::checks::Severity;
+use crate::engine::checks::Severity;
 use egui::{Color32, RichText};
 
 impl EditorApp {
@@ -207,7 +207,7 @@ impl EditorApp {
                             ui.separator();
                             ui.label(format!(
                                 "求和 {}",
-                                crate::money::Money::from_fen_wide(sum.sum_fen).grouped()
+                                crate::engine::money::Money::from_fen_wide(sum.sum_fen).grouped()
                             ));
                         }
                     });

@@ -1,7 +1,7 @@
 //! The window that compares the open file with another (a previous draft): records
 //! changed field by field, and every figure of the 17 tables that changed.
 
-use crate::diff::{ChangeKind, Diff};
+use crate::exchange::diff::{ChangeKind, Diff};
 use egui::{Color32, RichText};
 
 /// The result of comparing the open file with another.
@@ -76,7 +76,7 @@ pub fn comparison_window(ctx: &egui::Context, c: &Comparison, open: &mut bool) {
                         for cell in &c.diff.cells[range] {
                             let place = format!(
                                 "{} {} · {}",
-                                crate::tables::sheet_name(cell.table),
+                                crate::engine::tables::sheet_name(cell.table),
                                 cell.row,
                                 cell.column,
                             );

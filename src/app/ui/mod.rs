@@ -22,15 +22,15 @@ mod shell;
 
 pub use shell::{STARTED, demo_path, run, startup_document};
 
+use crate::app::document::Document;
 use crate::app::paths::absolute;
-use crate::checks::{Finding, Sheet};
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::Budget;
+use crate::engine::checks::{Finding, Sheet};
+use crate::engine::edit::Edit;
+use crate::engine::model::Budget;
 use command::UiCommand;
 use std::path::PathBuf;
 
-pub use crate::fonts::CJK_FONT;
+pub use crate::engine::fonts::CJK_FONT;
 
 /// Puts the bundled CJK font behind egui's own fonts, so every machine renders the same.
 pub fn install_fonts(ctx: &egui::Context) {
@@ -78,7 +78,7 @@ pub enum Command {
     Apply(Edit, Option<CellOrigin>),
     OpenPath(PathBuf, bool),
     GoTo(Finding),
-    GoToPlace(crate::checks::Place),
+    GoToPlace(crate::engine::checks::Place),
     Remark(RemarkAction),
     Notify(Notice),
     /// 查找下一个 in 支出明细.
@@ -112,7 +112,7 @@ pub enum Command {
 #[derive(Clone, Debug)]
 pub enum RemarkAction {
     /// Place, author, text.
-    Add(crate::checks::Place, String, String),
+    Add(crate::engine::checks::Place, String, String),
     Resolve(i64, bool),
     Delete(i64),
 }
@@ -389,15 +389,15 @@ impl EditorApp {
         if !doc.is_read_only() {
             // Another program wrote to the file this window edits: show what it holds.
             match doc.outside_changes() {
-                Ok(crate::document::Outside::Records) => {
+                Ok(crate::app::document::Outside::Records) => {
                     self.notice = Some(Notice::info(
                         "文件已被另一个程序修改，已载入最新内容（撤销记录已清空）",
                     ))
                 }
-                Ok(crate::document::Outside::Remarks) => {
+                Ok(crate::app::document::Outside::Remarks) => {
                     self.notice = Some(Notice::info("另一窗口添加或修改了批注，已载入"))
                 }
-                Ok(crate::document::Outside::Nothing) => {}
+                Ok(crate::app::document::Outside::Nothing) => {}
                 Err(e) => self.notice = Some(Notice::error(format!("无法读取文件的最新内容：{e}"))),
             }
             return;

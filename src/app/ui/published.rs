@@ -4,9 +4,9 @@
 //! sentence that quotes it.
 
 use super::{Command, Notice};
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::tables::{self, Cell, RowKind, Table};
+use crate::app::document::Document;
+use crate::engine::edit::Edit;
+use crate::engine::tables::{self, Cell, RowKind, Table};
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Stroke, Vec2};
 
 #[derive(Default)]
@@ -20,12 +20,12 @@ pub struct PublishedState {
     /// The narrative and the reason keys whose item changed, for a revision.
     narrative_cache: Option<(
         u64,
-        crate::narrative::Narrative,
+        crate::engine::narrative::Narrative,
         std::collections::HashSet<String>,
     )>,
 }
 
-use crate::tables::header_cells;
+use crate::engine::tables::header_cells;
 
 const ROW_H: f32 = 24.0;
 
@@ -280,14 +280,14 @@ pub fn show_narrative(
     let b = doc.budget();
     if st.narrative_cache.as_ref().map(|c| c.0) != Some(doc.revision()) {
         let sums = doc.derived().sums();
-        let changed = crate::checks::year_on_year_of(b, sums)
+        let changed = crate::engine::checks::year_on_year_of(b, sums)
             .into_iter()
             .filter(|c| c.prior != c.current)
             .map(|c| c.key)
             .collect();
         st.narrative_cache = Some((
             doc.revision(),
-            crate::narrative::narrative_of(b, sums),
+            crate::engine::narrative::narrative_of(b, sums),
             changed,
         ));
     }
@@ -297,7 +297,7 @@ pub fn show_narrative(
     let ro = doc.is_read_only();
     // 重庆's narrative asks for a reason where a figure changed; a declared one quotes each
     // of its officer's texts wherever it stands.
-    let declared = !crate::narrative::compares_functions(b);
+    let declared = !crate::engine::narrative::compares_functions(b);
     egui::ScrollArea::vertical()
         .id_salt("narrative")
         .show(ui, |ui| {

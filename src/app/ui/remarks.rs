@@ -2,8 +2,8 @@
 //! a remark is added to the place selected on the current sheet, also in review mode.
 
 use super::{Command, RemarkAction};
-use crate::checks::Place;
-use crate::document::Document;
+use crate::app::document::Document;
+use crate::engine::checks::Place;
 use egui::{Color32, RichText};
 
 #[derive(Default)]
@@ -27,7 +27,7 @@ pub fn panel(
 ) {
     ui.heading("批注");
     let mut place = place.clone();
-    if place.sheet == crate::checks::Sheet::Department {
+    if place.sheet == crate::engine::checks::Sheet::Department {
         ui.horizontal(|ui| {
             ui.label("字段：");
             egui::ComboBox::from_id_salt("remark_field")

@@ -4,10 +4,10 @@
 use super::command::UiCommand;
 use super::dialogs::Dialog as _;
 use super::{Command, EditorApp, ExportKind, Notice, RemarkAction, compare, sheets};
+use crate::app::document::Document;
 use crate::app::paths::absolute;
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
 use std::path::Path;
 
 impl EditorApp {
@@ -207,14 +207,17 @@ impl EditorApp {
             }
             Command::CarryFrom(p) => {
                 let Some(doc) = &mut self.doc else { return };
-                let result = crate::store::Store::open(&p, crate::store::Access::ReadOnly)
-                    .map_err(|e| e.to_string())
-                    .and_then(|last| crate::carryover::from_last_year(doc.budget(), last.budget()))
-                    .and_then(|(edit, summary)| {
-                        doc.apply_import(edit)
-                            .map(|_| summary)
-                            .map_err(|e| e.to_string())
-                    });
+                let result =
+                    crate::engine::store::Store::open(&p, crate::engine::store::Access::ReadOnly)
+                        .map_err(|e| e.to_string())
+                        .and_then(|last| {
+                            crate::exchange::carryover::from_last_year(doc.budget(), last.budget())
+                        })
+                        .and_then(|(edit, summary)| {
+                            doc.apply_import(edit)
+                                .map(|_| summary)
+                                .map_err(|e| e.to_string())
+                        });
                 self.notice = Some(match result {
                     Ok(s) => {
                         self.dialogs.carry.close();
@@ -225,9 +228,9 @@ impl EditorApp {
             }
             Command::LoadLayout(p) => {
                 let Some(doc) = &mut self.doc else { return };
-                let text = match crate::textfile::read_text_outside(
+                let text = match crate::exchange::textfile::read_text_outside(
                     &p,
-                    crate::textfile::limits::LAYOUT_BYTES,
+                    crate::exchange::textfile::limits::LAYOUT_BYTES,
                     "表样文件",
                 ) {
                     Ok(text) => text,
@@ -236,7 +239,7 @@ impl EditorApp {
                         return;
                     }
                 };
-                match crate::layout::load(&text) {
+                match crate::engine::layout::load(&text) {
                     Err(faults) => {
                         self.notice = Some(Notice::error(format!(
                             "表样文件有 {} 处问题，未载入（见对话框）",
@@ -262,7 +265,7 @@ impl EditorApp {
                 let Some(doc) = &self.doc else { return };
                 let layout = doc.budget().layout.clone();
                 self.notice = Some(
-                    match crate::export::write_atomically(&p, layout.source.as_bytes()) {
+                    match crate::exchange::export::write_atomically(&p, layout.source.as_bytes()) {
                         Ok(()) => {
                             self.dialogs.layout.close();
                             Notice::info(format!("已保存表样“{}”到 {}", layout.name(), p.display()))
@@ -275,11 +278,11 @@ impl EditorApp {
                 // With a budget open, its own records fill the keyed sheets, so that the
                 // template imported as it is changes nothing there.
                 let template = match &self.doc {
-                    Some(d) => crate::workbook::template_xlsx_for(d.budget()),
-                    None => crate::import::template_xlsx(),
+                    Some(d) => crate::exchange::workbook::template_xlsx_for(d.budget()),
+                    None => crate::exchange::import::template_xlsx(),
                 };
                 self.notice = Some(
-                    match template.and_then(|b| crate::export::write_atomically(&p, &b)) {
+                    match template.and_then(|b| crate::exchange::export::write_atomically(&p, &b)) {
                         Ok(()) => {
                             self.dialogs.template.close();
                             Notice::info(format!("已保存导入模板 {}", p.display()))
@@ -290,9 +293,10 @@ impl EditorApp {
             }
             Command::Compare(p) => {
                 let Some(doc) = &self.doc else { return };
-                match crate::store::Store::open(&p, crate::store::Access::ReadOnly) {
+                match crate::engine::store::Store::open(&p, crate::engine::store::Access::ReadOnly)
+                {
                     Ok(other) => {
-                        let diff = crate::diff::diff(other.budget(), doc.budget());
+                        let diff = crate::exchange::diff::diff(other.budget(), doc.budget());
                         self.notice = Some(Notice::info(format!(
                             "{}比较完成：{} 条记录、{} 个公开表数字有变化",
                             diff.warning
@@ -315,8 +319,8 @@ impl EditorApp {
                 let result = if out.exists() {
                     Err(format!("汇总文件已存在：{}，请换一个文件名", out.display()))
                 } else {
-                    crate::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
-                        crate::consolidate::write(&c, &out).map(|_| {
+                    crate::exchange::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
+                        crate::exchange::consolidate::write(&c, &out).map(|_| {
                             let errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
                             format!(
                                 "已汇总 {} 个部门（{} 个部门的检查有错误）",
@@ -339,7 +343,7 @@ impl EditorApp {
                 if let Some(doc) = self.doc.take() {
                     let path = doc.path().to_path_buf();
                     drop(doc); // release the lock before replacing the file
-                    let result = crate::document::restore_latest_backup(&path);
+                    let result = crate::app::document::restore_latest_backup(&path);
                     match Document::open(&path, false) {
                         Ok(d) => self.set_document(d),
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
@@ -406,7 +410,7 @@ impl EditorApp {
             }
             UiCommand::RestoreBackup => {
                 if let Some(d) = &self.doc {
-                    match crate::store::backups(d.path()).into_iter().next() {
+                    match crate::engine::store::backups(d.path()).into_iter().next() {
                         Some(b) => self.dialogs.restore.start(b),
                         None => {
                             self.notice = Some(Notice::info(

@@ -2,7 +2,7 @@
 //! the last one, or the demo), the window, and what is kept between sessions.
 
 use super::{EditorApp, Persisted, STORAGE_KEY, install_fonts};
-use crate::document::Document;
+use crate::app::document::Document;
 use std::path::PathBuf;
 
 /// Where the demo budget lives when yusuan starts with no file and none opened before.
@@ -36,12 +36,12 @@ pub fn startup_document(
                 format!(
                     "无法建立 {}：{}",
                     dir.display(),
-                    crate::textfile::io_reason(&e)
+                    crate::engine::base::system::io_reason(&e)
                 )
             })?;
         }
-        let b = crate::demo::demo_budget()?;
-        crate::store::Store::create(&demo, &b).map_err(|e| e.to_string())?;
+        let b = crate::exchange::demo::demo_budget()?;
+        crate::engine::store::Store::create(&demo, &b).map_err(|e| e.to_string())?;
     }
     Document::open(&demo, read_only).map_err(|e| e.to_string())
 }

@@ -9,9 +9,9 @@ mod data {
     include!(concat!(env!("OUT_DIR"), "/catalog_data.rs"));
 }
 
-use crate::fxhash::FxHashMap;
-use crate::model::UnitKind;
-use crate::textfile;
+use crate::engine::base::fxhash::FxHashMap;
+use crate::engine::base::text;
+use crate::engine::model::UnitKind;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 pub use validate::{RawEntry, RawMapping};
@@ -312,7 +312,7 @@ pub fn load_official_csv(
     bytes: &[u8],
     current: &Catalog,
 ) -> Result<LoadedCatalog, Vec<String>> {
-    let text = textfile::decode(bytes);
+    let text = text::decode(bytes);
     let mut lines = text
         .lines()
         .enumerate()

@@ -2,13 +2,16 @@
 //! How a chart is drawn is elsewhere (the editor draws it with egui_plot; files get the
 //! SVG of [`svg`], which becomes a PNG or a PDF page).
 
-pub mod svg;
-
-use crate::model::{Budget, FiscalKind, FundSource, Nature};
-use crate::money::{Money, percent_change, share};
-use crate::tables::{self, Sums};
+use crate::engine::model::{Budget, FiscalKind, FundSource, Nature};
+use crate::engine::money::{Money, group_digits, percent_change, share};
+use crate::engine::tables::{self, Sums};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+
+/// `1,234.57`: an amount in 万元 with two places, as every chart writes it.
+pub fn wan(m: Money) -> String {
+    group_digits(&format!("{:.2}", m.wan(2)))
+}
 
 /// Which chart (also the stem of its PNG file).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

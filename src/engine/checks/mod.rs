@@ -7,10 +7,10 @@ mod targets;
 mod texts;
 pub use texts::{Scope, leftover, slip, stale_year};
 
-use crate::model::*;
-use crate::money::Money;
-use crate::parts::Parts;
-use crate::tables::{self, Item, Sums, Table};
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::parts::Parts;
+use crate::engine::tables::{self, Item, Sums, Table};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -142,7 +142,7 @@ impl Place {
             sheet,
             record,
             field: field.and_then(|f| {
-                crate::records::field_labels()
+                crate::engine::records::field_labels()
                     .iter()
                     .copied()
                     .chain(FIELDS.iter().copied())
@@ -289,7 +289,7 @@ fn warn(check: &'static str, place: Place, message: String) -> Finding {
 
 /// All checks on a budget, errors first, each group in the order of the checks.
 pub fn run(b: &Budget) -> Vec<Finding> {
-    crate::derived::Derived::of(b).findings
+    crate::engine::derived::Derived::of(b).findings
 }
 
 /// All checks, given the budget's derived tables (computed once by the caller).
@@ -585,7 +585,7 @@ fn unit_codes(b: &Budget) -> Vec<Finding> {
     b.units
         .iter()
         .filter_map(|u| {
-            let why = crate::create::unit_code_problem(dept, &u.code)?;
+            let why = crate::engine::create::unit_code_problem(dept, &u.code)?;
             Some(warn(
                 "unit-codes",
                 Place::id(Sheet::Department, u.id, "单位代码"),
@@ -689,7 +689,7 @@ fn codes_in_catalog(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
                 format!(
                     "功能科目“{}”不在{}中",
                     l.func_code,
-                    catalog_name(b, crate::catalog::CatalogKind::Function)
+                    catalog_name(b, crate::engine::catalog::CatalogKind::Function)
                 ),
             ));
         }
@@ -700,7 +700,7 @@ fn codes_in_catalog(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
                 format!(
                     "部门经济科目“{}”不在{}中",
                     l.dept_econ,
-                    catalog_name(b, crate::catalog::CatalogKind::DeptEconomic)
+                    catalog_name(b, crate::engine::catalog::CatalogKind::DeptEconomic)
                 ),
             ));
         }
@@ -728,7 +728,7 @@ fn prior_codes(b: &Budget) -> Vec<Finding> {
     out
 }
 
-fn catalog_name(b: &Budget, kind: crate::catalog::CatalogKind) -> String {
+fn catalog_name(b: &Budget, kind: crate::engine::catalog::CatalogKind) -> String {
     if b.catalog.loaded.contains(&kind) {
         format!("本文件载入的{}", kind.label())
     } else {
@@ -917,7 +917,7 @@ fn project_targets(b: &Budget, sums: &Sums) -> Vec<Finding> {
     if !b.projects.iter().any(with_lines) {
         return out;
     }
-    let mut indicators: crate::fxhash::FxHashMap<i64, usize> = Default::default();
+    let mut indicators: crate::engine::base::fxhash::FxHashMap<i64, usize> = Default::default();
     for i in &b.indicators {
         if let Some(p) = i.project_id {
             *indicators.entry(p).or_default() += 1;
@@ -1053,9 +1053,9 @@ fn prior_year_present(b: &Budget, sums: &Sums) -> Vec<Finding> {
     if !b.lines.is_empty() && b.prior_functions.is_empty() {
         let using: Vec<String> = b
             .layout
-            .tables_using(crate::layout::spec::Source::PriorFunctions)
+            .tables_using(crate::engine::layout::spec::Source::PriorFunctions)
             .into_iter()
-            .map(crate::tables::sheet_name)
+            .map(crate::engine::tables::sheet_name)
             .collect();
         let what = if using.is_empty() {
             "情况说明中与上年的比较将缺少依据".to_string()
@@ -1114,7 +1114,8 @@ pub fn year_on_year(b: &Budget) -> Vec<Change> {
 pub fn year_on_year_of(b: &Budget, sums: &Sums) -> Vec<Change> {
     let mut out = Vec::new();
     // One pass over the lines, sums in integer 分: by function 项 and by nature.
-    let mut by_func: crate::fxhash::FxHashMap<&str, (i128, i128)> = Default::default();
+    let mut by_func: crate::engine::base::fxhash::FxHashMap<&str, (i128, i128)> =
+        Default::default();
     let mut by_nature = [(0i128, 0i128); 2];
     let slot = |n: Nature| match n {
         Nature::Basic => 0,
@@ -1191,7 +1192,7 @@ fn prior_entered(b: &Budget, key: &str) -> bool {
     if key == reason_key::item(PriorItem::OfficeRunning) {
         b.prior_items.contains_key(&PriorItem::OfficeRunning)
     } else if key.starts_with("功能科目:") || key.starts_with("支出性质:") {
-        !b.prior_functions.is_empty() && crate::narrative::compares_functions(b)
+        !b.prior_functions.is_empty() && crate::engine::narrative::compares_functions(b)
     } else {
         true
     }
@@ -1239,7 +1240,7 @@ fn wan_rounding(tables: &[Table]) -> Vec<Finding> {
 /// hold by construction; a finding here means a fault in the program or in a layout of
 /// one's own, and says so.
 pub fn table_relations(b: &Budget, t: &[Table]) -> Vec<Finding> {
-    let cell = |r: &crate::layout::spec::CellRef| -> Money {
+    let cell = |r: &crate::engine::layout::spec::CellRef| -> Money {
         let Some(table) = t.iter().find(|x| x.number == r.table) else {
             return Money::ZERO;
         };

@@ -2,9 +2,9 @@
 //! disagree with each other, vehicles against the 公务用车 money, and large swings.
 
 use super::{Finding, Place, Sheet, prior_entered, warn, year_on_year_of};
-use crate::model::*;
-use crate::money::{Money, percent_change};
-use crate::tables::{Sums, three_public_of};
+use crate::engine::model::*;
+use crate::engine::money::{Money, percent_change};
+use crate::engine::tables::{Sums, three_public_of};
 
 /// Last year's 一般公共预算 income and last year's general-budget spending by function
 /// are two records of one figure: where both are entered they must agree, or the

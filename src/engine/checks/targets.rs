@@ -2,8 +2,8 @@
 //! 一级 and 二级 of each indicator as the rules pair them.
 
 use super::{Finding, Place, Sheet, err, warn};
-use crate::model::*;
-use crate::records::indicator::misplaced_level2;
+use crate::engine::model::*;
+use crate::engine::records::indicator::misplaced_level2;
 use rust_decimal::Decimal;
 
 /// The weights of each target's indicators add up to 100.
@@ -21,7 +21,8 @@ pub(super) fn indicator_weights(b: &Budget) -> Vec<Finding> {
             Place::id(Sheet::Projects, p.id, "指标权重"),
         )
     }));
-    let mut by_target: crate::fxhash::FxHashMap<Option<i64>, (usize, Decimal)> = Default::default();
+    let mut by_target: crate::engine::base::fxhash::FxHashMap<Option<i64>, (usize, Decimal)> =
+        Default::default();
     for i in &b.indicators {
         let e = by_target.entry(i.project_id).or_insert((0, Decimal::ZERO));
         e.0 += 1;

@@ -3,9 +3,9 @@
 //! the units the data holds.
 
 use super::{Finding, Place, Record, Sheet, err, warn};
-use crate::model::*;
-use crate::records::{FieldType, Kind, Value};
-use crate::tables::Sums;
+use crate::engine::model::*;
+use crate::engine::records::{FieldType, Kind, Value};
+use crate::engine::tables::Sums;
 
 /// A text field of a record where a check found something: where it is, how the record
 /// is named, the field's label.
@@ -59,7 +59,7 @@ fn each_text<D>(
                         Located {
                             place: Place::new(sheet, key, Some(f.label)),
                             // A name is quoted as every output prints it.
-                            what: crate::records::visible(what),
+                            what: crate::engine::records::visible(what),
                             label: f.label,
                         },
                         d,
@@ -99,7 +99,7 @@ fn each_text<D>(
             found(
                 Located {
                     place: Place::new(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因")),
-                    what: crate::records::visible(format!("变动原因“{key}”")),
+                    what: crate::engine::records::visible(format!("变动原因“{key}”")),
                     label: "原因",
                 },
                 d,
@@ -116,7 +116,7 @@ fn each_text<D>(
 /// file another program wrote).
 pub(super) fn hidden_characters(b: &Budget, scope: Scope) -> Vec<Finding> {
     let mut out = Vec::new();
-    each_text(b, scope, crate::records::hidden_char, |t, c| {
+    each_text(b, scope, crate::engine::records::hidden_char, |t, c| {
         out.push(warn(
                 "hidden-characters",
                 t.place,
@@ -534,8 +534,8 @@ pub fn slip(text: &str) -> Option<String> {
 /// A sentence of the layout's 情况说明 that quotes an officer's text still empty (a
 /// 主要用于 for a 项 with spending, a reason for a 三公 item, a project's 实施方案): it would
 /// be published with a gap.
-pub(super) fn narrative_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<Finding> {
-    crate::narrative::missing_texts(b, sums)
+pub(super) fn narrative_texts(b: &Budget, sums: &crate::engine::tables::Sums) -> Vec<Finding> {
+    crate::engine::narrative::missing_texts(b, sums)
         .into_iter()
         .map(|(key, sentence)| {
             // A long sentence shortened, never inside a figure.
@@ -559,7 +559,7 @@ pub(super) fn narrative_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<Fin
 /// empty (its 实施方案, …): named by project and text, so that an edit of a line never
 /// needs it found again.
 pub(super) fn project_narrative_texts(b: &Budget) -> Vec<Finding> {
-    crate::narrative::missing_project_texts(b)
+    crate::engine::narrative::missing_project_texts(b)
         .into_iter()
         .map(|(project, name, key)| {
             warn(
@@ -573,8 +573,8 @@ pub(super) fn project_narrative_texts(b: &Budget) -> Vec<Finding> {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::Line;
-    use crate::records::{FieldType, Kind};
+    use crate::engine::model::Line;
+    use crate::engine::records::{FieldType, Kind};
 
     /// The checks of a line's texts skip a line whose 备注 is empty: it must be the one
     /// free text a line has.

@@ -5,7 +5,7 @@
 
 pub mod spec;
 
-use crate::model::*;
+use crate::engine::model::*;
 use spec::{Fault, LayoutSpec, Measure, Source};
 use std::sync::{Arc, LazyLock};
 

@@ -5,12 +5,12 @@
 //! the budget's texts by key, like the reasons for changes.
 
 use super::{Narrative, Paragraph, Section};
-use crate::layout::spec::narrative::{
+use crate::engine::layout::spec::narrative::{
     ChangeStyle, Each, FUNCTION_ITEM, Figure, NarrativeSpec, PROJECT_ITEM, ParagraphSpec, Slot,
 };
-use crate::model::*;
-use crate::money::Money;
-use crate::tables::{Sums, three_public_of, three_public_prior};
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::tables::{Sums, three_public_of, three_public_prior};
 use std::collections::BTreeMap;
 
 /// The key under which the officer's text `{说明:KEY}` is kept.
@@ -99,7 +99,7 @@ impl Ctx<'_> {
         }
         // Half-up from the exact 分 to 0.01 万元, as the 万元 tables round; the count of
         // 0.01 万元 prints as 分 do, with two places (Money's grouping keeps the sign).
-        Money::from_fen(crate::tables::wan::round_hundreds(m.fen())).grouped()
+        Money::from_fen(crate::engine::tables::wan::round_hundreds(m.fen())).grouped()
     }
 
     fn unit(&self) -> &'static str {
@@ -156,7 +156,7 @@ impl Ctx<'_> {
                 (pick(c), pick(p))
             }
             Figure::OfficeRunning => (
-                crate::checks::office_running_of(self.sums),
+                crate::engine::checks::office_running_of(self.sums),
                 b.prior_item(PriorItem::OfficeRunning),
             ),
             Figure::Procurement(part) => (
@@ -310,7 +310,7 @@ impl Ctx<'_> {
             // as it stands.
             let text = &after[..close];
             let punctuated = after[close + 1..].starts_with(['。', '；', '，']);
-            let filled = match crate::layout::spec::narrative::slot(text, fields) {
+            let filled = match crate::engine::layout::spec::narrative::slot(text, fields) {
                 Ok(Slot::Text(t)) => match t {
                     "year" => d.year.to_string(),
                     "prior_year" => (d.year - 1).to_string(),
@@ -419,7 +419,8 @@ impl Ctx<'_> {
                     }
                 }
                 ParagraphSpec::When(w) => {
-                    let nonzero = match crate::layout::spec::narrative::slot(&w.when, None) {
+                    let nonzero = match crate::engine::layout::spec::narrative::slot(&w.when, None)
+                    {
                         Ok(Slot::Money { figure, prior }) => {
                             let (c, p) = self.figure(&figure);
                             !(if prior { p } else { c }).is_zero()
@@ -550,7 +551,7 @@ fn quoted(pattern: &str) -> Vec<String> {
             break;
         };
         if let Ok(Slot::Says(k)) =
-            crate::layout::spec::narrative::slot(&after[..close], Some(&PROJECT_ITEM))
+            crate::engine::layout::spec::narrative::slot(&after[..close], Some(&PROJECT_ITEM))
         {
             out.push(k);
         }

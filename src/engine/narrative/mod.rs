@@ -8,7 +8,7 @@ pub mod declared;
 
 pub use chongqing::TERMS;
 
-use crate::model::Budget;
+use crate::engine::model::Budget;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Paragraph {
@@ -50,11 +50,11 @@ impl Narrative {
 
 /// The narrative of a budget, as its layout declares it.
 pub fn narrative(b: &Budget) -> Narrative {
-    narrative_of(b, &crate::tables::Sums::of(b))
+    narrative_of(b, &crate::engine::tables::Sums::of(b))
 }
 
 /// [`narrative`], the lines read through their sums (those the derivation keeps).
-pub fn narrative_of(b: &Budget, sums: &crate::tables::Sums) -> Narrative {
+pub fn narrative_of(b: &Budget, sums: &crate::engine::tables::Sums) -> Narrative {
     let n = match declared_spec(b) {
         Some(spec) => declared::narrative(b, sums, spec),
         None => chongqing::narrative(b, sums),
@@ -63,7 +63,7 @@ pub fn narrative_of(b: &Budget, sums: &crate::tables::Sums) -> Narrative {
 }
 
 /// The narrative the budget's layout declares, if it declares one (else 重庆's).
-fn declared_spec(b: &Budget) -> Option<&crate::layout::spec::narrative::NarrativeSpec> {
+fn declared_spec(b: &Budget) -> Option<&crate::engine::layout::spec::narrative::NarrativeSpec> {
     b.layout
         .spec
         .narrative
@@ -81,7 +81,7 @@ pub fn compares_functions(b: &Budget) -> bool {
 /// The officer's texts a declared narrative quotes that are still empty, each with the
 /// sentence that needs it (the chongqing narrative's reasons are asked for by the
 /// change-reason check).
-pub fn missing_texts(b: &Budget, sums: &crate::tables::Sums) -> Vec<(String, String)> {
+pub fn missing_texts(b: &Budget, sums: &crate::engine::tables::Sums) -> Vec<(String, String)> {
     declared_spec(b).map_or_else(Vec::new, |spec| declared::missing_texts(b, sums, spec))
 }
 
@@ -95,7 +95,7 @@ pub fn missing_project_texts(b: &Budget) -> Vec<(String, String, String)> {
 
 /// No output prints a character a reader cannot see (in a text another program wrote).
 fn visible(n: Narrative) -> Narrative {
-    let visible = crate::records::visible;
+    let visible = crate::engine::records::visible;
     Narrative {
         title: visible(n.title),
         sections: n

@@ -1,7 +1,7 @@
 //! 资产: vehicles and large equipment, held and to be bought.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
+use crate::engine::model::*;
 
 impl Kind for Asset {
     const NAME: &'static str = "资产";

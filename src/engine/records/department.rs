@@ -1,7 +1,7 @@
 //! 单位信息: the department and its facts (one record).
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
+use crate::engine::model::*;
 
 impl Kind for Department {
     const NAME: &'static str = "单位信息";

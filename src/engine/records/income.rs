@@ -1,8 +1,8 @@
 //! 收入: income of a fund source, this year and last.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 impl Kind for Income {
     const NAME: &'static str = "收入";

@@ -1,9 +1,9 @@
 //! 支出明细: a line item.
 
 use super::{Field, FieldType, Kind, Value, read_code};
-use crate::catalog::CatalogKind;
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::catalog::CatalogKind;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 impl Kind for Line {
     const NAME: &'static str = "支出明细";

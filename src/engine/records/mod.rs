@@ -18,14 +18,20 @@
 /// (by default one-line) type.
 macro_rules! text_field {
     ($R:ty, $label:literal, $col:literal, $f:ident) => {
-        text_field!($R, $label, $col, $f, $crate::records::FieldType::Text)
+        text_field!(
+            $R,
+            $label,
+            $col,
+            $f,
+            $crate::engine::records::FieldType::Text
+        )
     };
     ($R:ty, $label:literal, $col:literal, $f:ident, $ty:expr) => {
-        $crate::records::Field::<$R>::new(
+        $crate::engine::records::Field::<$R>::new(
             $label,
             $col,
             $ty,
-            |r: &$R| $crate::records::Value::Text(r.$f.clone()),
+            |r: &$R| $crate::engine::records::Value::Text(r.$f.clone()),
             |r: &mut $R, v| r.$f = v.into_text(),
         )
     };
@@ -34,12 +40,12 @@ macro_rules! text_field {
 /// A field kept in a `Money` of the record, stored in 分.
 macro_rules! money_field {
     ($R:ty, $label:literal, $col:literal, $f:ident) => {
-        $crate::records::Field::<$R>::new(
+        $crate::engine::records::Field::<$R>::new(
             $label,
             $col,
-            $crate::records::FieldType::Money,
-            |r: &$R| $crate::records::Value::Int(r.$f.fen()),
-            |r: &mut $R, v| r.$f = $crate::money::Money::from_fen(v.int()),
+            $crate::engine::records::FieldType::Money,
+            |r: &$R| $crate::engine::records::Value::Int(r.$f.fen()),
+            |r: &mut $R, v| r.$f = $crate::engine::money::Money::from_fen(v.int()),
         )
     };
 }
@@ -59,9 +65,9 @@ mod unit;
 pub use prior::PriorFigure;
 pub use reason::Reason;
 
-use crate::catalog::{CatalogKind, CodeList};
-use crate::model::Budget;
-use crate::money::Money;
+use crate::engine::catalog::{CatalogKind, CodeList};
+use crate::engine::model::Budget;
+use crate::engine::money::Money;
 
 /// A field's value as the budget file stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -390,7 +396,7 @@ impl<R> Field<R> {
                     Value::Int(0)
                 } else {
                     Value::Int(
-                        crate::money::parse_yuan(t)
+                        crate::engine::money::parse_yuan(t)
                             .map_err(|e| e.to_string())?
                             .fen(),
                     )
@@ -484,7 +490,7 @@ impl<R> Field<R> {
             (Value::Int(_), t) if !t.is_integer() => Err(format!("“{l}”应为文字，文件中是数字")),
             (Value::Text(_), t) if t.is_integer() => Err(format!("“{l}”应为整数，文件中是文字")),
             (Value::Int(i), FieldType::Money) => {
-                if (0..=crate::money::MAX_YUAN * 100 + 99).contains(i) {
+                if (0..=crate::engine::money::MAX_YUAN * 100 + 99).contains(i) {
                     Ok(())
                 } else {
                     Err(format!(
@@ -562,16 +568,16 @@ fn labels() -> Vec<&'static str> {
         v.extend(R::fields().iter().map(|f| f.label));
     }
     let mut v = Vec::new();
-    of::<crate::model::Department>(&mut v);
-    of::<crate::model::Unit>(&mut v);
-    of::<crate::model::Income>(&mut v);
-    of::<crate::model::Line>(&mut v);
-    of::<crate::model::PriorFunction>(&mut v);
+    of::<crate::engine::model::Department>(&mut v);
+    of::<crate::engine::model::Unit>(&mut v);
+    of::<crate::engine::model::Income>(&mut v);
+    of::<crate::engine::model::Line>(&mut v);
+    of::<crate::engine::model::PriorFunction>(&mut v);
     of::<PriorFigure>(&mut v);
-    of::<crate::model::Project>(&mut v);
-    of::<crate::model::Indicator>(&mut v);
-    of::<crate::model::Procurement>(&mut v);
-    of::<crate::model::Asset>(&mut v);
+    of::<crate::engine::model::Project>(&mut v);
+    of::<crate::engine::model::Indicator>(&mut v);
+    of::<crate::engine::model::Procurement>(&mut v);
+    of::<crate::engine::model::Asset>(&mut v);
     of::<Reason>(&mut v);
     v.sort();
     v.dedup();

@@ -2,9 +2,9 @@
 //! 三公 items and 机关运行经费.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::catalog::CatalogKind;
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::catalog::CatalogKind;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 impl Kind for PriorFunction {
     const NAME: &'static str = "上年数";

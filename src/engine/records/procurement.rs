@@ -1,8 +1,8 @@
 //! 政府采购: a procurement item and its parts.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 impl Kind for Procurement {
     const NAME: &'static str = "政府采购";

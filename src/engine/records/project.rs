@@ -1,8 +1,8 @@
 //! 项目: a project, with its performance target's texts.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 impl Kind for Project {
     const NAME: &'static str = "项目";

@@ -1,7 +1,7 @@
 //! 变动原因: the reason given for an item that changed from last year.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::{Budget, Nature, PriorItem, reason_key};
+use crate::engine::model::{Budget, Nature, PriorItem, reason_key};
 
 /// A reason, by the key of the item it explains (the budget keeps them by key).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! 批注: a remark a reviewer or the officer attaches to a place in the budget.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
+use crate::engine::model::*;
 
 impl Kind for Remark {
     const NAME: &'static str = "批注";

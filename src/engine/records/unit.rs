@@ -1,7 +1,7 @@
 //! 单位: a budget unit of the department.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::model::*;
+use crate::engine::model::*;
 
 impl Kind for Unit {
     const NAME: &'static str = "单位";
@@ -41,7 +41,7 @@ static FIELDS: &[Field<Unit>] = &[
     // Digits under the department's code, and not another unit's.
     .read(|u, t, b| {
         let t = t.trim();
-        if let Some(why) = crate::create::unit_code_problem(&b.department.code, t) {
+        if let Some(why) = crate::engine::create::unit_code_problem(&b.department.code, t) {
             return Err(why);
         }
         if let Some(o) = b.units.iter().find(|o| o.code == t && o.id != u.id) {

@@ -43,7 +43,7 @@ const KEEP_BACKUPS: usize = 5;
 /// Keeps a complete copy of the budget beside it (before a migration or an import), and
 /// prunes old ones. Returns the copy's path.
 pub fn backup(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
-    let stamp = crate::lock::now_beijing()
+    let stamp = crate::engine::base::clock::now_beijing()
         .replace(['-', ':'], "")
         .replace(' ', "-");
     let mut target = path.with_file_name(format!("{}{stamp}-v{version}.db", backup_prefix(path)));

@@ -4,9 +4,9 @@
 
 use super::records::load_all;
 use super::{Result, StoreError, db_err};
-use crate::catalog::{CatalogKind, LoadedCatalog};
-use crate::model::*;
-use crate::records::{PriorFigure, Reason};
+use crate::engine::catalog::{CatalogKind, LoadedCatalog};
+use crate::engine::model::*;
+use crate::engine::records::{PriorFigure, Reason};
 use rusqlite::{Connection, OptionalExtension};
 
 pub(super) fn load(conn: &Connection) -> Result<Budget> {
@@ -86,7 +86,7 @@ pub(super) fn load(conn: &Connection) -> Result<Budget> {
 }
 
 /// The layout the file records: a built-in one by id, or the text of the region's own.
-fn load_layout(conn: &Connection) -> Result<std::sync::Arc<crate::layout::Layout>> {
+fn load_layout(conn: &Connection) -> Result<std::sync::Arc<crate::engine::layout::Layout>> {
     let row: Option<(String, String)> = conn
         .query_row("SELECT builtin, source FROM layout WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -94,16 +94,16 @@ fn load_layout(conn: &Connection) -> Result<std::sync::Arc<crate::layout::Layout
         .optional()
         .map_err(db_err)?;
     let Some((builtin, source)) = row else {
-        return Ok(crate::layout::default_layout());
+        return Ok(crate::engine::layout::default_layout());
     };
     if !builtin.is_empty() {
-        return crate::layout::builtin(&builtin).ok_or_else(|| {
+        return crate::engine::layout::builtin(&builtin).ok_or_else(|| {
             StoreError::Damaged(format!(
                 "文件记录的表样“{builtin}”不是本程序内置的（请用更新版本的 yusuan 打开）"
             ))
         });
     }
-    crate::layout::load(&source).map_err(|faults| {
+    crate::engine::layout::load(&source).map_err(|faults| {
         let first = faults.first().map(|f| f.to_string()).unwrap_or_default();
         StoreError::Damaged(format!("文件中的表样有误：{first}"))
     })

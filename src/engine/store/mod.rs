@@ -18,8 +18,8 @@ use open::{
 };
 use write::{apply_memory, apply_one, write_sql};
 
-use crate::edit::Edit;
-use crate::model::*;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
 use rusqlite::{Connection, OpenFlags};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -73,7 +73,7 @@ impl std::error::Error for StoreError {}
 impl StoreError {
     /// A file-system failure, in words a user reads.
     pub fn io(e: &std::io::Error) -> StoreError {
-        StoreError::Io(crate::textfile::io_reason(e))
+        StoreError::Io(crate::engine::base::system::io_reason(e))
     }
 }
 
@@ -235,7 +235,7 @@ impl Store {
     /// copy.
     pub fn open(path: &Path, access: Access) -> Result<Store> {
         let meta = std::fs::metadata(path).map_err(|_| StoreError::NotFound(path.to_path_buf()))?;
-        if let Some(why) = crate::textfile::not_a_file(&meta) {
+        if let Some(why) = crate::engine::base::system::not_a_file(&meta) {
             return Err(StoreError::NotABudget(why.into()));
         }
         if meta.len() == 0 {
@@ -403,7 +403,7 @@ impl Store {
         let mut done: Vec<Edit> = Vec::new();
         // What the lines' total may be after the edit; added up exactly only when that
         // could pass the limit (or procurement changes), so that an edit stays cheap.
-        let max = i128::from(crate::money::MAX_TOTAL_YUAN) * 100;
+        let max = i128::from(crate::engine::money::MAX_TOTAL_YUAN) * 100;
         let bound = self.lines_bound + write::lines_added_fen(&edit);
         let recount = bound > max || write::touches_procurement(&edit);
         let mut exact = None;

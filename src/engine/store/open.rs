@@ -192,7 +192,7 @@ pub(super) fn recover_in_copy(path: &Path) -> Result<(Connection, tempfile::Temp
         StoreError::Io(format!(
             "此文件上次未正常关闭，需要在临时文件夹 {} 中恢复一份副本后才能查看，但临时文件夹无法使用（{}）；请检查环境变量 TMPDIR",
             std::env::temp_dir().display(),
-            crate::textfile::io_reason(&e)
+            crate::engine::base::system::io_reason(&e)
         ))
     };
     let tmp = tempfile::tempdir().map_err(in_temp)?;

@@ -3,7 +3,7 @@
 //! wrong. No record kind's columns are spelled anywhere else in the store.
 
 use super::{Result, StoreError};
-use crate::records::{Field, FieldType, Kind, Value};
+use crate::engine::records::{Field, FieldType, Kind, Value};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ToSql, Transaction};
 
@@ -186,7 +186,8 @@ pub fn check<R: Kind>(r: &R) -> std::result::Result<(), String> {
         // What is typed, pasted or imported holds no character a reader cannot see (a
         // file that already does is flagged by the checks instead).
         if let Value::Text(s) = &v
-            && let Some(c) = crate::records::hidden_char(s, matches!(f.ty, FieldType::LongText))
+            && let Some(c) =
+                crate::engine::records::hidden_char(s, matches!(f.ty, FieldType::LongText))
         {
             return Err(format!(
                 "“{}”中有看不见的字符（U+{:04X}），请删去后重新输入",

@@ -3,11 +3,11 @@
 
 use super::records;
 use super::{Result, db_err, refused};
-use crate::catalog::{CatalogKind, LoadedCatalog};
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::Money;
-use crate::records::{Kind, PriorFigure, Reason};
+use crate::engine::catalog::{CatalogKind, LoadedCatalog};
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::records::{Kind, PriorFigure, Reason};
 use rusqlite::{Transaction, params};
 use rust_decimal::Decimal;
 
@@ -22,7 +22,7 @@ fn money_ok(m: Money, what: &str) -> Result<()> {
     if m.is_negative() {
         return Err(refused(format!("{what}不能为负数（{}）", m.grouped())));
     }
-    if m.fen() > crate::money::MAX_YUAN * 100 + 99 {
+    if m.fen() > crate::engine::money::MAX_YUAN * 100 + 99 {
         return Err(refused(format!("{what}过大（{}）", m.grouped())));
     }
     Ok(())
@@ -38,10 +38,10 @@ pub(super) fn lines_fen(b: &Budget) -> i128 {
 }
 
 /// Why a budget's figures cannot all be added up exactly, if they cannot: a kind of
-/// record whose total passes [`crate::money::MAX_TOTAL_YUAN`] (a pasted column of phone
+/// record whose total passes [`crate::engine::money::MAX_TOTAL_YUAN`] (a pasted column of phone
 /// numbers, a generated file). `lines` is the lines' total, known to the caller.
 pub(super) fn totals_fault(b: &Budget, lines: i128) -> Option<String> {
-    let max = i128::from(crate::money::MAX_TOTAL_YUAN) * 100;
+    let max = i128::from(crate::engine::money::MAX_TOTAL_YUAN) * 100;
     let procurement: i128 = b
         .procurement
         .iter()
@@ -246,7 +246,7 @@ pub(super) fn validate(b: &Budget, edit: &Edit) -> Result<()> {
             }
         }
         Edit::SetLayout(l) => {
-            if l.source.len() > crate::layout::MAX_SOURCE {
+            if l.source.len() > crate::engine::layout::MAX_SOURCE {
                 return Err(refused("表样文件过大（最多 1 MB）"));
             }
         }
@@ -304,7 +304,7 @@ pub(super) fn apply_one(
 /// Each record's columns come from its declaration (`records`).
 pub(super) fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Edit> {
     // A record with an id: written, and a new one's id filled in.
-    fn put_id<R: crate::records::Kind>(
+    fn put_id<R: crate::engine::records::Kind>(
         tx: &Transaction,
         r: &mut R,
         id: impl Fn(&mut R) -> &mut i64,
@@ -315,7 +315,7 @@ pub(super) fn write_sql(tx: &Transaction, mut edit: Edit) -> rusqlite::Result<Ed
         Ok(())
     }
     // A record kept by key, removed when it would hold nothing.
-    fn set_or_delete<R: crate::records::Kind>(
+    fn set_or_delete<R: crate::engine::records::Kind>(
         tx: &Transaction,
         r: &R,
         remove: bool,
@@ -492,8 +492,9 @@ pub(super) fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
         Edit::PutLines(lines) if lines.len() > 32 && distinct_ids(&lines) => {
             // Many at once (a paste, an undone deletion): the lines they replace taken out
             // in one pass, then all put in their lists and each list sorted once.
-            let wanted: crate::fxhash::FxHashSet<i64> = lines.iter().map(|l| l.id).collect();
-            let mut gone: crate::fxhash::FxHashMap<i64, Line> = Default::default();
+            let wanted: crate::engine::base::fxhash::FxHashSet<i64> =
+                lines.iter().map(|l| l.id).collect();
+            let mut gone: crate::engine::base::fxhash::FxHashMap<i64, Line> = Default::default();
             for list in [&mut b.lines, &mut b.incomplete_lines] {
                 if list.iter().any(|l| wanted.contains(&l.id)) {
                     let (out, keep): (Vec<Line>, Vec<Line>) = std::mem::take(list)
@@ -550,8 +551,8 @@ pub(super) fn apply_memory(b: &mut Budget, edit: Edit) -> Edit {
         Edit::DeleteLines(ids) if ids.len() > 32 => {
             // Many at once (an undone paste): one pass over the lists, not a shift of
             // their tails per line.
-            let wanted: crate::fxhash::FxHashSet<i64> = ids.iter().copied().collect();
-            let mut gone: crate::fxhash::FxHashMap<i64, Line> = Default::default();
+            let wanted: crate::engine::base::fxhash::FxHashSet<i64> = ids.iter().copied().collect();
+            let mut gone: crate::engine::base::fxhash::FxHashMap<i64, Line> = Default::default();
             for list in [&mut b.lines, &mut b.incomplete_lines] {
                 let (out, keep): (Vec<Line>, Vec<Line>) = std::mem::take(list)
                     .into_iter()

@@ -6,13 +6,13 @@
 use super::hierarchy::Hierarchy;
 use super::sums::{Columns, Item, Sums};
 use super::{Cell, Row, RowKind, Table, forms, wan};
-use crate::catalog::CodeList;
-use crate::layout::spec::{
+use crate::engine::catalog::CodeList;
+use crate::engine::layout::spec::{
     self, Classification, CodeStyle, MoneyUnit, PanelRow, RecordKind, RowsKind, TableSpec, TotalAt,
 };
-use crate::layout::{Figure, Layout, LineFilter, fill, takes_fund};
-use crate::model::*;
-use crate::money::{Money, percent_change};
+use crate::engine::layout::{Figure, Layout, LineFilter, fill, takes_fund};
+use crate::engine::model::*;
+use crate::engine::money::{Money, percent_change};
 use std::collections::BTreeMap;
 use toml::Spanned;
 
@@ -409,7 +409,7 @@ fn project_rows(b: &Budget, p: &Sums, r: &spec::RowsSpec, figs: &[Figure]) -> Pr
     let line_figs = line_figures(figs);
     let cols = Columns::new(line_figs.iter().map(|(_, lf)| *lf).collect(), p);
     let w = figs.len();
-    let mut slot: crate::fxhash::FxHashMap<(i64, i64), usize> = Default::default();
+    let mut slot: crate::engine::base::fxhash::FxHashMap<(i64, i64), usize> = Default::default();
     let mut keys: Vec<(i64, i64)> = Vec::new();
     let mut fen: Vec<i128> = Vec::new();
     // The groups of project lines by project and unit.

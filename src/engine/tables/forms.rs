@@ -2,9 +2,9 @@
 //! project of a kind, each with its indicators.
 
 use super::{Cell, Row, RowKind, Table};
-use crate::layout::spec;
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::layout::spec;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 fn text(s: impl Into<String>) -> Cell {
     Cell::text(s)
@@ -147,7 +147,8 @@ pub fn form(b: &Budget, p: &super::Sums, t: &mut Table, r: &spec::RowsSpec) -> b
                 .unwrap_or(ProjectKind::General);
             let projects: Vec<&Project> = b.projects.iter().filter(|p| p.kind == kind).collect();
             // Each project's indicators, found in one pass (not one pass per project).
-            let mut by_project: crate::fxhash::FxHashMap<i64, Vec<&Indicator>> = Default::default();
+            let mut by_project: crate::engine::base::fxhash::FxHashMap<i64, Vec<&Indicator>> =
+                Default::default();
             for i in &b.indicators {
                 if let Some(p) = i.project_id {
                     by_project.entry(p).or_default().push(i);

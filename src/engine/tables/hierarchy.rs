@@ -2,8 +2,8 @@
 //! integer 分 per leaf code (one hash lookup a line), then rolled up to the levels
 //! shown; a BTreeMap on the code strings yields parents before children.
 
-use crate::fxhash::FxHashMap;
-use crate::money::Money;
+use crate::engine::base::fxhash::FxHashMap;
+use crate::engine::money::Money;
 use std::collections::BTreeMap;
 
 pub struct Hierarchy<'a> {

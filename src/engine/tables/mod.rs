@@ -2,7 +2,6 @@
 //! the stored budget alone. No subtotal is stored anywhere: hierarchy rows (类/款/项,
 //! 301/30101) are sums in code order. `derive.rs` interprets a declared table.
 
-pub mod csv;
 mod derive;
 mod forms;
 mod hierarchy;
@@ -12,8 +11,8 @@ pub use sums::{Groups, Item, Moved, ProjectSum, Sums};
 mod three_public;
 pub mod wan;
 
-use crate::model::Budget;
-use crate::money::Money;
+use crate::engine::model::Budget;
+use crate::engine::money::Money;
 use rust_decimal::Decimal;
 
 pub use derive::{ProjectRows, chinese_number, patch_project_rows};
@@ -85,7 +84,7 @@ impl Cell {
     /// in a name another program wrote) is shown by its code, `〔U+202E〕`, so that no
     /// output prints a name that reads differently from what it holds.
     pub fn text(s: impl Into<String>) -> Cell {
-        Cell::Text(crate::records::visible(s.into()))
+        Cell::Text(crate::engine::records::visible(s.into()))
     }
 
     /// The cell as the published tables print it: `3,129,066.95`, blank for zero, `13%`.
@@ -98,7 +97,7 @@ impl Cell {
             Cell::Percent(p) => format!("{p}%"),
             Cell::Number(n) => n.normalize().to_string(),
             Cell::Wan(d) if d.is_zero() => String::new(),
-            Cell::Wan(d) => crate::money::group_digits(&format!("{d:.2}")),
+            Cell::Wan(d) => crate::engine::money::group_digits(&format!("{d:.2}")),
         }
     }
 
@@ -269,7 +268,7 @@ pub fn sheet_name(n: u8) -> String {
 /// The 目录 of the built-in 重庆 layout: (number, 表X, full title with subtitle).
 pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
     let b = Budget {
-        department: crate::model::Department {
+        department: crate::engine::model::Department {
             year,
             region: region.to_string(),
             ..Default::default()
@@ -281,7 +280,7 @@ pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
 
 /// The heading of the budget's 目录.
 pub fn contents_heading(b: &Budget) -> String {
-    crate::layout::fill(&b.layout.spec.contents, b, "")
+    crate::engine::layout::fill(&b.layout.spec.contents, b, "")
 }
 
 /// The 目录 of the budget's layout: (number, 表X, full title with subtitle).
@@ -293,7 +292,7 @@ pub fn contents_of(b: &Budget) -> Vec<(u8, String, String)> {
         .map(|t| {
             let t = t.get_ref();
             let l = &b.layout.spec;
-            let fill = |p: &str| crate::layout::fill(p, b, &t.name);
+            let fill = |p: &str| crate::engine::layout::fill(p, b, &t.name);
             let title = fill(t.title.as_deref().unwrap_or(&l.title));
             let sub = t.subtitle.as_deref().map(fill).unwrap_or_default();
             (t.number, sheet_name(t.number), format!("{title}{sub}"))

@@ -14,10 +14,10 @@
 //! [`Columns`] holds a table's filters: which of them take each kind of line is worked
 //! out once, and which take each economic code once per code.
 
-use crate::fxhash::FxHashMap;
-use crate::layout::LineFilter;
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::base::fxhash::FxHashMap;
+use crate::engine::layout::LineFilter;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 /// A group of lines, with their sum.
 #[derive(Clone, Copy, Debug)]
@@ -465,7 +465,7 @@ impl Sums {
     }
 }
 /// At most this many filters are told apart by bits (a layout's table has at most
-/// [`crate::layout::spec::MAX_COLUMNS`] columns; a table's whole-budget figures beyond
+/// [`crate::engine::layout::spec::MAX_COLUMNS`] columns; a table's whole-budget figures beyond
 /// this many are summed one by one).
 const BITS: usize = 128;
 

@@ -2,8 +2,8 @@
 //! year's as entered: what the 三公 sheet, the checks, the narrative and the charts show
 //! whatever the layout.
 
-use crate::model::*;
-use crate::money::Money;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 /// Economic codes of the 三公 items: 因公出国（境）, 公务用车购置, 公务用车运行维护, 公务接待.
 pub const ABROAD: &[&str] = &["30212"];

@@ -11,8 +11,8 @@
 //! [`Table::rounding`]: printed under it, and a 警告 of the checks.
 
 use super::{Cell, RowKind, Table};
-use crate::layout::Layout;
-use crate::layout::spec::RelationSpec;
+use crate::engine::layout::Layout;
+use crate::engine::layout::spec::RelationSpec;
 use rust_decimal::Decimal;
 
 /// A relation of the layout that lies within one table: its whole and its parts as
@@ -25,7 +25,7 @@ struct Within<'a> {
 
 /// The layout's relations that lie within table `t` (one whole, parts in the same table).
 fn within<'a>(t: &Table, layout: &'a Layout) -> Vec<Within<'a>> {
-    let place = |r: &crate::layout::spec::CellRef| -> Option<(usize, usize)> {
+    let place = |r: &crate::engine::layout::spec::CellRef| -> Option<(usize, usize)> {
         (r.table == t.number)
             .then(|| t.relation_row(&r.row))
             .flatten()

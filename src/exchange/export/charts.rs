@@ -1,8 +1,9 @@
 //! The charts as files: a PNG of each chart (for slides and documents), drawn from the same
 //! SVG as the charts in the PDF, with the bundled font and nothing from the system.
 
-use crate::charts::{self, Level, svg};
-use crate::model::Budget;
+use super::svg;
+use crate::engine::charts::{self, Level};
+use crate::engine::model::Budget;
 use resvg::{tiny_skia, usvg};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -13,7 +14,7 @@ fn fontdb() -> Arc<usvg::fontdb::Database> {
     static DB: OnceLock<Arc<usvg::fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = usvg::fontdb::Database::new();
-        db.load_font_data(crate::fonts::CJK_FONT.to_vec());
+        db.load_font_data(crate::engine::fonts::CJK_FONT.to_vec());
         db.set_sans_serif_family(svg::FONT_FAMILY);
         Arc::new(db)
     })
@@ -57,14 +58,14 @@ pub fn write_pngs(b: &Budget, dir: &Path) -> Result<Vec<PathBuf>, String> {
         format!(
             "无法创建图表文件夹 {}：{}",
             dir.display(),
-            crate::textfile::io_reason(&e)
+            crate::engine::base::system::io_reason(&e)
         )
     })?;
     let mut written = Vec::new();
-    for chart in charts::all(b, &crate::tables::Sums::of(b), Level::Kuan) {
+    for chart in charts::all(b, &crate::engine::tables::Sums::of(b), Level::Kuan) {
         let bytes = png(&svg::render(&chart), 2.0)?;
         let path = dir.join(format!("{}.png", chart.id.file_stem()));
-        crate::export::write_atomically(&path, &bytes)?;
+        crate::exchange::export::write_atomically(&path, &bytes)?;
         written.push(path);
     }
     Ok(written)

@@ -6,8 +6,8 @@
 //! A .docx is a zip of a few XML parts; these are written directly (the `zip` crate is
 //! already in the tree through rust_xlsxwriter), which keeps the output small and exact.
 
-use crate::model::Budget;
-use crate::narrative::{self, Narrative};
+use crate::engine::model::Budget;
+use crate::engine::narrative::{self, Narrative};
 use std::io::{Cursor, Write};
 use std::path::Path;
 use zip::write::SimpleFileOptions;
@@ -114,12 +114,19 @@ pub fn to_bytes(b: &Budget) -> Result<Vec<u8>, String> {
     // Built in memory: a failure here is the zip writer's (its own text is English).
     let fail = |e: zip::result::ZipError| match e {
         zip::result::ZipError::Io(e) => {
-            format!("无法生成 Word 文件：{}", crate::textfile::io_reason(&e))
+            format!(
+                "无法生成 Word 文件：{}",
+                crate::engine::base::system::io_reason(&e)
+            )
         }
         _ => "无法生成 Word 文件（压缩出错）".to_string(),
     };
-    let io_fail =
-        |e: std::io::Error| format!("无法生成 Word 文件：{}", crate::textfile::io_reason(&e));
+    let io_fail = |e: std::io::Error| {
+        format!(
+            "无法生成 Word 文件：{}",
+            crate::engine::base::system::io_reason(&e)
+        )
+    };
     let mut zw = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     let parts: [(&str, String); 6] = [

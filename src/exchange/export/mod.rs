@@ -1,18 +1,20 @@
 //! What the department publishes, written to files.
 
 pub mod charts;
+pub mod csv;
 pub mod docx;
 pub mod pdf;
+pub mod svg;
 pub mod xlsx;
 
-use crate::model::Budget;
+use crate::engine::model::Budget;
 use std::io::Write;
 use std::path::Path;
 
 /// The mark a budget with 错误 carries on every page and sheet of what is exported from
 /// it: `草稿（尚有 3 个错误）`; none when the checks find no error.
 pub fn draft_mark(b: &Budget) -> Option<String> {
-    let errors = crate::document::Derived::of(b).errors;
+    let errors = crate::engine::derived::Derived::of(b).errors;
     (errors > 0).then(|| format!("草稿（尚有 {errors} 个错误）"))
 }
 
@@ -28,7 +30,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "所在文件夹不存在".to_string(),
             std::io::ErrorKind::PermissionDenied => "没有写入权限".to_string(),
-            _ => crate::textfile::io_reason(&e),
+            _ => crate::engine::base::system::io_reason(&e),
         };
         format!("无法写入 {}：{why}", path.display())
     };

@@ -8,10 +8,11 @@
 //! numbers and the 目录 are known before anything is drawn), then the pages are drawn
 //! with krilla.
 
-use crate::charts::{self, ChartId, Level, svg};
-use crate::model::Budget;
-use crate::narrative;
-use crate::tables::{self, Cell, RowKind, Table, header_cells};
+use super::svg;
+use crate::engine::charts::{self, ChartId, Level};
+use crate::engine::model::Budget;
+use crate::engine::narrative;
+use crate::engine::tables::{self, Cell, RowKind, Table, header_cells};
 use krilla::Document;
 use krilla::color::rgb;
 use krilla::destination::XyzDestination;
@@ -49,7 +50,7 @@ struct Measure {
 impl Measure {
     fn new() -> Result<Measure, String> {
         use skrifa::raw::TableProvider;
-        let font = skrifa::FontRef::new(crate::fonts::CJK_FONT)
+        let font = skrifa::FontRef::new(crate::engine::fonts::CJK_FONT)
             .map_err(|_| "内置字体无法读取".to_string())?;
         let upem = font
             .head()
@@ -335,7 +336,7 @@ fn meeting_pages(l: &mut Layout, b: &Budget) -> Result<(), String> {
     );
     l.y += 26.0;
     // Key figures, three to a row.
-    let sums = crate::tables::Sums::of(b);
+    let sums = crate::engine::tables::Sums::of(b);
     let figs = charts::key_figures(b, &sums);
     let gap = 10.0;
     let bw = (w - 2.0 * gap) / 3.0;
@@ -360,7 +361,7 @@ fn meeting_pages(l: &mut Layout, b: &Budget) -> Result<(), String> {
             bw - 16.0,
             y + 41.0,
             17.0,
-            &format!("{} 万元", svg::wan(f.amount)),
+            &format!("{} 万元", charts::wan(f.amount)),
             Align::Left,
             true,
         );
@@ -858,7 +859,7 @@ fn grey_fill(g: u8) -> Fill {
 /// Draws the pages; a draft (a budget with 错误) is marked on every page: a light
 /// diagonal 草稿 under the content and the mark with the count at the top right.
 fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, String> {
-    let font = Font::new(crate::fonts::CJK_FONT.into(), 0)
+    let font = Font::new(crate::engine::fonts::CJK_FONT.into(), 0)
         .ok_or_else(|| "内置字体无法嵌入 PDF".to_string())?;
     let mut doc = Document::new();
     let total = l.pages.len();
@@ -1097,8 +1098,8 @@ mod tests {
     fn every_column_holds_its_figures_and_its_header_in_three_lines() {
         use super::*;
         for b in [
-            crate::demo::demo_budget().unwrap(),
-            crate::demo::shanghai_demo_budget().unwrap(),
+            crate::exchange::demo::demo_budget().unwrap(),
+            crate::exchange::demo::shanghai_demo_budget().unwrap(),
         ] {
             let mut l = Layout {
                 pages: Vec::new(),

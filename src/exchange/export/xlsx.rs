@@ -3,15 +3,15 @@
 //! headers, amounts as numbers with `#,##0.00`, column widths, A4 print setup with the
 //! header rows repeated on every page. Nothing is a formula: every cell holds its value.
 
-use crate::model::Budget;
-use crate::tables::{self, Cell, RowKind, Table, header_cells};
+use crate::engine::model::Budget;
+use crate::engine::tables::{self, Cell, RowKind, Table, header_cells};
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::path::Path;
 
 /// The writer's failure in words a user reads (its own text is English).
 fn err(e: XlsxError) -> String {
     match e {
-        XlsxError::IoError(e) => format!("无法写入 Excel 文件：{}", crate::textfile::io_reason(&e)),
+        XlsxError::IoError(e) => format!("无法写入 Excel 文件：{}", crate::engine::base::system::io_reason(&e)),
         XlsxError::SheetnameLengthExceeded(_)
         | XlsxError::SheetnameCannotBeBlank(_)
         | XlsxError::SheetnameContainsInvalidCharacter(_)

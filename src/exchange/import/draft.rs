@@ -3,11 +3,11 @@
 //! form then checks them as it checks what is typed).
 
 use super::SheetRows;
-use crate::create::{BudgetDraft, UnitDraft};
+use crate::engine::create::{BudgetDraft, UnitDraft};
+use crate::engine::model::{Department, Unit, UnitKind};
+use crate::engine::records::{Field, Kind};
 use crate::exchange::sheet;
-use crate::model::{Department, Unit, UnitKind};
-use crate::records::{Field, Kind};
-use crate::workbook::Sheet;
+use crate::exchange::workbook::Sheet;
 
 /// The form as the sheets fill it, starting from `draft` (what they leave out stays);
 /// `None` when the workbook has neither 单位信息 nor 单位.

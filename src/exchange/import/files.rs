@@ -7,8 +7,9 @@
 //! CSV row by row.
 
 use super::{Rows, RowsBuilder, SheetRows};
-use crate::textfile::{self, limits};
-use crate::workbook::Sheet;
+use crate::engine::base::{system, text};
+use crate::exchange::textfile::{self, limits};
+use crate::exchange::workbook::Sheet;
 use std::io::Read;
 use std::path::Path;
 
@@ -57,8 +58,8 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
     (&mut input)
         .take(1 << 16)
         .read_to_end(&mut head)
-        .map_err(|e| format!("无法读取：{}", textfile::io_reason(&e)))?;
-    let encoding = textfile::sniff(&head);
+        .map_err(|e| format!("无法读取：{}", system::io_reason(&e)))?;
+    let encoding = text::sniff(&head);
     let first = head
         .split(|b| *b == b'\n')
         .find(|l| l.iter().any(|b| !b.is_ascii_whitespace()))
@@ -80,7 +81,7 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
             Err(e) => {
                 return Err(match e.kind() {
                     csv::ErrorKind::Io(e) => {
-                        format!("第 {line} 行无法读取：{}", textfile::io_reason(e))
+                        format!("第 {line} 行无法读取：{}", system::io_reason(e))
                     }
                     _ => format!("CSV 第 {line} 行无法读取（引号不成对？）"),
                 });
@@ -93,7 +94,7 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
             } else {
                 field
             };
-            let Some(text) = textfile::decode_in(field, encoding) else {
+            let Some(text) = text::decode_in(field, encoding) else {
                 return Err(format!(
                     "CSV 第 {line} 行第 {} 列（{}列）的内容不是 {} 编码，而文件其余部分是：同一文件中混有两种编码，请在 Excel 或 WPS 中打开后另存为 CSV（UTF-8）再导入",
                     c + 1,
@@ -136,7 +137,7 @@ fn cell_text(d: &calamine::DataRef<'_>) -> String {
 
 /// An Excel date serial (days since 1899-12-30) as `2026-01-01`.
 fn excel_date(serial: f64) -> String {
-    crate::textfile::civil_date(serial.floor() as i64 - 25_569)
+    crate::engine::base::clock::civil_date(serial.floor() as i64 - 25_569)
 }
 
 /// A number from a workbook as text, never rounded to fit: `620000`, `30000.5`. A value
@@ -195,8 +196,8 @@ fn parts_within_limit(bytes: &[u8]) -> Result<(), String> {
     if total > limits::WORKBOOK_PARTS {
         return Err(format!(
             "工作簿解压后有 {}，超过上限 {}（文件可能已损坏，或是故意构造的压缩炸弹）",
-            textfile::megabytes(total),
-            textfile::megabytes(limits::WORKBOOK_PARTS)
+            system::megabytes(total),
+            system::megabytes(limits::WORKBOOK_PARTS)
         ));
     }
     Ok(())

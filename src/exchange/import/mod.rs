@@ -14,16 +14,16 @@ mod files;
 mod rows;
 mod sheets;
 
-pub use crate::workbook::template_xlsx;
+pub use crate::exchange::workbook::template_xlsx;
 pub use draft::draft_from;
 pub use files::{csv_sheets, read_sheets, xlsx_sheets};
 pub use rows::{Row, Rows, RowsBuilder};
 
-use crate::catalog::LoadedCatalog;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::records::{PriorFigure, Reason};
-use crate::workbook::Sheet;
+use crate::engine::catalog::LoadedCatalog;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::records::{PriorFigure, Reason};
+use crate::exchange::workbook::Sheet;
 use std::fmt;
 use std::path::Path;
 
@@ -386,7 +386,7 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     order.sort_by_key(|(s, _, _)| match s {
         Sheet::Department => 0,
         Sheet::Catalog(k) => {
-            1 + crate::catalog::CatalogKind::ALL
+            1 + crate::engine::catalog::CatalogKind::ALL
                 .iter()
                 .position(|x| x == k)
                 .unwrap_or(0)
@@ -484,7 +484,7 @@ fn follow_on(problems: &mut Vec<Problem>, what: &str, source: &str, names: &[Str
             return true;
         };
         let named = named.split('”').next().unwrap_or("").trim();
-        let code = crate::records::code_of(named);
+        let code = crate::engine::records::code_of(named);
         if !names
             .iter()
             .any(|n| n == named || (!code.is_empty() && *n == code))

@@ -4,7 +4,7 @@
 //! per cell), and the whole of what a file's cells hold is bounded
 //! ([`limits::CELL_TEXT`]: a workbook's cells may all repeat one long shared string).
 
-use crate::textfile::limits;
+use crate::exchange::textfile::limits;
 use std::fmt;
 
 /// Rows of text cells (row `i` is the sheet's row `i + 1`; blank rows are kept).
@@ -42,7 +42,7 @@ impl Rows {
                 self.cell_ends.truncate(cells_was);
                 return Err(format!(
                     "各单元格的文字合计超过 {}，超出可导入的上限（可能有一段长文字被大量单元格引用）：请删去多余的内容后再导入",
-                    crate::textfile::megabytes(limits::CELL_TEXT)
+                    crate::engine::base::system::megabytes(limits::CELL_TEXT)
                 ));
             }
             self.cell_ends.push(self.text.len() as u32);

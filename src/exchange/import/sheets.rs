@@ -5,10 +5,10 @@
 //! leave it (`scratch`), and records there what it read for the sheets after it.
 
 use super::{Problem, Row, Rows};
-use crate::catalog::{Catalog, CatalogKind, LoadedCatalog};
+use crate::engine::catalog::{Catalog, CatalogKind, LoadedCatalog};
+use crate::engine::model::*;
+use crate::engine::records::{Field, FieldType, Kind, PriorFigure, Reason, Value};
 use crate::exchange::sheet;
-use crate::model::*;
-use crate::records::{Field, FieldType, Kind, PriorFigure, Reason, Value};
 
 /// One sheet of the file being read, and where its problems go.
 pub(super) struct SheetReader<'a> {
@@ -306,7 +306,7 @@ impl<'a> SheetReader<'a> {
         } else if let Some(u) = scratch
             .units
             .iter()
-            .find(|u| crate::create::unit_code_problem(&d.code, &u.code).is_some())
+            .find(|u| crate::engine::create::unit_code_problem(&d.code, &u.code).is_some())
         {
             let (dc, uc, un) = (&d.code, &u.code, &u.name);
             self.problem(
@@ -333,7 +333,7 @@ impl<'a> SheetReader<'a> {
         let header = filled[0].1.to_vec();
         let rows: Vec<(usize, Vec<String>)> =
             filled[1..].iter().map(|(n, r)| (*n, r.to_vec())).collect();
-        match crate::catalog::load_official_rows(kind, &header, rows, &scratch.catalog) {
+        match crate::engine::catalog::load_official_rows(kind, &header, rows, &scratch.catalog) {
             Ok(c) => {
                 if scratch.loaded_catalogs.contains(&c) {
                     return;
@@ -470,7 +470,7 @@ impl<'a> SheetReader<'a> {
                 "",
                 format!(
                     "表头缺少“功能科目”（与“支出性质”）或“项目”（表头应为：{}）",
-                    crate::workbook::Sheet::Prior.headers().join("、")
+                    crate::exchange::workbook::Sheet::Prior.headers().join("、")
                 ),
             );
             return;

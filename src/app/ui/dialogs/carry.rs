@@ -1,9 +1,9 @@
 //! 从上年文件带入上年数: last year's file fills 上年数 and what is still empty.
 
 use super::{Dialog, PathForm};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct CarryDialog(PathForm);

@@ -1,9 +1,9 @@
 //! 与另一文件比较: the earlier file to compare the budget with.
 
 use super::{Dialog, PathForm};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct CompareDialog(PathForm);

@@ -2,9 +2,9 @@
 
 use super::Modal as _;
 use super::{Dialog, path_of};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::{Pick, path_field};
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::{Pick, path_field};
 
 #[derive(Default)]
 pub struct ConsolidateDialog {
@@ -50,7 +50,7 @@ impl Dialog for ConsolidateDialog {
         }
         match (path_of(&self.folder), path_of(&self.out)) {
             (Some(dir), Some(out)) => vec![Command::Consolidate(dir, out)],
-            _ => vec![Command::Notify(crate::ui::Notice::error(
+            _ => vec![Command::Notify(crate::app::ui::Notice::error(
                 "请填写部门文件夹和汇总文件",
             ))],
         }

@@ -3,11 +3,11 @@
 
 use super::Modal as _;
 use super::{Dialog, beside, path_of};
-use crate::document::Document;
-use crate::model::Budget;
-use crate::ui::Command;
-use crate::ui::command::UiCommand;
-use crate::ui::path_field::{Pick, path_field};
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::command::UiCommand;
+use crate::app::ui::path_field::{Pick, path_field};
+use crate::engine::model::Budget;
 use std::path::{Path, PathBuf};
 
 /// What an export writes.
@@ -90,7 +90,7 @@ impl ExportKind {
         in_wan: bool,
         with_remarks: bool,
     ) -> Result<String, String> {
-        use crate::export;
+        use crate::exchange::export;
         match self {
             ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
             ExportKind::Pdf => export::pdf::write(
@@ -103,7 +103,7 @@ impl ExportKind {
             ),
             ExportKind::Docx => export::docx::write(b, path),
             ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
-            ExportKind::Data => crate::workbook::data_xlsx(b)
+            ExportKind::Data => crate::exchange::workbook::data_xlsx(b)
                 .and_then(|bytes| export::write_atomically(path, &bytes)),
         }?;
         Ok(match self {

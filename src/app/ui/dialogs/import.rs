@@ -3,10 +3,10 @@
 
 use super::Modal as _;
 use super::{Dialog, path_of};
-use crate::document::Document;
-use crate::import::Preview;
-use crate::ui::Command;
-use crate::ui::path_field::{Pick, path_field};
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::{Pick, path_field};
+use crate::exchange::import::Preview;
 use egui::{Color32, RichText};
 
 const AMBER: Color32 = Color32::from_rgb(170, 110, 0);
@@ -107,11 +107,11 @@ impl Dialog for ImportDialog {
         // Checking only reads the file and the budget.
         if let (Some(path), Some(doc)) = (check, doc) {
             let mode = if self.replace {
-                crate::import::Mode::Replace
+                crate::exchange::import::Mode::Replace
             } else {
-                crate::import::Mode::Add
+                crate::exchange::import::Mode::Add
             };
-            self.preview = Some(crate::import::read_in(&path, doc.budget(), mode));
+            self.preview = Some(crate::exchange::import::read_in(&path, doc.budget(), mode));
         }
         match (apply, &self.preview) {
             (true, Some(p)) => match p.edit() {

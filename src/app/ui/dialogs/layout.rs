@@ -3,9 +3,9 @@
 //! which a finance bureau can write its own (docs/layouts.md).
 
 use super::{Dialog, PathForm};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct LayoutDialog {

@@ -17,7 +17,7 @@ pub mod template;
 
 use super::Command;
 use super::path_field::{Pick, path_field};
-use crate::document::Document;
+use crate::app::document::Document;
 use std::path::{Path, PathBuf};
 
 /// The shape every dialog has.

@@ -5,11 +5,11 @@
 
 use super::Dialog;
 use super::Modal as _;
-use crate::create::{BudgetDraft, FormProblem, UnitDraft};
-use crate::document::Document;
-use crate::model::{Budget, UnitKind};
-use crate::ui::Command;
-use crate::ui::path_field::{Pick, path_field};
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::{Pick, path_field};
+use crate::engine::create::{BudgetDraft, FormProblem, UnitDraft};
+use crate::engine::model::{Budget, UnitKind};
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
 
@@ -44,7 +44,7 @@ impl Default for NewBudgetDialog {
             error: None,
             workbook: String::new(),
             source: None,
-            layout: crate::layout::DEFAULT_ID.to_string(),
+            layout: crate::engine::layout::DEFAULT_ID.to_string(),
         }
     }
 }
@@ -74,8 +74,8 @@ impl NewBudgetDialog {
     /// Fills the form from the workbook named in its field.
     fn read_workbook(&mut self) {
         let path = PathBuf::from(self.workbook.trim());
-        let filled = crate::import::read_sheets(&path).and_then(|sheets| {
-            crate::import::draft_from(&sheets, &self.draft)
+        let filled = crate::exchange::import::read_sheets(&path).and_then(|sheets| {
+            crate::exchange::import::draft_from(&sheets, &self.draft)
                 .ok_or_else(|| "工作簿中没有“单位信息”或“单位”工作表".to_string())
         });
         match filled {
@@ -156,14 +156,14 @@ impl NewBudgetDialog {
                     });
                 ui.horizontal(|ui| {
                     let l = ui.label("公开表表样");
-                    let current = crate::layout::builtin(&self.layout)
+                    let current = crate::engine::layout::builtin(&self.layout)
                         .map(|l| l.name().to_string())
                         .unwrap_or_default();
                     egui::ComboBox::from_id_salt("new_budget_layout")
                         .selected_text(current)
                         .width(300.0)
                         .show_ui(ui, |ui| {
-                            for l in crate::layout::builtins() {
+                            for l in crate::engine::layout::builtins() {
                                 let label = format!("{}（{} 张表）", l.name(), l.len());
                                 ui.selectable_value(&mut self.layout, l.id().to_string(), label);
                             }
@@ -269,7 +269,7 @@ impl NewBudgetDialog {
         }
         self.error = None;
         let budget = self.draft.budget().map(|mut b| {
-            if let Some(l) = crate::layout::builtin(&self.layout) {
+            if let Some(l) = crate::engine::layout::builtin(&self.layout) {
                 b.layout = l;
             }
             b

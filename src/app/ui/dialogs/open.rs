@@ -1,9 +1,9 @@
 //! 打开 and 以只读方式打开: a budget file by its path.
 
 use super::{Dialog, path_window};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct OpenDialog {

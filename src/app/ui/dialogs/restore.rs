@@ -2,8 +2,8 @@
 
 use super::Dialog;
 use super::Modal as _;
-use crate::document::Document;
-use crate::ui::Command;
+use crate::app::document::Document;
+use crate::app::ui::Command;
 use std::path::PathBuf;
 
 #[derive(Default)]

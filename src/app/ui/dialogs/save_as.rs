@@ -1,9 +1,9 @@
 //! 另存为: a complete copy of the budget in another file, which the window then edits.
 
 use super::{Dialog, PathForm};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct SaveAsDialog(PathForm);

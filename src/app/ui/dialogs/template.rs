@@ -1,9 +1,9 @@
 //! 保存导入模板: the workbook whose sheets and headers the import reads.
 
 use super::{Dialog, PathForm};
-use crate::document::Document;
-use crate::ui::Command;
-use crate::ui::path_field::Pick;
+use crate::app::document::Document;
+use crate::app::ui::Command;
+use crate::app::ui::path_field::Pick;
 
 #[derive(Default)]
 pub struct TemplateDialog(PathForm);

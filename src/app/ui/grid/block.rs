@@ -11,7 +11,7 @@ pub fn copy_text(data: &dyn GridData, sel: Sel) -> String {
     for r in sel.rows() {
         let cells: Vec<String> = sel
             .cols()
-            .map(|c| crate::paste::tsv_cell(&data.cell(r, c)))
+            .map(|c| crate::exchange::paste::tsv_cell(&data.cell(r, c)))
             .collect();
         out.push_str(&cells.join("\t"));
         out.push_str("\r\n");
@@ -30,7 +30,7 @@ pub fn block_changes(
     columns: &[ColumnSpec],
     data: &dyn GridData,
 ) -> Result<Vec<CellChange>, String> {
-    let block = crate::paste::split_tsv_keep_blank(text);
+    let block = crate::exchange::paste::split_tsv_keep_blank(text);
     if block.is_empty() {
         return Err("剪贴板中没有可粘贴的内容".into());
     }

@@ -4,7 +4,7 @@
 
 use super::state::{Move, Step};
 use super::{ColKind, ColumnSpec};
-use crate::catalog::{Catalog, CatalogKind, CodeList};
+use crate::engine::catalog::{Catalog, CatalogKind, CodeList};
 use egui::{Align2, Color32, EventFilter, Key, RichText};
 
 /// How the editor was opened, which decides what the arrow keys do (as in Excel).
@@ -206,7 +206,7 @@ fn taken(
     match kind {
         ColKind::Code(k) => {
             let codes = list_of(catalog, *k);
-            let code = crate::records::code_of(t);
+            let code = crate::engine::records::code_of(t);
             if codes.contains(&code) && codes.is_leaf_code(&code) {
                 return Ok(code);
             }

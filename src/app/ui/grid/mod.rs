@@ -23,7 +23,7 @@ pub use block::{block_changes, copy_text, fill_changes};
 pub use state::{GridState, Sel, Summary};
 pub use view::{GridView, ROW_H};
 
-use crate::catalog::CatalogKind;
+use crate::engine::catalog::CatalogKind;
 
 /// A cell: row and column.
 pub type Cell = (usize, usize);

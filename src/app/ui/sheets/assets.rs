@@ -3,11 +3,11 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::ui::grid::CellChange;
+use crate::app::document::Document;
+use crate::app::ui::grid::CellChange;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
 
 pub(super) fn show(
     ui: &mut egui::Ui,

@@ -3,11 +3,11 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::RowRules;
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, draft_field, grid_ui, rows::one_edit};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::ui::grid::CellChange;
+use crate::app::document::Document;
+use crate::app::ui::grid::CellChange;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
 
 pub(super) fn show(
     ui: &mut egui::Ui,
@@ -90,7 +90,7 @@ pub(super) fn show(
         ui.horizontal_wrapped(|ui| {
             ui.strong("预算单位");
             if ui.add_enabled(!ro, egui::Button::new("新增单位")).clicked() {
-                out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
+                out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
                 st.shared_active(Sheet::Department, 0);
             }
             if ui
@@ -100,7 +100,7 @@ pub(super) fn show(
                 )
                 .clicked()
             {
-                out.push(Command::Ui(crate::ui::command::UiCommand::DeleteRows));
+                out.push(Command::Ui(crate::app::ui::command::UiCommand::DeleteRows));
                 st.shared_active(Sheet::Department, 0);
             }
             ui.label(
@@ -126,7 +126,7 @@ fn layout_row(ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
                 .selected_text(shown)
                 .width(260.0)
                 .show_ui(ui, |ui| {
-                    let mut options: Vec<_> = crate::layout::builtins().to_vec();
+                    let mut options: Vec<_> = crate::engine::layout::builtins().to_vec();
                     if !current.builtin {
                         options.push(current.clone());
                     }
@@ -141,11 +141,11 @@ fn layout_row(ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
                 .response
                 .labelled_by(label.id);
             if ui.button("载入表样…").clicked() {
-                out.push(Command::Ui(crate::ui::command::UiCommand::LoadLayout));
+                out.push(Command::Ui(crate::app::ui::command::UiCommand::LoadLayout));
             }
         });
         if ui.button("保存表样…").clicked() {
-            out.push(Command::Ui(crate::ui::command::UiCommand::SaveLayout));
+            out.push(Command::Ui(crate::app::ui::command::UiCommand::SaveLayout));
         }
         if !current.builtin {
             ui.label(egui::RichText::new("（本地区载入的表样）").weak());
@@ -167,14 +167,15 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutUnit);
     // A unit typed into the new row is made once its code, name and kind are there: its
     // kind is the officer's choice, never a default.
-    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
-        rules.apply(cells)?;
-        Ok(super::first_untyped(
-            cells,
-            &columns,
-            &["单位代码", "单位名称", "单位类型"],
-        ))
-    };
+    let pending =
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+            rules.apply(cells)?;
+            Ok(super::first_untyped(
+                cells,
+                &columns,
+                &["单位代码", "单位名称", "单位类型"],
+            ))
+        };
     let mut g = SheetGrid::new((Sheet::Department, 0), "单位", &columns, &data, &set)
         .with_new_row()
         .rows_height(b.units.len() + 1, 10);

@@ -4,12 +4,12 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::Money;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::app::document::Document;
+use crate::app::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 pub(super) fn show(
     ui: &mut egui::Ui,

@@ -3,11 +3,11 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::ui::grid::CellChange;
+use crate::app::document::Document;
+use crate::app::ui::grid::CellChange;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
 use egui::{Color32, RichText};
 use rust_decimal::Decimal;
 
@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 fn new_indicator(project: Option<i64>) -> Indicator {
     Indicator {
         project_id: project,
-        ..<Indicator as crate::records::Kind>::blank()
+        ..<Indicator as crate::engine::records::Kind>::blank()
     }
 }
 
@@ -40,7 +40,7 @@ pub(super) fn grid(
             t.color(Color32::from_rgb(200, 40, 40))
         });
         if ui.add_enabled(!ro, egui::Button::new("新增指标")).clicked() {
-            out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
+            out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
             st.shared_active(sheet, 1);
         }
         let sel: Vec<i64> = st
@@ -70,13 +70,14 @@ pub(super) fn grid(
     let rules = RowRules::of_plan(&plan, &columns, &list, b, |_| Ok(new_indicator(project)));
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutIndicator);
     // A new indicator starts blank in the new row and is a record once it has its name.
-    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
-        let named = rules
-            .apply(cells)?
-            .first()
-            .is_some_and(|(_, i)| !i.name.trim().is_empty());
-        Ok((!named).then(|| "指标名称".to_string()))
-    };
+    let pending =
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+            let named = rules
+                .apply(cells)?
+                .first()
+                .is_some_and(|(_, i)| !i.name.trim().is_empty());
+            Ok((!named).then(|| "指标名称".to_string()))
+        };
     let id = if project.is_some() {
         "项目指标"
     } else {

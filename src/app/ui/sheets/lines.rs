@@ -4,15 +4,15 @@
 use super::plan::Plan;
 use super::rows::RowRules;
 use super::{Command, GridData, Notice, SetResult, SheetGrid, SheetStates, Verb, grid_ui};
-use crate::checks::{Record, Sheet};
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::{Money, parse_yuan};
-use crate::paste;
-use crate::records::Kind;
-use crate::ui::command::UiCommand;
-use crate::ui::grid::{CellChange, ColumnSpec};
+use crate::app::document::Document;
+use crate::app::ui::command::UiCommand;
+use crate::app::ui::grid::{CellChange, ColumnSpec};
+use crate::engine::checks::{Record, Sheet};
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::{Money, parse_yuan};
+use crate::engine::records::Kind;
+use crate::exchange::paste;
 use egui::RichText;
 use std::collections::{BTreeMap, HashSet};
 use std::rc::Rc;
@@ -517,7 +517,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         ] {
             let tip = c
                 .shortcut()
-                .map(|s| crate::ui::command::shortcut_text(&s))
+                .map(|s| crate::app::ui::command::shortcut_text(&s))
                 .unwrap_or_default();
             if ui
                 .add_enabled(!ro, egui::Button::new(c.label()))

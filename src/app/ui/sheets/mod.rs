@@ -23,11 +23,11 @@ pub use lines::LinesState;
 use super::command::UiCommand;
 use super::grid::{self, CellChange, GridAction, GridData, GridState, GridView, SetHow};
 use super::{CellOrigin, Command, Notice};
-use crate::checks::{self, Place, Record, Sheet};
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::paste::Problem;
+use crate::app::document::Document;
+use crate::engine::checks::{self, Place, Record, Sheet};
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::exchange::paste::Problem;
 use egui::RichText;
 use std::collections::{BTreeMap, HashMap};
 
@@ -437,7 +437,7 @@ pub fn show(
 }
 
 /// The labels of a kind's grid columns, in order.
-fn labels<R: crate::records::Kind>() -> Vec<&'static str> {
+fn labels<R: crate::engine::records::Kind>() -> Vec<&'static str> {
     R::grid_fields().iter().map(|f| f.label).collect()
 }
 

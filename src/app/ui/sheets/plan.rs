@@ -3,8 +3,8 @@
 //! edited and read by the field), or a figure the sheet computes beside them.
 
 use super::super::grid::{ColKind, ColumnSpec, GridData};
-use crate::model::Budget;
-use crate::records::{Field, FieldType, Kind};
+use crate::engine::model::Budget;
+use crate::engine::records::{Field, FieldType, Kind};
 
 /// One column of a grid over records of kind `R`.
 pub(super) enum Col<'a, R: 'static> {

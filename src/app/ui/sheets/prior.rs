@@ -4,14 +4,14 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows, one_edit};
 use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, grid_ui, total_label};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::{Money, parse_yuan};
-use crate::records::code_of;
-use crate::records::{Kind, PriorFigure};
-use crate::ui::grid::CellChange;
+use crate::app::document::Document;
+use crate::app::ui::grid::CellChange;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::{Money, parse_yuan};
+use crate::engine::records::code_of;
+use crate::engine::records::{Kind, PriorFigure};
 
 /// The 上年预算数 column.
 pub const AMOUNT: usize = 2;
@@ -92,7 +92,7 @@ pub(super) fn show(
                 })
             };
             if new.func_code.is_empty() {
-                problems.push(crate::paste::Problem {
+                problems.push(crate::exchange::paste::Problem {
                     row: row.unwrap_or(list.len()) + 1,
                     column: "功能科目",
                     message: "功能科目不能为空".into(),
@@ -100,7 +100,7 @@ pub(super) fn show(
                 continue;
             }
             if taken(&new) {
-                problems.push(crate::paste::Problem {
+                problems.push(crate::exchange::paste::Problem {
                     row: row.map_or(list.len() + 1, |r| r + 1),
                     column: "功能科目",
                     message: format!(
@@ -129,15 +129,16 @@ pub(super) fn show(
     };
     // A figure of last year needs its code and its amount (a zero figure is no figure):
     // the new row keeps what is typed into it until both are there.
-    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
-        let changed = rules.apply(cells)?;
-        Ok(match changed.first() {
-            None => Some("功能科目".into()),
-            Some((_, p)) if p.func_code.is_empty() => Some("功能科目".into()),
-            Some((_, p)) if p.amount.is_zero() => Some("上年预算数".into()),
-            Some(_) => None,
-        })
-    };
+    let pending =
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+            let changed = rules.apply(cells)?;
+            Ok(match changed.first() {
+                None => Some("功能科目".into()),
+                Some((_, p)) if p.func_code.is_empty() => Some("功能科目".into()),
+                Some((_, p)) if p.amount.is_zero() => Some("上年预算数".into()),
+                Some(_) => None,
+            })
+        };
     let total: Money = list.iter().map(|p| p.amount).sum();
     total_label(ui, format!("上年合计 {}", total.grouped()));
     let h = (ui.available_height() - 190.0).max(120.0);

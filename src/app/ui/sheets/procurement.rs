@@ -3,12 +3,12 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::Money;
-use crate::ui::grid::CellChange;
+use crate::app::document::Document;
+use crate::app::ui::grid::CellChange;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::Money;
 
 fn new_item(b: &Budget) -> Option<Procurement> {
     Some(Procurement {
@@ -41,7 +41,7 @@ pub(super) fn show(
             )
             .clicked()
         {
-            out.push(Command::Ui(crate::ui::command::UiCommand::InsertRow));
+            out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
         }
         if ui
             .add_enabled(
@@ -50,7 +50,7 @@ pub(super) fn show(
             )
             .clicked()
         {
-            out.push(Command::Ui(crate::ui::command::UiCommand::DeleteRows));
+            out.push(Command::Ui(crate::app::ui::command::UiCommand::DeleteRows));
         }
     });
     let plan = Plan::<Procurement>::of_kind();
@@ -77,10 +77,11 @@ pub(super) fn show(
         ),
     );
     // An item typed into the new row is made once it has its name (not a made-up one).
-    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::paste::Problem>> {
-        rules.apply(cells)?;
-        Ok(super::first_untyped(cells, &columns, &["采购项目名称"]))
-    };
+    let pending =
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+            rules.apply(cells)?;
+            Ok(super::first_untyped(cells, &columns, &["采购项目名称"]))
+        };
     let mut g =
         SheetGrid::new((Sheet::Procurement, 0), "政府采购", &columns, &data, &set).with_new_row();
     g.pending_row = Some(&pending);

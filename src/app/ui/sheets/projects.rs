@@ -2,11 +2,11 @@
 //! department's own target).
 
 use super::{Command, Notice, SheetStates, draft_field};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::{Money, parse_yuan};
+use crate::app::document::Document;
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::{Money, parse_yuan};
 use egui::{Color32, RichText};
 
 pub(super) fn show(

@@ -3,11 +3,11 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::records::Reason;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::app::document::Document;
+use crate::app::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::records::Reason;
 
 pub const REASON: usize = 5;
 
@@ -33,7 +33,7 @@ pub(super) fn show(
     let current = |r: usize| changes[r].current.grouped();
     let change = |r: usize| (changes[r].current - changes[r].prior).grouped();
     let percent = |r: usize| {
-        crate::money::percent_change(changes[r].prior, changes[r].current, 1)
+        crate::engine::money::percent_change(changes[r].prior, changes[r].current, 1)
             .map(|p| format!("{p}%"))
             .unwrap_or_default()
     };

@@ -3,7 +3,7 @@
 //! of the cells that are wrong. Nothing is half-applied: any problem refuses the whole.
 
 use super::super::grid::{CellChange, ColumnSpec};
-use crate::paste::Problem;
+use crate::exchange::paste::Problem;
 use std::collections::BTreeMap;
 
 /// Sets one cell of a record from a text, or says why not.
@@ -21,14 +21,14 @@ pub(super) struct RowRules<'a, R> {
     pub set: Box<SetCell<'a, R>>,
 }
 
-impl<'a, R: crate::records::Kind> RowRules<'a, R> {
+impl<'a, R: crate::engine::records::Kind> RowRules<'a, R> {
     /// The rules of a grid over a list of records laid out by a plan: each cell read by
     /// its declared field.
     pub fn of_plan(
         plan: &'a super::plan::Plan<'a, R>,
         columns: &'a [ColumnSpec],
         records: &'a [R],
-        b: &'a crate::model::Budget,
+        b: &'a crate::engine::model::Budget,
         new_row: impl Fn(usize) -> Result<R, String> + 'a,
     ) -> Self {
         RowRules {
@@ -103,7 +103,7 @@ impl<R: Clone + PartialEq> RowRules<'_, R> {
     pub fn edits(
         &self,
         changes: &[CellChange],
-        to_edit: impl Fn(R) -> crate::edit::Edit,
+        to_edit: impl Fn(R) -> crate::engine::edit::Edit,
     ) -> super::SetResult {
         let changed = self.apply(changes)?;
         Ok(one_edit(
@@ -118,10 +118,12 @@ pub(super) fn fixed_rows<R>(rows: usize) -> impl Fn(usize) -> Result<R, String> 
 }
 
 /// One edit for several: none, the one, or a batch.
-pub(super) fn one_edit(mut edits: Vec<crate::edit::Edit>) -> Option<crate::edit::Edit> {
+pub(super) fn one_edit(
+    mut edits: Vec<crate::engine::edit::Edit>,
+) -> Option<crate::engine::edit::Edit> {
     match edits.len() {
         0 => None,
         1 => edits.pop(),
-        _ => Some(crate::edit::Edit::Batch(edits)),
+        _ => Some(crate::engine::edit::Edit::Batch(edits)),
     }
 }

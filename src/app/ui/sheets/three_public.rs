@@ -4,13 +4,13 @@
 use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
-use crate::checks::Sheet;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::model::*;
-use crate::money::Money;
-use crate::records::PriorFigure;
-use crate::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::app::document::Document;
+use crate::app::ui::grid::{CellChange, ColKind, ColumnSpec};
+use crate::engine::checks::Sheet;
+use crate::engine::edit::Edit;
+use crate::engine::model::*;
+use crate::engine::money::Money;
+use crate::engine::records::PriorFigure;
 
 pub const ITEMS: [PriorItem; 4] = [
     PriorItem::Abroad,
@@ -26,8 +26,8 @@ pub(super) fn show(
     out: &mut Vec<Command>,
 ) {
     let b = doc.budget();
-    let cur = crate::tables::three_public_of(doc.derived().sums());
-    let prior = crate::tables::three_public_prior(b);
+    let cur = crate::engine::tables::three_public_of(doc.derived().sums());
+    let prior = crate::engine::tables::three_public_prior(b);
     ui.label("本年数由支出明细按经济科目汇总（因公出国 30212、公务用车购置 31013/30913、公务用车运行维护 30231、公务接待 30217），上年数在此填写。");
     let figures: Vec<PriorFigure> = ITEMS
         .iter()
@@ -81,10 +81,10 @@ pub(super) fn show(
     ui.add_space(8.0);
     ui.strong("构成本年数的支出明细");
     let codes: Vec<&str> = [
-        crate::tables::ABROAD,
-        crate::tables::CAR_PURCHASE,
-        crate::tables::CAR_RUNNING,
-        crate::tables::RECEPTION,
+        crate::engine::tables::ABROAD,
+        crate::engine::tables::CAR_PURCHASE,
+        crate::engine::tables::CAR_RUNNING,
+        crate::engine::tables::RECEPTION,
     ]
     .concat();
     egui::ScrollArea::vertical()

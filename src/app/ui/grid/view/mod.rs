@@ -14,7 +14,7 @@ mod paint;
 use super::editor::{self, Outcome};
 use super::state::{GridState, Summary};
 use super::{Cell, CellChange, ColKind, ColumnSpec, GridAction, GridData, SetHow};
-use crate::catalog::Catalog;
+use crate::engine::catalog::Catalog;
 use egui::{Color32, EventFilter, FontId, Pos2, Rect, Sense, Vec2, pos2, vec2};
 
 pub const ROW_H: f32 = 22.0;
@@ -555,7 +555,7 @@ impl<'a> GridView<'a> {
                     }
                     sum.count += 1;
                     if self.columns[c].kind.is_money()
-                        && let Ok(m) = crate::money::parse_yuan(&t)
+                        && let Ok(m) = crate::engine::money::parse_yuan(&t)
                     {
                         sum.amounts += 1;
                         sum.sum_fen += i128::from(m.fen());

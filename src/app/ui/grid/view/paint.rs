@@ -554,8 +554,8 @@ impl GridView<'_> {
             if let ColKind::Code(kind) = &self.columns[c].kind {
                 let code: String = shown.chars().take_while(|ch| ch.is_ascii_digit()).collect();
                 let list = match kind {
-                    crate::catalog::CatalogKind::Function => &self.catalog.function,
-                    crate::catalog::CatalogKind::GovEconomic => &self.catalog.gov_economic,
+                    crate::engine::catalog::CatalogKind::Function => &self.catalog.function,
+                    crate::engine::catalog::CatalogKind::GovEconomic => &self.catalog.gov_economic,
                     _ => &self.catalog.dept_economic,
                 };
                 if list.contains(&code) {

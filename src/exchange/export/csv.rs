@@ -4,7 +4,7 @@
 //! would run as a formula (`=HYPERLINK(…)` in a project's name) is written with a leading
 //! `'`, which they show as the text itself.
 
-use super::{Cell, Table};
+use crate::engine::tables::{Cell, Table};
 use std::path::Path;
 
 pub fn to_csv(t: &Table) -> String {
@@ -75,7 +75,7 @@ pub fn write_all(tables: &[Table], dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::{Row, RowKind};
+    use crate::engine::tables::{Row, RowKind};
 
     #[test]
     fn a_text_that_would_be_a_formula_stays_text() {

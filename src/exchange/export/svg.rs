@@ -5,8 +5,8 @@
 //! has its figures written beside it, so that nothing depends on telling colours apart.
 //! Amounts are in 万元.
 
-use super::{Chart, Kind, Pair, Part};
-use crate::money::{Money, group_digits};
+use crate::engine::charts::{Chart, Kind, Pair, Part, wan};
+use crate::engine::money::Money;
 use std::fmt::Write;
 
 /// The font family every chart asks for (the bundled Noto Sans CJK SC).
@@ -19,11 +19,6 @@ pub const WIDTH: f64 = 820.0;
 const SHARE_FILL: &str = "#404040";
 const PRIOR_FILL: &str = "#d0d0d0";
 const CURRENT_FILL: &str = "#404040";
-
-/// `1,234.57` (万元, two places).
-pub fn wan(m: Money) -> String {
-    group_digits(&format!("{:.2}", m.wan(2)))
-}
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")

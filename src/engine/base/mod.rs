@@ -1,0 +1,9 @@
+//! What the rest of the engine, and the layers above it, need that is no budget concept:
+//! text in the encodings users' files come in (`text`), the system's errors in Chinese
+//! and the kinds of paths (`system`), the date and time in 北京时间 (`clock`), and a fast
+//! hash for integer and short-string keys (`fxhash`).
+
+pub mod clock;
+pub mod fxhash;
+pub mod system;
+pub mod text;
