@@ -483,7 +483,7 @@ fn plain_frames(path: &Path, label: &str) {
 /// One edit in the editor after another, of a line of 基本支出 and of one of 项目支出 (whose
 /// project's rows in the table of projects change too).
 fn editor_edits(path: &Path, label: &str, layout: &str) {
-    use yusuan::engine::model::Nature;
+    use yusuan::engine::kinds::Nature;
     let mut doc = Document::open(path, false).unwrap();
     for nature in [Nature::Basic, Nature::Project] {
         let Some(line) = doc

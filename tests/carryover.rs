@@ -7,7 +7,7 @@
 mod common;
 
 use yusuan::engine::edit::Edit;
-use yusuan::engine::model::PriorItem;
+use yusuan::engine::kinds::PriorItem;
 use yusuan::engine::money::Money;
 use yusuan::engine::store::{Access, Store};
 use yusuan::engine::tables;
@@ -31,7 +31,7 @@ fn last_years_file_fills_the_prior_year() {
     this.indicators.retain(|i| i.project_id.is_none());
     for l in &mut this.lines {
         l.project_id = None;
-        l.nature = yusuan::engine::model::Nature::Basic;
+        l.nature = yusuan::engine::kinds::Nature::Basic;
     }
     let this_path = dir.path().join("2026.db");
     drop(Store::create(&this_path, &this).unwrap());

@@ -1,7 +1,7 @@
 //! The bundled catalogs and loading an official catalog for a year.
 
 use yusuan::engine::catalog::{self, Catalog, CatalogKind, LoadedCatalog, validate};
-use yusuan::engine::model::UnitKind;
+use yusuan::engine::kinds::UnitKind;
 
 #[test]
 fn bundled_catalogs_hold_the_seed_codes() {

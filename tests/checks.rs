@@ -5,13 +5,15 @@ mod common;
 
 use common::{demo, yuan};
 use rust_decimal::Decimal;
-use yusuan::engine::checks::{self, Finding, Record, Severity, Sheet};
+use yusuan::engine::checks::{self, Finding, Severity};
+use yusuan::engine::kinds::*;
 use yusuan::engine::model::*;
 use yusuan::engine::money::Money;
+use yusuan::engine::records::place::{Sheet, Target};
 use yusuan::engine::tables::{self, Cell};
 
 fn findings(b: &Budget, check: &str) -> Vec<Finding> {
-    checks::run(b)
+    yusuan::engine::derived::findings(b)
         .into_iter()
         .filter(|f| f.check == check)
         .collect()
@@ -33,7 +35,7 @@ fn line_mut<'a>(b: &'a mut Budget, unit: &str, func: &str, econ: &str) -> &'a mu
 
 #[test]
 fn the_demo_has_no_findings_at_all() {
-    let f = checks::run(&demo());
+    let f = yusuan::engine::derived::findings(&demo());
     assert!(f.is_empty(), "{f:#?}");
 }
 
@@ -54,7 +56,7 @@ fn income_must_equal_spending_in_total_and_by_source() {
     assert!(s.message.contains("一般公共预算财政拨款"));
     assert_eq!(
         s.place.record,
-        Some(Record::Key("一般公共预算财政拨款".into()))
+        Some(Target::Key("一般公共预算财政拨款".into()))
     );
 }
 
@@ -66,7 +68,7 @@ fn codes_must_exist_and_functions_be_at_xiang_level() {
     let id = l.id;
     let f = one(&b, "function-code");
     assert_eq!(f.place.sheet, Sheet::Lines);
-    assert_eq!(f.place.record, Some(Record::Id(id)));
+    assert_eq!(f.place.record, Some(Target::Id(id)));
     assert_eq!(f.place.field, Some("功能科目"));
     assert!(f.message.contains("2014077"));
 
@@ -155,7 +157,7 @@ fn indicator_weights_add_up_to_one_hundred() {
         "{}",
         f.message
     );
-    assert_eq!(f.place.record, Some(Record::Id(pid)));
+    assert_eq!(f.place.record, Some(Target::Id(pid)));
 
     let mut b = demo();
     let i = b
@@ -193,7 +195,7 @@ fn every_project_line_belongs_to_a_project_with_a_target() {
     l.project_id = None;
     let id = l.id;
     let f = one(&b, "project-line-without-project");
-    assert_eq!(f.place.record, Some(Record::Id(id)));
+    assert_eq!(f.place.record, Some(Target::Id(id)));
     assert!(f.message.contains("550,000.00"));
 
     let mut b = demo();
@@ -315,7 +317,7 @@ fn unit_codes_are_digits_under_the_departments() {
     let f = one(&b, "unit-codes");
     assert_eq!(f.severity, Severity::Warning);
     assert_eq!(f.place.sheet, Sheet::Department);
-    assert_eq!(f.place.record, Some(Record::Id(b.units[2].id)));
+    assert_eq!(f.place.record, Some(Target::Id(b.units[2].id)));
     assert!(
         f.message.contains("单位代码“9x”应只含数字"),
         "{}",
@@ -452,7 +454,7 @@ fn template_leftovers_are_errors() {
         ]
     );
     assert!(f.iter().all(|f| f.severity == Severity::Error));
-    assert_eq!(f[1].place.record, Some(Record::Id(b.projects[0].id)));
+    assert_eq!(f[1].place.record, Some(Target::Id(b.projects[0].id)));
     assert_eq!(f[1].place.field, Some("项目概况"));
     // A bracket that does not trail off is the officer's own: no finding.
     assert_eq!(checks::leftover("（含二级单位）"), None);
@@ -734,7 +736,7 @@ fn an_indicator_pair_that_does_not_fit_is_an_error() {
             "项目“{project}”的绩效指标“{name}”：二级指标“数量指标”不属于一级指标“效益指标”（其下为：经济效益指标、社会效益指标、生态效益指标、可持续影响指标）"
         )
     );
-    assert_eq!(f.place.record, Some(Record::Id(first)));
+    assert_eq!(f.place.record, Some(Target::Id(first)));
     assert_eq!(f.place.field, Some("二级指标"));
     // Fitting pairs, the older 产出·成本, and a region's own wording: nothing.
     for (l1, l2) in [

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use yusuan::app::document::Document;
 use yusuan::engine::derived::Derived;
 use yusuan::engine::edit::Edit;
+use yusuan::engine::kinds::*;
 use yusuan::engine::model::*;
 use yusuan::engine::money::Money;
 use yusuan::exchange::generate::{GenSpec, large_budget};

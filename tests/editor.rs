@@ -363,7 +363,7 @@ fn find_by_name_and_filter_by_nature() {
     h.run_steps(3);
     let app = h.state();
     let b = app.budget().unwrap();
-    let (row, _) = app.sheets.grids[&(yusuan::engine::checks::Sheet::Lines, 0)]
+    let (row, _) = app.sheets.grids[&(yusuan::engine::records::place::Sheet::Lines, 0)]
         .cursor
         .expect("a match");
     assert_eq!(

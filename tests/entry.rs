@@ -18,9 +18,9 @@ use egui_kittest::kittest::Queryable;
 use std::path::{Path, PathBuf};
 use ui::*;
 use yusuan::app::ui::{Command, EditorApp, Persisted};
-use yusuan::engine::checks::Sheet;
 use yusuan::engine::create::{BudgetDraft, UnitDraft};
-use yusuan::engine::model::{FundSource, Nature, UnitKind};
+use yusuan::engine::kinds::{FundSource, Nature, UnitKind};
+use yusuan::engine::records::place::Sheet;
 use yusuan::engine::store::{Access, Store};
 
 /// A budget as `yusuan new` makes it: department 305 of 2026, with these units.

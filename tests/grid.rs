@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use ui::{cursor, editing, harness_sized, key, key_with, press_at, type_text};
 use yusuan::app::document::Document;
 use yusuan::app::ui::{EditorApp, Persisted};
-use yusuan::engine::checks::Sheet;
+use yusuan::engine::records::place::Sheet;
 use yusuan::engine::store::{Access, Store};
 
 fn editor_on(path: &Path) -> Harness<'static, EditorApp> {
@@ -700,7 +700,7 @@ fn a_new_budget_needs_real_units() {
     assert_eq!(b.units.len(), 1);
     assert_eq!(
         (b.units[0].code.as_str(), b.units[0].kind),
-        ("129001", yusuan::engine::model::UnitKind::Administrative)
+        ("129001", yusuan::engine::kinds::UnitKind::Administrative)
     );
     assert_eq!(h.state().sheet, Sheet::Department);
     // 支出明细 starts with the blank “+” row, not a made-up code: typing there makes the
@@ -847,7 +847,7 @@ fn rows_chosen_on_the_number_column_copy_whole() {
 /// puts it back to what the economic class says.
 #[test]
 fn the_cost_class_column_takes_an_override() {
-    use yusuan::engine::model::CostClass;
+    use yusuan::engine::kinds::CostClass;
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);

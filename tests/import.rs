@@ -7,7 +7,7 @@ mod common;
 use rust_xlsxwriter::Workbook;
 use std::path::Path;
 use std::process::Command;
-use yusuan::engine::model::Nature;
+use yusuan::engine::kinds::Nature;
 use yusuan::engine::store::{Access, Store};
 use yusuan::exchange::import;
 
@@ -245,7 +245,7 @@ fn files_that_are_not_imports_get_a_message() {
 /// where the economic class alone would make it 人员经费.
 #[test]
 fn the_cost_class_comes_from_its_declaration_everywhere() {
-    use yusuan::engine::model::CostClass;
+    use yusuan::engine::kinds::CostClass;
     let b = common::demo();
     // The template's 支出明细 sheet has the column.
     let dir = common::tempdir();
@@ -640,7 +640,7 @@ fn csv_files_of_units_and_income() {
     assert_eq!(b.units.len(), 1);
     assert_eq!(
         b.units[0].kind,
-        yusuan::engine::model::UnitKind::CivilServiceManaged
+        yusuan::engine::kinds::UnitKind::CivilServiceManaged
     );
     assert_eq!(b.income[0].current, common::yuan("1,200.50"));
     assert_eq!(b.income[0].prior, common::yuan("1,000"));

@@ -132,7 +132,7 @@ fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
     b.prior_functions
         .push(yusuan::engine::model::PriorFunction {
             func_code: "2010101".into(),
-            nature: yusuan::engine::model::Nature::Basic,
+            nature: yusuan::engine::kinds::Nature::Basic,
             amount: common::yuan("50,000.00"),
         });
     b.reasons
@@ -154,7 +154,8 @@ fn a_function_budgeted_only_last_year_is_listed_with_its_reason() {
 /// general spending by function, 10,264,138.65: down 13,729.87 元).
 #[test]
 fn a_department_with_business_income_compares_like_with_like() {
-    use yusuan::engine::model::{FundSource, Income};
+    use yusuan::engine::kinds::FundSource;
+    use yusuan::engine::model::Income;
     let mut b = common::demo();
     b.income.push(Income {
         source: FundSource::Business,

@@ -4,23 +4,23 @@
 mod common;
 
 use yusuan::app::document::Document;
-use yusuan::engine::checks::{Place, Record, Sheet};
 use yusuan::engine::edit::Edit;
+use yusuan::engine::records::place::{Place, Sheet, Target};
 use yusuan::engine::store::{Access, Store};
 
 fn line_place(id: i64) -> Place {
-    Place::new(Sheet::Lines, Some(Record::Id(id)), Some("金额"))
+    Place::new(Sheet::Lines, Some(Target::Id(id)), Some("金额"))
 }
 
 #[test]
 fn places_are_stored_and_read_back() {
     for p in [
         line_place(12),
-        Place::new(Sheet::Income, Some(Record::Key("事业收入".into())), None),
+        Place::new(Sheet::Income, Some(Target::Key("事业收入".into())), None),
         Place::new(Sheet::Department, None, Some("职能职责")),
         Place::new(
             Sheet::Reasons,
-            Some(Record::Key("功能科目:2014004".into())),
+            Some(Target::Key("功能科目:2014004".into())),
             Some("原因"),
         ),
     ] {
@@ -139,7 +139,7 @@ fn places_are_described_with_the_names_of_their_records() {
     let b = common::demo();
     let p = &b.projects[0];
     assert_eq!(
-        Place::new(Sheet::Projects, Some(Record::Id(p.id)), None).describe(&b),
+        Place::new(Sheet::Projects, Some(Target::Id(p.id)), None).describe(&b),
         format!("项目 “{}”", p.name)
     );
     let i = b
@@ -150,7 +150,7 @@ fn places_are_described_with_the_names_of_their_records() {
     assert_eq!(
         Place::new(
             Sheet::DepartmentTarget,
-            Some(Record::Id(i.id)),
+            Some(Target::Id(i.id)),
             Some("指标名称")
         )
         .describe(&b),

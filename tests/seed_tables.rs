@@ -248,7 +248,7 @@ fn key_figures_from_the_seed() {
     let t10 = tables::table(&b, 10);
     assert_eq!(t10.rows[0].cells[0].display(), "52,000.00");
     assert_eq!(
-        yusuan::engine::checks::office_running_cost(&b),
+        yusuan::engine::tables::office_running_cost(&b),
         yuan("884,216.96")
     );
 }

@@ -353,7 +353,7 @@ fn empty_tables_carry_their_note() {
 #[test]
 fn the_checks_of_the_layout_hold() {
     let b = demo();
-    let findings = yusuan::engine::checks::run(&b);
+    let findings = yusuan::engine::derived::findings(&b);
     let errors: Vec<_> = findings
         .iter()
         .filter(|f| f.severity == yusuan::engine::checks::Severity::Error)
@@ -418,7 +418,7 @@ fn wan_cells_round_half_up_from_the_exact_total() {
     // the check, as a 警告.
     let gap = "表九 “三公”经费合计 = 因公出国(境)费 + 公务接待费 + 公务用车购置及运行费：2.01 ≠ 1.01 + 1.01 + 0.00（四舍五入所致，元表无此差异）";
     assert_eq!(t.rounding, [gap]);
-    let f: Vec<_> = yusuan::engine::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::derived::findings(&b)
         .into_iter()
         .filter(|f| f.check == "wan-rounding")
         .collect();
@@ -654,7 +654,7 @@ fn narrative_wan_rounds_from_the_exact_total() {
     for (l, code) in b.lines.iter_mut().zip(["2011301", "2011302"]) {
         l.func_code = code.into();
         l.amount = common::yuan("10,050.00");
-        l.fund_source = yusuan::engine::model::FundSource::General;
+        l.fund_source = yusuan::engine::kinds::FundSource::General;
     }
     let text = plain(&yusuan::engine::narrative::narrative(&b).text());
     assert!(text.contains("支出预算2.01万元"), "{text}");
@@ -669,12 +669,12 @@ fn narrative_wan_rounds_from_the_exact_total() {
 fn an_empty_text_the_narrative_quotes_is_flagged() {
     let mut b = demo();
     assert!(
-        !yusuan::engine::checks::run(&b)
+        !yusuan::engine::derived::findings(&b)
             .iter()
             .any(|f| f.check == "narrative-texts")
     );
     b.reasons.remove("主要用于:功能科目:2011302");
-    let f: Vec<_> = yusuan::engine::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::derived::findings(&b)
         .into_iter()
         .filter(|f| f.check == "narrative-texts")
         .collect();
@@ -691,7 +691,7 @@ fn an_empty_text_the_narrative_quotes_is_flagged() {
 fn an_empty_text_of_a_projects_section_is_flagged() {
     let mut b = demo();
     assert!(
-        !yusuan::engine::checks::run(&b)
+        !yusuan::engine::derived::findings(&b)
             .iter()
             .any(|f| f.check == "project-narrative-texts")
     );
@@ -703,7 +703,7 @@ fn an_empty_text_of_a_projects_section_is_flagged() {
         .expect("a project with its 项目概况");
     let key = format!("项目:{name}:实施方案");
     assert!(b.reasons.remove(&key).is_some(), "{key}");
-    let f: Vec<_> = yusuan::engine::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::derived::findings(&b)
         .into_iter()
         .filter(|f| f.check.ends_with("narrative-texts"))
         .collect();
@@ -715,7 +715,7 @@ fn an_empty_text_of_a_projects_section_is_flagged() {
     );
     assert_eq!(
         f[0].place.record,
-        Some(yusuan::engine::checks::Record::Key(key))
+        Some(yusuan::engine::records::place::Target::Key(key))
     );
 }
 
@@ -736,7 +736,8 @@ fn a_narrative_with_an_unknown_slot_is_refused() {
 /// buy show under their own names (重庆 counts both under 领导干部用车).
 #[test]
 fn vehicles_are_counted_by_the_kinds_shanghai_prints() {
-    use yusuan::engine::model::{Asset, AssetCategory};
+    use yusuan::engine::kinds::AssetCategory;
+    use yusuan::engine::model::Asset;
     let mut b = demo();
     b.assets.push(Asset {
         category: AssetCategory::MinisterCar,
@@ -784,12 +785,12 @@ fn procurement_reserved_for_small_firms_and_none_at_all() {
         "{text}"
     );
     assert!(
-        yusuan::engine::checks::run(&b)
+        yusuan::engine::derived::findings(&b)
             .iter()
             .all(|f| f.check != "procurement-parts")
     );
     b.procurement[0].small = common::yuan("80,000.00");
-    let f: Vec<_> = yusuan::engine::checks::run(&b)
+    let f: Vec<_> = yusuan::engine::derived::findings(&b)
         .into_iter()
         .filter(|f| f.check == "procurement-parts")
         .collect();

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use rusqlite::Connection;
 use yusuan::engine::edit::Edit;
-use yusuan::engine::model::*;
+use yusuan::engine::kinds::*;
 use yusuan::engine::money::Money;
 use yusuan::engine::store::{Access, IdTable, Store, StoreError, schema};
 

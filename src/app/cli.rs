@@ -457,7 +457,7 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
     }
     // What made the export a draft, at the end where the officer reads it.
     if published {
-        let errors: Vec<_> = crate::engine::checks::run(b)
+        let errors: Vec<_> = crate::engine::derived::findings(b)
             .into_iter()
             .filter(|f| f.severity == crate::engine::checks::Severity::Error)
             .collect();
@@ -641,7 +641,7 @@ fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outco
     let a = parse_args(args, "check", &[], &[])?;
     let p = a.exactly(1, "check")?;
     let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    let findings = checks::run(store.budget());
+    let findings = crate::engine::derived::findings(store.budget());
     for f in &findings {
         let _ = writeln!(out, "{f}");
     }

@@ -327,7 +327,7 @@ impl Document {
     /// not change the derived tables.
     pub fn add_remark(
         &mut self,
-        place: &crate::engine::checks::Place,
+        place: &crate::engine::records::place::Place,
         author: &str,
         text: &str,
     ) -> Result<(), StoreError> {

@@ -2,6 +2,7 @@
 //! the units, each unit with its code, name and kind. Everything is checked before
 //! anything is created, and every problem is named by its field or unit row.
 
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 
 /// A unit as typed into the form.

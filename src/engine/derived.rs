@@ -433,3 +433,9 @@ impl Derived {
 fn run_all_on_one(b: &Budget, sums: &Sums, jobs: &[Job]) -> Vec<Done> {
     jobs.iter().map(|j| run(b, sums, *j)).collect()
 }
+
+/// All checks on a budget, errors first, each group in the order of the checks (its
+/// tables derived for them; an open document keeps its own [`Derived`] current instead).
+pub fn findings(b: &Budget) -> Vec<Finding> {
+    Derived::of(b).findings
+}

@@ -3,6 +3,7 @@
 //! updates the loaded budget and returns the edit that undoes it.
 
 use crate::engine::catalog::{CatalogKind, LoadedCatalog};
+use crate::engine::kinds::*;
 use crate::engine::layout::Layout;
 use crate::engine::model::*;
 use crate::engine::money::Money;

@@ -3,6 +3,7 @@
 //!
 //! - `base`: text encodings, the system's errors in Chinese, the clock, a fast hash.
 //! - `money`: exact amounts and parsing what people type.
+//! - `kinds`: the closed sets of values records choose from (资金来源, 支出性质, …).
 //! - `catalog`: the classification catalogs and their mapping.
 //! - `model`: the budget as entered; `records`: each kind of record's fields, declared
 //!   once; `edit`: every change to it, as data.
@@ -19,6 +20,7 @@ pub mod create;
 pub mod derived;
 pub mod edit;
 pub mod fonts;
+pub mod kinds;
 pub mod layout;
 pub mod model;
 pub mod money;

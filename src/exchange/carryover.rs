@@ -10,8 +10,8 @@
 //!
 //! The result is one edit: the officer can undo it as a whole.
 
-use crate::engine::checks;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 use crate::engine::tables;
@@ -117,7 +117,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
     }
     edits.push(Edit::SetPriorItem(
         PriorItem::OfficeRunning,
-        checks::office_running_cost(last),
+        crate::engine::tables::office_running_cost(last),
     ));
 
     // 收入 上年数.

@@ -9,6 +9,7 @@
 
 use crate::engine::base::system::io_reason;
 use crate::engine::checks;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 use crate::engine::store::{Access, Store};
@@ -100,7 +101,7 @@ fn load_all(files: &[PathBuf]) -> Vec<Result<(DepartmentStatus, Budget), String>
 }
 
 fn status(file: &Path, b: &Budget) -> DepartmentStatus {
-    let findings = checks::run(b);
+    let findings = crate::engine::derived::findings(b);
     let (errors, warnings) = checks::counts(&findings);
     let (basic, project) = b.by_nature();
     DepartmentStatus {

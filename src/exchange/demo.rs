@@ -4,6 +4,7 @@
 //! tables (`assets/demo-shanghai/`). The data lives in CSV files (readable, reviewable),
 //! the same sheets for both; this module turns a set of them into a [`Budget`].
 
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
 use rust_decimal::Decimal;

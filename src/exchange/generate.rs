@@ -2,6 +2,7 @@
 //! line items with valid codes, plausible amounts, balanced income, complete project
 //! targets and prior-year figures. Deterministic for a given seed.
 
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 use rust_decimal::Decimal;
@@ -315,7 +316,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
     for item in PriorItem::ALL {
         b.prior_items.insert(*item, Money::ZERO);
     }
-    let office = crate::engine::checks::office_running_cost(&b);
+    let office = crate::engine::tables::office_running_cost(&b);
     b.prior_items.insert(PriorItem::OfficeRunning, office);
     b
 }

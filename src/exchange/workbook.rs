@@ -6,10 +6,8 @@
 //! 批注 are not in it: they point at records of their own file and stay there.
 
 use crate::engine::catalog::{CatalogKind, LoadedCatalog};
-use crate::engine::model::{
-    Asset, Budget, FundSource, Indicator, IndicatorOp, Line, Nature, PriorFunction, Project,
-    ProjectKind, Unit,
-};
+use crate::engine::kinds::{FundSource, IndicatorOp, Nature, ProjectKind};
+use crate::engine::model::{Asset, Budget, Indicator, Line, PriorFunction, Project, Unit};
 use crate::engine::money::Money;
 use crate::engine::records::{Kind, PriorFigure, Reason};
 use crate::exchange::sheet::{self, Cell};

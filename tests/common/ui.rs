@@ -9,7 +9,7 @@ use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use yusuan::app::document::Document;
 use yusuan::app::ui::{EditorApp, Persisted};
-use yusuan::engine::checks::Sheet;
+use yusuan::engine::records::place::Sheet;
 
 pub type H = Harness<'static, EditorApp>;
 

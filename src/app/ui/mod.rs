@@ -24,9 +24,10 @@ pub use shell::{STARTED, demo_path, run, startup_document};
 
 use crate::app::document::Document;
 use crate::app::paths::absolute;
-use crate::engine::checks::{Finding, Sheet};
+use crate::engine::checks::Finding;
 use crate::engine::edit::Edit;
 use crate::engine::model::Budget;
+use crate::engine::records::place::Sheet;
 use command::UiCommand;
 use std::path::PathBuf;
 
@@ -78,7 +79,7 @@ pub enum Command {
     Apply(Edit, Option<CellOrigin>),
     OpenPath(PathBuf, bool),
     GoTo(Finding),
-    GoToPlace(crate::engine::checks::Place),
+    GoToPlace(crate::engine::records::place::Place),
     Remark(RemarkAction),
     Notify(Notice),
     /// 查找下一个 in 支出明细.
@@ -112,7 +113,7 @@ pub enum Command {
 #[derive(Clone, Debug)]
 pub enum RemarkAction {
     /// Place, author, text.
-    Add(crate::engine::checks::Place, String, String),
+    Add(crate::engine::records::place::Place, String, String),
     Resolve(i64, bool),
     Delete(i64),
 }

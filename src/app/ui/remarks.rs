@@ -3,7 +3,7 @@
 
 use super::{Command, RemarkAction};
 use crate::app::document::Document;
-use crate::engine::checks::Place;
+use crate::engine::records::place::Place;
 use egui::{Color32, RichText};
 
 #[derive(Default)]
@@ -27,7 +27,7 @@ pub fn panel(
 ) {
     ui.heading("批注");
     let mut place = place.clone();
-    if place.sheet == crate::engine::checks::Sheet::Department {
+    if place.sheet == crate::engine::records::place::Sheet::Department {
         ui.horizontal(|ui| {
             ui.label("字段：");
             egui::ComboBox::from_id_salt("remark_field")

@@ -6,8 +6,8 @@ use super::dialogs::Dialog as _;
 use super::{Command, EditorApp, ExportKind, Notice, RemarkAction, compare, sheets};
 use crate::app::document::Document;
 use crate::app::paths::absolute;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::records::place::Sheet;
 use std::path::Path;
 
 impl EditorApp {

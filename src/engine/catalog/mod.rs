@@ -11,7 +11,7 @@ mod data {
 
 use crate::engine::base::fxhash::FxHashMap;
 use crate::engine::base::text;
-use crate::engine::model::UnitKind;
+use crate::engine::kinds::UnitKind;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 pub use validate::{RawEntry, RawMapping};

@@ -2,7 +2,8 @@
 //! How a chart is drawn is elsewhere (the editor draws it with egui_plot; files get the
 //! SVG of [`svg`], which becomes a PNG or a PDF page).
 
-use crate::engine::model::{Budget, FiscalKind, FundSource, Nature};
+use crate::engine::kinds::{FiscalKind, FundSource, Nature};
+use crate::engine::model::Budget;
 use crate::engine::money::{Money, group_digits, percent_change, share};
 use crate::engine::tables::{self, Sums};
 use rust_decimal::Decimal;

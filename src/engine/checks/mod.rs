@@ -7,10 +7,12 @@ mod targets;
 mod texts;
 pub use texts::{Scope, leftover, slip, stale_year};
 
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 use crate::engine::parts::Parts;
-use crate::engine::tables::{self, Item, Sums, Table};
+use crate::engine::records::place::{Place, Sheet};
+use crate::engine::tables::{self, Item, Sums, Table, office_running_of};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -28,223 +30,6 @@ impl Severity {
             Severity::Error => "错误",
             Severity::Warning => "警告",
         }
-    }
-}
-
-/// The sheets of the editor, where a finding points.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Sheet {
-    Department,
-    Income,
-    Lines,
-    ThreePublic,
-    Projects,
-    DepartmentTarget,
-    Procurement,
-    Assets,
-    Prior,
-    Reasons,
-    /// A derived table (an internal inconsistency).
-    Tables,
-    /// The 情况说明.
-    Narrative,
-    /// The charts for a meeting.
-    Charts,
-}
-
-impl Sheet {
-    pub const ALL: [Sheet; 13] = [
-        Sheet::Department,
-        Sheet::Income,
-        Sheet::Lines,
-        Sheet::ThreePublic,
-        Sheet::Projects,
-        Sheet::DepartmentTarget,
-        Sheet::Procurement,
-        Sheet::Assets,
-        Sheet::Prior,
-        Sheet::Reasons,
-        Sheet::Tables,
-        Sheet::Narrative,
-        Sheet::Charts,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Sheet::Department => "单位信息",
-            Sheet::Income => "收入",
-            Sheet::Lines => "支出明细",
-            Sheet::ThreePublic => "三公经费",
-            Sheet::Projects => "项目",
-            Sheet::DepartmentTarget => "整体绩效",
-            Sheet::Procurement => "政府采购",
-            Sheet::Assets => "资产",
-            Sheet::Prior => "上年数",
-            Sheet::Reasons => "变动原因",
-            Sheet::Tables => "公开表",
-            Sheet::Narrative => "情况说明",
-            Sheet::Charts => "图表",
-        }
-    }
-}
-
-/// Where a finding points: a sheet, optionally a record (its id, or a key such as a
-/// function code or a fund source), optionally a field.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Place {
-    pub sheet: Sheet,
-    pub record: Option<Record>,
-    pub field: Option<&'static str>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Record {
-    /// A record with an id (line, project, indicator, procurement item, unit).
-    Id(i64),
-    /// A keyed record (a function code, a fund source, a reason key).
-    Key(String),
-}
-
-/// Field names a place may name (the columns of the sheets); a stored place is read back
-/// against them.
-/// (Besides the line columns of `paste::COLUMNS`.)
-const FIELDS: &[&str] = &[
-    "经费类型",
-    "单位代码",
-    "单位名称",
-    "简称",
-    "单位类型",
-    "现有数量",
-    "本年拟购置数量",
-    "功能科目",
-    "本年预算数",
-    "上年预算数",
-    "原因",
-    "项目名称",
-    "指标名称",
-    "一级指标",
-    "二级指标",
-    "指标权重",
-    "指标值",
-    "合计",
-    "货物",
-    "工程",
-    "服务",
-    "职能职责",
-    "单位构成",
-    "整体绩效目标",
-];
-
-impl Place {
-    /// A place on a sheet, with an optional record and field.
-    pub fn new(sheet: Sheet, record: Option<Record>, field: Option<&str>) -> Place {
-        Place {
-            sheet,
-            record,
-            field: field.and_then(|f| {
-                crate::engine::records::field_labels()
-                    .iter()
-                    .copied()
-                    .chain(FIELDS.iter().copied())
-                    .find(|x| *x == f)
-            }),
-        }
-    }
-
-    /// The place as stored with a remark: `支出明细|#12|金额`, `收入|=事业收入|`.
-    pub fn to_key(&self) -> String {
-        let record = match &self.record {
-            Some(Record::Id(id)) => format!("#{id}"),
-            Some(Record::Key(k)) => format!("={}", k.replace('|', "｜")),
-            None => String::new(),
-        };
-        format!(
-            "{}|{record}|{}",
-            self.sheet.label(),
-            self.field.unwrap_or("")
-        )
-    }
-
-    /// The place as a reader knows it, with the names the budget gives its records:
-    /// `项目“信访信息系统运行维护” · 指标名称`.
-    pub fn describe(&self, b: &Budget) -> String {
-        let name = match (&self.sheet, &self.record) {
-            (Sheet::Projects | Sheet::DepartmentTarget, Some(Record::Id(id)))
-                if self.field == Some("指标名称") =>
-            {
-                b.indicators
-                    .iter()
-                    .find(|i| i.id == *id)
-                    .map(|i| format!("绩效指标“{}”", i.name))
-            }
-            (Sheet::Projects, Some(Record::Id(id))) => {
-                b.project(*id).map(|p| format!("“{}”", p.name))
-            }
-            (Sheet::Procurement, Some(Record::Id(id))) => b
-                .procurement
-                .iter()
-                .find(|p| p.id == *id)
-                .map(|p| format!("“{}”", p.name)),
-            _ => None,
-        };
-        match name {
-            Some(n) => format!("{} {n}", self.sheet.label()),
-            None => self.to_string(),
-        }
-    }
-
-    /// Reads a place written by [`Place::to_key`].
-    pub fn from_key(key: &str) -> Option<Place> {
-        let mut parts = key.splitn(3, '|');
-        let sheet = parts.next()?;
-        let sheet = Sheet::ALL.iter().copied().find(|s| s.label() == sheet)?;
-        let record = match parts.next().unwrap_or("") {
-            "" => None,
-            r => match (r.strip_prefix('#'), r.strip_prefix('=')) {
-                (Some(id), _) => Some(Record::Id(id.parse().ok()?)),
-                (_, Some(k)) => Some(Record::Key(k.to_string())),
-                _ => return None,
-            },
-        };
-        let field = parts.next().filter(|f| !f.is_empty());
-        Some(Place::new(sheet, record, field))
-    }
-
-    fn sheet(sheet: Sheet) -> Place {
-        Place {
-            sheet,
-            record: None,
-            field: None,
-        }
-    }
-    fn id(sheet: Sheet, id: i64, field: &'static str) -> Place {
-        Place {
-            sheet,
-            record: Some(Record::Id(id)),
-            field: Some(field),
-        }
-    }
-    fn key(sheet: Sheet, key: impl Into<String>, field: Option<&'static str>) -> Place {
-        Place {
-            sheet,
-            record: Some(Record::Key(key.into())),
-            field,
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.sheet.label())?;
-        match &self.record {
-            Some(Record::Id(id)) => write!(f, " #{id}")?,
-            Some(Record::Key(k)) => write!(f, " {k}")?,
-            None => {}
-        }
-        if let Some(field) = self.field {
-            write!(f, " · {field}")?;
-        }
-        Ok(())
     }
 }
 
@@ -285,11 +70,6 @@ fn warn(check: &'static str, place: Place, message: String) -> Finding {
         message,
         place,
     }
-}
-
-/// All checks on a budget, errors first, each group in the order of the checks.
-pub fn run(b: &Budget) -> Vec<Finding> {
-    crate::engine::derived::Derived::of(b).findings
 }
 
 /// All checks, given the budget's derived tables (computed once by the caller).
@@ -1078,21 +858,6 @@ fn prior_year_present(b: &Budget, sums: &Sums) -> Vec<Finding> {
         ));
     }
     out
-}
-
-/// 机关运行经费: 日常公用经费 of the basic general-budget spending of 行政 and 参公 units.
-pub fn office_running_cost(b: &Budget) -> Money {
-    office_running_of(&Sums::of(b))
-}
-
-/// [`office_running_cost`], from the lines' sums.
-pub fn office_running_of(sums: &Sums) -> Money {
-    sums.sum(|g| {
-        !g.is_project()
-            && g.fund().fiscal_kind() == Some(FiscalKind::General)
-            && g.cost() == CostClass::Public
-            && g.unit_kind().is_some_and(|k| k != UnitKind::Institution)
-    })
 }
 
 /// An item compared with last year: its reason key, what it is, and both figures.

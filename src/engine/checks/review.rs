@@ -1,9 +1,11 @@
 //! The checks a finance bureau's reviewer runs on the figures: last year's figures that
 //! disagree with each other, vehicles against the 公务用车 money, and large swings.
 
-use super::{Finding, Place, Sheet, prior_entered, warn, year_on_year_of};
+use super::{Finding, prior_entered, warn, year_on_year_of};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, percent_change};
+use crate::engine::records::place::{Place, Sheet};
 use crate::engine::tables::{Sums, three_public_of};
 
 /// Last year's 一般公共预算 income and last year's general-budget spending by function

@@ -1,9 +1,10 @@
 //! The checks on performance targets: the weights of a target's indicators, and the
 //! 一级 and 二级 of each indicator as the rules pair them.
 
-use super::{Finding, Place, Sheet, err, warn};
+use super::{Finding, err, warn};
 use crate::engine::model::*;
 use crate::engine::records::indicator::misplaced_level2;
+use crate::engine::records::place::{Place, Sheet};
 use rust_decimal::Decimal;
 
 /// The weights of each target's indicators add up to 100.

@@ -2,8 +2,10 @@
 //! left behind, the texts a published budget cannot do without, and the 单位构成 against
 //! the units the data holds.
 
-use super::{Finding, Place, Record, Sheet, err, warn};
+use super::{Finding, err, warn};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::place::{Place, Sheet, Target};
 use crate::engine::records::{FieldType, Kind, Value};
 use crate::engine::tables::Sums;
 
@@ -38,7 +40,7 @@ fn each_text<D>(
         found: &mut impl FnMut(Located, D),
         records: &[R],
         sheet: Sheet,
-        record: impl Fn(&R) -> (Option<Record>, String),
+        record: impl Fn(&R) -> (Option<Target>, String),
     ) {
         let texts = || {
             R::fields()
@@ -71,7 +73,7 @@ fn each_text<D>(
     let (find, found) = (&find, &mut found);
     if let Scope::Line(l) = scope {
         of(find, found, std::slice::from_ref(l), Sheet::Lines, |l| {
-            (Some(Record::Id(l.id)), format!("支出明细 #{}", l.id))
+            (Some(Target::Id(l.id)), format!("支出明细 #{}", l.id))
         });
         return;
     }
@@ -83,22 +85,22 @@ fn each_text<D>(
         |_| (None, "单位信息".into()),
     );
     of(find, found, &b.units, Sheet::Department, |u| {
-        (Some(Record::Id(u.id)), format!("单位 {}", u.code))
+        (Some(Target::Id(u.id)), format!("单位 {}", u.code))
     });
     of(find, found, &b.projects, Sheet::Projects, |p| {
-        (Some(Record::Id(p.id)), format!("项目“{}”", p.name))
+        (Some(Target::Id(p.id)), format!("项目“{}”", p.name))
     });
     of(find, found, &b.indicators, Sheet::Projects, |i| {
-        (Some(Record::Id(i.id)), format!("绩效指标“{}”", i.name))
+        (Some(Target::Id(i.id)), format!("绩效指标“{}”", i.name))
     });
     of(find, found, &b.procurement, Sheet::Procurement, |x| {
-        (Some(Record::Id(x.id)), format!("政府采购“{}”", x.name))
+        (Some(Target::Id(x.id)), format!("政府采购“{}”", x.name))
     });
     for (key, text) in &b.reasons {
         if let Some(d) = find(text, true) {
             found(
                 Located {
-                    place: Place::new(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因")),
+                    place: Place::new(Sheet::Reasons, Some(Target::Key(key.clone())), Some("原因")),
                     what: crate::engine::records::visible(format!("变动原因“{key}”")),
                     label: "原因",
                 },
@@ -265,7 +267,7 @@ pub(super) fn project_texts(b: &Budget, sums: &Sums) -> Vec<Finding> {
             ] {
                 if text.trim().is_empty() {
                     need(
-                        Place::new(Sheet::Projects, Some(Record::Id(p.id)), Some(label)),
+                        Place::new(Sheet::Projects, Some(Target::Id(p.id)), Some(label)),
                         format!("项目“{}”的“{label}”", p.name),
                     );
                 }
@@ -292,13 +294,13 @@ pub(super) fn indicator_texts(b: &Budget) -> Vec<Finding> {
         };
         if i.value.trim().is_empty() {
             need(
-                Place::new(sheet, Some(Record::Id(i.id)), Some("指标值")),
+                Place::new(sheet, Some(Target::Id(i.id)), Some("指标值")),
                 format!("{owner}绩效指标“{}”的“指标值”", i.name),
             );
         }
         if i.unit.trim().is_empty() && i.op != IndicatorOp::Qualitative {
             need(
-                Place::new(sheet, Some(Record::Id(i.id)), Some("计量单位")),
+                Place::new(sheet, Some(Target::Id(i.id)), Some("计量单位")),
                 format!("{owner}绩效指标“{}”的“计量单位”", i.name),
             );
         }
@@ -548,7 +550,7 @@ pub(super) fn narrative_texts(b: &Budget, sums: &crate::engine::tables::Sums) ->
             let more = if cut < chars.len() { "…" } else { "" };
             warn(
                 "narrative-texts",
-                Place::new(Sheet::Narrative, Some(Record::Key(key.clone())), None),
+                Place::new(Sheet::Narrative, Some(Target::Key(key.clone())), None),
                 format!("情况说明“{shown}{more}”需要的说明（{key}）尚未填写"),
             )
         })
@@ -564,7 +566,7 @@ pub(super) fn project_narrative_texts(b: &Budget) -> Vec<Finding> {
         .map(|(project, name, key)| {
             warn(
                 "project-narrative-texts",
-                Place::new(Sheet::Narrative, Some(Record::Key(key)), None),
+                Place::new(Sheet::Narrative, Some(Target::Key(key)), None),
                 format!("情况说明中项目“{project}”的“{name}”尚未填写"),
             )
         })

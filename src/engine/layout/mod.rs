@@ -5,7 +5,7 @@
 
 pub mod spec;
 
-use crate::engine::model::*;
+use crate::engine::kinds::*;
 use spec::{Fault, LayoutSpec, Measure, Source};
 use std::sync::{Arc, LazyLock};
 
@@ -286,21 +286,6 @@ impl Figure {
             Source::Zero => Figure::Zero,
         }
     }
-}
-
-/// A table's title, or another of its texts, with its fields filled in: {year},
-/// {prior_year}, {region}, {department}, {name}.
-pub fn fill(pattern: &str, b: &Budget, name: &str) -> String {
-    if !pattern.contains('{') {
-        return pattern.to_string();
-    }
-    let d = &b.department;
-    pattern
-        .replace("{year}", &d.year.to_string())
-        .replace("{prior_year}", &(d.year - 1).to_string())
-        .replace("{region}", &d.region)
-        .replace("{department}", &d.name)
-        .replace("{name}", name)
 }
 
 #[cfg(test)]

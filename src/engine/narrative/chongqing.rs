@@ -4,9 +4,10 @@
 //! its key, so that an editor can offer the reason beside the sentence that needs it.
 
 use super::{Narrative, Paragraph, Section};
-use crate::engine::checks::office_running_of;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, percent_change, share};
+use crate::engine::tables::office_running_of;
 use crate::engine::tables::{self, Item, Sums};
 use std::collections::BTreeMap;
 

@@ -5,6 +5,7 @@
 //! the budget's texts by key, like the reasons for changes.
 
 use super::{Narrative, Paragraph, Section};
+use crate::engine::kinds::*;
 use crate::engine::layout::spec::narrative::{
     ChangeStyle, Each, FUNCTION_ITEM, Figure, NarrativeSpec, PROJECT_ITEM, ParagraphSpec, Slot,
 };
@@ -156,7 +157,7 @@ impl Ctx<'_> {
                 (pick(c), pick(p))
             }
             Figure::OfficeRunning => (
-                crate::engine::checks::office_running_of(self.sums),
+                crate::engine::tables::office_running_of(self.sums),
                 b.prior_item(PriorItem::OfficeRunning),
             ),
             Figure::Procurement(part) => (

@@ -1,6 +1,7 @@
 //! 资产: vehicles and large equipment, held and to be bought.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 
 impl Kind for Asset {

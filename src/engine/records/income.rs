@@ -1,6 +1,7 @@
 //! 收入: income of a fund source, this year and last.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

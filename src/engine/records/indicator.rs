@@ -1,6 +1,7 @@
 //! 绩效指标: an indicator of a project's performance target, or of the department's.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use rust_decimal::Decimal;
 

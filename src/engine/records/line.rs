@@ -2,6 +2,7 @@
 
 use super::{Field, FieldType, Kind, Value, read_code};
 use crate::engine::catalog::CatalogKind;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

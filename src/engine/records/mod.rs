@@ -62,6 +62,8 @@ mod reason;
 mod remark;
 mod unit;
 
+pub mod place;
+
 pub use prior::PriorFigure;
 pub use reason::Reason;
 

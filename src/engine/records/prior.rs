@@ -3,6 +3,7 @@
 
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::catalog::CatalogKind;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

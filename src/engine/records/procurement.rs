@@ -1,6 +1,7 @@
 //! 政府采购: a procurement item and its parts.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

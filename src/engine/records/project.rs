@@ -1,6 +1,7 @@
 //! 项目: a project, with its performance target's texts.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

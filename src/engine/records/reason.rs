@@ -1,7 +1,8 @@
 //! 变动原因: the reason given for an item that changed from last year.
 
 use super::{Field, FieldType, Kind, Value};
-use crate::engine::model::{Budget, Nature, PriorItem, reason_key};
+use crate::engine::kinds::{Nature, PriorItem};
+use crate::engine::model::{Budget, reason_key};
 
 /// A reason, by the key of the item it explains (the budget keeps them by key).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! 单位: a budget unit of the department.
 
 use super::{Field, FieldType, Kind, Value};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 
 impl Kind for Unit {

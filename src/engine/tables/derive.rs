@@ -3,14 +3,16 @@
 //! by side, a single row, or performance target forms (`forms.rs`); its columns say what
 //! each sums (`layout::Figure`).
 
+use super::fill;
 use super::hierarchy::Hierarchy;
 use super::sums::{Columns, Item, Sums};
 use super::{Cell, Row, RowKind, Table, forms, wan};
 use crate::engine::catalog::CodeList;
+use crate::engine::kinds::*;
 use crate::engine::layout::spec::{
     self, Classification, CodeStyle, MoneyUnit, PanelRow, RecordKind, RowsKind, TableSpec, TotalAt,
 };
-use crate::engine::layout::{Figure, Layout, LineFilter, fill, takes_fund};
+use crate::engine::layout::{Figure, Layout, LineFilter, takes_fund};
 use crate::engine::model::*;
 use crate::engine::money::{Money, percent_change};
 use std::collections::BTreeMap;

@@ -2,6 +2,7 @@
 //! project of a kind, each with its indicators.
 
 use super::{Cell, Row, RowKind, Table};
+use crate::engine::kinds::*;
 use crate::engine::layout::spec;
 use crate::engine::model::*;
 use crate::engine::money::Money;

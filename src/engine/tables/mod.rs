@@ -11,6 +11,7 @@ pub use sums::{Groups, Item, Moved, ProjectSum, Sums};
 mod three_public;
 pub mod wan;
 
+use crate::engine::kinds::{CostClass, FiscalKind, UnitKind};
 use crate::engine::model::Budget;
 use crate::engine::money::Money;
 use rust_decimal::Decimal;
@@ -280,7 +281,7 @@ pub fn contents(year: i32, region: &str) -> Vec<(u8, String, String)> {
 
 /// The heading of the budget's 目录.
 pub fn contents_heading(b: &Budget) -> String {
-    crate::engine::layout::fill(&b.layout.spec.contents, b, "")
+    fill(&b.layout.spec.contents, b, "")
 }
 
 /// The 目录 of the budget's layout: (number, 表X, full title with subtitle).
@@ -292,7 +293,7 @@ pub fn contents_of(b: &Budget) -> Vec<(u8, String, String)> {
         .map(|t| {
             let t = t.get_ref();
             let l = &b.layout.spec;
-            let fill = |p: &str| crate::engine::layout::fill(p, b, &t.name);
+            let fill = |p: &str| fill(p, b, &t.name);
             let title = fill(t.title.as_deref().unwrap_or(&l.title));
             let sub = t.subtitle.as_deref().map(fill).unwrap_or_default();
             (t.number, sheet_name(t.number), format!("{title}{sub}"))
@@ -352,4 +353,34 @@ pub fn header_cells(header: &[Vec<String>]) -> Vec<HeaderCell> {
         }
     }
     cells
+}
+
+/// A table's title, or another of its texts, with its fields filled in: {year},
+/// {prior_year}, {region}, {department}, {name}.
+pub fn fill(pattern: &str, b: &Budget, name: &str) -> String {
+    if !pattern.contains('{') {
+        return pattern.to_string();
+    }
+    let d = &b.department;
+    pattern
+        .replace("{year}", &d.year.to_string())
+        .replace("{prior_year}", &(d.year - 1).to_string())
+        .replace("{region}", &d.region)
+        .replace("{department}", &d.name)
+        .replace("{name}", name)
+}
+
+/// 机关运行经费: 日常公用经费 of the basic general-budget spending of 行政 and 参公 units.
+pub fn office_running_cost(b: &Budget) -> Money {
+    office_running_of(&Sums::of(b))
+}
+
+/// [`office_running_cost`], from the lines' sums.
+pub fn office_running_of(sums: &Sums) -> Money {
+    sums.sum(|g| {
+        !g.is_project()
+            && g.fund().fiscal_kind() == Some(FiscalKind::General)
+            && g.cost() == CostClass::Public
+            && g.unit_kind().is_some_and(|k| k != UnitKind::Institution)
+    })
 }

@@ -15,6 +15,7 @@
 //! out once, and which take each economic code once per code.
 
 use crate::engine::base::fxhash::FxHashMap;
+use crate::engine::kinds::*;
 use crate::engine::layout::LineFilter;
 use crate::engine::model::*;
 use crate::engine::money::Money;

@@ -2,6 +2,7 @@
 //! year's as entered: what the 三公 sheet, the checks, the narrative and the charts show
 //! whatever the layout.
 
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 

@@ -4,7 +4,8 @@
 
 use super::SheetRows;
 use crate::engine::create::{BudgetDraft, UnitDraft};
-use crate::engine::model::{Department, Unit, UnitKind};
+use crate::engine::kinds::UnitKind;
+use crate::engine::model::{Department, Unit};
 use crate::engine::records::{Field, Kind};
 use crate::exchange::sheet;
 use crate::exchange::workbook::Sheet;

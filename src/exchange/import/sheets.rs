@@ -6,6 +6,7 @@
 
 use super::{Problem, Row, Rows};
 use crate::engine::catalog::{Catalog, CatalogKind, LoadedCatalog};
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::records::{Field, FieldType, Kind, PriorFigure, Reason, Value};
 use crate::exchange::sheet;

@@ -9,7 +9,8 @@ use crate::app::document::Document;
 use crate::app::ui::Command;
 use crate::app::ui::path_field::{Pick, path_field};
 use crate::engine::create::{BudgetDraft, FormProblem, UnitDraft};
-use crate::engine::model::{Budget, UnitKind};
+use crate::engine::kinds::UnitKind;
+use crate::engine::model::Budget;
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
 

@@ -5,9 +5,10 @@ use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui};
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::place::Sheet;
 
 pub(super) fn show(
     ui: &mut egui::Ui,

@@ -5,9 +5,10 @@ use super::rows::RowRules;
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, draft_field, grid_ui, rows::one_edit};
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::place::Sheet;
 
 pub(super) fn show(
     ui: &mut egui::Ui,

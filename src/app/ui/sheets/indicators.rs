@@ -5,9 +5,9 @@ use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui};
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
+use crate::engine::records::place::Sheet;
 use egui::{Color32, RichText};
 use rust_decimal::Decimal;
 

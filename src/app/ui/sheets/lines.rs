@@ -7,11 +7,12 @@ use super::{Command, GridData, Notice, SetResult, SheetGrid, SheetStates, Verb, 
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
 use crate::app::ui::grid::{CellChange, ColumnSpec};
-use crate::engine::checks::{Record, Sheet};
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
 use crate::engine::records::Kind;
+use crate::engine::records::place::{Sheet, Target};
 use crate::exchange::paste;
 use egui::RichText;
 use std::collections::{BTreeMap, HashSet};
@@ -133,7 +134,7 @@ impl LinesState {
                         .findings
                         .iter()
                         .filter_map(|f| match (&f.place.sheet, &f.place.record) {
-                            (Sheet::Lines, Some(Record::Id(id))) => Some(*id),
+                            (Sheet::Lines, Some(Target::Id(id))) => Some(*id),
                             _ => None,
                         })
                         .collect(),

@@ -24,9 +24,11 @@ use super::command::UiCommand;
 use super::grid::{self, CellChange, GridAction, GridData, GridState, GridView, SetHow};
 use super::{CellOrigin, Command, Notice};
 use crate::app::document::Document;
-use crate::engine::checks::{self, Place, Record, Sheet};
+use crate::engine::checks;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::place::{Place, Sheet, Target};
 use crate::exchange::paste::Problem;
 use egui::RichText;
 use std::collections::{BTreeMap, HashMap};
@@ -204,7 +206,7 @@ impl SheetStates {
                 {
                     return Place::new(
                         sheet,
-                        Some(Record::Id(*id)),
+                        Some(Target::Id(*id)),
                         lines::column_labels().get(col).copied(),
                     );
                 }
@@ -219,28 +221,28 @@ impl SheetStates {
                 if let Some(i) = ind
                     && self.shared.active.get(&Sheet::Projects) == Some(&1)
                 {
-                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                    return Place::new(sheet, Some(Target::Id(i.id)), Some("指标名称"));
                 }
-                self.project.map(Record::Id)
+                self.project.map(Target::Id)
             }
             Sheet::DepartmentTarget => {
                 if let Some(i) = cursor(self, Sheet::DepartmentTarget, 1)
                     .and_then(|(r, _)| b.indicators_of(None).nth(r))
                 {
-                    return Place::new(sheet, Some(Record::Id(i.id)), Some("指标名称"));
+                    return Place::new(sheet, Some(Target::Id(i.id)), Some("指标名称"));
                 }
                 None
             }
             Sheet::Procurement => cursor(self, sheet, 0)
                 .and_then(|(r, _)| b.procurement.get(r))
-                .map(|p| Record::Id(p.id)),
+                .map(|p| Target::Id(p.id)),
             Sheet::Income => cursor(self, sheet, 0)
                 .and_then(|(r, _)| FundSource::ALL.get(r))
-                .map(|s| Record::Key(s.label().to_string())),
+                .map(|s| Target::Key(s.label().to_string())),
             Sheet::Reasons => cursor(self, sheet, 0).and_then(|(r, _)| {
                 self.changed_items(doc)
                     .get(r)
-                    .map(|c| Record::Key(c.key.clone()))
+                    .map(|c| Target::Key(c.key.clone()))
             }),
             _ => None,
         };
@@ -257,13 +259,13 @@ impl SheetStates {
                 .unwrap_or(default)
         };
         match (&place.sheet, &place.record) {
-            (Sheet::Lines, Some(Record::Id(id))) => {
+            (Sheet::Lines, Some(Target::Id(id))) => {
                 if let Some(row) = self.lines.row_of(doc, *id) {
                     let col = col_of(&lines::column_labels(), lines::amount_column());
                     self.grid(Sheet::Lines, 0).select_only(row, col);
                 }
             }
-            (Sheet::Projects, Some(Record::Id(id))) if b.indicators.iter().any(|i| i.id == *id) => {
+            (Sheet::Projects, Some(Target::Id(id))) if b.indicators.iter().any(|i| i.id == *id) => {
                 if let Some(i) = b.indicators.iter().find(|i| i.id == *id)
                     && let Some(p) = i.project_id
                 {
@@ -275,39 +277,39 @@ impl SheetStates {
                     }
                 }
             }
-            (Sheet::DepartmentTarget, Some(Record::Id(id))) => {
+            (Sheet::DepartmentTarget, Some(Target::Id(id))) => {
                 if let Some(row) = b.indicators_of(None).position(|x| x.id == *id) {
                     self.grid(Sheet::DepartmentTarget, 1)
                         .select_only(row, col_of(&labels::<Indicator>(), 2));
                     self.shared.active.insert(Sheet::DepartmentTarget, 1);
                 }
             }
-            (Sheet::Projects, Some(Record::Id(id))) => self.project = Some(*id),
-            (Sheet::Reasons, Some(Record::Key(k))) => {
+            (Sheet::Projects, Some(Target::Id(id))) => self.project = Some(*id),
+            (Sheet::Reasons, Some(Target::Key(k))) => {
                 if let Some(row) = self.changed_items(doc).iter().position(|c| &c.key == k) {
                     self.grid(Sheet::Reasons, 0)
                         .select_only(row, reasons::REASON);
                 }
             }
-            (Sheet::Procurement, Some(Record::Id(id))) => {
+            (Sheet::Procurement, Some(Target::Id(id))) => {
                 if let Some(row) = b.procurement.iter().position(|p| p.id == *id) {
                     self.grid(Sheet::Procurement, 0)
                         .select_only(row, col_of(&labels::<Procurement>(), 3));
                 }
             }
-            (Sheet::Income, Some(Record::Key(k))) => {
+            (Sheet::Income, Some(Target::Key(k))) => {
                 if let Some(row) = FundSource::ALL.iter().position(|s| s.label() == k) {
                     self.grid(Sheet::Income, 0)
                         .select_only(row, col_of(&labels::<Income>(), 1));
                 }
             }
-            (Sheet::Department, Some(Record::Id(id))) => {
+            (Sheet::Department, Some(Target::Id(id))) => {
                 if let Some(row) = b.units.iter().position(|u| u.id == *id) {
                     self.grid(Sheet::Department, 0)
                         .select_only(row, col_of(&labels::<Unit>(), 1));
                 }
             }
-            (Sheet::Prior, Some(Record::Key(k))) => {
+            (Sheet::Prior, Some(Target::Key(k))) => {
                 if let Some(row) = b.prior_functions.iter().position(|p| prior::key(p) == *k) {
                     self.grid(Sheet::Prior, 0).select_only(row, prior::AMOUNT);
                     self.shared.active.insert(Sheet::Prior, 0);
@@ -316,12 +318,12 @@ impl SheetStates {
                     self.shared.active.insert(Sheet::Prior, 1);
                 }
             }
-            (Sheet::ThreePublic, Some(Record::Key(k))) => {
+            (Sheet::ThreePublic, Some(Target::Key(k))) => {
                 if let Some(row) = three_public::ITEMS.iter().position(|i| i.label() == k) {
                     self.grid(Sheet::ThreePublic, 0).select_only(row, 2);
                 }
             }
-            (Sheet::Assets, Some(Record::Key(k))) => {
+            (Sheet::Assets, Some(Target::Key(k))) => {
                 if let Some(row) = AssetCategory::ALL.iter().position(|c| c.label() == k) {
                     self.grid(Sheet::Assets, 0)
                         .select_only(row, col_of(&labels::<Asset>(), 1));
@@ -334,7 +336,7 @@ impl SheetStates {
     /// Where a line is shown (its row on 支出明细), before an undo or redo takes it away:
     /// the text that names it, and its row.
     pub fn line_row_before(&mut self, doc: &Document, place: &Place) -> Option<(String, usize)> {
-        let (Sheet::Lines, Some(Record::Id(id))) = (place.sheet, &place.record) else {
+        let (Sheet::Lines, Some(Target::Id(id))) = (place.sheet, &place.record) else {
             return None;
         };
         let row = self.lines.row_of(doc, *id)?;
@@ -368,7 +370,7 @@ impl SheetStates {
     /// Where a place is, as the user sees it: `（第 5 行“金额”）`.
     pub fn place_text(&mut self, doc: &Document, place: &Place) -> String {
         match (place.sheet, &place.record) {
-            (Sheet::Lines, Some(Record::Id(id))) => match self.lines.row_of(doc, *id) {
+            (Sheet::Lines, Some(Target::Id(id))) => match self.lines.row_of(doc, *id) {
                 Some(row) => match place.field {
                     Some(f) => format!("（第 {} 行“{f}”）", row + 1),
                     None => format!("（第 {} 行）", row + 1),
@@ -856,10 +858,10 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
             let field = b
                 .line(l.id)
                 .and_then(|old| lines::changed_column(b, old, l));
-            p(Sheet::Lines, Some(Record::Id(l.id)), field)
+            p(Sheet::Lines, Some(Target::Id(l.id)), field)
         }
         // The line as it is before it goes (undoing an insert, redoing a deletion).
-        Edit::DeleteLines(ids) => p(Sheet::Lines, Some(Record::Id(*ids.first()?)), None),
+        Edit::DeleteLines(ids) => p(Sheet::Lines, Some(Target::Id(*ids.first()?)), None),
         Edit::SetIncome(i) => {
             let old = b.income_of(i.source);
             let field = match old {
@@ -868,42 +870,42 @@ pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
             };
             p(
                 Sheet::Income,
-                Some(Record::Key(i.source.label().into())),
+                Some(Target::Key(i.source.label().into())),
                 Some(field),
             )
         }
-        Edit::PutUnit(u) => p(Sheet::Department, Some(Record::Id(u.id)), None),
-        Edit::DeleteUnit(id) => p(Sheet::Department, Some(Record::Id(*id)), None),
-        Edit::PutProject(pr) => p(Sheet::Projects, Some(Record::Id(pr.id)), None),
+        Edit::PutUnit(u) => p(Sheet::Department, Some(Target::Id(u.id)), None),
+        Edit::DeleteUnit(id) => p(Sheet::Department, Some(Target::Id(*id)), None),
+        Edit::PutProject(pr) => p(Sheet::Projects, Some(Target::Id(pr.id)), None),
         Edit::PutIndicator(i) => p(
             if i.project_id.is_some() {
                 Sheet::Projects
             } else {
                 Sheet::DepartmentTarget
             },
-            Some(Record::Id(i.id)),
+            Some(Target::Id(i.id)),
             Some("指标名称"),
         ),
-        Edit::PutProcurement(x) => p(Sheet::Procurement, Some(Record::Id(x.id)), None),
+        Edit::PutProcurement(x) => p(Sheet::Procurement, Some(Target::Id(x.id)), None),
         Edit::SetAsset(a) => p(
             Sheet::Assets,
-            Some(Record::Key(a.category.label().into())),
+            Some(Target::Key(a.category.label().into())),
             None,
         ),
-        Edit::SetPriorFunction(f) => p(Sheet::Prior, Some(Record::Key(prior::key(f))), None),
+        Edit::SetPriorFunction(f) => p(Sheet::Prior, Some(Target::Key(prior::key(f))), None),
         Edit::SetPriorItem(i, _) => {
             if three_public::ITEMS.contains(i) {
                 p(
                     Sheet::ThreePublic,
-                    Some(Record::Key(i.label().into())),
+                    Some(Target::Key(i.label().into())),
                     None,
                 )
             } else {
-                p(Sheet::Prior, Some(Record::Key(i.label().into())), None)
+                p(Sheet::Prior, Some(Target::Key(i.label().into())), None)
             }
         }
         Edit::SetReason { key, .. } => {
-            p(Sheet::Reasons, Some(Record::Key(key.clone())), Some("原因"))
+            p(Sheet::Reasons, Some(Target::Key(key.clone())), Some("原因"))
         }
         Edit::SetDepartment(_) => p(Sheet::Department, None, None),
         _ => None,

@@ -6,11 +6,12 @@ use super::rows::{RowRules, fixed_rows, one_edit};
 use super::{Command, Notice, SetResult, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
 use crate::engine::records::code_of;
+use crate::engine::records::place::Sheet;
 use crate::engine::records::{Kind, PriorFigure};
 
 /// The 上年预算数 column.

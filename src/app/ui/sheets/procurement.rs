@@ -5,10 +5,11 @@ use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::records::place::Sheet;
 
 fn new_item(b: &Budget) -> Option<Procurement> {
     Some(Procurement {

@@ -3,10 +3,11 @@
 
 use super::{Command, Notice, SheetStates, draft_field};
 use crate::app::document::Document;
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
+use crate::engine::records::place::Sheet;
 use egui::{Color32, RichText};
 
 pub(super) fn show(

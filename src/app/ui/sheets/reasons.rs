@@ -5,9 +5,9 @@ use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::grid::{CellChange, ColKind, ColumnSpec};
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
 use crate::engine::records::Reason;
+use crate::engine::records::place::Sheet;
 
 pub const REASON: usize = 5;
 

@@ -6,11 +6,11 @@ use super::rows::{RowRules, fixed_rows};
 use super::{Command, SheetGrid, SheetStates, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::grid::{CellChange, ColKind, ColumnSpec};
-use crate::engine::checks::Sheet;
 use crate::engine::edit::Edit;
-use crate::engine::model::*;
+use crate::engine::kinds::*;
 use crate::engine::money::Money;
 use crate::engine::records::PriorFigure;
+use crate::engine::records::place::Sheet;
 
 pub const ITEMS: [PriorItem; 4] = [
     PriorItem::Abroad,
