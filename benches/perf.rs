@@ -170,7 +170,7 @@ fn main() {
                 &format!("derivation kept current after an edit of one line, {label}"),
                 200,
                 |i| {
-                    let t = yusuan::engine::parts::Touched {
+                    let t = yusuan::engine::edit::Touched {
                         parts: yusuan::engine::parts::Parts::LINES,
                         lines: vec![ids[i % ids.len()]],
                         ..Default::default()
@@ -184,7 +184,7 @@ fn main() {
                 &format!("derivation kept current after an edit of 10,000 lines, {label}"),
                 10,
                 |_| {
-                    let t = yusuan::engine::parts::Touched {
+                    let t = yusuan::engine::edit::Touched {
                         parts: yusuan::engine::parts::Parts::LINES,
                         lines: many.clone(),
                         ..Default::default()

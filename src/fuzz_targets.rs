@@ -143,10 +143,12 @@ pub fn budget_file(data: &[u8]) {
         let _ = crate::engine::checks::run_with_tables(&b, &tables);
         let _ = crate::engine::narrative::narrative(&b);
         if access == Access::ReadWrite {
-            let _ = store.apply(crate::engine::edit::Edit::SetReason {
-                key: "模糊测试".into(),
-                text: "一次修改".into(),
-            });
+            let _ = store.apply(crate::engine::edit::Edit::put(
+                crate::engine::records::Reason {
+                    key: "模糊测试".into(),
+                    text: "一次修改".into(),
+                },
+            ));
         }
     }
 }

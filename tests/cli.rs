@@ -309,9 +309,7 @@ fn a_name_like_a_formula_is_written_as_text() {
     let (path, mut store) = common::demo_file(&dir);
     let mut p = store.budget().projects[0].clone();
     p.name = "=HYPERLINK(\"http://example.com\",\"点\")".into();
-    store
-        .apply(yusuan::engine::edit::Edit::PutProject(p))
-        .unwrap();
+    store.apply(yusuan::engine::edit::Edit::put(p)).unwrap();
     drop(store);
     let out = dir.path().join("表");
     let o = yusuan(&[

@@ -17,6 +17,7 @@ use yusuan::engine::edit::Edit;
 use yusuan::engine::kinds::*;
 use yusuan::engine::model::*;
 use yusuan::engine::money::Money;
+use yusuan::engine::records::{PriorFigure, Reason};
 use yusuan::exchange::generate::{GenSpec, large_budget};
 
 use common::Rng;
@@ -135,7 +136,7 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
             } else {
                 u.name = format!("单位{}", r.below(100));
             }
-            Edit::PutUnit(u)
+            Edit::put(u)
         }
         15 => {
             let mut p = b.projects.get(r.below(b.projects.len()))?.clone();
@@ -150,7 +151,7 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
                 }
                 _ => p.budget = Money::from_fen(r.below(100_000_000) as i64),
             }
-            Edit::PutProject(p)
+            Edit::put(p)
         }
         16 => {
             let code = r.pick(funcs).clone();
@@ -170,23 +171,23 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
             } else {
                 "因工作调整".into()
             };
-            Edit::SetReason { key, text }
+            Edit::put(Reason { key, text })
         }
         17 => {
             if r.chance(50) {
-                Edit::SetPriorFunction(PriorFunction {
+                Edit::put(PriorFunction {
                     func_code: r.pick(funcs).clone(),
                     nature: *r.pick(Nature::ALL),
                     amount: Money::from_fen(r.below(30_000_000) as i64),
                 })
             } else {
-                Edit::SetPriorItem(
-                    *r.pick(PriorItem::ALL),
-                    Money::from_fen(r.below(3_000_000) as i64),
-                )
+                Edit::put(PriorFigure {
+                    item: *r.pick(PriorItem::ALL),
+                    amount: Money::from_fen(r.below(3_000_000) as i64),
+                })
             }
         }
-        18 => Edit::SetIncome(Income {
+        18 => Edit::put(Income {
             source: *r.pick(FundSource::ALL),
             current: Money::from_fen(r.below(900_000_000) as i64),
             prior: Money::from_fen(r.below(900_000_000) as i64),
@@ -200,11 +201,11 @@ fn random_edit(r: &mut Rng, b: &Budget, funcs: &[String], econs: &[String]) -> O
                 } else {
                     "95".into()
                 };
-                Edit::PutIndicator(i)
+                Edit::put(i)
             } else {
                 let mut p = b.procurement.first()?.clone();
                 p.total = Money::from_fen(r.below(10_000_000) as i64);
-                Edit::PutProcurement(p)
+                Edit::put(p)
             }
         }
         _ => {

@@ -33,7 +33,7 @@ fn a_known_set_of_edits_is_reported_exactly() {
     project.name = format!("{old_name}（调整）");
     s.apply(Edit::Batch(vec![
         Edit::PutLines(vec![line.clone()]),
-        Edit::PutProject(project.clone()),
+        Edit::put(project.clone()),
     ]))
     .unwrap();
     let b = s.budget().clone();

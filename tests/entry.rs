@@ -541,7 +541,7 @@ fn a_remark_from_another_window_keeps_the_undo_history() {
         .unwrap()
         .with_read_only_reason("审阅");
     other
-        .apply_remark(yusuan::engine::edit::Edit::PutRemark(
+        .apply_remark(yusuan::engine::edit::Edit::put(
             yusuan::engine::model::Remark {
                 id: 0,
                 target: "sheet:支出明细".into(),

@@ -16,12 +16,12 @@ const ENGINE: &[&[&str]] = &[
     &["catalog"],
     // A layout (表样) as data: the model holds the one a budget follows.
     &["layout"],
-    &["model"],
+    // The budget as entered, and the parts it is seen in.
+    &["model", "parts"],
     &["create"],
     // Each kind of record registered once, with the places they are found at.
     &["records"],
     &["edit"],
-    &["parts"],
     &["store"],
     // What is derived, reading the model.
     &["tables"],

@@ -198,16 +198,13 @@ fn an_open_editor_sees_what_another_program_wrote() {
         )
         .unwrap();
     p.overview = "本窗口的修改".into();
-    let e = doc
-        .apply(Edit::PutProject(p.clone()))
-        .unwrap_err()
-        .to_string();
+    let e = doc.apply(Edit::put(p.clone())).unwrap_err().to_string();
     assert!(e.contains("另一个程序修改"), "{e}");
     assert_eq!(doc.budget().projects[0].name, "由另一程序改名");
     // Made again on what the window now shows, it is stored.
     let mut p = doc.budget().projects[0].clone();
     p.goal = "本窗口的修改".into();
-    doc.apply(Edit::PutProject(p)).unwrap();
+    doc.apply(Edit::put(p)).unwrap();
     drop(doc);
     let stored = Store::open(&path, Access::ReadOnly).unwrap();
     assert_eq!(stored.budget().projects[0].name, "由另一程序改名");

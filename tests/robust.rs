@@ -56,10 +56,10 @@ fn plan(lines: &[yusuan::engine::model::Line], i: u64) -> Edit {
     }
     Edit::Batch(vec![
         Edit::PutLines(changed),
-        Edit::SetReason {
+        Edit::put(yusuan::engine::records::Reason {
             key: SEQ_KEY.into(),
             text: i.to_string(),
-        },
+        }),
     ])
 }
 
@@ -647,10 +647,10 @@ fn a_migration_keeps_a_backup_and_the_latest_copy_can_be_restored() {
 
     // An edit after the migration, then restoring the latest backup gives back version 1's
     // content (migrated again on opening), and the edit is in a backup of its own.
-    doc.apply(Edit::SetReason {
+    doc.apply(Edit::put(yusuan::engine::records::Reason {
         key: "x".into(),
         text: "迁移后的修改".into(),
-    })
+    }))
     .unwrap();
     drop(doc);
     let restored = yusuan::app::document::restore_latest_backup(&path).unwrap();

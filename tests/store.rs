@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use yusuan::engine::edit::Edit;
 use yusuan::engine::kinds::*;
 use yusuan::engine::money::Money;
-use yusuan::engine::store::{Access, IdTable, Store, StoreError, schema};
+use yusuan::engine::store::{Access, Store, StoreError, schema};
 
 fn sidecars(path: &std::path::Path) -> Vec<String> {
     let dir = path.parent().unwrap();
@@ -82,7 +82,7 @@ fn inverse_edits_undo_and_redo() {
     let undo = store
         .apply(Edit::Batch(vec![
             Edit::DeleteLines(lines),
-            Edit::DeleteProject(pid),
+            Edit::delete::<yusuan::engine::model::Project>(pid),
         ]))
         .unwrap();
     assert!(store.budget().project(pid).is_none());
@@ -143,7 +143,7 @@ fn refusals_name_what_is_wrong() {
     );
     let used = b.projects[0].id;
     let e = store
-        .apply(Edit::DeleteProject(used))
+        .apply(Edit::delete::<yusuan::engine::model::Project>(used))
         .unwrap_err()
         .to_string();
     assert!(
@@ -154,7 +154,7 @@ fn refusals_name_what_is_wrong() {
     u.code = b.units[0].code.clone();
     assert!(
         store
-            .apply(Edit::PutUnit(u))
+            .apply(Edit::put(u))
             .unwrap_err()
             .to_string()
             .contains("已被")
@@ -165,7 +165,7 @@ fn refusals_name_what_is_wrong() {
 fn new_records_get_ids_and_next_id_is_free() {
     let dir = tempdir();
     let (_p, mut store) = demo_file(&dir);
-    let next = store.next_id(IdTable::Line);
+    let next = store.next_id::<yusuan::engine::model::Line>();
     assert_eq!(next, 90, "89 demo lines");
     let mut l = store.budget().lines[0].clone();
     l.id = 0;
@@ -181,10 +181,10 @@ fn read_only_store_refuses_edits() {
     drop(store);
     let mut ro = Store::open(&path, Access::ReadOnly).unwrap();
     let e = ro
-        .apply(Edit::SetReason {
+        .apply(Edit::put(yusuan::engine::records::Reason {
             key: "x".into(),
             text: "y".into(),
-        })
+        }))
         .unwrap_err();
     assert!(matches!(e, StoreError::ReadOnly(_)));
     assert!(e.to_string().contains("只读"));
@@ -375,15 +375,12 @@ fn hidden_characters_are_refused_on_entry() {
     let (_, mut store) = demo_file(&dir);
     let mut p = store.budget().projects[0].clone();
     p.name = "信访\u{202E}费经务业".into();
-    let e = store
-        .apply(Edit::PutProject(p.clone()))
-        .unwrap_err()
-        .to_string();
+    let e = store.apply(Edit::put(p.clone())).unwrap_err().to_string();
     assert!(e.contains("“项目名称”中有看不见的字符（U+202E）"), "{e}");
     assert_ne!(store.budget().projects[0].name, p.name);
     p.name = store.budget().projects[0].name.clone();
     p.overview = "第一段。\n第二段。".into();
-    store.apply(Edit::PutProject(p)).unwrap();
+    store.apply(Edit::put(p)).unwrap();
 }
 
 /// A file this program wrote last is not verified again when opened (schema 7 records the

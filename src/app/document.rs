@@ -5,8 +5,8 @@
 
 use crate::app::lock::{FileLock, LockState};
 use crate::engine::edit::Edit;
-use crate::engine::model::Budget;
-use crate::engine::parts::Touched;
+use crate::engine::edit::Touched;
+use crate::engine::model::{Budget, Remark};
 use crate::engine::store::{Access, Store, StoreError};
 use std::path::{Path, PathBuf};
 
@@ -340,7 +340,7 @@ impl Document {
             text: text.trim().to_string(),
             resolved: false,
         };
-        self.store.apply_remark(Edit::PutRemark(remark))?;
+        self.store.apply_remark(Edit::put(remark))?;
         self.revision = next_revision();
         self.signature = FileSignature::of(self.path());
         Ok(())
@@ -353,7 +353,7 @@ impl Document {
             return Ok(());
         };
         r.resolved = resolved;
-        self.store.apply_remark(Edit::PutRemark(r))?;
+        self.store.apply_remark(Edit::put(r))?;
         self.revision = next_revision();
         self.signature = FileSignature::of(self.path());
         Ok(())
@@ -361,7 +361,7 @@ impl Document {
 
     pub fn delete_remark(&mut self, id: i64) -> Result<(), StoreError> {
         self.pick_up_outside_changes()?;
-        self.store.apply_remark(Edit::DeleteRemark(id))?;
+        self.store.apply_remark(Edit::delete::<Remark>(id))?;
         self.revision = next_revision();
         self.signature = FileSignature::of(self.path());
         Ok(())

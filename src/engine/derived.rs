@@ -11,11 +11,12 @@
 //! after every edit of a long random sequence).
 
 use crate::engine::checks::{self, CHECKS, Finding};
+use crate::engine::edit::Touched;
 use crate::engine::layout::spec::{FormKind, RecordKind, RowsKind, TableSpec};
 use crate::engine::layout::{Figure, LineFilter};
 use crate::engine::model::{Budget, Line};
 use crate::engine::money::Money;
-use crate::engine::parts::{Parts, Touched};
+use crate::engine::parts::Parts;
 use crate::engine::tables::{self, Moved, Sums, Table};
 use std::collections::BTreeMap;
 

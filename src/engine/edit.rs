@@ -1,83 +1,156 @@
 //! Every change to a budget is an [`Edit`], passed through one gate
-//! ([`crate::engine::store::Store::apply`]) that checks it, stores it durably in one transaction,
-//! updates the loaded budget and returns the edit that undoes it.
+//! ([`crate::engine::store::Store::apply`]) that checks it, stores it durably in one
+//! transaction, updates the loaded budget and returns the edit that undoes it.
+//!
+//! Records of every kind are put and deleted by the same two edits, [`Edit::Put`] and
+//! [`Edit::Delete`]; what they do follows from the kind's declaration (`records`).
 
 use crate::engine::catalog::{CatalogKind, LoadedCatalog};
-use crate::engine::kinds::*;
 use crate::engine::layout::Layout;
-use crate::engine::model::*;
-use crate::engine::money::Money;
+use crate::engine::model::Line;
+use crate::engine::parts::Parts;
+use crate::engine::records::Kind;
+use crate::engine::records::registry::{KindId, Record, RecordRefFn};
 use std::sync::Arc;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Edit {
-    SetDepartment(Department),
-    /// Insert (`id == 0`) or replace a unit.
-    PutUnit(Unit),
-    DeleteUnit(i64),
-    /// Income of a source this year and last; both zero removes the row.
-    SetIncome(Income),
-    /// Insert (`id == 0`) or replace lines.
+    /// Puts a record: a record of id 0 is inserted, another takes the place of the one of
+    /// its id or key; a record kept by key that holds nothing (an income of 0 and 0, a
+    /// blank reason) removes the one of its key.
+    Put(Record),
+    /// Deletes the record of an id, of a kind kept by id, with the records kept under it
+    /// (a project's indicators); refused while others refer to it.
+    Delete(KindId, i64),
+    /// Puts many lines at once (a paste of 10,000, an import, an undone deletion): what
+    /// [`Edit::Put`] does for each, in one pass.
     PutLines(Vec<Line>),
+    /// Deletes many lines at once.
     DeleteLines(Vec<i64>),
-    /// Last year's figure of a function and nature; zero removes it.
-    SetPriorFunction(PriorFunction),
-    SetPriorItem(PriorItem, Money),
-    PutProject(Project),
-    /// Deletes a project and its indicators (refused while lines refer to it).
-    DeleteProject(i64),
-    PutIndicator(Indicator),
-    DeleteIndicator(i64),
-    PutProcurement(Procurement),
-    DeleteProcurement(i64),
-    SetAsset(Asset),
-    /// The reason for a change; empty text removes it.
-    SetReason {
-        key: String,
-        text: String,
-    },
     /// Puts an official catalog in place of the bundled one of its kind.
     LoadCatalog(LoadedCatalog),
     /// Goes back to the bundled catalog of a kind.
     ResetCatalog(CatalogKind),
     /// The disclosure layout (表样) the budget's tables follow.
     SetLayout(Arc<Layout>),
-    /// Adds or replaces a remark (id 0 = new).
-    PutRemark(Remark),
-    DeleteRemark(i64),
     /// Several edits as one step: all or nothing, undone together.
     Batch(Vec<Edit>),
 }
 
 impl Edit {
+    /// Puts a record of any kind.
+    pub fn put(r: impl Into<Record>) -> Edit {
+        Edit::Put(r.into())
+    }
+
+    /// Deletes the record of kind `R` with this id.
+    pub fn delete<R: Kind>(id: i64) -> Edit {
+        Edit::Delete(R::ID, id)
+    }
+
     /// A short Chinese description, for undo/redo menus and messages.
     pub fn describe(&self) -> String {
+        struct Put;
+        impl RecordRefFn for Put {
+            type Out = String;
+            fn call<R: Kind>(self, r: &R) -> String {
+                r.describe_put()
+            }
+        }
         match self {
-            Edit::SetDepartment(_) => "修改部门信息".into(),
-            Edit::PutUnit(u) => format!("修改单位“{}”", u.name),
-            Edit::DeleteUnit(_) => "删除单位".into(),
-            Edit::SetIncome(i) => format!("修改收入“{}”", i.source),
+            Edit::Put(r) => r.visit_ref(Put),
+            Edit::Delete(k, _) => format!("删除{}", k.name()),
             Edit::PutLines(l) if l.len() == 1 => "修改支出明细".into(),
             Edit::PutLines(l) => format!("修改 {} 条支出明细", l.len()),
             Edit::DeleteLines(l) => format!("删除 {} 条支出明细", l.len()),
-            Edit::SetPriorFunction(p) => format!("修改上年数 {}", p.func_code),
-            Edit::SetPriorItem(i, _) => format!("修改上年数“{i}”"),
-            Edit::PutProject(p) => format!("修改项目“{}”", p.name),
-            Edit::DeleteProject(_) => "删除项目".into(),
-            Edit::PutIndicator(i) => format!("修改绩效指标“{}”", i.name),
-            Edit::DeleteIndicator(_) => "删除绩效指标".into(),
-            Edit::PutProcurement(p) => format!("修改政府采购“{}”", p.name),
-            Edit::DeleteProcurement(_) => "删除政府采购".into(),
-            Edit::SetAsset(a) => format!("修改资产“{}”", a.category),
-            Edit::SetReason { .. } => "修改变动原因".into(),
-            Edit::PutRemark(r) if r.id == 0 => "添加批注".into(),
-            Edit::PutRemark(_) => "修改批注".into(),
-            Edit::DeleteRemark(_) => "删除批注".into(),
             Edit::LoadCatalog(c) => format!("载入{}", c.kind().label()),
             Edit::ResetCatalog(k) => format!("恢复内置{}", k.label()),
             Edit::SetLayout(l) => format!("改用表样“{}”", l.name()),
             Edit::Batch(v) if v.len() == 1 => v[0].describe(),
             Edit::Batch(v) => format!("{} 项修改", v.len()),
+        }
+    }
+
+    /// A remark put or deleted, and nothing else (a remark changes no figure).
+    pub fn is_remark(&self) -> bool {
+        matches!(
+            self,
+            Edit::Put(Record::Remark(_)) | Edit::Delete(KindId::Remark, _)
+        )
+    }
+}
+
+/// What an edit changed: the parts, and the lines, units and projects by id (what the
+/// derivation of lines reads).
+#[derive(Clone, Debug, Default)]
+pub struct Touched {
+    pub parts: Parts,
+    pub lines: Vec<i64>,
+    pub units: Vec<i64>,
+    pub projects: Vec<i64>,
+}
+
+impl Touched {
+    /// Everything: the budget read again, a catalog or the layout changed.
+    pub fn all() -> Touched {
+        Touched {
+            parts: Parts::ALL,
+            ..Touched::default()
+        }
+    }
+
+    /// What an edit changed, told by the edit that undoes it (the store returns it): it
+    /// names every record the edit put, replaced or deleted, new ones included.
+    pub fn of_inverse(inverse: &Edit) -> Touched {
+        let mut t = Touched::default();
+        t.add(inverse);
+        t
+    }
+
+    fn record(&mut self, kind: KindId, part: Parts, id: Option<i64>) {
+        self.parts = self.parts | part;
+        let ids = match kind {
+            KindId::Line => &mut self.lines,
+            KindId::Unit => &mut self.units,
+            KindId::Project => &mut self.projects,
+            _ => return,
+        };
+        ids.extend(id);
+    }
+
+    fn add(&mut self, e: &Edit) {
+        struct Part;
+        impl RecordRefFn for Part {
+            type Out = Parts;
+            fn call<R: Kind>(self, _: &R) -> Parts {
+                R::PART
+            }
+        }
+        match e {
+            Edit::Put(r) => self.record(r.kind(), r.visit_ref(Part), r.id()),
+            Edit::Delete(k, id) => {
+                struct KindPart;
+                impl crate::engine::records::registry::KindFn for KindPart {
+                    type Out = Parts;
+                    fn call<R: Kind>(self) -> Parts {
+                        R::PART
+                    }
+                }
+                self.record(*k, k.visit(KindPart), Some(*id))
+            }
+            Edit::PutLines(lines) => {
+                self.parts = self.parts | Parts::LINES;
+                self.lines.extend(lines.iter().map(|l| l.id));
+            }
+            Edit::DeleteLines(ids) => {
+                self.parts = self.parts | Parts::LINES;
+                self.lines.extend(ids);
+            }
+            Edit::LoadCatalog(_) | Edit::ResetCatalog(_) => {
+                self.parts = self.parts | Parts::CATALOG
+            }
+            Edit::SetLayout(_) => self.parts = self.parts | Parts::LAYOUT,
+            Edit::Batch(v) => v.iter().for_each(|e| self.add(e)),
         }
     }
 }

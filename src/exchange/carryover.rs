@@ -14,6 +14,7 @@ use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::records::PriorFigure;
 use crate::engine::tables;
 use std::collections::BTreeMap;
 
@@ -86,7 +87,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
     }
     for p in &current.prior_functions {
         if !prior.contains_key(&(p.func_code.clone(), p.nature)) {
-            edits.push(Edit::SetPriorFunction(PriorFunction {
+            edits.push(Edit::put(PriorFunction {
                 amount: Money::ZERO,
                 ..p.clone()
             }));
@@ -97,7 +98,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
             continue;
         }
         summary.prior_functions += 1;
-        edits.push(Edit::SetPriorFunction(PriorFunction {
+        edits.push(Edit::put(PriorFunction {
             func_code,
             nature,
             amount,
@@ -113,12 +114,12 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
     .into_iter()
     .zip(three)
     {
-        edits.push(Edit::SetPriorItem(item, m));
+        edits.push(Edit::put(PriorFigure { item, amount: m }));
     }
-    edits.push(Edit::SetPriorItem(
-        PriorItem::OfficeRunning,
-        crate::engine::tables::office_running_cost(last),
-    ));
+    edits.push(Edit::put(PriorFigure {
+        item: PriorItem::OfficeRunning,
+        amount: crate::engine::tables::office_running_cost(last),
+    }));
 
     // 收入 上年数.
     let last_income: BTreeMap<FundSource, Money> =
@@ -126,7 +127,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
     for i in &current.income {
         let prior = last_income.get(&i.source).copied().unwrap_or_default();
         if prior != i.prior {
-            edits.push(Edit::SetIncome(Income { prior, ..i.clone() }));
+            edits.push(Edit::put(Income { prior, ..i.clone() }));
         }
     }
     for (source, prior) in &last_income {
@@ -134,7 +135,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
             summary.income_sources += 1;
         }
         if current.income_of(*source).is_none() && !prior.is_zero() {
-            edits.push(Edit::SetIncome(Income {
+            edits.push(Edit::put(Income {
                 source: *source,
                 current: Money::ZERO,
                 prior: *prior,
@@ -161,7 +162,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
         summary.facts.push("内设科室数");
     }
     if d != current.department {
-        edits.push(Edit::SetDepartment(d));
+        edits.push(Edit::put(d));
     }
 
     // Units (by code) and continuing projects (by name) with their indicators.
@@ -174,7 +175,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
             }
             None => {
                 unit_ids.insert(u.id, next_unit);
-                edits.push(Edit::PutUnit(Unit {
+                edits.push(Edit::put(Unit {
                     id: next_unit,
                     ..u.clone()
                 }));
@@ -193,7 +194,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
         };
         let id = next_project;
         next_project += 1;
-        edits.push(Edit::PutProject(Project {
+        edits.push(Edit::put(Project {
             id,
             unit_id,
             budget: Money::ZERO,
@@ -203,7 +204,7 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
         }));
         summary.projects.push(p.name.clone());
         for i in last.indicators_of(Some(p.id)) {
-            edits.push(Edit::PutIndicator(Indicator {
+            edits.push(Edit::put(Indicator {
                 id: 0,
                 project_id: Some(id),
                 ..i.clone()

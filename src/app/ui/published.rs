@@ -337,10 +337,10 @@ pub fn show_narrative(
                                 .labelled_by(l.id);
                             if r.lost_focus() && *text != current {
                                 out.push(Command::Apply(
-                                    Edit::SetReason {
+                                    Edit::put(crate::engine::records::Reason {
                                         key: key.clone(),
                                         text: text.trim().to_string(),
-                                    },
+                                    }),
                                     None,
                                 ));
                                 out.push(Command::Notify(Notice::info(format!("已保存{what}"))));

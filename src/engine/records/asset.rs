@@ -1,10 +1,17 @@
 //! 资产: vehicles and large equipment, held and to be bought.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Asset {
+    const ID: KindId = KindId::Asset;
+    const SHEET: Option<Sheet> = Some(Sheet::Assets);
+    const PART: Parts = Parts::ASSETS;
     const NAME: &'static str = "资产";
     const TABLE: &'static str = "asset";
     const KEY: &'static [&'static str] = &["category"];
@@ -19,6 +26,28 @@ impl Kind for Asset {
             owned: 0,
             to_buy: 0,
         }
+    }
+
+    fn title(&self) -> String {
+        self.category.label().into()
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        let empty = Asset {
+            category: self.category,
+            owned: 0,
+            to_buy: 0,
+        };
+        registry::put_by_key(&mut b.assets, self, |a| a.category, false, empty)
+    }
+
+    fn load_into(b: &mut Budget, mut all: Vec<Self>) {
+        all.sort_by_key(|a| a.category);
+        b.assets = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.assets)
     }
 }
 

@@ -1,9 +1,16 @@
 //! 单位信息: the department and its facts (one record).
 
+use super::place::{Place, Sheet};
+use super::registry::{Before, KindId};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::model::*;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Department {
+    const ID: KindId = KindId::Department;
+    const SHEET: Option<Sheet> = Some(Sheet::Department);
+    const PART: Parts = Parts::DEPARTMENT;
     const NAME: &'static str = "单位信息";
     const TABLE: &'static str = "department";
     const KEY: &'static [&'static str] = &["id"];
@@ -14,6 +21,42 @@ impl Kind for Department {
 
     fn blank() -> Department {
         Department::default()
+    }
+
+    fn describe_put(&self) -> String {
+        "修改单位信息".into()
+    }
+
+    fn rules(&self, _: &Budget) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("部门名称不能为空".into());
+        }
+        if !(2000..=2100).contains(&self.year) {
+            return Err(format!(
+                "预算年度“{}”无效，应在 2000 至 2100 之间",
+                self.year
+            ));
+        }
+        Ok(())
+    }
+
+    /// The department is its sheet.
+    fn place(&self) -> Option<Place> {
+        Some(Place::new(Sheet::Department, None, None))
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        Before::Was(std::mem::replace(&mut b.department, self))
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        if let Some(d) = all.into_iter().next() {
+            b.department = d;
+        }
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(std::slice::from_ref(&b.department))
     }
 }
 

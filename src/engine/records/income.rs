@@ -1,11 +1,18 @@
 //! 收入: income of a fund source, this year and last.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Income {
+    const ID: KindId = KindId::Income;
+    const SHEET: Option<Sheet> = Some(Sheet::Income);
+    const PART: Parts = Parts::INCOME;
     const NAME: &'static str = "收入";
     const TABLE: &'static str = "income";
     const KEY: &'static [&'static str] = &["source"];
@@ -20,6 +27,32 @@ impl Kind for Income {
             current: Money::ZERO,
             prior: Money::ZERO,
         }
+    }
+
+    fn title(&self) -> String {
+        self.source.label().into()
+    }
+
+    fn is_void(&self) -> bool {
+        self.current.is_zero() && self.prior.is_zero()
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        let void = self.is_void();
+        let empty = Income {
+            source: self.source,
+            ..Income::blank()
+        };
+        registry::put_by_key(&mut b.income, self, |i| i.source, void, empty)
+    }
+
+    fn load_into(b: &mut Budget, mut all: Vec<Self>) {
+        all.sort_by_key(|i| i.source);
+        b.income = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.income)
     }
 }
 

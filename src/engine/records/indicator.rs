@@ -1,11 +1,18 @@
 //! 绩效指标: an indicator of a project's performance target, or of the department's.
 
+use super::place::{Place, Sheet};
+use super::registry::{self, Before, KindId, Record};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::parts::Parts;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 
 impl Kind for Indicator {
+    const ID: KindId = KindId::Indicator;
+    const SHEET: Option<Sheet> = Some(Sheet::Projects);
+    const PART: Parts = Parts::INDICATORS;
     const NAME: &'static str = "绩效指标";
     const TABLE: &'static str = "indicator";
     const KEY: &'static [&'static str] = &["id"];
@@ -27,6 +34,52 @@ impl Kind for Indicator {
             value: String::new(),
             core: false,
         }
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn rules(&self, _: &Budget) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("指标名称不能为空".into());
+        }
+        if self.weight < Decimal::ZERO || self.weight > Decimal::ONE_HUNDRED {
+            return Err(format!(
+                "指标“{}”的权重 {} 应在 0 到 100 之间",
+                self.name, self.weight
+            ));
+        }
+        Ok(())
+    }
+
+    /// A project's indicator is shown with its project, the department's on 整体绩效.
+    fn place(&self) -> Option<Place> {
+        let sheet = if self.project_id.is_some() {
+            Sheet::Projects
+        } else {
+            Sheet::DepartmentTarget
+        };
+        Some(Place::new(sheet, Some(self.target()), None))
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        registry::put_by_id(&mut b.indicators, self, |i| i.id)
+    }
+
+    fn take_from(b: &mut Budget, id: i64) -> Vec<Record> {
+        registry::take_by_id(&mut b.indicators, id, |i| i.id)
+            .map(Record::from)
+            .into_iter()
+            .collect()
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        b.indicators = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.indicators)
     }
 }
 

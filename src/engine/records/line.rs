@@ -1,12 +1,19 @@
 //! 支出明细: a line item.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId, Record};
 use super::{Field, FieldType, Kind, Value, read_code};
 use crate::engine::catalog::CatalogKind;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Line {
+    const ID: KindId = KindId::Line;
+    const SHEET: Option<Sheet> = Some(Sheet::Lines);
+    const PART: Parts = Parts::LINES;
     const NAME: &'static str = "支出明细";
     const TABLE: &'static str = "line";
     const KEY: &'static [&'static str] = &["id"];
@@ -30,6 +37,53 @@ impl Kind for Line {
             remark: String::new(),
             seq: 0,
         }
+    }
+
+    fn describe_put(&self) -> String {
+        "修改支出明细".into()
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        // A line lives in one of the two lists, by whether it is complete.
+        let id = self.id;
+        let (to, other) = if self.is_complete() {
+            (&mut b.lines, &mut b.incomplete_lines)
+        } else {
+            (&mut b.incomplete_lines, &mut b.lines)
+        };
+        let moved = registry::take_by_id(other, id, |l| l.id);
+        match (registry::put_by_id(to, self, |l| l.id), moved) {
+            (Before::New(_), Some(old)) => Before::Was(old),
+            (before, _) => before,
+        }
+    }
+
+    fn take_from(b: &mut Budget, id: i64) -> Vec<Record> {
+        registry::take_by_id(&mut b.lines, id, |l| l.id)
+            .or_else(|| registry::take_by_id(&mut b.incomplete_lines, id, |l| l.id))
+            .map(Record::from)
+            .into_iter()
+            .collect()
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        // Complete lines make the tables; the others wait for their codes.
+        b.lines.reserve(all.len());
+        for l in all {
+            if l.is_complete() {
+                b.lines.push(l);
+            } else {
+                b.incomplete_lines.push(l);
+            }
+        }
+    }
+
+    fn current(&self, b: &Budget) -> Option<Self> {
+        b.line(self.id).cloned()
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Owned(b.lines_in_order().into_iter().cloned().collect())
     }
 }
 

@@ -63,6 +63,7 @@ mod remark;
 mod unit;
 
 pub mod place;
+pub mod registry;
 
 pub use prior::PriorFigure;
 pub use reason::Reason;
@@ -70,6 +71,9 @@ pub use reason::Reason;
 use crate::engine::catalog::{CatalogKind, CodeList};
 use crate::engine::model::Budget;
 use crate::engine::money::Money;
+use crate::engine::parts::Parts;
+use place::{Place, Sheet, Target};
+use registry::{Before, KindId, Record};
 
 /// A field's value as the budget file stores it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -491,15 +495,12 @@ impl<R> Field<R> {
             (Value::Null, _) => Err(format!("“{l}”缺少值")),
             (Value::Int(_), t) if !t.is_integer() => Err(format!("“{l}”应为文字，文件中是数字")),
             (Value::Text(_), t) if t.is_integer() => Err(format!("“{l}”应为整数，文件中是文字")),
-            (Value::Int(i), FieldType::Money) => {
-                if (0..=crate::engine::money::MAX_YUAN * 100 + 99).contains(i) {
-                    Ok(())
-                } else {
-                    Err(format!(
-                        "“{l}”的金额 {} 超出范围",
-                        Money::from_fen(*i).grouped()
-                    ))
-                }
+            (Value::Int(i), FieldType::Money) if *i < 0 => Err(format!(
+                "“{l}”不能为负数（{}）",
+                Money::from_fen(*i).grouped()
+            )),
+            (Value::Int(i), FieldType::Money) if *i > crate::engine::money::MAX_YUAN * 100 + 99 => {
+                Err(format!("“{l}”过大（{}）", Money::from_fen(*i).grouped()))
             }
             (Value::Int(i), FieldType::Count) if !(0..=1_000_000).contains(i) => {
                 Err(format!("“{l}”的数量 {i} 超出范围"))
@@ -536,14 +537,24 @@ impl<R> Field<R> {
     }
 }
 
-/// A kind of record: its name, its table in the file, and its fields.
-pub trait Kind: Clone + PartialEq + Sized + 'static {
+/// A kind of record, declared once: its name, its table in the file, its fields, its key
+/// and blank record, the sheet it is entered on and the part of the budget it is, the
+/// rules a record keeps beyond its fields' own, and how the budget keeps records of the
+/// kind. Everything done to records of any kind is written against this (`registry`).
+pub trait Kind: Clone + PartialEq + Sized + Into<Record> + 'static {
+    /// Its name in the registry.
+    const ID: KindId;
     /// How users name the kind: the sheet, the import sheet, the diff's heading.
     const NAME: &'static str;
     /// Its table in the budget file.
     const TABLE: &'static str;
     /// The columns that identify a record in the table (an id, or a natural key).
     const KEY: &'static [&'static str];
+    /// The sheet of the editor it is entered on (where a remark on it is left); none
+    /// for a remark itself.
+    const SHEET: Option<Sheet>;
+    /// The part of the budget it is: what an edit of it touches, what reads it.
+    const PART: Parts;
     fn fields() -> &'static [Field<Self>];
     /// A record with nothing filled in, before its fields are set (loading, a new row).
     fn blank() -> Self;
@@ -557,6 +568,92 @@ pub trait Kind: Clone + PartialEq + Sized + 'static {
     fn grid_fields() -> Vec<&'static Field<Self>> {
         Self::fields().iter().filter(|f| f.in_grid).collect()
     }
+
+    /// Its id, for a kind kept by id (0: not yet stored).
+    fn id(&self) -> Option<i64> {
+        let f = Self::fields()
+            .iter()
+            .find(|f| matches!(f.ty, FieldType::Id))?;
+        Some((f.get)(self).int())
+    }
+
+    /// What names the record in a menu or a message: its name, code or key.
+    fn title(&self) -> String {
+        String::new()
+    }
+
+    /// How a place names the record: by its id, or by its key.
+    fn target(&self) -> Target {
+        match self.id() {
+            Some(id) => Target::Id(id),
+            None => Target::Key(self.title()),
+        }
+    }
+
+    /// Where the record is shown (its sheet, itself), for a remark and for undo to go to.
+    fn place(&self) -> Option<Place> {
+        Self::SHEET.map(|s| Place::new(s, Some(self.target()), None))
+    }
+
+    /// What putting it is called in the 撤销 menu: 修改单位“办公室”.
+    fn describe_put(&self) -> String {
+        match self.title() {
+            t if t.is_empty() => format!("修改{}", Self::NAME),
+            t => format!("修改{}“{t}”", Self::NAME),
+        }
+    }
+
+    /// The rules a record keeps beyond what its fields' types allow (a unit's code used
+    /// once, a project's name), checked before it is stored: why not, in Chinese.
+    fn rules(&self, _b: &Budget) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Why the record of an id cannot be deleted (a unit that lines still name).
+    fn delete_rules(_b: &Budget, _id: i64) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// A record kept by key that holds nothing: putting it removes the one of its key.
+    fn is_void(&self) -> bool {
+        false
+    }
+
+    /// Puts the record in the budget, in the place of the one of its id or key; what was
+    /// there.
+    fn put_in(self, b: &mut Budget) -> Before<Self>;
+
+    /// Takes the record of an id out of the budget, with the records kept under it (a
+    /// project's indicators), the record first; none when there is no such record (or
+    /// the kind is not kept by id).
+    fn take_from(_b: &mut Budget, _id: i64) -> Vec<Record> {
+        Vec::new()
+    }
+
+    /// Puts a file's records of the kind into a budget being loaded (in their key's
+    /// order).
+    fn load_into(b: &mut Budget, all: Vec<Self>);
+
+    /// The budget's records of the kind, in order.
+    fn records(b: &Budget) -> std::borrow::Cow<'_, [Self]>;
+
+    /// The record of the same id or key as the budget holds it now.
+    fn current(&self, b: &Budget) -> Option<Self> {
+        let target = self.target();
+        Self::records(b)
+            .iter()
+            .find(|o| o.target() == target)
+            .cloned()
+    }
+}
+
+/// The first field of the grid that shows differently in two versions of a record (the
+/// cell an undo goes back to).
+pub fn changed_field<R: Kind>(b: &Budget, old: &R, new: &R) -> Option<&'static str> {
+    R::grid_fields()
+        .into_iter()
+        .find(|f| f.shown(old, b) != f.shown(new, b))
+        .map(|f| f.label)
 }
 
 /// Every field label a remark's place may carry, over all kinds (sorted; made once).
@@ -566,21 +663,17 @@ pub fn field_labels() -> &'static [&'static str] {
 }
 
 fn labels() -> Vec<&'static str> {
-    fn of<R: Kind>(v: &mut Vec<&'static str>) {
-        v.extend(R::fields().iter().map(|f| f.label));
+    struct Labels<'a>(&'a mut Vec<&'static str>);
+    impl registry::KindFn for Labels<'_> {
+        type Out = ();
+        fn call<R: Kind>(self) {
+            self.0.extend(R::fields().iter().map(|f| f.label));
+        }
     }
     let mut v = Vec::new();
-    of::<crate::engine::model::Department>(&mut v);
-    of::<crate::engine::model::Unit>(&mut v);
-    of::<crate::engine::model::Income>(&mut v);
-    of::<crate::engine::model::Line>(&mut v);
-    of::<crate::engine::model::PriorFunction>(&mut v);
-    of::<PriorFigure>(&mut v);
-    of::<crate::engine::model::Project>(&mut v);
-    of::<crate::engine::model::Indicator>(&mut v);
-    of::<crate::engine::model::Procurement>(&mut v);
-    of::<crate::engine::model::Asset>(&mut v);
-    of::<Reason>(&mut v);
+    for k in KindId::ALL {
+        k.visit(Labels(&mut v));
+    }
     v.sort();
     v.dedup();
     v

@@ -1,11 +1,18 @@
 //! 政府采购: a procurement item and its parts.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId, Record};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Procurement {
+    const ID: KindId = KindId::Procurement;
+    const SHEET: Option<Sheet> = Some(Sheet::Procurement);
+    const PART: Parts = Parts::PROCUREMENT;
     const NAME: &'static str = "政府采购";
     const TABLE: &'static str = "procurement";
     const KEY: &'static [&'static str] = &["id"];
@@ -27,6 +34,36 @@ impl Kind for Procurement {
             sme: Money::ZERO,
             small: Money::ZERO,
         }
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn rules(&self, _: &Budget) -> Result<(), String> {
+        if self.name.trim().is_empty() {
+            return Err("采购项目名称不能为空".into());
+        }
+        Ok(())
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        registry::put_by_id(&mut b.procurement, self, |p| p.id)
+    }
+
+    fn take_from(b: &mut Budget, id: i64) -> Vec<Record> {
+        registry::take_by_id(&mut b.procurement, id, |p| p.id)
+            .map(Record::from)
+            .into_iter()
+            .collect()
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        b.procurement = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.procurement)
     }
 }
 

@@ -1,8 +1,12 @@
 //! 变动原因: the reason given for an item that changed from last year.
 
+use super::place::{Sheet, Target};
+use super::registry::{Before, KindId};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::{Nature, PriorItem};
 use crate::engine::model::{Budget, reason_key};
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 /// A reason, by the key of the item it explains (the budget keeps them by key).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,6 +16,9 @@ pub struct Reason {
 }
 
 impl Kind for Reason {
+    const ID: KindId = KindId::Reason;
+    const SHEET: Option<Sheet> = Some(Sheet::Reasons);
+    const PART: Parts = Parts::REASONS;
     const NAME: &'static str = "变动原因";
     const TABLE: &'static str = "reason";
     const KEY: &'static [&'static str] = &["key"];
@@ -25,6 +32,46 @@ impl Kind for Reason {
             key: String::new(),
             text: String::new(),
         }
+    }
+
+    fn describe_put(&self) -> String {
+        "修改变动原因".into()
+    }
+
+    fn is_void(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+
+    fn target(&self) -> Target {
+        Target::Key(self.key.clone())
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        let old = if self.is_void() {
+            b.reasons.remove(&self.key)
+        } else {
+            b.reasons.insert(self.key.clone(), self.text)
+        };
+        Before::Was(Reason {
+            key: self.key,
+            text: old.unwrap_or_default(),
+        })
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        b.reasons = all.into_iter().map(|r| (r.key, r.text)).collect();
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Owned(
+            b.reasons
+                .iter()
+                .map(|(key, text)| Reason {
+                    key: key.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+        )
     }
 }
 

@@ -1,9 +1,16 @@
 //! 批注: a remark a reviewer or the officer attaches to a place in the budget.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId, Record};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::model::*;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Remark {
+    const ID: KindId = KindId::Remark;
+    const SHEET: Option<Sheet> = None;
+    const PART: Parts = Parts::NONE;
     const NAME: &'static str = "批注";
     const TABLE: &'static str = "remark";
     const KEY: &'static [&'static str] = &["id"];
@@ -21,6 +28,47 @@ impl Kind for Remark {
             text: String::new(),
             resolved: false,
         }
+    }
+
+    fn describe_put(&self) -> String {
+        if self.id == 0 {
+            "添加批注"
+        } else {
+            "修改批注"
+        }
+        .into()
+    }
+
+    fn rules(&self, _: &Budget) -> Result<(), String> {
+        if self.text.trim().is_empty() {
+            return Err("批注内容不能为空".into());
+        }
+        if self.author.trim().is_empty() {
+            return Err("批注需要署名（作者）".into());
+        }
+        if self.text.chars().count() > 5000 {
+            return Err("批注过长（最多 5000 字）".into());
+        }
+        Ok(())
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        registry::put_by_id(&mut b.remarks, self, |r| r.id)
+    }
+
+    fn take_from(b: &mut Budget, id: i64) -> Vec<Record> {
+        registry::take_by_id(&mut b.remarks, id, |r| r.id)
+            .map(Record::from)
+            .into_iter()
+            .collect()
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        b.remarks = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.remarks)
     }
 }
 

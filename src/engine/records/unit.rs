@@ -1,10 +1,17 @@
 //! 单位: a budget unit of the department.
 
+use super::place::Sheet;
+use super::registry::{self, Before, KindId, Record};
 use super::{Field, FieldType, Kind, Value};
 use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::parts::Parts;
+use std::borrow::Cow;
 
 impl Kind for Unit {
+    const ID: KindId = KindId::Unit;
+    const SHEET: Option<Sheet> = Some(Sheet::Department);
+    const PART: Parts = Parts::UNITS;
     const NAME: &'static str = "单位";
     const TABLE: &'static str = "unit";
     const KEY: &'static [&'static str] = &["id"];
@@ -21,6 +28,59 @@ impl Kind for Unit {
             kind: UnitKind::Institution,
             short_name: String::new(),
         }
+    }
+
+    fn title(&self) -> String {
+        self.name.clone()
+    }
+
+    fn rules(&self, b: &Budget) -> Result<(), String> {
+        if self.code.trim().is_empty() || self.name.trim().is_empty() {
+            return Err("单位代码和单位名称都不能为空".into());
+        }
+        if let Some(other) = b
+            .units
+            .iter()
+            .find(|o| o.code == self.code && o.id != self.id)
+        {
+            return Err(format!("单位代码“{}”已被“{}”使用", self.code, other.name));
+        }
+        Ok(())
+    }
+
+    fn delete_rules(b: &Budget, id: i64) -> Result<(), String> {
+        let Some(u) = b.unit(id) else {
+            return Err("要删除的单位不存在".into());
+        };
+        let lines = b.lines.iter().filter(|l| l.unit_id == id).count();
+        let projects = b.projects.iter().filter(|p| p.unit_id == id).count();
+        let proc = b.procurement.iter().filter(|p| p.unit_id == id).count();
+        if lines + projects + proc > 0 {
+            return Err(format!(
+                "单位“{}”还有 {lines} 条支出明细、{projects} 个项目、{proc} 条政府采购，不能删除",
+                u.name
+            ));
+        }
+        Ok(())
+    }
+
+    fn put_in(self, b: &mut Budget) -> Before<Self> {
+        registry::put_by_id(&mut b.units, self, |u| u.id)
+    }
+
+    fn take_from(b: &mut Budget, id: i64) -> Vec<Record> {
+        registry::take_by_id(&mut b.units, id, |u| u.id)
+            .map(Record::from)
+            .into_iter()
+            .collect()
+    }
+
+    fn load_into(b: &mut Budget, all: Vec<Self>) {
+        b.units = all;
+    }
+
+    fn records(b: &Budget) -> Cow<'_, [Self]> {
+        Cow::Borrowed(&b.units)
     }
 }
 

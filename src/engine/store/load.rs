@@ -6,48 +6,27 @@ use super::records::load_all;
 use super::{Result, StoreError, db_err};
 use crate::engine::catalog::{CatalogKind, LoadedCatalog};
 use crate::engine::model::*;
-use crate::engine::records::{PriorFigure, Reason};
+use crate::engine::records::Kind;
+use crate::engine::records::registry::{KindFn, KindId};
 use rusqlite::{Connection, OptionalExtension};
 
 pub(super) fn load(conn: &Connection) -> Result<Budget> {
-    let department = load_all::<Department>(conn)?
-        .into_iter()
-        .next()
-        .ok_or_else(|| StoreError::Damaged("缺少部门信息".into()))?;
-    let mut b = Budget {
-        department,
-        ..Budget::default()
-    };
-    b.units = load_all(conn)?;
-    b.income = load_all(conn)?;
-    b.income.sort_by_key(|i| i.source);
-    b.projects = load_all(conn)?;
-    // Complete lines make the tables; the others wait for their codes.
-    let lines: Vec<Line> = load_all(conn)?;
-    b.lines.reserve(lines.len());
-    for l in lines {
-        if l.is_complete() {
-            b.lines.push(l);
-        } else {
-            b.incomplete_lines.push(l);
+    // Every kind of record, through its declaration, into where the budget keeps it.
+    struct Load<'a>(&'a Connection, &'a mut Budget);
+    impl KindFn for Load<'_> {
+        type Out = Result<()>;
+        fn call<R: Kind>(self) -> Result<()> {
+            R::load_into(self.1, load_all::<R>(self.0)?);
+            Ok(())
         }
     }
-    b.prior_functions = load_all(conn)?;
-    b.prior_functions
-        .sort_by(|a, c| (&a.func_code, a.nature).cmp(&(&c.func_code, c.nature)));
-    b.prior_items = load_all::<PriorFigure>(conn)?
-        .into_iter()
-        .map(|p| (p.item, p.amount))
-        .collect();
-    b.indicators = load_all(conn)?;
-    b.procurement = load_all(conn)?;
-    b.assets = load_all(conn)?;
-    b.assets.sort_by_key(|a| a.category);
-    b.remarks = load_all(conn)?;
-    b.reasons = load_all::<Reason>(conn)?
-        .into_iter()
-        .map(|r| (r.key, r.text))
-        .collect();
+    if load_all::<Department>(conn)?.is_empty() {
+        return Err(StoreError::Damaged("缺少部门信息".into()));
+    }
+    let mut b = Budget::default();
+    for kind in KindId::ALL {
+        kind.visit(Load(conn, &mut b))?;
+    }
 
     let q = |e: rusqlite::Error| db_err(e);
     for kind in [

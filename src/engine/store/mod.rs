@@ -20,6 +20,8 @@ use write::{apply_memory, apply_one, write_sql};
 
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
+use crate::engine::records::Kind;
+use crate::engine::records::registry::{KindFn, KindId, Record};
 use rusqlite::{Connection, OpenFlags};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -376,18 +378,14 @@ impl Store {
         version_of(&self.conn).map(|v| v.1).unwrap_or(0)
     }
 
-    /// The next free id of an entity table, for callers that build several related
+    /// The next free id of a kind kept by id, for callers that build several related
     /// records in one batch.
-    pub fn next_id(&self, table: IdTable) -> i64 {
-        let b = &self.budget;
-        1 + match table {
-            IdTable::Unit => b.units.iter().map(|u| u.id).max(),
-            IdTable::Line => b.lines.last().map(|l| l.id),
-            IdTable::Project => b.projects.iter().map(|p| p.id).max(),
-            IdTable::Indicator => b.indicators.iter().map(|i| i.id).max(),
-            IdTable::Procurement => b.procurement.iter().map(|p| p.id).max(),
-        }
-        .unwrap_or(0)
+    pub fn next_id<R: Kind>(&self) -> i64 {
+        1 + R::records(&self.budget)
+            .iter()
+            .filter_map(Kind::id)
+            .max()
+            .unwrap_or(0)
     }
 
     /// The one gate for changes. Checks the edit, stores it in one transaction (durable
@@ -478,7 +476,7 @@ impl Store {
     }
 
     pub fn apply_remark(&mut self, edit: Edit) -> Result<Edit> {
-        if !matches!(edit, Edit::PutRemark(_) | Edit::DeleteRemark(_)) {
+        if !edit.is_remark() {
             return Err(refused("只能添加或修改批注"));
         }
         if self.read_only.is_none() {
@@ -518,53 +516,44 @@ impl Store {
         let mem_tx = self.conn.transaction().map_err(db_err)?;
         mem_tx.execute("DELETE FROM remark", []).map_err(db_err)?;
         for r in &self.budget.remarks {
-            write_sql(&mem_tx, Edit::PutRemark(r.clone())).map_err(db_err)?;
+            write_sql(&mem_tx, Edit::put(r.clone())).map_err(db_err)?;
         }
         mem_tx.commit().map_err(db_err)?;
         Ok(inverse)
     }
 }
 
-/// Tables whose records have ids.
-#[derive(Clone, Copy, Debug)]
-pub enum IdTable {
-    Unit,
-    Line,
-    Project,
-    Indicator,
-    Procurement,
-}
-
-/// The edits that write a whole budget into an empty file.
+/// The edits that write a whole budget into an empty file: its department, layout and
+/// catalogs, then the records of every kind, in the order they depend on one another.
 pub fn edits_to_write(b: &Budget) -> Vec<Edit> {
+    struct All<'a>(&'a Budget);
+    impl KindFn for All<'_> {
+        type Out = Vec<Edit>;
+        fn call<R: Kind>(self) -> Vec<Edit> {
+            let records = R::records(self.0).into_owned();
+            match R::ID {
+                KindId::Department => Vec::new(),
+                // Lines in one edit (a city has 200,000).
+                KindId::Line => vec![Edit::PutLines(
+                    records
+                        .into_iter()
+                        .filter_map(|r| match r.into() {
+                            Record::Line(l) => Some(l),
+                            _ => None,
+                        })
+                        .collect(),
+                )],
+                _ => records.into_iter().map(Edit::put).collect(),
+            }
+        }
+    }
     let mut v = vec![
-        Edit::SetDepartment(b.department.clone()),
+        Edit::put(b.department.clone()),
         Edit::SetLayout(b.layout.clone()),
     ];
     v.extend(b.loaded_catalogs.iter().cloned().map(Edit::LoadCatalog));
-    v.extend(b.units.iter().cloned().map(Edit::PutUnit));
-    v.extend(b.income.iter().cloned().map(Edit::SetIncome));
-    v.extend(b.projects.iter().cloned().map(Edit::PutProject));
-    v.extend(b.indicators.iter().cloned().map(Edit::PutIndicator));
-    v.push(Edit::PutLines(b.lines.clone()));
-    v.push(Edit::PutLines(b.incomplete_lines.clone()));
-    v.extend(
-        b.prior_functions
-            .iter()
-            .cloned()
-            .map(Edit::SetPriorFunction),
-    );
-    v.extend(
-        b.prior_items
-            .iter()
-            .map(|(k, m)| Edit::SetPriorItem(*k, *m)),
-    );
-    v.extend(b.procurement.iter().cloned().map(Edit::PutProcurement));
-    v.extend(b.assets.iter().cloned().map(Edit::SetAsset));
-    v.extend(b.reasons.iter().map(|(k, t)| Edit::SetReason {
-        key: k.clone(),
-        text: t.clone(),
-    }));
-    v.extend(b.remarks.iter().cloned().map(Edit::PutRemark));
+    for kind in KindId::ALL {
+        v.extend(kind.visit(All(b)));
+    }
     v
 }

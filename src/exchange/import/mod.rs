@@ -206,15 +206,15 @@ impl Preview {
             self.removed
                 .indicators
                 .iter()
-                .map(|i| Edit::DeleteIndicator(*i)),
+                .map(|i| Edit::delete::<Indicator>(*i)),
         );
         v.extend(
             self.removed
                 .procurement
                 .iter()
-                .map(|i| Edit::DeleteProcurement(*i)),
+                .map(|i| Edit::delete::<Procurement>(*i)),
         );
-        v.extend(self.department.clone().map(Edit::SetDepartment));
+        v.extend(self.department.clone().map(Edit::put));
         v.extend(self.catalogs.iter().cloned().map(Edit::LoadCatalog));
         // New units and projects keep their preview ids: lines, projects and indicators
         // of the same import refer to them.
@@ -223,26 +223,17 @@ impl Preview {
                 .iter()
                 .chain(&self.updated_units)
                 .cloned()
-                .map(Edit::PutUnit),
+                .map(Edit::put),
         );
-        v.extend(self.income.iter().cloned().map(Edit::SetIncome));
-        v.extend(
-            self.prior_functions
-                .iter()
-                .cloned()
-                .map(Edit::SetPriorFunction),
-        );
-        v.extend(
-            self.prior_items
-                .iter()
-                .map(|p| Edit::SetPriorItem(p.item, p.amount)),
-        );
+        v.extend(self.income.iter().cloned().map(Edit::put));
+        v.extend(self.prior_functions.iter().cloned().map(Edit::put));
+        v.extend(self.prior_items.iter().cloned().map(Edit::put));
         v.extend(
             self.new_projects
                 .iter()
                 .chain(&self.updated_projects)
                 .cloned()
-                .map(Edit::PutProject),
+                .map(Edit::put),
         );
         // New lines, indicators and procurement items get their ids from the store; the
         // preview's ids only show what they will be.
@@ -259,19 +250,16 @@ impl Preview {
             self.indicators
                 .iter()
                 .cloned()
-                .map(|i| Edit::PutIndicator(Indicator { id: 0, ..i })),
+                .map(|i| Edit::put(Indicator { id: 0, ..i })),
         );
         v.extend(
             self.procurement
                 .iter()
                 .cloned()
-                .map(|p| Edit::PutProcurement(Procurement { id: 0, ..p })),
+                .map(|p| Edit::put(Procurement { id: 0, ..p })),
         );
-        v.extend(self.assets.iter().cloned().map(Edit::SetAsset));
-        v.extend(self.reasons.iter().map(|r| Edit::SetReason {
-            key: r.key.clone(),
-            text: r.text.clone(),
-        }));
+        v.extend(self.assets.iter().cloned().map(Edit::put));
+        v.extend(self.reasons.iter().cloned().map(Edit::put));
         Some(Edit::Batch(v))
     }
 }

@@ -43,7 +43,7 @@ pub(super) fn show(
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &rows, b, fixed_rows(rows.len()));
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetAsset);
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let g = SheetGrid::new((Sheet::Assets, 0), "资产", &columns, &data, &set)
         .rows_height(rows.len(), 10);
     let outcome = grid_ui(ui, doc, st, &g, out);

@@ -85,7 +85,7 @@ pub(super) fn show(
             }
         }
         if changed {
-            out.push(Command::Apply(Edit::SetDepartment(new), None));
+            out.push(Command::Apply(Edit::put(new), None));
         }
         ui.add_space(10.0);
         ui.horizontal_wrapped(|ui| {
@@ -165,7 +165,7 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &b.units, b, |k| Ok(new_unit(b, k)));
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutUnit);
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     // A unit typed into the new row is made once its code, name and kind are there: its
     // kind is the officer's choice, never a default.
     let pending =
@@ -198,7 +198,7 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
                 .filter_map(|r| b.units.get(*r))
                 .map(|u| u.id)
                 .collect();
-            if let Some(e) = one_edit(ids.into_iter().map(Edit::DeleteUnit).collect()) {
+            if let Some(e) = one_edit(ids.into_iter().map(Edit::delete::<Unit>).collect()) {
                 out.push(Command::Apply(e, None));
             }
         }

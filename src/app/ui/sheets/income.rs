@@ -43,7 +43,7 @@ pub(super) fn show(
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &income, b, fixed_rows(income.len()));
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::SetIncome);
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let cur: Money = b.income.iter().map(|i| i.current).sum();
     let prior: Money = b.income.iter().map(|i| i.prior).sum();
     total_label(

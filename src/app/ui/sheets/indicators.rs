@@ -53,7 +53,7 @@ pub(super) fn grid(
         if ui
             .add_enabled(!ro && !list.is_empty(), egui::Button::new("删除所选指标"))
             .clicked()
-            && let Some(e) = one_edit(sel.into_iter().map(Edit::DeleteIndicator).collect())
+            && let Some(e) = one_edit(sel.into_iter().map(Edit::delete::<Indicator>).collect())
         {
             out.push(Command::Apply(e, None));
         }
@@ -68,7 +68,7 @@ pub(super) fn grid(
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &list, b, |_| Ok(new_indicator(project)));
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutIndicator);
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     // A new indicator starts blank in the new row and is a record once it has its name.
     let pending =
         |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
@@ -103,7 +103,7 @@ pub(super) fn grid(
                 .iter()
                 .filter_map(|r| list.get(*r))
                 .map(|i| {
-                    Edit::PutIndicator(Indicator {
+                    Edit::put(Indicator {
                         id: 0,
                         ..(*i).clone()
                     })
@@ -119,7 +119,7 @@ pub(super) fn grid(
                 .selected_rows()
                 .iter()
                 .filter_map(|r| list.get(*r))
-                .map(|i| Edit::DeleteIndicator(i.id))
+                .map(|i| Edit::delete::<Indicator>(i.id))
                 .collect();
             let n = ids.len();
             if let Some(e) = one_edit(ids) {

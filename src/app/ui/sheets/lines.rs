@@ -164,14 +164,6 @@ impl LinesState {
 
 // ---- cells ------------------------------------------------------------------------------
 
-/// The column of the first field in which two states of a line differ.
-pub(super) fn changed_column(b: &Budget, old: &Line, new: &Line) -> Option<&'static str> {
-    Line::grid_fields()
-        .into_iter()
-        .find(|f| f.shown(old, b) != f.shown(new, b))
-        .map(|f| f.label)
-}
-
 struct LineGrid<'a> {
     b: &'a Budget,
     view: &'a [i64],

@@ -28,7 +28,9 @@ use crate::engine::checks;
 use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::Kind;
 use crate::engine::records::place::{Place, Sheet, Target};
+use crate::engine::records::registry::{KindFn, RecordRefFn};
 use crate::exchange::paste::Problem;
 use egui::RichText;
 use std::collections::{BTreeMap, HashMap};
@@ -850,64 +852,40 @@ pub(super) fn total_label(ui: &mut egui::Ui, text: String) {
 /// The place an edit changes, for undo and redo to show it: the record and, where one
 /// field changed, that field.
 pub fn place_of_edit(b: &Budget, e: &Edit) -> Option<Place> {
-    let p = |sheet, record, field: Option<&str>| Some(Place::new(sheet, record, field));
+    // A record put: its place, at the first field it changes.
+    struct Put<'a>(&'a Budget);
+    impl RecordRefFn for Put<'_> {
+        type Out = Option<Place>;
+        fn call<R: Kind>(self, r: &R) -> Option<Place> {
+            let mut place = r.place()?;
+            if let Some(old) = r.current(self.0) {
+                place.field = place.field.or_else(|| {
+                    crate::engine::records::changed_field(self.0, &old, r)
+                        .and_then(|f| Place::new(place.sheet, None, Some(f)).field)
+                });
+            }
+            Some(place)
+        }
+    }
+    // A record deleted: where it is until it goes.
+    struct Gone(i64);
+    impl KindFn for Gone {
+        type Out = Option<Place>;
+        fn call<R: Kind>(self) -> Option<Place> {
+            R::SHEET.map(|s| Place::new(s, Some(Target::Id(self.0)), None))
+        }
+    }
     match e {
         Edit::Batch(v) => v.iter().find_map(|e| place_of_edit(b, e)),
-        Edit::PutLines(ls) => {
-            let l = ls.first()?;
-            let field = b
-                .line(l.id)
-                .and_then(|old| lines::changed_column(b, old, l));
-            p(Sheet::Lines, Some(Target::Id(l.id)), field)
-        }
+        Edit::PutLines(ls) => Put(b).call(ls.first()?),
         // The line as it is before it goes (undoing an insert, redoing a deletion).
-        Edit::DeleteLines(ids) => p(Sheet::Lines, Some(Target::Id(*ids.first()?)), None),
-        Edit::SetIncome(i) => {
-            let old = b.income_of(i.source);
-            let field = match old {
-                Some(o) if o.current == i.current => "上年预算数",
-                _ => "本年预算数",
-            };
-            p(
-                Sheet::Income,
-                Some(Target::Key(i.source.label().into())),
-                Some(field),
-            )
-        }
-        Edit::PutUnit(u) => p(Sheet::Department, Some(Target::Id(u.id)), None),
-        Edit::DeleteUnit(id) => p(Sheet::Department, Some(Target::Id(*id)), None),
-        Edit::PutProject(pr) => p(Sheet::Projects, Some(Target::Id(pr.id)), None),
-        Edit::PutIndicator(i) => p(
-            if i.project_id.is_some() {
-                Sheet::Projects
-            } else {
-                Sheet::DepartmentTarget
-            },
-            Some(Target::Id(i.id)),
-            Some("指标名称"),
-        ),
-        Edit::PutProcurement(x) => p(Sheet::Procurement, Some(Target::Id(x.id)), None),
-        Edit::SetAsset(a) => p(
-            Sheet::Assets,
-            Some(Target::Key(a.category.label().into())),
+        Edit::DeleteLines(ids) => Some(Place::new(
+            Sheet::Lines,
+            Some(Target::Id(*ids.first()?)),
             None,
-        ),
-        Edit::SetPriorFunction(f) => p(Sheet::Prior, Some(Target::Key(prior::key(f))), None),
-        Edit::SetPriorItem(i, _) => {
-            if three_public::ITEMS.contains(i) {
-                p(
-                    Sheet::ThreePublic,
-                    Some(Target::Key(i.label().into())),
-                    None,
-                )
-            } else {
-                p(Sheet::Prior, Some(Target::Key(i.label().into())), None)
-            }
-        }
-        Edit::SetReason { key, .. } => {
-            p(Sheet::Reasons, Some(Target::Key(key.clone())), Some("原因"))
-        }
-        Edit::SetDepartment(_) => p(Sheet::Department, None, None),
+        )),
+        Edit::Put(r) => r.visit_ref(Put(b)),
+        Edit::Delete(kind, id) => kind.visit(Gone(*id)),
         _ => None,
     }
 }

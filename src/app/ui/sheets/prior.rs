@@ -59,7 +59,7 @@ pub(super) fn show(
                 Err(e) => out.push(Command::Notify(Notice::error(format!("金额：{e}")))),
                 Ok(m) => {
                     out.push(Command::Apply(
-                        Edit::SetPriorFunction(PriorFunction {
+                        Edit::put(PriorFunction {
                             func_code: c,
                             nature: *nature,
                             amount: m,
@@ -114,13 +114,13 @@ pub(super) fn show(
             match row.map(|r| &list[r]) {
                 // Another code or nature: the old figure goes, the new one comes.
                 Some(old) if old.func_code != new.func_code || old.nature != new.nature => {
-                    edits.push(Edit::SetPriorFunction(PriorFunction {
+                    edits.push(Edit::put(PriorFunction {
                         amount: Money::ZERO,
                         ..old.clone()
                     }));
-                    edits.push(Edit::SetPriorFunction(new));
+                    edits.push(Edit::put(new));
                 }
-                _ => edits.push(Edit::SetPriorFunction(new)),
+                _ => edits.push(Edit::put(new)),
             }
         }
         if !problems.is_empty() {
@@ -156,7 +156,7 @@ pub(super) fn show(
                 .iter()
                 .filter_map(|r| list.get(*r))
                 .map(|p| {
-                    Edit::SetPriorFunction(PriorFunction {
+                    Edit::put(PriorFunction {
                         amount: Money::ZERO,
                         ..p.clone()
                     })
@@ -190,8 +190,7 @@ pub(super) fn show(
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &figures, b, fixed_rows(figures.len()));
-    let set =
-        |changes: &[CellChange]| rules.edits(changes, |f| Edit::SetPriorItem(f.item, f.amount));
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let g = SheetGrid::new((Sheet::Prior, 1), "上年三公", &columns, &data, &set)
         .rows_height(figures.len(), 6);
     let outcome = grid_ui(ui, doc, st, &g, out);

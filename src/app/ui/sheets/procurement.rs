@@ -65,7 +65,7 @@ pub(super) fn show(
     let rules = RowRules::of_plan(&plan, &columns, &b.procurement, b, |_| {
         new_item(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string())
     });
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::PutProcurement);
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let sum = |f: fn(&Procurement) -> Money| b.procurement.iter().map(f).sum::<Money>();
     total_label(
         ui,
@@ -106,7 +106,7 @@ pub(super) fn show(
                 .selected_rows()
                 .iter()
                 .filter_map(|r| b.procurement.get(*r))
-                .map(|p| Edit::PutProcurement(Procurement { id: 0, ..p.clone() }))
+                .map(|p| Edit::put(Procurement { id: 0, ..p.clone() }))
                 .collect();
             if let Some(e) = one_edit(copies) {
                 out.push(Command::Apply(e, None));
@@ -118,7 +118,7 @@ pub(super) fn show(
                 .selected_rows()
                 .iter()
                 .filter_map(|r| b.procurement.get(*r))
-                .map(|p| Edit::DeleteProcurement(p.id))
+                .map(|p| Edit::delete::<Procurement>(p.id))
                 .collect();
             if let Some(e) = one_edit(del) {
                 out.push(Command::Apply(e, None));

@@ -42,7 +42,7 @@ pub(super) fn show(
                         n += 1;
                     }
                     out.push(Command::Apply(
-                        Edit::PutProject(Project {
+                        Edit::put(Project {
                             id: 0,
                             code: String::new(),
                             name: format!("新项目{n}"),
@@ -64,7 +64,7 @@ pub(super) fn show(
                 if let Some(p) = st.project
                     && ui.add_enabled(!ro, egui::Button::new("删除项目")).clicked()
                 {
-                    out.push(Command::Apply(Edit::DeleteProject(p), None));
+                    out.push(Command::Apply(Edit::delete::<Project>(p), None));
                 }
             });
             ui.separator();
@@ -253,7 +253,7 @@ pub(super) fn show(
                 }
             }
             if changed {
-                out.push(Command::Apply(Edit::PutProject(new), None));
+                out.push(Command::Apply(Edit::put(new), None));
             }
             ui.add_space(6.0);
             super::indicators::grid(ui, doc, st, Sheet::Projects, Some(p.id), out);
@@ -283,7 +283,7 @@ pub(super) fn department_target(
         doc.is_read_only(),
     ) {
         out.push(Command::Apply(
-            Edit::SetDepartment(Department {
+            Edit::put(Department {
                 goal: v,
                 ..b.department.clone()
             }),

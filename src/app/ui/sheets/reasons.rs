@@ -76,9 +76,11 @@ pub(super) fn show(
     };
     let rules = RowRules::of_plan(&plan, &columns, &reasons, b, fixed_rows(reasons.len()));
     let set = |cells: &[CellChange]| {
-        rules.edits(cells, |r| Edit::SetReason {
-            key: r.key,
-            text: r.text.trim().to_string(),
+        rules.edits(cells, |r| {
+            Edit::put(Reason {
+                key: r.key,
+                text: r.text.trim().to_string(),
+            })
         })
     };
     let mut g = SheetGrid::new((Sheet::Reasons, 0), "变动原因", &columns, &data, &set);

@@ -59,8 +59,7 @@ pub(super) fn show(
         hover: None,
     };
     let rules = RowRules::of_plan(&plan, &columns, &figures, b, fixed_rows(figures.len()));
-    let set =
-        |changes: &[CellChange]| rules.edits(changes, |f| Edit::SetPriorItem(f.item, f.amount));
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let (ct, pt) = (
         cur.iter().copied().sum::<Money>(),
         prior.iter().copied().sum::<Money>(),
