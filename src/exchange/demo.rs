@@ -7,6 +7,7 @@
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
+use crate::engine::records::unit;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -131,10 +132,10 @@ fn build(sheets: &Sheets) -> Result<Budget, String> {
         let at = format!("units.csv 第 {line} 行：");
         b.units.push(Unit {
             id: i as i64 + 1,
-            code: get(&r, "单位代码").to_string(),
-            name: get(&r, "单位名称").to_string(),
-            kind: parse(get(&r, "单位类型"), UnitKind::parse, &at, "单位类型")?,
-            short_name: get(&r, "简称").to_string(),
+            code: get(&r, unit::CODE).to_string(),
+            name: get(&r, unit::NAME).to_string(),
+            kind: parse(get(&r, unit::KIND), UnitKind::parse, &at, unit::KIND)?,
+            short_name: get(&r, unit::SHORT_NAME).to_string(),
         });
     }
     let unit_id = |code: &str, at: &str| -> Result<i64, String> {

@@ -60,7 +60,7 @@ mod procurement;
 mod project;
 mod reason;
 mod remark;
-mod unit;
+pub mod unit;
 
 pub mod place;
 pub mod registry;
@@ -209,6 +209,9 @@ pub struct Field<R> {
     pub nullable: bool,
     /// Shown in the sheet's grid (ids, order and the owner of an indicator are not).
     pub in_grid: bool,
+    /// Other records name a record of the kind by it (a unit by its code, name or 简称;
+    /// a project by its name or code).
+    pub names: bool,
     /// Its width in the grid.
     pub width: f32,
     pub get: fn(&R) -> Value,
@@ -242,6 +245,7 @@ impl<R> Field<R> {
             required: false,
             nullable: false,
             in_grid,
+            names: false,
             width: 120.0,
             get,
             set,
@@ -285,6 +289,12 @@ impl<R> Field<R> {
 
     pub const fn required(mut self) -> Self {
         self.required = true;
+        self
+    }
+
+    /// Other records name a record of the kind by it.
+    pub const fn names(mut self) -> Self {
+        self.names = true;
         self
     }
 
@@ -656,7 +666,8 @@ pub fn changed_field<R: Kind>(b: &Budget, old: &R, new: &R) -> Option<&'static s
         .map(|f| f.label)
 }
 
-/// Every field label a remark's place may carry, over all kinds (sorted; made once).
+/// Every field name a remark's place may carry: the labels of every kind's fields and
+/// the other names they go by (sorted; made once).
 pub fn field_labels() -> &'static [&'static str] {
     static LABELS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(labels);
     &LABELS
@@ -667,7 +678,10 @@ fn labels() -> Vec<&'static str> {
     impl registry::KindFn for Labels<'_> {
         type Out = ();
         fn call<R: Kind>(self) {
-            self.0.extend(R::fields().iter().map(|f| f.label));
+            for f in R::fields() {
+                self.0.push(f.label);
+                self.0.extend(f.aliases);
+            }
         }
     }
     let mut v = Vec::new();

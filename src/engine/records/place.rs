@@ -80,49 +80,13 @@ pub enum Target {
     Key(String),
 }
 
-/// Field names a place may name (the columns of the sheets); a stored place is read back
-/// against them.
-/// (Besides the line columns of `paste::COLUMNS`.)
-const FIELDS: &[&str] = &[
-    "经费类型",
-    "单位代码",
-    "单位名称",
-    "简称",
-    "单位类型",
-    "现有数量",
-    "本年拟购置数量",
-    "功能科目",
-    "本年预算数",
-    "上年预算数",
-    "原因",
-    "项目名称",
-    "指标名称",
-    "一级指标",
-    "二级指标",
-    "指标权重",
-    "指标值",
-    "合计",
-    "货物",
-    "工程",
-    "服务",
-    "职能职责",
-    "单位构成",
-    "整体绩效目标",
-];
-
 impl Place {
     /// A place on a sheet, with an optional record and field.
     pub fn new(sheet: Sheet, record: Option<Target>, field: Option<&str>) -> Place {
         Place {
             sheet,
             record,
-            field: field.and_then(|f| {
-                super::field_labels()
-                    .iter()
-                    .copied()
-                    .chain(FIELDS.iter().copied())
-                    .find(|x| *x == f)
-            }),
+            field: field.and_then(|f| super::field_labels().iter().copied().find(|x| *x == f)),
         }
     }
 

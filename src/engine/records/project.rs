@@ -100,10 +100,13 @@ type F = Field<Project>;
 static FIELDS: &[Field<Project>] = &[
     F::id(|p| Value::Int(p.id), |p, v| p.id = v.int()),
     text_field!(Project, "项目名称", "name", name, FieldType::Text)
+        .names()
         .aliases(&["pro_name"])
         .required()
         .width(220.0),
-    text_field!(Project, "项目编码", "code", code, FieldType::Text).aliases(&["pro_code"]),
+    text_field!(Project, "项目编码", "code", code, FieldType::Text)
+        .aliases(&["pro_code"])
+        .names(),
     F::unit(|p| Value::Int(p.unit_id), |p, v| p.unit_id = v.int()).required(),
     F::new(
         "项目类别",

@@ -84,19 +84,26 @@ impl Kind for Unit {
     }
 }
 
+/// The labels of a unit's fields, by which other code reads a unit's columns.
+pub const CODE: &str = "单位代码";
+pub const NAME: &str = "单位名称";
+pub const SHORT_NAME: &str = "简称";
+pub const KIND: &str = "单位类型";
+
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Unit>;
 
 static FIELDS: &[Field<Unit>] = &[
     F::id(|u| Value::Int(u.id), |u, v| u.id = v.int()),
     F::new(
-        "单位代码",
+        CODE,
         "code",
         FieldType::Text,
         |u| Value::Text(u.code.clone()),
         |u, v| u.code = v.into_text(),
     )
     .aliases(&["代码", "agency_code"])
+    .names()
     .required()
     .width(110.0)
     // Digits under the department's code, and not another unit's.
@@ -112,13 +119,14 @@ static FIELDS: &[Field<Unit>] = &[
         Ok(())
     }),
     F::new(
-        "单位名称",
+        NAME,
         "name",
         FieldType::Text,
         |u| Value::Text(u.name.clone()),
         |u, v| u.name = v.into_text(),
     )
     .aliases(&["名称", "agency_name"])
+    .names()
     .required()
     .width(320.0)
     .read(|u, t, b| {
@@ -126,19 +134,20 @@ static FIELDS: &[Field<Unit>] = &[
         Ok(())
     }),
     F::new(
-        "简称",
+        SHORT_NAME,
         "short_name",
         FieldType::Text,
         |u| Value::Text(u.short_name.clone()),
         |u, v| u.short_name = v.into_text(),
     )
     .aliases(&["单位简称"])
+    .names()
     .read(|u, t, b| {
         u.short_name = distinct(u, t, b)?;
         Ok(())
     }),
     F::new(
-        "单位类型",
+        KIND,
         "kind",
         FieldType::Choice(UnitKind::LABELS, UnitKind::canonical),
         |u| Value::Text(u.kind.label().into()),

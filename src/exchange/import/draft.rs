@@ -6,6 +6,7 @@ use super::SheetRows;
 use crate::engine::create::{BudgetDraft, UnitDraft};
 use crate::engine::kinds::UnitKind;
 use crate::engine::model::{Department, Unit};
+use crate::engine::records::unit;
 use crate::engine::records::{Field, Kind};
 use crate::exchange::sheet;
 use crate::exchange::workbook::Sheet;
@@ -53,10 +54,10 @@ pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDra
         d.units = rows[1..]
             .iter()
             .map(|r| UnitDraft {
-                code: cell(r, "单位代码"),
-                name: cell(r, "单位名称"),
-                short_name: cell(r, "简称"),
-                kind: UnitKind::parse(&cell(r, "单位类型")),
+                code: cell(r, unit::CODE),
+                name: cell(r, unit::NAME),
+                short_name: cell(r, unit::SHORT_NAME),
+                kind: UnitKind::parse(&cell(r, unit::KIND)),
             })
             .collect();
     }

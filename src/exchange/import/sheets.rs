@@ -26,9 +26,6 @@ pub(super) struct SheetReader<'a> {
 /// The columns of a header: the field each names.
 type Cols<R> = Vec<Option<&'static Field<R>>>;
 
-/// The fields by which other sheets name a unit or a project.
-const NAMES: [&str; 5] = ["单位代码", "单位名称", "简称", "项目名称", "项目编码"];
-
 /// How many rows above a header may be a title that the header is looked for under.
 const TITLE_ROWS: usize = 5;
 
@@ -162,7 +159,7 @@ impl<'a> SheetReader<'a> {
                     }
                     // How other sheets may name the record this row would have been.
                     for (cell, f) in row.iter().zip(cols) {
-                        if f.is_some_and(|f| NAMES.contains(&f.label)) && !cell.trim().is_empty() {
+                        if f.is_some_and(|f| f.names) && !cell.trim().is_empty() {
                             self.refused.push(cell.trim().to_string());
                         }
                     }

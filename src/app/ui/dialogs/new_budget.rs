@@ -11,6 +11,7 @@ use crate::app::ui::path_field::{Pick, path_field};
 use crate::engine::create::{BudgetDraft, FormProblem, UnitDraft};
 use crate::engine::kinds::UnitKind;
 use crate::engine::model::Budget;
+use crate::engine::records::unit;
 use egui::{Color32, RichText};
 use std::path::{Path, PathBuf};
 
@@ -186,7 +187,7 @@ impl NewBudgetDialog {
                     .striped(true)
                     .show(ui, |ui| {
                         // Each field is labelled by its column's header, for screen readers.
-                        let heads: Vec<egui::Id> = ["单位代码", "单位名称", "简称", "单位类型", ""]
+                        let heads: Vec<egui::Id> = [unit::CODE, unit::NAME, unit::SHORT_NAME, unit::KIND, ""]
                             .iter()
                             .map(|h| ui.strong(*h).id)
                             .collect();

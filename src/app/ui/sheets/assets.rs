@@ -8,6 +8,7 @@ use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 
 pub(super) fn show(
@@ -29,8 +30,7 @@ pub(super) fn show(
                 .cloned()
                 .unwrap_or(Asset {
                     category: *c,
-                    owned: 0,
-                    to_buy: 0,
+                    ..Asset::blank()
                 })
         })
         .collect();

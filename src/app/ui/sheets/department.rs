@@ -6,8 +6,8 @@ use super::{Command, Notice, SheetGrid, SheetStates, Verb, draft_field, grid_ui,
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
-use crate::engine::kinds::*;
 use crate::engine::model::*;
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 
 pub(super) fn show(
@@ -218,10 +218,8 @@ fn new_unit(b: &Budget, k: usize) -> Unit {
         n += 1;
     }
     Unit {
-        id: 0,
         code: format!("{dept}{n:03}"),
         name: format!("新单位{n}"),
-        kind: UnitKind::Institution,
-        short_name: String::new(),
+        ..Unit::blank()
     }
 }

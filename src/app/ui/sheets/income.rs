@@ -10,6 +10,7 @@ use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 
 pub(super) fn show(
@@ -24,8 +25,7 @@ pub(super) fn show(
         .map(|s| {
             b.income_of(*s).cloned().unwrap_or(Income {
                 source: *s,
-                current: Money::ZERO,
-                prior: Money::ZERO,
+                ..Income::blank()
             })
         })
         .collect();

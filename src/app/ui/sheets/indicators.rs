@@ -7,6 +7,7 @@ use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 use egui::{Color32, RichText};
 use rust_decimal::Decimal;
@@ -15,7 +16,7 @@ use rust_decimal::Decimal;
 fn new_indicator(project: Option<i64>) -> Indicator {
     Indicator {
         project_id: project,
-        ..<Indicator as crate::engine::records::Kind>::blank()
+        ..Indicator::blank()
     }
 }
 

@@ -270,18 +270,9 @@ fn seqs_for_insert(ordered: &[&Line], pos: usize, k: usize) -> (Vec<i64>, Vec<Li
 /// filled in but the defaults of a new line (basic spending, general budget).
 fn blank_line(b: &Budget, unit_id: i64, seq: i64) -> Line {
     Line {
-        id: 0,
         unit_id,
-        func_code: String::new(),
-        dept_econ: String::new(),
-        gov_econ_override: None,
-        nature: Nature::Basic,
-        cost_class_override: None,
-        project_id: None,
-        fund_source: FundSource::General,
-        amount: Money::ZERO,
-        remark: String::new(),
         seq: if seq == 0 { b.next_seq() } else { seq },
+        ..Line::blank()
     }
 }
 

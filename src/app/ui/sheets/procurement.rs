@@ -6,23 +6,16 @@ use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label}
 use crate::app::document::Document;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
-use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::Money;
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 
 fn new_item(b: &Budget) -> Option<Procurement> {
     Some(Procurement {
-        id: 0,
         unit_id: b.units.first()?.id,
         name: "新采购项目".into(),
-        fund_source: FundSource::General,
-        total: Money::ZERO,
-        goods: Money::ZERO,
-        works: Money::ZERO,
-        services: Money::ZERO,
-        sme: Money::ZERO,
-        small: Money::ZERO,
+        ..Procurement::blank()
     })
 }
 

@@ -7,6 +7,7 @@ use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
+use crate::engine::records::Kind;
 use crate::engine::records::place::Sheet;
 use egui::{Color32, RichText};
 
@@ -43,18 +44,10 @@ pub(super) fn show(
                     }
                     out.push(Command::Apply(
                         Edit::put(Project {
-                            id: 0,
-                            code: String::new(),
                             name: format!("新项目{n}"),
                             unit_id: b.units[0].id,
-                            kind: ProjectKind::General,
                             competent_dept: b.department.name.clone(),
-                            overview: String::new(),
-                            basis: String::new(),
-                            goal: String::new(),
-                            budget: Money::ZERO,
-                            district: Money::ZERO,
-                            township: Money::ZERO,
+                            ..Project::blank()
                         }),
                         None,
                     ));
