@@ -15,24 +15,24 @@ use std::str::FromStr;
 /// Rows of a sheet: line number and cells by header.
 type Rows = Vec<(usize, HashMap<String, String>)>;
 
-struct Sheet {
+struct DemoFile {
     name: &'static str,
     text: &'static str,
 }
 
 /// The sheets of one demo, each a CSV file of its folder.
-struct Sheets {
-    department: Sheet,
-    units: Sheet,
-    income: Sheet,
-    projects: Sheet,
-    indicators: Sheet,
-    lines: Sheet,
-    prior_function: Sheet,
-    prior_misc: Sheet,
-    procurement: Sheet,
-    assets: Sheet,
-    reasons: Sheet,
+struct DemoFiles {
+    department: DemoFile,
+    units: DemoFile,
+    income: DemoFile,
+    projects: DemoFile,
+    indicators: DemoFile,
+    lines: DemoFile,
+    prior_function: DemoFile,
+    prior_misc: DemoFile,
+    procurement: DemoFile,
+    assets: DemoFile,
+    reasons: DemoFile,
 }
 
 macro_rules! sheets {
@@ -41,8 +41,8 @@ macro_rules! sheets {
             prior_function, prior_misc, procurement, assets, reasons)
     };
     ($dir:literal; $($f:ident),*) => {
-        Sheets {
-            $($f: Sheet {
+        DemoFiles {
+            $($f: DemoFile {
                 name: concat!(stringify!($f), ".csv"),
                 text: include_str!(concat!("../../assets/", $dir, "/", stringify!($f), ".csv")),
             },)*
@@ -50,7 +50,7 @@ macro_rules! sheets {
     };
 }
 
-impl Sheet {
+impl DemoFile {
     /// Rows as maps from header to cell, with their line numbers.
     fn rows(&self) -> Result<Rows, String> {
         let mut r = csv::ReaderBuilder::new().from_reader(self.text.as_bytes());
@@ -98,7 +98,7 @@ pub fn shanghai_demo_budget() -> Result<Budget, String> {
     build(&sheets!("demo-shanghai"))
 }
 
-fn build(sheets: &Sheets) -> Result<Budget, String> {
+fn build(sheets: &DemoFiles) -> Result<Budget, String> {
     let mut b = Budget::default();
 
     let dept: HashMap<String, String> = sheets

@@ -55,7 +55,7 @@ pub struct RecordChange {
 
 /// A figure of a published table that changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CellChange {
+pub struct FigureChange {
     pub table: u8,
     /// The row's key (code or label) and its name: `2014001 行政运行`.
     pub row: String,
@@ -69,7 +69,7 @@ pub struct Diff {
     /// The two files are not one department's budget of one year: said first.
     pub warning: Option<String>,
     pub records: Vec<RecordChange>,
-    pub cells: Vec<CellChange>,
+    pub cells: Vec<FigureChange>,
 }
 
 impl Diff {
@@ -573,7 +573,7 @@ fn column_name(t: &Table, c: usize) -> String {
 
 /// The figures of both budgets' tables, both in the layout of `b` (when the layout itself
 /// changed, that is one record change; the figures are still compared cell by cell).
-fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
+fn table_cells(a: &Budget, b: &Budget) -> Vec<FigureChange> {
     let mut out = Vec::new();
     let relaid;
     let a = if a.layout == b.layout {
@@ -612,7 +612,7 @@ fn table_cells(a: &Budget, b: &Budget) -> Vec<CellChange> {
                     .or(side_a)
                     .or_else(|| names.get(&k.0).map(|s| s.to_string()))
                     .unwrap_or_default();
-                out.push(CellChange {
+                out.push(FigureChange {
                     table: tb.number,
                     row,
                     column: column_name(tb, k.2),

@@ -8,14 +8,14 @@ use crate::engine::records::Kind;
 use std::fmt;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
+pub struct PasteProblem {
     /// 1-based row of the pasted block (the header, when present, is row 1).
     pub row: usize,
     pub column: &'static str,
     pub message: String,
 }
 
-impl fmt::Display for Problem {
+impl fmt::Display for PasteProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "第 {} 行“{}”：{}", self.row, self.column, self.message)
     }
@@ -84,7 +84,7 @@ pub fn has_header(text: &str) -> bool {
 }
 
 /// Parses a pasted block into new lines (id 0), or lists every problem.
-pub fn parse_lines(text: &str, b: &Budget) -> Result<Vec<Line>, Vec<Problem>> {
+pub fn parse_lines(text: &str, b: &Budget) -> Result<Vec<Line>, Vec<PasteProblem>> {
     parse_rows(&split_tsv(text), b)
 }
 
@@ -92,9 +92,9 @@ pub fn parse_lines(text: &str, b: &Budget) -> Result<Vec<Line>, Vec<Problem>> {
 /// lines (id 0), or lists every problem. With a header row the columns go by their
 /// names (the declaration's labels and other names, `records/line.rs`); without one, in
 /// the order of the 支出明细 grid. Row numbers count from 1 at the first row.
-pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Problem>> {
+pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<PasteProblem>> {
     if rows.is_empty() {
-        return Err(vec![Problem {
+        return Err(vec![PasteProblem {
             row: 1,
             column: "",
             message: "剪贴板中没有可粘贴的内容".into(),
@@ -107,14 +107,14 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pro
         (sheet::positional::<Line>(rows[0].len().max(MIN_COLUMNS)), 0)
     };
     if header && rows.len() == 1 {
-        return Err(vec![Problem {
+        return Err(vec![PasteProblem {
             row: 1,
             column: "",
             message: "只有表头，没有数据行".into(),
         }]);
     }
     if header && let Some(why) = sheet::duplicate_columns(&rows[0], &cols) {
-        return Err(vec![Problem {
+        return Err(vec![PasteProblem {
             row: 1,
             column: "",
             message: why,
@@ -123,7 +123,7 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pro
     if header {
         let missing = sheet::missing_columns(&cols);
         if !missing.is_empty() {
-            return Err(vec![Problem {
+            return Err(vec![PasteProblem {
                 row: 1,
                 column: "",
                 message: format!("表头缺少“{}”", missing.join("、")),
@@ -136,7 +136,7 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pro
         let n = i + 1;
         if !header && row.len() < MIN_COLUMNS {
             let order: Vec<&str> = Line::grid_fields().iter().map(|f| f.label).collect();
-            problems.push(Problem {
+            problems.push(PasteProblem {
                 row: n,
                 column: "",
                 message: format!(
@@ -149,7 +149,7 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pro
         }
         match sheet::read_row(row, &cols, Line::blank(), true, b) {
             Ok(line) => lines.push(line),
-            Err(p) => problems.extend(p.into_iter().map(|(column, message)| Problem {
+            Err(p) => problems.extend(p.into_iter().map(|(column, message)| PasteProblem {
                 row: n,
                 column,
                 message,

@@ -132,33 +132,35 @@ pub fn read_row<R: Kind>(
 /// A cell of a written sheet: text, an amount, or a whole number (a workbook keeps the
 /// last two as numbers, so that Excel can add them).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
+pub enum WorkbookCell {
     Text(String),
     Money(crate::engine::money::Money),
     Int(i64),
 }
 
-impl Cell {
+impl WorkbookCell {
     /// The cell as text (CSV, a check in a test).
     pub fn text(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
-            Cell::Money(m) => m.plain(),
-            Cell::Int(i) => i.to_string(),
+            WorkbookCell::Text(s) => s.clone(),
+            WorkbookCell::Money(m) => m.plain(),
+            WorkbookCell::Int(i) => i.to_string(),
         }
     }
 }
 
 /// A record's fields as a row of a sheet (the template's and the data export's columns):
 /// codes alone, units by code, projects by name, amounts and counts as numbers.
-pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<Cell> {
+pub fn write_row<R: Kind>(r: &R, b: &Budget) -> Vec<WorkbookCell> {
     R::fields()
         .iter()
         .filter(|f| !matches!(f.ty, FieldType::Id | FieldType::Order))
         .map(|f| match (f.ty, (f.get)(r)) {
-            (FieldType::Money, v) => Cell::Money(crate::engine::money::Money::from_fen(v.int())),
-            (FieldType::Count | FieldType::Year, Value::Int(i)) => Cell::Int(i),
-            _ => Cell::Text(f.written(r, b)),
+            (FieldType::Money, v) => {
+                WorkbookCell::Money(crate::engine::money::Money::from_fen(v.int()))
+            }
+            (FieldType::Count | FieldType::Year, Value::Int(i)) => WorkbookCell::Int(i),
+            _ => WorkbookCell::Text(f.written(r, b)),
         })
         .collect()
 }

@@ -10,11 +10,11 @@ use crate::engine::kinds::{FundSource, IndicatorOp, Nature, ProjectKind};
 use crate::engine::model::{Asset, Budget, Indicator, Line, PriorFunction, Project, Unit};
 use crate::engine::money::Money;
 use crate::engine::records::{Kind, PriorFigure, Reason};
-use crate::exchange::sheet::{self, Cell};
+use crate::exchange::sheet::{self, WorkbookCell};
 
 /// A sheet of the data workbook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sheet {
+pub enum WorkbookSheet {
     /// 单位信息: the department's facts, one per row (项目 | 内容).
     Department,
     /// An official catalog the budget carries in place of the bundled one.
@@ -31,12 +31,12 @@ pub enum Sheet {
     Reasons,
 }
 
-use Sheet::*;
+use WorkbookSheet::*;
 
-impl Sheet {
+impl WorkbookSheet {
     /// The sheets of records, in the order an import applies them (catalogs come right
     /// after 单位信息, functions and economic codes before their mapping).
-    pub const RECORDS: [Sheet; 10] = [
+    pub const RECORDS: [WorkbookSheet; 10] = [
         Department,
         Units,
         Income,
@@ -67,7 +67,7 @@ impl Sheet {
     }
 
     /// The sheet a workbook's sheet name means (上年三公 is a 上年数 sheet).
-    pub fn of_name(name: &str) -> Option<Sheet> {
+    pub fn of_name(name: &str) -> Option<WorkbookSheet> {
         let n = name.trim();
         if let Some(k) = n.strip_prefix(CATALOG_PREFIX) {
             return CatalogKind::from_key(k.trim()).map(Catalog);
@@ -75,10 +75,10 @@ impl Sheet {
         if n == PriorFigure::NAME {
             return Some(Prior);
         }
-        Sheet::RECORDS.into_iter().find(|s| s.name() == n)
+        WorkbookSheet::RECORDS.into_iter().find(|s| s.name() == n)
     }
 
-    /// The header row, in the order of [`Sheet::rows`].
+    /// The header row, in the order of [`WorkbookSheet::rows`].
     pub fn headers(self) -> Vec<&'static str> {
         match self {
             Department => vec!["项目", "内容"],
@@ -115,7 +115,7 @@ impl Sheet {
     /// another name: first one whose required columns are all there, then the most
     /// columns named (two at least). The header may sit under a title of a few rows;
     /// 单位信息 written down a column is known by its first column.
-    pub fn of_header(rows: &super::import::Rows) -> Option<Sheet> {
+    pub fn of_header(rows: &super::import::Rows) -> Option<WorkbookSheet> {
         // A header is among the first rows; 单位信息 down a column has a few dozen.
         let rows: Vec<Vec<&str>> = rows
             .iter()
@@ -132,7 +132,7 @@ impl Sheet {
             (sheet::missing_columns(&cols).is_empty(), f.len())
         }
         let first_column: Vec<&str> = rows.iter().filter_map(|r| r.first().copied()).collect();
-        let mut best: Option<((bool, usize), Sheet)> = None;
+        let mut best: Option<((bool, usize), WorkbookSheet)> = None;
         for header in rows.iter().take(6) {
             let (pf, pi) = (fit::<PriorFunction>(header), fit::<PriorFigure>(header));
             let candidates = [
@@ -172,17 +172,17 @@ impl Sheet {
     }
 
     /// The sheet's rows of a budget (without the header).
-    pub fn rows(self, b: &Budget) -> Vec<Vec<Cell>> {
+    pub fn rows(self, b: &Budget) -> Vec<Vec<WorkbookCell>> {
         fn all<'a, R: Kind + 'a>(
             b: &Budget,
             records: impl IntoIterator<Item = &'a R>,
-        ) -> Vec<Vec<Cell>> {
+        ) -> Vec<Vec<WorkbookCell>> {
             records
                 .into_iter()
                 .map(|r| sheet::write_row(r, b))
                 .collect()
         }
-        let text = |s: &str| Cell::Text(s.to_string());
+        let text = |s: &str| WorkbookCell::Text(s.to_string());
         match self {
             Department => sheet::headers::<crate::engine::model::Department>()
                 .into_iter()
@@ -203,8 +203,8 @@ impl Sheet {
             Units => all(b, &b.units),
             Income => all(b, &b.income),
             Prior => {
-                let blank = || Cell::Text(String::new());
-                let mut v: Vec<Vec<Cell>> = b
+                let blank = || WorkbookCell::Text(String::new());
+                let mut v: Vec<Vec<WorkbookCell>> = b
                     .prior_functions
                     .iter()
                     .map(|p| {
@@ -263,8 +263,8 @@ pub const CATALOG_PREFIX: &str = "目录·";
 
 /// The sheets a budget's data workbook holds: every sheet of records, then a sheet per
 /// official catalog it carries.
-pub fn sheets_of(b: &Budget) -> Vec<Sheet> {
-    let mut v = Sheet::RECORDS.to_vec();
+pub fn sheets_of(b: &Budget) -> Vec<WorkbookSheet> {
+    let mut v = WorkbookSheet::RECORDS.to_vec();
     // After 单位信息: the lines are read against the catalogs in force.
     let mut kinds: Vec<CatalogKind> = b.loaded_catalogs.iter().map(|c| c.kind()).collect();
     kinds.sort_by_key(|k| CatalogKind::ALL.iter().position(|x| x == k));
@@ -275,7 +275,10 @@ pub fn sheets_of(b: &Budget) -> Vec<Sheet> {
 }
 
 /// A workbook: a 说明 sheet with these lines, then each sheet with its header and rows.
-pub fn write_xlsx(note: &[&str], sheets: &[(Sheet, Vec<Vec<Cell>>)]) -> Result<Vec<u8>, String> {
+pub fn write_xlsx(
+    note: &[&str],
+    sheets: &[(WorkbookSheet, Vec<Vec<WorkbookCell>>)],
+) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |_| "无法生成 Excel 工作簿".to_string();
     let mut wb = Workbook::new();
@@ -301,16 +304,16 @@ pub fn write_xlsx(note: &[&str], sheets: &[(Sheet, Vec<Vec<Cell>>)]) -> Result<V
             for (c, cell) in row.iter().enumerate() {
                 let c = c as u16;
                 match cell {
-                    Cell::Text(s) if s.is_empty() => {}
-                    Cell::Text(s) => {
+                    WorkbookCell::Text(s) if s.is_empty() => {}
+                    WorkbookCell::Text(s) => {
                         ws.write_string(r, c, s).map_err(err)?;
                     }
                     // Exact: an amount has at most 14 digits, within a double's 15.
-                    Cell::Money(m) => {
+                    WorkbookCell::Money(m) => {
                         ws.write_number_with_format(r, c, m.to_f64_for_chart(), &money)
                             .map_err(err)?;
                     }
-                    Cell::Int(i) => {
+                    WorkbookCell::Int(i) => {
                         ws.write_number(r, c, *i as f64).map_err(err)?;
                     }
                 }
@@ -328,7 +331,7 @@ pub fn data_xlsx(b: &Budget) -> Result<Vec<u8>, String> {
     );
     let mut note = vec![title.as_str(), ""];
     note.extend(NOTE);
-    let sheets: Vec<(Sheet, Vec<Vec<Cell>>)> =
+    let sheets: Vec<(WorkbookSheet, Vec<Vec<WorkbookCell>>)> =
         sheets_of(b).into_iter().map(|s| (s, s.rows(b))).collect();
     write_xlsx(&note, &sheets)
 }
@@ -371,7 +374,7 @@ pub fn template_xlsx_for(base: &Budget) -> Result<Vec<u8>, String> {
         "",
     ];
     note.extend(NOTE);
-    let sheets: Vec<(Sheet, Vec<Vec<Cell>>)> = Sheet::RECORDS
+    let sheets: Vec<(WorkbookSheet, Vec<Vec<WorkbookCell>>)> = WorkbookSheet::RECORDS
         .into_iter()
         .map(|s| (s, s.rows(&b)))
         .collect();

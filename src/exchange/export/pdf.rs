@@ -4,7 +4,7 @@
 //! 情况说明. Everything is black on white or grey, so a black-and-white print loses
 //! nothing; tables and figures are real text, so they can be searched and copied.
 //!
-//! Layout is done first into a list of pages of simple drawing operations (so that page
+//! Laying out is done first into a list of pages of simple drawing operations (so that page
 //! numbers and the 目录 are known before anything is drawn), then the pages are drawn
 //! with krilla.
 
@@ -191,7 +191,7 @@ struct PageOut {
     ops: Vec<Op>,
 }
 
-struct Layout {
+struct PageBuilder {
     pages: Vec<PageOut>,
     m: Measure,
     /// Parsed chart drawings, by index.
@@ -202,7 +202,7 @@ struct Layout {
     outline: Vec<(String, usize)>,
 }
 
-impl Layout {
+impl PageBuilder {
     fn size(&self) -> (f32, f32) {
         match self.pages.last() {
             Some(p) if p.landscape => (A4_LONG, A4_SHORT),
@@ -317,7 +317,7 @@ impl Layout {
 
 // ---- the meeting pages -------------------------------------------------------------------
 
-fn meeting_pages(l: &mut Layout, b: &Budget) -> Result<(), String> {
+fn meeting_pages(l: &mut PageBuilder, b: &Budget) -> Result<(), String> {
     let d = &b.department;
     l.new_page(false);
     l.bookmark("主要数据与图表");
@@ -472,7 +472,7 @@ const HEADER_LINES: usize = 3;
 /// widest figure, and no header wraps over more than three lines; texts are capped and
 /// give way first; only when the figures and headers cannot fit at the table's type size
 /// is the type made smaller.
-fn grid(l: &mut Layout, t: &Table, landscape: bool) -> Grid {
+fn grid(l: &mut PageBuilder, t: &Table, landscape: bool) -> Grid {
     let n = t.width().max(1);
     let avail = if landscape { A4_LONG } else { A4_SHORT } - 2.0 * MARGIN;
     if t.columns.is_empty() {
@@ -524,7 +524,7 @@ fn grid(l: &mut Layout, t: &Table, landscape: bool) -> Grid {
 /// Each column's natural width at a type size, and the least it may be given: a column's
 /// widest figure, the width at which its header takes at most [`HEADER_LINES`] lines, and
 /// for texts about four characters.
-fn column_widths(l: &mut Layout, t: &Table, n: usize, size: f32) -> (Vec<f32>, Vec<f32>) {
+fn column_widths(l: &mut PageBuilder, t: &Table, n: usize, size: f32) -> (Vec<f32>, Vec<f32>) {
     let mut natural = vec![24.0f32; n];
     let mut least = vec![24.0f32; n];
     // Each column's own header (a cell over one column, in whichever header line).
@@ -572,7 +572,7 @@ fn lead(size: f32) -> f32 {
 }
 
 /// Draws the header rows at the current position; returns nothing, moves `l.y`.
-fn header(l: &mut Layout, t: &Table, g: &Grid) {
+fn header(l: &mut PageBuilder, t: &Table, g: &Grid) {
     if t.header.is_empty() {
         return;
     }
@@ -633,7 +633,7 @@ fn header(l: &mut Layout, t: &Table, g: &Grid) {
     l.y = top + heights.iter().sum::<f32>();
 }
 
-fn title_block(l: &mut Layout, t: &Table, cont: bool) {
+fn title_block(l: &mut PageBuilder, t: &Table, cont: bool) {
     let w = l.content_width();
     l.y += 18.0;
     let title = if cont {
@@ -666,7 +666,7 @@ fn title_block(l: &mut Layout, t: &Table, cont: bool) {
     l.y += 6.0;
 }
 
-fn table(l: &mut Layout, t: &Table) {
+fn table(l: &mut PageBuilder, t: &Table) {
     let landscape = t.width() > 7;
     l.new_page(landscape);
     l.bookmark(format!("{} {}", tables::sheet_name(t.number), t.title));
@@ -749,7 +749,13 @@ fn table(l: &mut Layout, t: &Table) {
 
 // ---- 目录 and 情况说明 -------------------------------------------------------------------
 
-fn contents(l: &mut Layout, page: usize, b: &Budget, table_pages: &[usize], narrative_page: usize) {
+fn contents(
+    l: &mut PageBuilder,
+    page: usize,
+    b: &Budget,
+    table_pages: &[usize],
+    narrative_page: usize,
+) {
     // Draw onto the reserved page: make it the last one for a while.
     let tail = l.pages.split_off(page + 1);
     let y_saved = l.y;
@@ -812,7 +818,7 @@ fn contents(l: &mut Layout, page: usize, b: &Budget, table_pages: &[usize], narr
     l.y = y_saved;
 }
 
-fn narrative_pages(l: &mut Layout, b: &Budget) {
+fn narrative_pages(l: &mut PageBuilder, b: &Budget) {
     let n = narrative::narrative(b);
     l.new_page(false);
     l.bookmark("情况说明");
@@ -825,7 +831,7 @@ fn narrative_pages(l: &mut Layout, b: &Budget) {
     l.y += 6.0;
     // A heading, or a short line that heads the paragraph after it (一、项目概述), is
     // not left alone at the foot of a page.
-    let keep = |l: &mut Layout, lines: f32| {
+    let keep = |l: &mut PageBuilder, lines: f32| {
         if l.y + 11.0 * 1.75 * lines > l.bottom() {
             l.new_page(false);
         }
@@ -858,7 +864,7 @@ fn grey_fill(g: u8) -> Fill {
 
 /// Draws the pages; a draft (a budget with 错误) is marked on every page: a light
 /// diagonal 草稿 under the content and the mark with the count at the top right.
-fn draw(mut l: Layout, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, String> {
+fn draw(mut l: PageBuilder, b: &Budget, draft: Option<&str>) -> Result<Vec<u8>, String> {
     let font = Font::new(crate::engine::fonts::CJK_FONT.into(), 0)
         .ok_or_else(|| "内置字体无法嵌入 PDF".to_string())?;
     let mut doc = Document::new();
@@ -1021,7 +1027,7 @@ pub struct Options {
     pub remarks: bool,
 }
 
-fn remark_pages(l: &mut Layout, b: &Budget) {
+fn remark_pages(l: &mut PageBuilder, b: &Budget) {
     l.new_page(false);
     l.bookmark("批注");
     let w = l.content_width();
@@ -1053,7 +1059,7 @@ fn remark_pages(l: &mut Layout, b: &Budget) {
 /// The whole PDF as bytes.
 pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
     let in_wan = opts.in_wan;
-    let mut l = Layout {
+    let mut l = PageBuilder {
         pages: Vec::new(),
         m: Measure::new()?,
         charts: Vec::new(),
@@ -1101,7 +1107,7 @@ mod tests {
             crate::exchange::demo::demo_budget().unwrap(),
             crate::exchange::demo::shanghai_demo_budget().unwrap(),
         ] {
-            let mut l = Layout {
+            let mut l = PageBuilder {
                 pages: Vec::new(),
                 m: Measure::new().unwrap(),
                 charts: Vec::new(),

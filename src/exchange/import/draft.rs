@@ -9,12 +9,12 @@ use crate::engine::model::{Department, Unit};
 use crate::engine::records::unit;
 use crate::engine::records::{Field, Kind};
 use crate::exchange::sheet;
-use crate::exchange::workbook::Sheet;
+use crate::exchange::workbook::WorkbookSheet;
 
 /// The form as the sheets fill it, starting from `draft` (what they leave out stays);
 /// `None` when the workbook has neither 单位信息 nor 单位.
 pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDraft> {
-    let of = |s: Sheet| {
+    let of = |s: WorkbookSheet| {
         sheets.iter().find(|x| x.kind == s).map(|x| {
             x.rows
                 .iter()
@@ -23,8 +23,8 @@ pub fn draft_from(sheets: &[SheetRows], draft: &BudgetDraft) -> Option<BudgetDra
                 .collect::<Vec<_>>()
         })
     };
-    let facts = of(Sheet::Department);
-    let units = of(Sheet::Units);
+    let facts = of(WorkbookSheet::Department);
+    let units = of(WorkbookSheet::Units);
     if facts.is_none() && units.is_none() {
         return None;
     }

@@ -9,7 +9,7 @@
 use super::{Rows, RowsBuilder, SheetRows};
 use crate::engine::base::{system, text};
 use crate::exchange::textfile::{self, limits};
-use crate::exchange::workbook::Sheet;
+use crate::exchange::workbook::WorkbookSheet;
 use std::io::Read;
 use std::path::Path;
 
@@ -107,7 +107,7 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
         rows.push(row)
             .map_err(|e| format!("CSV 读到第 {line} 行时，{e}"))?;
     }
-    let kind = Sheet::of_header(&rows).unwrap_or(Sheet::Lines);
+    let kind = WorkbookSheet::of_header(&rows).unwrap_or(WorkbookSheet::Lines);
     Ok(vec![SheetRows {
         kind,
         name: kind.name(),
@@ -216,9 +216,9 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
         .collect();
     let mut out: Vec<SheetRows> = Vec::new();
     // Which kinds sheets name: a sheet known only by its header does not add to them.
-    let named: Vec<Sheet> = sheets
+    let named: Vec<WorkbookSheet> = sheets
         .iter()
-        .filter_map(|(n, _)| Sheet::of_name(n))
+        .filter_map(|(n, _)| WorkbookSheet::of_name(n))
         .collect();
     for (name, hidden) in &sheets {
         if name.trim() == "说明" {
@@ -228,10 +228,10 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
         let rows = read.rows;
         let (formula_notes, formula_problems) = formula_findings(name, &read.formulas);
         // By its name; else by its header; a workbook of one sheet is lines.
-        let by_name = Sheet::of_name(name);
+        let by_name = WorkbookSheet::of_name(name);
         let Some(kind) = by_name
-            .or_else(|| Sheet::of_header(&rows))
-            .or_else(|| (sheets.len() == 1).then_some(Sheet::Lines))
+            .or_else(|| WorkbookSheet::of_header(&rows))
+            .or_else(|| (sheets.len() == 1).then_some(WorkbookSheet::Lines))
         else {
             continue;
         };

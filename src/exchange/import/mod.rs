@@ -23,7 +23,7 @@ use crate::engine::catalog::LoadedCatalog;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
 use crate::engine::records::{PriorFigure, Reason};
-use crate::exchange::workbook::Sheet;
+use crate::exchange::workbook::WorkbookSheet;
 use std::fmt;
 use std::path::Path;
 
@@ -268,7 +268,7 @@ impl Preview {
 /// problems give), and its rows.
 #[derive(Clone, Debug)]
 pub struct SheetRows {
-    pub kind: Sheet,
+    pub kind: WorkbookSheet,
     pub name: String,
     pub rows: Rows,
     /// Why the sheet is not imported (hidden, or a second sheet of its kind).
@@ -334,7 +334,7 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
                 message: message.clone(),
             }));
     }
-    let known: Vec<(Sheet, &String, &Rows)> = sheets
+    let known: Vec<(WorkbookSheet, &String, &Rows)> = sheets
         .iter()
         .filter(|s| s.skipped.is_none())
         .map(|s| (s.kind, &s.name, &s.rows))
@@ -346,7 +346,7 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
             column: String::new(),
             message: format!(
                 "没有可导入的工作表（应为：{}）",
-                Sheet::RECORDS.map(Sheet::name).join("、")
+                WorkbookSheet::RECORDS.map(WorkbookSheet::name).join("、")
             ),
         });
         return p;
@@ -355,31 +355,36 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     // against it (a line names a unit of the same import).
     let mut scratch = b.clone();
     if mode == Mode::Replace {
-        let has = |k: Sheet| known.iter().any(|(s, _, rows)| *s == k && has_rows(rows));
-        if has(Sheet::Lines) {
+        let has = |k: WorkbookSheet| known.iter().any(|(s, _, rows)| *s == k && has_rows(rows));
+        if has(WorkbookSheet::Lines) {
             p.removed.lines = b.lines_in_order().iter().map(|l| l.id).collect();
         }
-        if has(Sheet::Indicators) {
+        if has(WorkbookSheet::Indicators) {
             p.removed.indicators = b.indicators.iter().map(|i| i.id).collect();
             scratch.indicators.clear();
         }
-        if has(Sheet::Procurement) {
+        if has(WorkbookSheet::Procurement) {
             p.removed.procurement = b.procurement.iter().map(|x| x.id).collect();
             scratch.procurement.clear();
         }
     }
     // Units and projects refused on their sheets: what other sheets say of them follows.
     let mut refused: Vec<(&str, &String, Vec<String>)> = Vec::new();
-    let mut order: Vec<&(Sheet, &String, &Rows)> = known.iter().collect();
+    let mut order: Vec<&(WorkbookSheet, &String, &Rows)> = known.iter().collect();
     order.sort_by_key(|(s, _, _)| match s {
-        Sheet::Department => 0,
-        Sheet::Catalog(k) => {
+        WorkbookSheet::Department => 0,
+        WorkbookSheet::Catalog(k) => {
             1 + crate::engine::catalog::CatalogKind::ALL
                 .iter()
                 .position(|x| x == k)
                 .unwrap_or(0)
         }
-        other => 10 + Sheet::RECORDS.iter().position(|x| x == other).unwrap_or(0),
+        other => {
+            10 + WorkbookSheet::RECORDS
+                .iter()
+                .position(|x| x == other)
+                .unwrap_or(0)
+        }
     });
     for (sheet, name, rows) in order {
         let mut s = sheets::SheetReader {
@@ -393,23 +398,25 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
             continue;
         }
         match sheet {
-            Sheet::Department => s.department(&mut scratch, &mut p.department),
-            Sheet::Catalog(kind) => s.catalog(*kind, &mut scratch, &mut p.catalogs),
-            Sheet::Units => s.units(&mut scratch, &mut p.new_units, &mut p.updated_units),
-            Sheet::Income => s.income(&mut scratch, &mut p.income),
-            Sheet::Prior => s.prior(&mut scratch, &mut p.prior_functions, &mut p.prior_items),
-            Sheet::Projects => {
+            WorkbookSheet::Department => s.department(&mut scratch, &mut p.department),
+            WorkbookSheet::Catalog(kind) => s.catalog(*kind, &mut scratch, &mut p.catalogs),
+            WorkbookSheet::Units => s.units(&mut scratch, &mut p.new_units, &mut p.updated_units),
+            WorkbookSheet::Income => s.income(&mut scratch, &mut p.income),
+            WorkbookSheet::Prior => {
+                s.prior(&mut scratch, &mut p.prior_functions, &mut p.prior_items)
+            }
+            WorkbookSheet::Projects => {
                 s.projects(&mut scratch, &mut p.new_projects, &mut p.updated_projects)
             }
-            Sheet::Lines => s.lines(&scratch, &mut p.lines),
-            Sheet::Indicators => s.indicators(&scratch, &mut p.indicators),
-            Sheet::Procurement => s.procurement(&scratch, &mut p.procurement),
-            Sheet::Assets => s.assets(&mut scratch, &mut p.assets),
-            Sheet::Reasons => s.reasons(&mut scratch, &mut p.reasons),
+            WorkbookSheet::Lines => s.lines(&scratch, &mut p.lines),
+            WorkbookSheet::Indicators => s.indicators(&scratch, &mut p.indicators),
+            WorkbookSheet::Procurement => s.procurement(&scratch, &mut p.procurement),
+            WorkbookSheet::Assets => s.assets(&mut scratch, &mut p.assets),
+            WorkbookSheet::Reasons => s.reasons(&mut scratch, &mut p.reasons),
         }
         match sheet {
-            Sheet::Units => refused.push(("单位", name, s.refused)),
-            Sheet::Projects => refused.push(("项目", name, s.refused)),
+            WorkbookSheet::Units => refused.push(("单位", name, s.refused)),
+            WorkbookSheet::Projects => refused.push(("项目", name, s.refused)),
             _ => {}
         }
     }

@@ -468,7 +468,9 @@ impl<'a> SheetReader<'a> {
                 "",
                 format!(
                     "表头缺少“功能科目”（与“支出性质”）或“项目”（表头应为：{}）",
-                    crate::exchange::workbook::Sheet::Prior.headers().join("、")
+                    crate::exchange::workbook::WorkbookSheet::Prior
+                        .headers()
+                        .join("、")
                 ),
             );
             return;

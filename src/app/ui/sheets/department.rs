@@ -169,7 +169,7 @@ fn units_grid(ui: &mut egui::Ui, doc: &Document, st: &mut SheetStates, out: &mut
     // A unit typed into the new row is made once its code, name and kind are there: its
     // kind is the officer's choice, never a default.
     let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
             rules.apply(cells)?;
             Ok(super::first_untyped(
                 cells,

@@ -72,7 +72,7 @@ pub(super) fn grid(
     let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     // A new indicator starts blank in the new row and is a record once it has its name.
     let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
             let named = rules
                 .apply(cells)?
                 .first()

@@ -45,7 +45,7 @@ fn func_column() -> usize {
 
 /// Filters of the 支出明细 sheet.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct LineFilter {
+pub struct SheetFilter {
     pub unit: Option<i64>,
     pub nature: Option<Nature>,
     pub project: Option<Option<i64>>,
@@ -54,7 +54,7 @@ pub struct LineFilter {
     pub text: String,
 }
 
-impl LineFilter {
+impl SheetFilter {
     fn matches(&self, l: &Line) -> bool {
         self.unit.is_none_or(|u| l.unit_id == u)
             && self.nature.is_none_or(|n| l.nature == n)
@@ -67,16 +67,16 @@ impl LineFilter {
     }
 
     fn is_active(&self) -> bool {
-        *self != LineFilter::default()
+        *self != SheetFilter::default()
     }
 }
 
 /// What the filtered, sorted view of lines depends on: revision, filter, sort.
-type ViewKey = (u64, LineFilter, Option<(usize, bool)>);
+type ViewKey = (u64, SheetFilter, Option<(usize, bool)>);
 
 #[derive(Default)]
 pub struct LinesState {
-    pub filter: LineFilter,
+    pub filter: SheetFilter,
     pub sort: Option<(usize, bool)>,
     /// The ids of the lines shown, filtered and in order (shared with the frame's grid,
     /// not copied), and their sum.
@@ -150,7 +150,7 @@ impl LinesState {
         doc.budget().line(id)?;
         self.refresh_view(doc);
         if !self.view.contains(&id) {
-            self.filter = LineFilter::default();
+            self.filter = SheetFilter::default();
             self.refresh_view(doc);
         }
         self.view.iter().position(|x| *x == id)
@@ -438,7 +438,7 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
             all.push(blank_line(b, unit, seqs[0]));
             out.push(Command::Apply(Edit::PutLines(all), None));
             // Filters and sorting may hide the new row: show everything, in order.
-            st.lines.filter = LineFilter::default();
+            st.lines.filter = SheetFilter::default();
             st.lines.sort = None;
             st.lines.select_seqs = Some((seqs, func_column()));
             out.push(Command::Notify(Notice::info("已插入一行（撤销可去掉）")));
@@ -459,7 +459,7 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
                 ..(*l).clone()
             }));
             out.push(Command::Apply(Edit::PutLines(all), None));
-            st.lines.filter = LineFilter::default();
+            st.lines.filter = SheetFilter::default();
             st.lines.sort = None;
             st.lines.select_seqs = Some((seqs, UNIT));
         }
@@ -579,7 +579,7 @@ fn toolbar(ui: &mut egui::Ui, doc: &Document, ls: &mut LinesState, out: &mut Vec
         )
         .labelled_by(l.id);
         if f.is_active() && ui.button("清除筛选").clicked() {
-            *f = LineFilter::default();
+            *f = SheetFilter::default();
         }
     });
     ls.refresh_view(doc);

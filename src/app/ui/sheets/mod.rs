@@ -31,7 +31,7 @@ use crate::engine::model::*;
 use crate::engine::records::Kind;
 use crate::engine::records::place::{Place, Sheet, Target};
 use crate::engine::records::registry::{KindFn, RecordRefFn};
-use crate::exchange::paste::Problem;
+use crate::exchange::paste::PasteProblem;
 use egui::RichText;
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,7 +67,7 @@ impl Verb {
 #[derive(Default)]
 pub struct Shared {
     /// A refused block: what was refused and every problem, by row and column.
-    pub problems: Option<(String, Vec<Problem>)>,
+    pub problems: Option<(String, Vec<PasteProblem>)>,
     /// Column widths by grid, remembered between sessions.
     pub widths: BTreeMap<String, Vec<f32>>,
     pub widths_changed: bool,
@@ -454,14 +454,15 @@ pub fn find_next(doc: &Document, st: &mut SheetStates) -> bool {
 
 /// What cell changes come to: one edit, nothing (every cell already holds its text), or
 /// the problems by row and column.
-pub(super) type SetResult = Result<Option<Edit>, Vec<Problem>>;
+pub(super) type SetResult = Result<Option<Edit>, Vec<PasteProblem>>;
 
 /// A sheet's own reading of a paste: `None` leaves it to the grid.
 pub(super) type OwnPaste<'a> = dyn Fn(&str) -> Option<SetResult> + 'a;
 
 /// Whether the cells typed into the new row make a record yet: `Ok(None)` they do,
 /// `Ok(Some(what))` not until `what` is typed too, `Err` a cell is wrong.
-pub(super) type PendingRow<'a> = dyn Fn(&[CellChange]) -> Result<Option<String>, Vec<Problem>> + 'a;
+pub(super) type PendingRow<'a> =
+    dyn Fn(&[CellChange]) -> Result<Option<String>, Vec<PasteProblem>> + 'a;
 
 /// The first of these columns that the cells typed into a new row leave blank: what the
 /// row still needs before it makes a record (a unit its code, name and kind, never one

@@ -93,7 +93,7 @@ pub(super) fn show(
                 })
             };
             if new.func_code.is_empty() {
-                problems.push(crate::exchange::paste::Problem {
+                problems.push(crate::exchange::paste::PasteProblem {
                     row: row.unwrap_or(list.len()) + 1,
                     column: "功能科目",
                     message: "功能科目不能为空".into(),
@@ -101,7 +101,7 @@ pub(super) fn show(
                 continue;
             }
             if taken(&new) {
-                problems.push(crate::exchange::paste::Problem {
+                problems.push(crate::exchange::paste::PasteProblem {
                     row: row.map_or(list.len() + 1, |r| r + 1),
                     column: "功能科目",
                     message: format!(
@@ -131,7 +131,7 @@ pub(super) fn show(
     // A figure of last year needs its code and its amount (a zero figure is no figure):
     // the new row keeps what is typed into it until both are there.
     let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
             let changed = rules.apply(cells)?;
             Ok(match changed.first() {
                 None => Some("功能科目".into()),

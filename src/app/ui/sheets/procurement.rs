@@ -72,7 +72,7 @@ pub(super) fn show(
     );
     // An item typed into the new row is made once it has its name (not a made-up one).
     let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::Problem>> {
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
             rules.apply(cells)?;
             Ok(super::first_untyped(cells, &columns, &["采购项目名称"]))
         };

@@ -3,7 +3,7 @@
 //! of the cells that are wrong. Nothing is half-applied: any problem refuses the whole.
 
 use super::super::grid::{CellChange, ColumnSpec};
-use crate::exchange::paste::Problem;
+use crate::exchange::paste::PasteProblem;
 use std::collections::BTreeMap;
 
 /// Sets one cell of a record from a text, or says why not.
@@ -47,7 +47,7 @@ pub(super) type Changed<R> = Vec<(Option<usize>, R)>;
 impl<R: Clone + PartialEq> RowRules<'_, R> {
     /// The records the changes make, each row's cells set in column order. Rows whose
     /// record does not change are left out, and so are new rows whose cells are all blank.
-    pub fn apply(&self, changes: &[CellChange]) -> Result<Changed<R>, Vec<Problem>> {
+    pub fn apply(&self, changes: &[CellChange]) -> Result<Changed<R>, Vec<PasteProblem>> {
         let mut by_row: BTreeMap<usize, Vec<&CellChange>> = BTreeMap::new();
         for c in changes {
             by_row.entry(c.row).or_default().push(c);
@@ -66,7 +66,7 @@ impl<R: Clone + PartialEq> RowRules<'_, R> {
                 match (self.new_row)(row - self.rows) {
                     Ok(r) => (None, r),
                     Err(message) => {
-                        problems.push(Problem {
+                        problems.push(PasteProblem {
                             row: row + 1,
                             column: "",
                             message,
@@ -77,7 +77,7 @@ impl<R: Clone + PartialEq> RowRules<'_, R> {
             };
             for c in cells {
                 if let Err(message) = (self.set)(&mut rec, c.col, &c.text) {
-                    problems.push(Problem {
+                    problems.push(PasteProblem {
                         row: row + 1,
                         column: self.columns.get(c.col).map(|s| s.title).unwrap_or(""),
                         message,

@@ -6,7 +6,7 @@ use super::super::block::{block_changes, clear_changes, copy_text, fill_changes}
 use super::super::editor::{CellEditor, EditMode};
 use super::super::state::{Drag, GridState, Move, Step};
 use super::super::{Cell, CellChange, GridAction, Sel, SetHow};
-use super::{GridView, Layout, READ_ONLY, ROW_H};
+use super::{Geometry, GridView, READ_ONLY, ROW_H};
 use egui::{Event, Key, Vec2, pos2};
 
 impl GridView<'_> {
@@ -15,7 +15,7 @@ impl GridView<'_> {
         ui: &egui::Ui,
         st: &mut GridState,
         resp: &egui::Response,
-        lay: &Layout,
+        lay: &Geometry,
     ) {
         if !resp.contains_pointer() {
             return;
@@ -40,7 +40,7 @@ impl GridView<'_> {
         ui: &egui::Ui,
         st: &mut GridState,
         resp: &egui::Response,
-        lay: &Layout,
+        lay: &Geometry,
         rows: usize,
     ) {
         let (pressed, down, double, pos, shift) = ui.input(|i| {

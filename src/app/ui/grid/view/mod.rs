@@ -50,7 +50,7 @@ pub struct GridView<'a> {
 }
 
 /// Where the columns are this frame.
-struct Layout {
+struct Geometry {
     body: Rect,
     /// The part of the body the scrolling columns show in.
     scroll: Rect,
@@ -65,7 +65,7 @@ struct Layout {
     pinned_at_edge: bool,
 }
 
-impl Layout {
+impl Geometry {
     fn col_rect(&self, c: usize, y: f32) -> Rect {
         Rect::from_min_size(pos2(self.x[c], y), vec2(self.widths[c], ROW_H))
     }
@@ -252,7 +252,7 @@ impl<'a> GridView<'a> {
         if w > 0.0 { w } else { self.columns[c].width }
     }
 
-    fn layout(&self, ui: &egui::Ui, st: &mut GridState, outer: Rect, rows: usize) -> Layout {
+    fn layout(&self, ui: &egui::Ui, st: &mut GridState, outer: Rect, rows: usize) -> Geometry {
         let n = self.columns.len();
         let content_h = rows as f32 * ROW_H;
         // Rows in view (from the offset; the widths do not change them).
@@ -356,7 +356,7 @@ impl<'a> GridView<'a> {
                 pinned_at_edge = true;
             }
         }
-        Layout {
+        Geometry {
             body,
             scroll,
             widths,
@@ -403,7 +403,7 @@ impl<'a> GridView<'a> {
     }
 
     /// Scrolls so that a cell is in view, both ways.
-    fn reveal(&self, st: &mut GridState, lay: &Layout, (r, c): Cell) {
+    fn reveal(&self, st: &mut GridState, lay: &Geometry, (r, c): Cell) {
         let top = r as f32 * ROW_H;
         if top < st.offset.y {
             st.offset.y = top;
@@ -433,7 +433,7 @@ impl<'a> GridView<'a> {
     /// The cell under a point of the body: its row, and its column (None on the # column).
     fn cell_at(
         &self,
-        lay: &Layout,
+        lay: &Geometry,
         offset: f32,
         p: Pos2,
         rows: usize,
@@ -468,7 +468,7 @@ impl<'a> GridView<'a> {
         &self,
         ui: &mut egui::Ui,
         st: &mut GridState,
-        lay: &Layout,
+        lay: &Geometry,
         actions: &mut Vec<GridAction>,
     ) {
         let Some(ed) = st.editing.as_mut() else {

@@ -4,7 +4,7 @@
 
 use super::super::state::{Drag, GridState};
 use super::super::{ColKind, GridAction, Sel};
-use super::{GridView, HEADER_H, Layout, MIN_W, NUM_W, PAD, ROW_H, layout_cell, text_width};
+use super::{Geometry, GridView, HEADER_H, MIN_W, NUM_W, PAD, ROW_H, layout_cell, text_width};
 use egui::{Align2, Color32, Rect, Sense, pos2, vec2};
 
 impl GridView<'_> {
@@ -13,7 +13,7 @@ impl GridView<'_> {
         ui: &egui::Ui,
         st: &mut GridState,
         outer: Rect,
-        lay: &Layout,
+        lay: &Geometry,
         rows: usize,
     ) {
         let v = ui.visuals().clone();
@@ -248,7 +248,7 @@ impl GridView<'_> {
         );
     }
 
-    pub(super) fn sel_rect(&self, st: &GridState, lay: &Layout, s: Sel) -> Option<Rect> {
+    pub(super) fn sel_rect(&self, st: &GridState, lay: &Geometry, s: Sel) -> Option<Rect> {
         let top = lay.row_y(s.r0, st.offset.y);
         let bottom = lay.row_y(s.r1, st.offset.y) + ROW_H;
         let left = (s.c0..=s.c1)
@@ -266,7 +266,7 @@ impl GridView<'_> {
         ui: &mut egui::Ui,
         st: &mut GridState,
         outer: Rect,
-        lay: &Layout,
+        lay: &Geometry,
         actions: &mut Vec<GridAction>,
     ) {
         let v = ui.visuals().clone();
@@ -421,7 +421,7 @@ impl GridView<'_> {
         ui: &mut egui::Ui,
         st: &mut GridState,
         outer: Rect,
-        lay: &Layout,
+        lay: &Geometry,
     ) {
         let v = ui.visuals().clone();
         for vertical in [true, false] {
@@ -533,7 +533,13 @@ impl GridView<'_> {
     }
 
     /// Hovering a cell shows what it holds in full: a unit's name, a code's 类 › 款 › 项.
-    pub(super) fn hover(&self, ui: &egui::Ui, resp: &egui::Response, lay: &Layout, st: &GridState) {
+    pub(super) fn hover(
+        &self,
+        ui: &egui::Ui,
+        resp: &egui::Response,
+        lay: &Geometry,
+        st: &GridState,
+    ) {
         if self.inert || !resp.hovered() || st.drag != Drag::None {
             return;
         }
