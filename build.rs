@@ -24,6 +24,7 @@ fn check_layouts() {
     println!("cargo:rerun-if-changed=assets/layouts");
     println!("cargo:rerun-if-changed=src/engine/layout/spec.rs");
     println!("cargo:rerun-if-changed=src/engine/layout/narrative_spec.rs");
+    println!("cargo:rerun-if-changed=src/engine/layout/spec_check.rs");
     let mut names: Vec<_> = std::fs::read_dir("assets/layouts")
         .expect("assets/layouts")
         .filter_map(|e| e.ok().map(|e| e.path()))
