@@ -346,6 +346,7 @@ fn every_command_has_its_own_help() {
         "consolidate",
         "gen",
         "catalog",
+        "restore",
     ] {
         for args in [vec![cmd, "--help"], vec!["help", cmd], vec![cmd, "-h"]] {
             let (code, text) = common::cli(&args);
@@ -382,4 +383,87 @@ fn every_command_has_its_own_help() {
         text.contains("未知选项“--bogus”") && text.contains("--remarks"),
         "{text}"
     );
+}
+
+// ---- the operations, once for both front ends -------------------------------------------
+
+/// A budget the window holds open for editing is not changed behind it by the command
+/// line: the change is refused with who holds it, the file left as it was (it was
+/// written while the window still showed the old content).
+#[test]
+fn a_file_open_in_the_window_is_not_changed_by_the_command_line() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    drop(store);
+    let held = yusuan::app::document::Document::open(&path, false).unwrap();
+    assert!(!held.is_read_only());
+    let before = std::fs::read(&path).unwrap();
+    let db = path.to_str().unwrap();
+    for args in [
+        vec!["layout", "use", db, "shanghai-unit-9"],
+        vec!["catalog", "reset", db, "function"],
+    ] {
+        let (code, text) = common::cli(&args);
+        assert_eq!(code, 2, "{args:?}: {text}");
+        assert!(
+            text.contains("无法修改") && text.contains("正由") && text.contains("编辑"),
+            "{args:?}: {text}"
+        );
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    // Reading is not refused.
+    let (code, _) = common::cli(&["check", db]);
+    assert_ne!(code, 2);
+    drop(held);
+    let (code, text) = common::cli(&["layout", "use", db, "shanghai-unit-9"]);
+    assert_eq!(code, 0, "{text}");
+}
+
+/// An import whose workbook loads an official catalog keeps one backup copy, not two
+/// (the import and the catalog each took one); `yusuan restore` puts it back and keeps
+/// the replaced content as a backup of its own.
+#[test]
+fn an_operation_keeps_one_backup_and_restore_puts_it_back() {
+    let dir = common::tempdir();
+    let (path, store) = common::demo_file(&dir);
+    let mut b = store.budget().clone();
+    drop(store);
+    let db = path.to_str().unwrap();
+    // A data workbook of the demo with an official function catalog in it.
+    b.loaded_catalogs
+        .push(yusuan::engine::catalog::LoadedCatalog::Codes(
+            yusuan::engine::catalog::CatalogKind::Function,
+            b.catalog
+                .function
+                .iter()
+                .map(|(c, n)| (c.to_string(), n.to_string()))
+                .collect(),
+        ));
+    let data = dir.path().join("数据.xlsx");
+    std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(&b).unwrap()).unwrap();
+    let (code, text) = common::cli(&["import", db, data.to_str().unwrap(), "--replace"]);
+    assert_eq!(code, 0, "{text}");
+    assert_eq!(yusuan::engine::store::backups(&path).len(), 1, "{text}");
+    assert_eq!(text.matches("已保留备份").count(), 1, "{text}");
+    let imported = std::fs::read(&path).unwrap();
+    let (code, text) = common::cli(&["restore", db]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("已恢复备份"), "{text}");
+    let back =
+        yusuan::engine::store::Store::open(&path, yusuan::engine::store::Access::ReadOnly).unwrap();
+    assert!(
+        back.budget().loaded_catalogs.is_empty(),
+        "the state before the import"
+    );
+    drop(back);
+    assert_eq!(yusuan::engine::store::backups(&path).len(), 2);
+    let newest = &yusuan::engine::store::backups(&path)[0];
+    let kept = yusuan::engine::store::Store::open(newest, yusuan::engine::store::Access::ReadOnly)
+        .unwrap();
+    assert_eq!(
+        kept.budget().loaded_catalogs.len(),
+        1,
+        "the imported state, kept"
+    );
+    assert_ne!(std::fs::read(&path).unwrap(), imported);
 }

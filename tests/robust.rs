@@ -653,7 +653,7 @@ fn a_migration_keeps_a_backup_and_the_latest_copy_can_be_restored() {
     }))
     .unwrap();
     drop(doc);
-    let restored = yusuan::app::document::restore_latest_backup(&path).unwrap();
+    let (restored, _) = yusuan::app::ops::restore(&path).unwrap();
     assert_eq!(restored, backups[0]);
     let doc = Document::open(&path, false).unwrap();
     assert!(
@@ -676,13 +676,14 @@ fn loading_an_official_catalog_keeps_a_backup_first() {
     drop(store);
     let mut doc = Document::open(&path, false).unwrap();
     assert!(yusuan::engine::store::backups(&path).is_empty());
-    let loaded = yusuan::engine::catalog::load_official_csv(
+    let csv = dir.path().join("功能科目.csv");
+    std::fs::write(&csv, "科目编码,科目名称\n201,一般公共服务支出\n").unwrap();
+    yusuan::app::ops::load_catalog(
+        &mut doc,
         yusuan::engine::catalog::CatalogKind::Function,
-        "科目编码,科目名称\n201,一般公共服务支出\n".as_bytes(),
-        &doc.budget().catalog,
+        &csv,
     )
     .unwrap();
-    doc.apply(Edit::LoadCatalog(loaded)).unwrap();
     let b = yusuan::engine::store::backups(&path);
     assert_eq!(b.len(), 1);
     let before = Store::open(&b[0], Access::ReadOnly).unwrap();

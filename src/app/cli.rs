@@ -1,11 +1,11 @@
 //! The command line: how scripts, tests and reviewers reach the engine without a window.
 //! Errors are messages in Chinese, never a panic or a backtrace.
 
+use crate::app::ops::{self, ExportKind};
 use crate::engine::base::system::io_reason;
-use crate::engine::catalog::{self, CatalogKind};
+use crate::engine::catalog::CatalogKind;
 use crate::engine::checks::{self, Severity};
-use crate::engine::edit::Edit;
-use crate::engine::store::{Access, Store, StoreError};
+use crate::engine::store::StoreError;
 use crate::engine::tables;
 use std::ffi::OsString;
 use std::io::Write;
@@ -48,6 +48,7 @@ yusuan — 部门预算编制
   yusuan import --template 模板.xlsx      保存导入模板（中文表头、示例行、说明）
   yusuan carry 文件.db 上年文件.db        从上年预算文件填入上年数（功能科目、三公经费、收入），
                                           带入单位信息、单位和延续项目及其绩效指标
+  yusuan restore 文件.db                  以最新的备份副本替换文件（替换前另存一份当前内容）
   yusuan diff 原文件.db 新文件.db         比较两个预算文件：新增、删除、修改的记录（逐字段），
                                           以及公开表中变化的每个数字；有差异时退出码为 1
   yusuan consolidate 文件夹 --out 汇总.db [--summary 汇总.csv] [--tables 目录] [--force]
@@ -77,6 +78,17 @@ struct Fail(String);
 impl From<StoreError> for Fail {
     fn from(e: StoreError) -> Fail {
         Fail(e.to_string())
+    }
+}
+
+/// An operation's failure: its message, then the problems it found one by one.
+impl From<ops::Failure> for Fail {
+    fn from(f: ops::Failure) -> Fail {
+        if f.details.is_empty() {
+            Fail(f.message)
+        } else {
+            Fail(format!("{}：\n{}", f.message, f.details.join("\n")))
+        }
     }
 }
 
@@ -139,6 +151,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("diff") => cmd_diff(&args[1..], out, err),
         Some("import") => cmd_import(&args[1..], out, err),
         Some("carry") => cmd_carry(&args[1..], err),
+        Some("restore") => cmd_restore(&args[1..], err),
         Some("help" | "--help" | "-h") | None => {
             let _ = writeln!(out, "{USAGE}");
             Ok(OK)
@@ -266,12 +279,6 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
     )?;
     let p = a.exactly(1, "new")?;
     let path = PathBuf::from(&p[0]);
-    if path.exists() {
-        return Err(Fail(format!(
-            "文件已存在：{}（新建预算不会覆盖已有文件）",
-            path.display()
-        )));
-    }
     let layout = a.value("layout").map(builtin_layout).transpose()?;
     let year = a.value("year").ok_or_else(|| {
         Fail(format!(
@@ -297,7 +304,7 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
     if let Some(l) = layout {
         budget.layout = l;
     }
-    Store::create(&path, &budget)?;
+    ops::new_budget(&path, &budget)?;
     let _ = writeln!(
         err,
         "已新建预算：{}（{} {} 年）；可用 yusuan import {} 数据.xlsx 导入单位、收入、支出明细等",
@@ -334,7 +341,7 @@ fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
         crate::exchange::demo::demo_budget()
     }
     .map_err(|e| Fail(format!("演示数据有误：{e}")))?;
-    Store::create(&path, &budget)?;
+    ops::new_budget(&path, &budget)?;
     let _ = writeln!(
         err,
         "已生成演示预算：{}（{} {} 年，{} 条支出明细，表样：{}）",
@@ -383,7 +390,7 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
             .map_err(|e| Fail(format!("无法删除已有文件：{}", io_reason(&e))))?;
     }
     let b = crate::exchange::generate::large_budget(spec);
-    Store::create(&path, &b)?;
+    ops::new_budget(&path, &b)?;
     let _ = writeln!(
         err,
         "已生成：{}（{} 个单位，{} 个项目，{} 条支出明细）",
@@ -403,63 +410,60 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
         &["wan", "remarks"],
     )?;
     let p = a.exactly(1, "export")?;
-    let (xlsx, pdf, docx, charts, data) = (
-        a.value("xlsx"),
-        a.value("pdf"),
-        a.value("docx"),
-        a.value("charts"),
-        a.value("data"),
-    );
-    if [xlsx, pdf, docx, charts, data].iter().all(Option::is_none) {
+    let wanted: Vec<(ExportKind, &str)> = [
+        (ExportKind::Data, "data"),
+        (ExportKind::Xlsx, "xlsx"),
+        (ExportKind::Pdf, "pdf"),
+        (ExportKind::Docx, "docx"),
+        (ExportKind::Charts, "charts"),
+    ]
+    .into_iter()
+    .filter_map(|(k, option)| a.value(option).map(|v| (k, v)))
+    .collect();
+    if wanted.is_empty() {
         return Err(Fail(format!(
             "请至少指定一种输出：--xlsx、--pdf、--docx、--charts 或 --data\n用法：\n{}",
             usage_of("export")
         )));
     }
-    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    let b = store.budget();
-    let wan = a.has("wan");
+    let doc = ops::open_to_read(&PathBuf::from(&p[0]))?;
+    let b = doc.budget();
+    let published = wanted.iter().any(|(k, _)| k.is_published());
     // The data workbook is the budget's records, not a publication: no draft mark.
-    if let Some(out) = data {
-        let bytes = crate::exchange::workbook::data_xlsx(b).map_err(Fail)?;
-        crate::exchange::export::write_atomically(&PathBuf::from(out), &bytes).map_err(Fail)?;
-        let _ = writeln!(err, "已导出预算数据：{out}");
-    }
-    let published = xlsx.is_some() || pdf.is_some() || docx.is_some() || charts.is_some();
-    if let Some(mark) = crate::exchange::export::draft_mark(b).filter(|_| published) {
-        let _ = writeln!(
-            err,
-            "警告：此预算尚有错误（yusuan check 可列出），导出的文件已标“{mark}”"
-        );
-    }
-    if let Some(out) = xlsx {
-        crate::exchange::export::xlsx::write(b, &PathBuf::from(out), wan).map_err(Fail)?;
-        let _ = writeln!(err, "已导出：{out}");
-    }
-    if let Some(out) = pdf {
-        let opts = crate::exchange::export::pdf::Options {
-            in_wan: wan,
-            remarks: a.has("remarks"),
+    let mut warned = false;
+    for (kind, out) in &wanted {
+        if kind.is_published() && !warned {
+            warned = true;
+            if let Some(mark) = crate::exchange::export::draft_mark(b) {
+                let _ = writeln!(
+                    err,
+                    "警告：此预算尚有错误（yusuan check 可列出），导出的文件已标“{mark}”"
+                );
+            }
+        }
+        let r = ops::export(
+            b,
+            *kind,
+            &PathBuf::from(out),
+            a.has("wan"),
+            a.has("remarks"),
+        )?;
+        let what = if *kind == ExportKind::Data {
+            "已导出预算数据"
+        } else {
+            "已导出"
         };
-        crate::exchange::export::pdf::write(b, &PathBuf::from(out), &opts).map_err(Fail)?;
-        let _ = writeln!(err, "已导出：{out}");
-    }
-    if let Some(out) = docx {
-        crate::exchange::export::docx::write(b, &PathBuf::from(out)).map_err(Fail)?;
-        let _ = writeln!(err, "已导出：{out}");
-    }
-    if let Some(dir) = charts {
-        for f in
-            crate::exchange::export::charts::write_pngs(b, &PathBuf::from(dir)).map_err(Fail)?
-        {
-            let _ = writeln!(err, "已导出：{}", f.display());
+        for f in &r.written {
+            let _ = writeln!(err, "{what}：{}", f.display());
         }
     }
     // What made the export a draft, at the end where the officer reads it.
     if published {
-        let errors: Vec<_> = crate::engine::derived::findings(b)
-            .into_iter()
-            .filter(|f| f.severity == crate::engine::checks::Severity::Error)
+        let errors: Vec<_> = doc
+            .derived()
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
             .collect();
         if !errors.is_empty() {
             let _ = writeln!(
@@ -478,42 +482,27 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
 fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "import", &["template"], &["dry-run", "replace"])?;
     if let Some(t) = a.value("template") {
-        let bytes = crate::exchange::import::template_xlsx().map_err(Fail)?;
-        crate::exchange::export::write_atomically(&PathBuf::from(t), &bytes).map_err(Fail)?;
+        ops::save_template(None, &PathBuf::from(t))?;
         let _ = writeln!(err, "已保存导入模板：{t}");
         return Ok(OK);
     }
     let p = a.exactly(2, "import")?;
     let path = PathBuf::from(&p[0]);
-    let access = if a.has("dry-run") {
-        Access::ReadOnly
-    } else {
-        Access::ReadWrite
-    };
     let mode = if a.has("replace") {
         crate::exchange::import::Mode::Replace
     } else {
         crate::exchange::import::Mode::Add
     };
-    let mut store = Store::open(&path, access)?;
-    let preview = crate::exchange::import::read_in(&PathBuf::from(&p[1]), store.budget(), mode);
+    let mut doc = if a.has("dry-run") {
+        ops::open_to_read(&path)?
+    } else {
+        ops::open_to_change(&path)?
+    };
+    let preview = ops::preview_import(&doc, &PathBuf::from(&p[1]), mode);
     for note in &preview.notes {
         let _ = writeln!(err, "注意：{note}");
     }
-    if !preview.problems.is_empty() {
-        for pr in &preview.problems {
-            let _ = writeln!(out, "{pr}");
-        }
-        return Err(Fail(format!(
-            "导入文件有 {} 处问题，未导入任何数据",
-            preview.problems.len()
-        )));
-    }
-    let Some(edit) = preview.edit() else {
-        let _ = writeln!(err, "文件中的数据与预算中已有的相同，没有需要导入的变化");
-        return Ok(OK);
-    };
-    if a.has("dry-run") {
+    if a.has("dry-run") && preview.problems.is_empty() && preview.edit().is_some() {
         let _ = writeln!(
             err,
             "检查通过，可以导入：{}（--dry-run：未写入）",
@@ -521,32 +510,30 @@ fn cmd_import(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outc
         );
         return Ok(OK);
     }
-    let kept = store.backup_now()?;
-    store.apply(edit)?;
-    let _ = writeln!(err, "已保留备份：{}", kept.display());
-    let _ = writeln!(err, "已导入：{}", preview.summary());
+    let r = ops::import(&mut doc, &preview).map_err(|f| {
+        for d in &f.details {
+            let _ = writeln!(out, "{d}");
+        }
+        Fail(f.message)
+    })?;
+    say(err, &r);
     Ok(OK)
 }
 
 fn cmd_carry(args: &[String], err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "carry", &[], &[])?;
     let p = a.exactly(2, "carry")?;
-    let mut store = Store::open(&PathBuf::from(&p[0]), Access::ReadWrite)?;
-    let last = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
-    let (edit, summary) =
-        crate::exchange::carryover::from_last_year(store.budget(), last.budget()).map_err(Fail)?;
-    store.backup_now()?;
-    store.apply(edit)?;
-    let _ = writeln!(err, "已从上年文件带入：{}", summary.text());
+    let mut doc = ops::open_to_change(&PathBuf::from(&p[0]))?;
+    let r = ops::carry_over(&mut doc, &PathBuf::from(&p[1]))?;
+    say(err, &r);
     Ok(OK)
 }
 
 fn cmd_diff(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "diff", &[], &[])?;
     let p = a.exactly(2, "diff")?;
-    let before = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    let after = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
-    let d = crate::exchange::diff::diff(before.budget(), after.budget());
+    let after = ops::open_to_read(&PathBuf::from(&p[1]))?;
+    let d = ops::compare(&PathBuf::from(&p[0]), after.budget())?;
     if let Some(w) = &d.warning {
         let _ = writeln!(err, "{w}");
     }
@@ -586,10 +573,7 @@ fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
             target.display()
         )));
     }
-    let dir = PathBuf::from(&p[0]);
-    // The output may sit in the folder being read: leave it out of the inputs.
-    let c = crate::exchange::consolidate::consolidate_dir_except(&dir, &target).map_err(Fail)?;
-    crate::exchange::consolidate::write(&c, &target).map_err(Fail)?;
+    let (c, report) = ops::consolidate(&PathBuf::from(&p[0]), &target, true)?;
     let summary = crate::exchange::consolidate::summary_csv(&c);
     if let Some(s) = a.value("summary") {
         crate::exchange::export::write_atomically(&PathBuf::from(s), summary.as_bytes())
@@ -607,19 +591,7 @@ fn cmd_consolidate(args: &[String], out: &mut dyn Write, err: &mut dyn Write) ->
         }
     }
     let _ = out.write_all(summary.trim_start_matches('\u{feff}').as_bytes());
-    let with_errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
-    let _ = writeln!(
-        err,
-        "已汇总 {} 个部门，{} 条支出明细：{}{}",
-        c.departments.len(),
-        c.budget.lines.len(),
-        target.display(),
-        if with_errors > 0 {
-            format!("（其中 {with_errors} 个部门的检查有错误）")
-        } else {
-            String::new()
-        }
-    );
+    let _ = writeln!(err, "{}", report.done);
     Ok(OK)
 }
 
@@ -629,9 +601,9 @@ fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
     let out = a
         .value("out")
         .ok_or_else(|| Fail("请用 --out 指定输出目录".into()))?;
-    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    let all = tables::all_tables(store.budget());
-    crate::exchange::export::csv::write_all(&all, &PathBuf::from(out))
+    let doc = ops::open_to_read(&PathBuf::from(&p[0]))?;
+    let all = &doc.derived().tables;
+    crate::exchange::export::csv::write_all(all, &PathBuf::from(out))
         .map_err(|e| Fail(format!("无法写入目录 {out}：{}", io_reason(&e))))?;
     let _ = writeln!(err, "已输出 {} 张表到 {out}", all.len());
     Ok(OK)
@@ -640,12 +612,12 @@ fn cmd_tables(args: &[String], err: &mut dyn Write) -> Outcome {
 fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "check", &[], &[])?;
     let p = a.exactly(1, "check")?;
-    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
-    let findings = crate::engine::derived::findings(store.budget());
-    for f in &findings {
+    let doc = ops::open_to_read(&PathBuf::from(&p[0]))?;
+    let findings = &doc.derived().findings;
+    for f in findings {
         let _ = writeln!(out, "{f}");
     }
-    let (e, w) = checks::counts(&findings);
+    let (e, w) = checks::counts(findings);
     let _ = writeln!(err, "共 {e} 个错误，{w} 个警告");
     Ok(if findings.iter().any(|f| f.severity == Severity::Error) {
         FINDINGS
@@ -657,11 +629,11 @@ fn cmd_check(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outco
 fn cmd_narrative(args: &[String], out: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "narrative", &[], &[])?;
     let p = a.exactly(1, "narrative")?;
-    let store = Store::open(&PathBuf::from(&p[0]), Access::ReadOnly)?;
+    let doc = ops::open_to_read(&PathBuf::from(&p[0]))?;
     let _ = write!(
         out,
         "{}",
-        crate::engine::narrative::narrative(store.budget()).text()
+        crate::engine::narrative::narrative(doc.budget()).text()
     );
     Ok(OK)
 }
@@ -676,43 +648,23 @@ fn cmd_catalog(args: &[String], err: &mut dyn Write) -> Outcome {
             ))
         })
     };
-    match a.positional.first().map(String::as_str) {
+    let r = match a.positional.first().map(String::as_str) {
         Some("load") => {
             let p = a.exactly(4, usage)?;
             let kind = kind_of(&p[2])?;
-            let bytes = crate::exchange::textfile::read_outside(
-                std::path::Path::new(&p[3]),
-                crate::exchange::textfile::limits::CATALOG_BYTES,
-                "科目目录文件",
-            )
-            .map_err(Fail)?;
-            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
-            let loaded = catalog::load_official_csv(kind, &bytes, &store.budget().catalog)
-                .map_err(|problems| {
-                    Fail(format!(
-                        "{} 有 {} 处问题，未载入：\n{}",
-                        p[3],
-                        problems.len(),
-                        problems.join("\n")
-                    ))
-                })?;
-            let n = loaded.len();
-            let kept = store.backup_now()?;
-            store.apply(Edit::LoadCatalog(loaded))?;
-            let _ = writeln!(err, "已保留备份：{}", kept.display());
-            let _ = writeln!(err, "已载入{}：{n} 条", kind.label());
-            Ok(OK)
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::load_catalog(&mut doc, kind, &PathBuf::from(&p[3]))?
         }
         Some("reset") => {
             let p = a.exactly(3, usage)?;
             let kind = kind_of(&p[2])?;
-            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
-            store.apply(Edit::ResetCatalog(kind))?;
-            let _ = writeln!(err, "已恢复内置{}", kind.label());
-            Ok(OK)
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::reset_catalog(&mut doc, kind)?
         }
-        _ => Err(usage_fail(usage)),
-    }
+        _ => return Err(usage_fail(usage)),
+    };
+    say(err, &r);
+    Ok(OK)
 }
 
 fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
@@ -727,54 +679,40 @@ fn cmd_layouts(args: &[String], out: &mut dyn Write) -> Outcome {
 fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "layout", &[], &[])?;
     let usage = "layout";
-    match a.positional.first().map(String::as_str) {
+    let r = match a.positional.first().map(String::as_str) {
         Some("load") => {
             let p = a.exactly(3, usage)?;
-            let text = crate::exchange::textfile::read_text_outside(
-                std::path::Path::new(&p[2]),
-                crate::exchange::textfile::limits::LAYOUT_BYTES,
-                "表样文件",
-            )
-            .map_err(Fail)?;
-            let layout = crate::engine::layout::load(&text).map_err(|faults| {
-                let lines: Vec<String> = faults.iter().map(|f| f.to_string()).collect();
-                Fail(format!(
-                    "{} 有 {} 处问题，未载入：\n{}",
-                    p[2],
-                    faults.len(),
-                    lines.join("\n")
-                ))
-            })?;
-            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
-            let kept = store.backup_now()?;
-            let n = layout.len();
-            let name = layout.name().to_string();
-            store.apply(Edit::SetLayout(layout))?;
-            let _ = writeln!(err, "已保留备份：{}", kept.display());
-            let _ = writeln!(err, "已载入表样“{name}”：{n} 张表");
-            Ok(OK)
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::load_layout(&mut doc, &PathBuf::from(&p[2]))?
         }
         Some("use") => {
             let p = a.exactly(3, usage)?;
-            let layout = builtin_layout(&p[2])?;
-            let mut store = Store::open(&PathBuf::from(&p[1]), Access::ReadWrite)?;
-            let name = layout.name().to_string();
-            store.apply(Edit::SetLayout(layout))?;
-            let _ = writeln!(err, "已改用表样“{name}”");
-            Ok(OK)
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::use_layout(&mut doc, &p[2])?
         }
         Some("save") => {
             let p = a.exactly(3, usage)?;
-            let store = Store::open(&PathBuf::from(&p[1]), Access::ReadOnly)?;
-            let layout = &store.budget().layout;
-            crate::exchange::export::write_atomically(
-                &PathBuf::from(&p[2]),
-                layout.source.as_bytes(),
-            )
-            .map_err(Fail)?;
-            let _ = writeln!(err, "已保存表样“{}”到 {}", layout.name(), p[2]);
-            Ok(OK)
+            let doc = ops::open_to_read(&PathBuf::from(&p[1]))?;
+            ops::save_layout(doc.budget(), &PathBuf::from(&p[2]))?
         }
-        _ => Err(usage_fail(usage)),
+        _ => return Err(usage_fail(usage)),
+    };
+    say(err, &r);
+    Ok(OK)
+}
+
+fn cmd_restore(args: &[String], err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, "restore", &[], &[])?;
+    let p = a.exactly(1, "restore")?;
+    let (_, r) = ops::restore(&PathBuf::from(&p[0]))?;
+    say(err, &r);
+    Ok(OK)
+}
+
+/// What an operation did: the backup it kept, then what it did.
+fn say(err: &mut dyn Write, r: &ops::Report) {
+    if let Some(b) = &r.backup {
+        let _ = writeln!(err, "已保留备份：{}", b.display());
     }
+    let _ = writeln!(err, "{}", r.done);
 }

@@ -249,9 +249,6 @@ impl Document {
             return Err(outside_change());
         }
         let label = edit.describe();
-        if is_import(&edit) && !self.is_read_only() {
-            self.store.backup_now()?;
-        }
         let inverse = self.store.apply(edit)?;
         let touched = Touched::of_inverse(&inverse);
         self.undo.push(Step {
@@ -263,13 +260,15 @@ impl Document {
         Ok(())
     }
 
-    /// Applies an import (data from outside, in one edit) as one undoable step, after a
-    /// backup copy of the file has been kept.
-    pub fn apply_import(&mut self, edit: Edit) -> Result<(), StoreError> {
-        if !self.is_read_only() {
-            self.store.backup_now()?;
+    /// Makes a change as one undoable step after keeping a backup copy of the file (an
+    /// operation that brings data in wholesale: `app::ops`); the copy kept.
+    pub fn apply_backed_up(&mut self, edit: Edit) -> Result<PathBuf, StoreError> {
+        if self.outside_changes()? == Outside::Records {
+            return Err(outside_change());
         }
-        self.apply(edit)
+        let kept = self.store.backup_now()?;
+        self.apply(edit)?;
+        Ok(kept)
     }
 
     /// Undoes the last step; returns its description.
@@ -402,29 +401,6 @@ fn outside_change() -> StoreError {
     StoreError::Refused(
         "文件刚被另一个程序修改，已载入最新内容（撤销记录已清空）；请在最新内容上重新操作".into(),
     )
-}
-
-/// Edits that bring outside data in wholesale: a copy of the file is kept first.
-fn is_import(e: &Edit) -> bool {
-    match e {
-        Edit::LoadCatalog(_) => true,
-        Edit::Batch(v) => v.iter().any(is_import),
-        _ => false,
-    }
-}
-
-/// Puts the newest backup copy in place of a budget file, keeping a backup of the
-/// current content first (so that the restore can itself be undone by restoring again).
-/// The file must not be open. Returns the backup that was restored.
-pub fn restore_latest_backup(path: &Path) -> Result<PathBuf, StoreError> {
-    let Some(latest) = crate::engine::store::backups(path).into_iter().next() else {
-        return Err(StoreError::Refused("此文件还没有备份副本".into()));
-    };
-    let current = Store::open(path, Access::ReadWrite)?;
-    current.backup_now()?;
-    drop(current);
-    crate::engine::store::restore_backup(path, &latest)?;
-    Ok(latest)
 }
 
 /// Whether the file can be opened for writing (without changing it).

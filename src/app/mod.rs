@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod document;
 pub mod lock;
+pub mod ops;
 pub mod paths;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -88,13 +88,15 @@ pub enum Command {
     ShowFindings,
     SaveAs(PathBuf),
     Export {
-        kind: ExportKind,
+        kind: crate::app::ops::ExportKind,
         path: PathBuf,
         wan: bool,
         remarks: bool,
     },
-    /// An import checked whole, as one edit, with what it holds.
-    ApplyImport(Edit, String),
+    /// An import checked whole.
+    Import(Box<crate::exchange::import::Preview>),
+    /// A built-in layout (by id) for the budget.
+    UseLayout(String),
     CarryFrom(PathBuf),
     SaveTemplate(PathBuf),
     /// A region's own layout file into the budget.
@@ -147,8 +149,6 @@ impl Notice {
         }
     }
 }
-
-pub use dialogs::export::ExportKind;
 
 pub struct EditorApp {
     pub doc: Option<Document>,

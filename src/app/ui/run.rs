@@ -3,8 +3,9 @@
 
 use super::command::UiCommand;
 use super::dialogs::Dialog as _;
-use super::{Command, EditorApp, ExportKind, Notice, RemarkAction, compare, sheets};
+use super::{Command, EditorApp, Notice, RemarkAction, compare, sheets};
 use crate::app::document::Document;
+use crate::app::ops::{self, ExportKind};
 use crate::app::paths::absolute;
 use crate::engine::edit::Edit;
 use crate::engine::records::place::Sheet;
@@ -187,116 +188,67 @@ impl EditorApp {
                 remarks,
             } => {
                 let Some(doc) = &self.doc else { return };
-                self.notice = Some(match kind.run(doc.budget(), &path, wan, remarks) {
-                    Ok(done) => {
-                        self.dialogs.export.close();
-                        Notice::info(done)
-                    }
-                    Err(e) => Notice::error(e),
-                });
+                let r = ops::export(doc.budget(), kind, &path, wan, remarks);
+                if r.is_ok() {
+                    self.dialogs.export.close();
+                }
+                self.report(r, "");
             }
-            Command::ApplyImport(edit, summary) => {
+            Command::Import(preview) => {
                 let Some(doc) = &mut self.doc else { return };
-                self.notice = Some(match doc.apply_import(edit) {
-                    Ok(()) => {
-                        self.dialogs.import.close();
-                        Notice::info(format!("已导入：{summary}（可撤销）"))
-                    }
-                    Err(e) => Notice::error(format!("未导入：{e}")),
-                });
+                let r = ops::import(doc, &preview);
+                if r.is_ok() {
+                    self.dialogs.import.close();
+                }
+                self.report_undoable(r, "未导入");
             }
             Command::CarryFrom(p) => {
                 let Some(doc) = &mut self.doc else { return };
-                let result =
-                    crate::engine::store::Store::open(&p, crate::engine::store::Access::ReadOnly)
-                        .map_err(|e| e.to_string())
-                        .and_then(|last| {
-                            crate::exchange::carryover::from_last_year(doc.budget(), last.budget())
-                        })
-                        .and_then(|(edit, summary)| {
-                            doc.apply_import(edit)
-                                .map(|_| summary)
-                                .map_err(|e| e.to_string())
-                        });
-                self.notice = Some(match result {
-                    Ok(s) => {
-                        self.dialogs.carry.close();
-                        Notice::info(format!("已从上年文件带入：{}（可撤销）", s.text()))
-                    }
-                    Err(e) => Notice::error(format!("未带入：{e}")),
-                });
+                let r = ops::carry_over(doc, &p);
+                if r.is_ok() {
+                    self.dialogs.carry.close();
+                }
+                self.report_undoable(r, "未带入");
             }
             Command::LoadLayout(p) => {
                 let Some(doc) = &mut self.doc else { return };
-                let text = match crate::exchange::textfile::read_text_outside(
-                    &p,
-                    crate::exchange::textfile::limits::LAYOUT_BYTES,
-                    "表样文件",
-                ) {
-                    Ok(text) => text,
-                    Err(why) => {
-                        self.notice = Some(Notice::error(why));
-                        return;
+                match ops::load_layout(doc, &p) {
+                    Err(f) if !f.details.is_empty() => {
+                        self.notice = Some(Notice::error(format!("{}（见对话框）", f.message)));
+                        self.dialogs.layout.refused(f.details);
                     }
-                };
-                match crate::engine::layout::load(&text) {
-                    Err(faults) => {
-                        self.notice = Some(Notice::error(format!(
-                            "表样文件有 {} 处问题，未载入（见对话框）",
-                            faults.len()
-                        )));
-                        self.dialogs
-                            .layout
-                            .refused(faults.iter().map(|f| f.to_string()).collect());
-                    }
-                    Ok(layout) => {
-                        let (name, n) = (layout.name().to_string(), layout.len());
-                        self.notice = Some(match doc.apply_import(Edit::SetLayout(layout)) {
-                            Ok(()) => {
-                                self.dialogs.layout.close();
-                                Notice::info(format!("已载入表样“{name}”：{n} 张表（可撤销）"))
-                            }
-                            Err(e) => Notice::error(format!("未载入表样：{e}")),
-                        });
+                    r => {
+                        if r.is_ok() {
+                            self.dialogs.layout.close();
+                        }
+                        self.report_undoable(r, "未载入表样");
                     }
                 }
             }
+            Command::UseLayout(id) => {
+                let Some(doc) = &mut self.doc else { return };
+                let r = ops::use_layout(doc, &id);
+                self.report_undoable(r, "未改用表样");
+            }
             Command::SaveLayout(p) => {
                 let Some(doc) = &self.doc else { return };
-                let layout = doc.budget().layout.clone();
-                self.notice = Some(
-                    match crate::exchange::export::write_atomically(&p, layout.source.as_bytes()) {
-                        Ok(()) => {
-                            self.dialogs.layout.close();
-                            Notice::info(format!("已保存表样“{}”到 {}", layout.name(), p.display()))
-                        }
-                        Err(e) => Notice::error(e),
-                    },
-                );
+                let r = ops::save_layout(doc.budget(), &p);
+                if r.is_ok() {
+                    self.dialogs.layout.close();
+                }
+                self.report(r, "");
             }
             Command::SaveTemplate(p) => {
-                // With a budget open, its own records fill the keyed sheets, so that the
-                // template imported as it is changes nothing there.
-                let template = match &self.doc {
-                    Some(d) => crate::exchange::workbook::template_xlsx_for(d.budget()),
-                    None => crate::exchange::import::template_xlsx(),
-                };
-                self.notice = Some(
-                    match template.and_then(|b| crate::exchange::export::write_atomically(&p, &b)) {
-                        Ok(()) => {
-                            self.dialogs.template.close();
-                            Notice::info(format!("已保存导入模板 {}", p.display()))
-                        }
-                        Err(e) => Notice::error(e),
-                    },
-                );
+                let r = ops::save_template(self.doc.as_ref().map(|d| d.budget()), &p);
+                if r.is_ok() {
+                    self.dialogs.template.close();
+                }
+                self.report(r, "");
             }
             Command::Compare(p) => {
                 let Some(doc) = &self.doc else { return };
-                match crate::engine::store::Store::open(&p, crate::engine::store::Access::ReadOnly)
-                {
-                    Ok(other) => {
-                        let diff = crate::exchange::diff::diff(other.budget(), doc.budget());
+                match ops::compare(&p, doc.budget()) {
+                    Ok(diff) => {
                         self.notice = Some(Notice::info(format!(
                             "{}比较完成：{} 条记录、{} 个公开表数字有变化",
                             diff.warning
@@ -315,46 +267,30 @@ impl EditorApp {
                     Err(e) => self.notice = Some(Notice::error(format!("无法比较：{e}"))),
                 }
             }
-            Command::Consolidate(dir, out) => {
-                let result = if out.exists() {
-                    Err(format!("汇总文件已存在：{}，请换一个文件名", out.display()))
-                } else {
-                    crate::exchange::consolidate::consolidate_dir_except(&dir, &out).and_then(|c| {
-                        crate::exchange::consolidate::write(&c, &out).map(|_| {
-                            let errors = c.departments.iter().filter(|(d, _)| d.errors > 0).count();
-                            format!(
-                                "已汇总 {} 个部门（{} 个部门的检查有错误）",
-                                c.departments.len(),
-                                errors
-                            )
-                        })
-                    })
-                };
-                match result {
-                    Ok(msg) => {
-                        self.dialogs.consolidate.close();
-                        self.run(Command::OpenPath(out, false));
-                        self.notice = Some(Notice::info(msg));
-                    }
-                    Err(e) => self.notice = Some(Notice::error(e)),
+            Command::Consolidate(dir, out) => match ops::consolidate(&dir, &out, false) {
+                Ok((_, report)) => {
+                    self.dialogs.consolidate.close();
+                    self.run(Command::OpenPath(out, false));
+                    self.notice = Some(Notice::info(report.done));
                 }
-            }
+                Err(e) => self.notice = Some(Notice::error(e.message)),
+            },
             Command::RestoreBackup => {
                 if let Some(doc) = self.doc.take() {
                     let path = doc.path().to_path_buf();
                     drop(doc); // release the lock before replacing the file
-                    let result = crate::app::document::restore_latest_backup(&path);
+                    let result = ops::restore(&path);
                     match Document::open(&path, false) {
                         Ok(d) => self.set_document(d),
                         Err(e) => self.notice = Some(Notice::error(e.to_string())),
                     }
                     self.notice = Some(match result {
-                        Ok(b) => Notice::info(format!("已恢复备份 {}", b.display())),
+                        Ok((_, r)) => Notice::info(r.done),
                         Err(e) => Notice::error(format!("未能恢复：{e}")),
                     });
                 }
             }
-            Command::Create(path, b, source) => match Document::create(&path, &b) {
+            Command::Create(path, b, source) => match ops::new_budget(&path, &b) {
                 Ok(d) => {
                     self.set_document(d);
                     self.sheet = Sheet::Department;
@@ -364,7 +300,7 @@ impl EditorApp {
                         self.dialogs.import.start_with(&source);
                     }
                 }
-                Err(e) => self.dialogs.new_budget.error = Some(e.to_string()),
+                Err(e) => self.dialogs.new_budget.error = Some(e.message),
             },
             Command::FindNext => {
                 if let Some(doc) = &self.doc
@@ -540,5 +476,27 @@ impl EditorApp {
             }
             UiCommand::PrevSheet | UiCommand::NextSheet => {}
         }
+    }
+}
+
+impl EditorApp {
+    /// An operation's outcome as a notice: what it did, or why not (`failed` before it).
+    fn report(&mut self, r: ops::Result<ops::Report>, failed: &str) {
+        self.notice = Some(match r {
+            Ok(r) => Notice::info(r.done),
+            Err(e) if failed.is_empty() => Notice::error(e.message),
+            Err(e) => Notice::error(format!("{failed}：{}", e.message)),
+        });
+    }
+
+    /// As [`EditorApp::report`], for a change that 撤销 undoes.
+    fn report_undoable(&mut self, r: ops::Result<ops::Report>, failed: &str) {
+        self.report(
+            r.map(|mut r| {
+                r.done.push_str("（可撤销）");
+                r
+            }),
+            failed,
+        );
     }
 }

@@ -32,8 +32,21 @@ pub fn backups(path: &Path) -> Vec<PathBuf> {
                 .collect()
         })
         .unwrap_or_default();
-    found.sort();
-    found.reverse();
+    // `{stamp}-v{version}.db`, then `-v{version}-2.db`, … within one minute: by time, then
+    // by version (a migration's copy is of the older one), then by that count (a name's
+    // own order puts `-2` before the first).
+    let order = |p: &PathBuf| {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let rest = name[prefix.len().min(name.len())..].trim_end_matches(".db");
+        let (stamp, after) = rest.rsplit_once("-v").unwrap_or((rest, ""));
+        let (version, n) = after.split_once('-').unwrap_or((after, "1"));
+        let number = |t: &str| t.parse::<u32>().unwrap_or(0);
+        (stamp.to_string(), number(version), number(n))
+    };
+    found.sort_by_key(|p| std::cmp::Reverse(order(p)));
     found
 }
 

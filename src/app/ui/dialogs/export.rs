@@ -4,22 +4,11 @@
 use super::Modal as _;
 use super::{Dialog, beside, path_of};
 use crate::app::document::Document;
+use crate::app::ops::ExportKind;
 use crate::app::ui::Command;
 use crate::app::ui::command::UiCommand;
 use crate::app::ui::path_field::{Pick, path_field};
-use crate::engine::model::Budget;
-use std::path::{Path, PathBuf};
-
-/// What an export writes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportKind {
-    Xlsx,
-    Pdf,
-    Docx,
-    Charts,
-    /// Every record, in the sheets the import reads.
-    Data,
-}
+use std::path::PathBuf;
 
 impl ExportKind {
     pub fn from_command(c: UiCommand) -> Option<ExportKind> {
@@ -67,10 +56,6 @@ impl ExportKind {
             Pick::Folder => None,
         }
     }
-    /// Whether the 万元 switch applies.
-    fn has_wan(self) -> bool {
-        matches!(self, ExportKind::Xlsx | ExportKind::Pdf)
-    }
 
     /// The path with the kind's extension.
     pub fn with_extension(self, p: PathBuf) -> PathBuf {
@@ -80,36 +65,6 @@ impl ExportKind {
             }
             _ => p,
         }
-    }
-
-    /// Writes the export; returns what to tell the user.
-    pub fn run(
-        self,
-        b: &Budget,
-        path: &Path,
-        in_wan: bool,
-        with_remarks: bool,
-    ) -> Result<String, String> {
-        use crate::exchange::export;
-        match self {
-            ExportKind::Xlsx => export::xlsx::write(b, path, in_wan),
-            ExportKind::Pdf => export::pdf::write(
-                b,
-                path,
-                &export::pdf::Options {
-                    in_wan,
-                    remarks: with_remarks,
-                },
-            ),
-            ExportKind::Docx => export::docx::write(b, path),
-            ExportKind::Charts => export::charts::write_pngs(b, path).map(|_| ()),
-            ExportKind::Data => crate::exchange::workbook::data_xlsx(b)
-                .and_then(|bytes| export::write_atomically(path, &bytes)),
-        }?;
-        Ok(match self {
-            ExportKind::Charts => format!("已导出 5 张图表到 {}", path.display()),
-            _ => format!("已导出 {}", path.display()),
-        })
     }
 }
 

@@ -114,10 +114,7 @@ impl Dialog for ImportDialog {
             self.preview = Some(crate::exchange::import::read_in(&path, doc.budget(), mode));
         }
         match (apply, &self.preview) {
-            (true, Some(p)) => match p.edit() {
-                Some(edit) => vec![Command::ApplyImport(edit, p.summary())],
-                None => vec![],
-            },
+            (true, Some(p)) if p.edit().is_some() => vec![Command::Import(Box::new(p.clone()))],
             _ => vec![],
         }
     }

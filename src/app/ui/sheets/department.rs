@@ -135,7 +135,7 @@ fn layout_row(ui: &mut egui::Ui, doc: &Document, out: &mut Vec<Command>) {
                         let label = format!("{}（{} 张表）", l.name(), l.len());
                         if ui.selectable_label(*l == **current, label).clicked() && *l != **current
                         {
-                            out.push(Command::Apply(Edit::SetLayout(l), None));
+                            out.push(Command::UseLayout(l.id().to_string()));
                         }
                     }
                 })
