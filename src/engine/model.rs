@@ -1,6 +1,7 @@
-//! The budget as entered (GUIDE.md, "Atomic data"). Nothing here is derived: every total
-//! and every published table is computed from these records by `tables` and `checks`.
-//! The closed sets its records choose from (资金来源, 支出性质, …) are `kinds`'.
+//! The budget as entered: the atomic data a budget publishes from. Nothing here is
+//! derived: every total and every published table is computed from these records by
+//! `tables` and `checks`. The closed sets its records choose from (资金来源, 支出性质, …)
+//! are `kinds`'.
 
 use crate::engine::catalog::{Catalog, LoadedCatalog};
 use crate::engine::kinds::*;

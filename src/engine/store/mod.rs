@@ -443,10 +443,6 @@ impl Store {
 }
 
 impl Store {
-    /// Adds, changes or deletes a remark, also in review mode: remarks are the one thing a
-    /// reviewer may add. In review mode the remark is written straight into the file
-    /// through a short-lived connection (in one transaction, after the file has passed the
-    /// usual checks), and the budget as loaded is updated to match.
     /// A number that changes when another connection (another program) commits a change
     /// to the file: SQLite's `data_version`, unchanged by this store's own writes.
     pub fn data_version(&self) -> Result<i64> {
@@ -475,6 +471,10 @@ impl Store {
         Ok(changed)
     }
 
+    /// Adds, changes or deletes a remark, also in review mode: remarks are the one thing a
+    /// reviewer may add. In review mode the remark is written straight into the file
+    /// through a short-lived connection (in one transaction, after the file has passed the
+    /// usual checks), and the budget as loaded is updated to match.
     pub fn apply_remark(&mut self, edit: Edit) -> Result<Edit> {
         if !edit.is_remark() {
             return Err(refused("只能添加或修改批注"));
