@@ -316,25 +316,32 @@ fn cmd_new(args: &[String], err: &mut dyn Write) -> Outcome {
     Ok(OK)
 }
 
+/// Where a generated budget goes: a file already there is refused, or with `--force`
+/// removed.
+fn make_room(path: &std::path::Path, force: bool) -> Result<(), Fail> {
+    if !path.exists() {
+        return Ok(());
+    }
+    if !force {
+        return Err(Fail(format!(
+            "文件已存在：{}（如确要覆盖，请加 --force）",
+            path.display()
+        )));
+    }
+    std::fs::remove_file(path).map_err(|e| {
+        Fail(format!(
+            "无法删除已有文件 {}：{}",
+            path.display(),
+            io_reason(&e)
+        ))
+    })
+}
+
 fn cmd_demo(args: &[String], err: &mut dyn Write) -> Outcome {
     let a = parse_args(args, "demo", &[], &["force", "shanghai"])?;
     let p = a.exactly(1, "demo")?;
     let path = PathBuf::from(&p[0]);
-    if path.exists() {
-        if !a.has("force") {
-            return Err(Fail(format!(
-                "文件已存在：{}（如确要覆盖，请加 --force）",
-                path.display()
-            )));
-        }
-        std::fs::remove_file(&path).map_err(|e| {
-            Fail(format!(
-                "无法删除已有文件 {}：{}",
-                path.display(),
-                io_reason(&e)
-            ))
-        })?;
-    }
+    make_room(&path, a.has("force"))?;
     let budget = if a.has("shanghai") {
         crate::exchange::demo::shanghai_demo_budget()
     } else {
@@ -379,16 +386,7 @@ fn cmd_gen(args: &[String], err: &mut dyn Write) -> Outcome {
     spec.seed = num("seed", spec.seed as usize, usize::MAX)? as u64;
     spec.department = num("dept", spec.department as usize, 999)?.max(1) as u32;
     let path = PathBuf::from(&p[0]);
-    if path.exists() {
-        if !a.has("force") {
-            return Err(Fail(format!(
-                "文件已存在：{}（如确要覆盖，请加 --force）",
-                path.display()
-            )));
-        }
-        std::fs::remove_file(&path)
-            .map_err(|e| Fail(format!("无法删除已有文件：{}", io_reason(&e))))?;
-    }
+    make_room(&path, a.has("force"))?;
     let b = crate::exchange::generate::large_budget(spec);
     ops::new_budget(&path, &b)?;
     let _ = writeln!(

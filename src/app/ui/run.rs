@@ -332,7 +332,7 @@ impl EditorApp {
             UiCommand::OpenReadOnly => self.dialogs.open.start(true),
             UiCommand::SaveAs => {
                 if let Some(d) = &self.doc {
-                    self.dialogs.save_as.start(d);
+                    self.dialogs.save_as.start_for(d);
                 }
             }
             UiCommand::ExportXlsx
@@ -364,7 +364,7 @@ impl EditorApp {
                 } else {
                     doc.redo_edit()
                 }
-                .and_then(|e| sheets::place_of_edit(doc.budget(), e));
+                .and_then(|e| sheets::places::place_of_edit(doc.budget(), e));
                 let deletes = matches!(
                     if u == UiCommand::Undo {
                         doc.undo_edit()
@@ -420,15 +420,15 @@ impl EditorApp {
             }
             UiCommand::Import => self.dialogs.import.start(),
             UiCommand::Consolidate => self.dialogs.consolidate.start(),
-            UiCommand::CarryOver => self.dialogs.carry.start(),
-            UiCommand::SaveTemplate => self.dialogs.template.start(self.doc.as_ref()),
+            UiCommand::CarryOver => self.dialogs.carry.start(String::new()),
+            UiCommand::SaveTemplate => self.dialogs.template.start_from(self.doc.as_ref()),
             UiCommand::LoadLayout => self.dialogs.layout.start_load(self.doc.as_ref()),
             UiCommand::SaveLayout => {
                 if let Some(d) = &self.doc {
                     self.dialogs.layout.start_save(d);
                 }
             }
-            UiCommand::Compare => self.dialogs.compare.start(),
+            UiCommand::Compare => self.dialogs.compare.start(String::new()),
             UiCommand::ZoomIn | UiCommand::ZoomOut | UiCommand::ZoomReset => {
                 let z = self.persisted.zoom.unwrap_or(1.0);
                 let z = match u {

@@ -391,51 +391,58 @@ impl<'a> SheetReader<'a> {
             if is_new {
                 u.id = next;
                 next += 1;
-                scratch.units.push(u.clone());
-                new.push(u);
-            } else {
-                put_by(&mut scratch.units, u.clone(), |x| x.id == u.id);
-                updated.push(u);
             }
+            u.clone().put_in(scratch);
+            if is_new { new.push(u) } else { updated.push(u) }
         }
     }
 
     /// 收入: this year's and last year's income of each fund source.
     pub fn income(&mut self, scratch: &mut Budget, out: &mut Vec<Income>) {
-        if let Some((cols, rows)) = self.columns::<Income>() {
-            let key = |i: &Income| i.source.label().to_string();
-            self.keyed_list(
-                &cols,
-                &rows,
-                scratch,
-                |b| &mut b.income,
-                &["资金来源"],
-                key,
-                out,
-            );
-        }
+        self.keyed_sheet(scratch, out);
     }
 
-    /// A keyed sheet of records the budget keeps in a list: each record read takes the
-    /// place of the one of its key there (or joins the list), and is listed in `out`.
-    #[allow(clippy::too_many_arguments)]
-    fn keyed_list<R: Kind>(
+    /// A sheet of records kept by key (收入 by fund source, 资产 by category, 上年数 by
+    /// function and nature): each record read takes the place of the one of its key in
+    /// the budget being read (`scratch`), and is listed in `out`. The key is the kind's
+    /// own, named by its fields' labels.
+    fn keyed<R: Kind>(
         &mut self,
         cols: &Cols<R>,
         rows: &[(usize, Row<'_>)],
         scratch: &mut Budget,
-        list: fn(&mut Budget) -> &mut Vec<R>,
-        key_fields: &[&str],
-        key: impl Fn(&R) -> String,
         out: &mut Vec<R>,
     ) {
-        let existing = list(scratch).clone();
+        let key_fields: Vec<&'static Field<R>> = R::KEY
+            .iter()
+            .filter_map(|c| R::fields().iter().find(|f| f.column == *c))
+            .collect();
+        let labels: Vec<&str> = key_fields.iter().map(|f| f.label).collect();
+        // The values of its key's columns, as the file stores them.
+        let key = |r: &R| {
+            key_fields
+                .iter()
+                .map(|f| match (f.get)(r) {
+                    Value::Text(t) => t,
+                    Value::Int(i) => i.to_string(),
+                    Value::Null => String::new(),
+                })
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let existing = R::records(scratch).into_owned();
         let find = |k: &str| existing.iter().find(|x| key(x) == k).cloned();
-        let read = self.read_keyed(cols, rows, scratch, key_fields, &key, find, R::blank);
+        let read = self.read_keyed(cols, rows, scratch, &labels, key, find, R::blank);
         for (r, _, _) in read {
-            let k = key(&r);
-            put_by(list(scratch), r.clone(), |x| key(x) == k);
+            r.clone().put_in(scratch);
             out.push(r);
+        }
+    }
+
+    /// A whole sheet of records kept by key.
+    fn keyed_sheet<R: Kind>(&mut self, scratch: &mut Budget, out: &mut Vec<R>) {
+        if let Some((cols, rows)) = self.columns::<R>() {
+            self.keyed(&cols, &rows, scratch, out);
         }
     }
 
@@ -497,10 +504,7 @@ impl<'a> SheetReader<'a> {
                 let missing = sheet::missing_columns(&fcols).join("、");
                 self.problem(at, "", format!("表头缺少“{missing}”"));
             } else {
-                let key = |p: &PriorFunction| format!("{}|{}", p.func_code, p.nature.label());
-                let by = ["功能科目", "支出性质"];
-                let list: fn(&mut Budget) -> &mut Vec<PriorFunction> = |b| &mut b.prior_functions;
-                self.keyed_list(&fcols, &frows, scratch, list, &by, key, functions);
+                self.keyed(&fcols, &frows, scratch, functions);
             }
         }
         if !irows.is_empty() {
@@ -559,12 +563,9 @@ impl<'a> SheetReader<'a> {
             if is_new {
                 p.id = next;
                 next += 1;
-                scratch.projects.push(p.clone());
-                new.push(p);
-            } else {
-                put_by(&mut scratch.projects, p.clone(), |x| x.id == p.id);
-                updated.push(p);
             }
+            p.clone().put_in(scratch);
+            if is_new { new.push(p) } else { updated.push(p) }
         }
     }
 
@@ -652,18 +653,7 @@ impl<'a> SheetReader<'a> {
 
     /// 资产: the vehicles and equipment of each category.
     pub fn assets(&mut self, scratch: &mut Budget, out: &mut Vec<Asset>) {
-        if let Some((cols, rows)) = self.columns::<Asset>() {
-            let key = |a: &Asset| a.category.label().to_string();
-            self.keyed_list(
-                &cols,
-                &rows,
-                scratch,
-                |b| &mut b.assets,
-                &["类别"],
-                key,
-                out,
-            );
-        }
+        self.keyed_sheet(scratch, out);
     }
 
     /// 变动原因: the reason for each item that changed from last year.
@@ -692,13 +682,5 @@ impl<'a> SheetReader<'a> {
             scratch.reasons.insert(r.key.clone(), r.text.clone());
             out.push(r);
         }
-    }
-}
-
-/// Puts a record in place of the one `same` picks, or at the end.
-fn put_by<T>(v: &mut Vec<T>, r: T, same: impl Fn(&T) -> bool) {
-    match v.iter().position(same) {
-        Some(i) => v[i] = r,
-        None => v.push(r),
     }
 }

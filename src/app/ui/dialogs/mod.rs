@@ -1,23 +1,22 @@
-//! The editor's dialogs, one file each, all of one shape ([`Dialog`]): opened by a
+//! The editor's dialogs, one file each (those that ask for one path are data, in
+//! `one_path.rs`), all of one shape ([`Dialog`]): opened by a
 //! command, shown a frame at a time, and answering with commands that the editor runs at
 //! the end of the frame. A dialog reads the document (an import's preview, an export's
 //! count of 错误) but never changes it: what it asks for goes through the commands.
 
-pub mod carry;
-pub mod compare;
 pub mod consolidate;
 pub mod export;
 pub mod import;
 pub mod layout;
 pub mod new_budget;
+pub mod one_path;
 pub mod open;
 pub mod restore;
-pub mod save_as;
-pub mod template;
 
 use super::Command;
 use super::path_field::{Pick, path_field};
 use crate::app::document::Document;
+use one_path::PathDialog;
 use std::path::{Path, PathBuf};
 
 /// The shape every dialog has.
@@ -36,13 +35,13 @@ pub trait Dialog {
 #[derive(Default)]
 pub struct Dialogs {
     pub open: open::OpenDialog,
-    pub save_as: save_as::SaveAsDialog,
+    pub save_as: PathDialog<one_path::SaveAs>,
     pub export: export::ExportDialog,
     pub import: import::ImportDialog,
-    pub template: template::TemplateDialog,
-    pub carry: carry::CarryDialog,
+    pub template: PathDialog<one_path::Template>,
+    pub carry: PathDialog<one_path::Carry>,
     pub consolidate: consolidate::ConsolidateDialog,
-    pub compare: compare::CompareDialog,
+    pub compare: PathDialog<one_path::Compare>,
     pub new_budget: new_budget::NewBudgetDialog,
     pub restore: restore::RestoreDialog,
     pub layout: layout::LayoutDialog,

@@ -4,6 +4,7 @@ use super::plan::{Plan, PlanGrid};
 use super::rows::RowRules;
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, draft_field, grid_ui, rows::one_edit};
 use crate::app::document::Document;
+use crate::app::ui::command::UiCommand;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
@@ -90,19 +91,17 @@ pub(super) fn show(
         ui.add_space(10.0);
         ui.horizontal_wrapped(|ui| {
             ui.strong("预算单位");
-            if ui.add_enabled(!ro, egui::Button::new("新增单位")).clicked() {
-                out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
-                st.shared_active(Sheet::Department, 0);
-            }
-            if ui
-                .add_enabled(
+            for (label, enabled, verb) in [
+                ("新增单位", !ro, UiCommand::InsertRow),
+                (
+                    "删除所选单位",
                     !ro && !b.units.is_empty(),
-                    egui::Button::new("删除所选单位"),
-                )
-                .clicked()
-            {
-                out.push(Command::Ui(crate::app::ui::command::UiCommand::DeleteRows));
-                st.shared_active(Sheet::Department, 0);
+                    UiCommand::DeleteRows,
+                ),
+            ] {
+                if super::verb_button(ui, label, enabled, verb, out) {
+                    st.shared_active(Sheet::Department, 0);
+                }
             }
             ui.label(
                 egui::RichText::new("简称用于支出明细等表格中的“单位”列；不填则显示单位代码。")

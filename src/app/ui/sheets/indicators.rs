@@ -4,6 +4,7 @@ use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui};
 use crate::app::document::Document;
+use crate::app::ui::command::UiCommand;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
@@ -40,8 +41,7 @@ pub(super) fn grid(
         } else {
             t.color(Color32::from_rgb(200, 40, 40))
         });
-        if ui.add_enabled(!ro, egui::Button::new("新增指标")).clicked() {
-            out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
+        if super::verb_button(ui, "新增指标", !ro, UiCommand::InsertRow, out) {
             st.shared_active(sheet, 1);
         }
         let sel: Vec<i64> = st

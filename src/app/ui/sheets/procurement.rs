@@ -4,6 +4,7 @@ use super::plan::{Plan, PlanGrid};
 use super::rows::{RowRules, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
+use crate::app::ui::command::UiCommand;
 use crate::app::ui::grid::CellChange;
 use crate::engine::edit::Edit;
 use crate::engine::model::*;
@@ -28,24 +29,21 @@ pub(super) fn show(
     let b = doc.budget();
     let ro = doc.is_read_only();
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(
-                !ro && !b.units.is_empty(),
-                egui::Button::new("新增采购项目"),
-            )
-            .clicked()
-        {
-            out.push(Command::Ui(crate::app::ui::command::UiCommand::InsertRow));
-        }
-        if ui
-            .add_enabled(
-                !ro && !b.procurement.is_empty(),
-                egui::Button::new("删除所选"),
-            )
-            .clicked()
-        {
-            out.push(Command::Ui(crate::app::ui::command::UiCommand::DeleteRows));
-        }
+        let has = |v: bool| !ro && v;
+        super::verb_button(
+            ui,
+            "新增采购项目",
+            has(!b.units.is_empty()),
+            UiCommand::InsertRow,
+            out,
+        );
+        super::verb_button(
+            ui,
+            "删除所选",
+            has(!b.procurement.is_empty()),
+            UiCommand::DeleteRows,
+            out,
+        );
     });
     let plan = Plan::<Procurement>::of_kind();
     let columns = plan.columns(b);
