@@ -312,11 +312,11 @@ fn main() {
     }
     if want("export") {
         time("xlsx of the 目录 and 17 tables, demo", 20, |_| {
-            yusuan::exchange::export::xlsx::to_bytes(&demo, false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(&demo, false, false).unwrap()
         })
         .report();
         time("xlsx of the 目录 and 17 tables, 20,000 lines", 5, |_| {
-            yusuan::exchange::export::xlsx::to_bytes(big, false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(big, false, false).unwrap()
         })
         .report();
         time(
@@ -347,11 +347,15 @@ fn main() {
         time(
             "data workbook (every record), 20,000 lines: write",
             5,
-            |_| yusuan::exchange::workbook::data_xlsx(big).unwrap(),
+            |_| yusuan::exchange::workbook::data_xlsx(big, false).unwrap(),
         )
         .report();
         let data = dir.path().join("data.xlsx");
-        std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(big).unwrap()).unwrap();
+        std::fs::write(
+            &data,
+            yusuan::exchange::workbook::data_xlsx(big, false).unwrap(),
+        )
+        .unwrap();
         let empty = yusuan::engine::model::Budget {
             department: big.department.clone(),
             ..Default::default()
@@ -676,7 +680,7 @@ fn libreoffice(big_path: &Path, dir: &Path) {
     let formulas = dir.join("officer.xlsx");
     formula_workbook(&big, &formulas);
     let published = dir.join("published.xlsx");
-    yusuan::exchange::export::xlsx::write(&big, &published, false).unwrap();
+    yusuan::exchange::export::xlsx::write(&big, &published, false, false).unwrap();
     let out = dir.join("lo-out");
     let soffice = |input: &Path, to: &str| {
         let o = std::process::Command::new("soffice")
@@ -728,7 +732,7 @@ fn libreoffice(big_path: &Path, dir: &Path) {
         3,
         |_| {
             let doc = Document::open(big_path, true).unwrap();
-            yusuan::exchange::export::xlsx::to_bytes(doc.budget(), false).unwrap()
+            yusuan::exchange::export::xlsx::to_bytes(doc.budget(), false, false).unwrap()
         },
     );
     ours.report();

@@ -440,7 +440,11 @@ fn an_operation_keeps_one_backup_and_restore_puts_it_back() {
                 .collect(),
         ));
     let data = dir.path().join("数据.xlsx");
-    std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(&b).unwrap()).unwrap();
+    std::fs::write(
+        &data,
+        yusuan::exchange::workbook::data_xlsx(&b, true).unwrap(),
+    )
+    .unwrap();
     let (code, text) = common::cli(&["import", db, data.to_str().unwrap(), "--replace"]);
     assert_eq!(code, 0, "{text}");
     assert_eq!(yusuan::engine::store::backups(&path).len(), 1, "{text}");

@@ -15,8 +15,8 @@ fn identical_budgets_have_no_differences() {
     assert!(diff(&b, &b).is_empty());
 }
 
-/// The draft is the demo; the revision raises the first line (the office's 30101 基本工资
-/// under 2014001 行政运行) from 620,000.00 to 625,000.00 and renames the first project.
+/// The draft is the demo; the revision raises the first line (the office's 30201 办公费
+/// under 2014001 行政运行) from 328,537.98 to 333,537.98 and renames the first project.
 #[test]
 fn a_known_set_of_edits_is_reported_exactly() {
     let dir = common::tempdir();
@@ -26,8 +26,8 @@ fn a_known_set_of_edits_is_reported_exactly() {
     std::fs::copy(&path_a, &path_b).unwrap();
     let mut s = Store::open(&path_b, Access::ReadWrite).unwrap();
     let mut line = s.budget().lines[0].clone();
-    assert_eq!(line.amount, common::yuan("620,000.00"));
-    line.amount = common::yuan("625,000.00");
+    assert_eq!(line.amount, common::yuan("328,537.98"));
+    line.amount = common::yuan("333,537.98");
     let mut project = s.budget().projects[0].clone();
     let old_name = project.name.clone();
     project.name = format!("{old_name}（调整）");
@@ -67,7 +67,7 @@ fn a_known_set_of_edits_is_reported_exactly() {
     let amount = &d.records[0].fields[0];
     assert_eq!(
         (amount.before.as_str(), amount.after.as_str()),
-        ("620,000.00", "625,000.00")
+        ("328,537.98", "333,537.98")
     );
 
     // Table 3: 2014001 行政运行 总计 and 基本支出 3,129,066.95 + 5,000 = 3,134,066.95; the
@@ -116,7 +116,7 @@ fn a_known_set_of_edits_is_reported_exactly() {
     let o = run(&path_a, &path_b);
     assert_eq!(o.status.code(), Some(1));
     let text = String::from_utf8(o.stdout).unwrap();
-    assert!(text.contains("金额：620,000.00 → 625,000.00"), "{text}");
+    assert!(text.contains("金额：328,537.98 → 333,537.98"), "{text}");
     assert!(text.contains("表三\t2014001 行政运行\t基本支出\t3,129,066.95 → 3,134,066.95"));
     let o = run(&path_a, &path_a);
     assert_eq!(o.status.code(), Some(0));

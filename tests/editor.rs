@@ -3,8 +3,8 @@
 //! indicator, review mode, and opening the file given on the command line.
 //!
 //! Expected figures: the demo's totals are the seed's 10,250,408.78; the first line is the
-//! office's 30101 基本工资 of 620,000.00 (assets/demo/lines.csv, row 2). Changing it to
-//! 625,000.00 makes spending 10,255,408.78 against unchanged income: a difference of
+//! office's 30201 办公费 of 328,537.98 (assets/demo/lines.csv, row 2). Changing it to
+//! 333,537.98 makes spending 10,255,408.78 against unchanged income: a difference of
 //! -5,000.00 and two 错误 (the total and the 一般公共预算 source no longer balance).
 
 mod common;
@@ -57,7 +57,7 @@ fn first_amount(h: &Harness<'_, EditorApp>) -> String {
 /// Puts the cursor on the first line's amount and types `text` then Enter, as a user
 /// would: type over the cell, Enter to store.
 fn type_into_first_amount(h: &mut Harness<'_, EditorApp>, text: &str) {
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     h.event(Event::Text(text.to_string()));
     h.run_steps(3);
@@ -72,17 +72,17 @@ fn editing_an_amount_updates_totals_and_status_bar_and_is_stored() {
     let mut h = editor_on(&path, false);
     h.get_by_label("支出合计 10,250,408.78");
     h.get_by_label("错误 0");
-    type_into_first_amount(&mut h, "625,000");
-    assert_eq!(first_amount(&h), "625000.00");
+    type_into_first_amount(&mut h, "333,537.98");
+    assert_eq!(first_amount(&h), "333537.98");
     h.get_by_label("支出合计 10,255,408.78");
     h.get_by_label("收入合计 10,250,408.78");
     h.get_by_label("差额 -5,000.00");
     h.get_by_label("错误 2");
     // The grid shows the new amount, formatted.
-    h.get_by_label("625,000.00");
+    h.get_by_label("333,537.98");
     // Stored when made: another reader sees it.
     let other = Store::open(&path, Access::ReadOnly).unwrap();
-    assert_eq!(other.budget().lines[0].amount.plain(), "625000.00");
+    assert_eq!(other.budget().lines[0].amount.plain(), "333537.98");
 }
 
 #[test]
@@ -92,19 +92,19 @@ fn a_bad_amount_shows_its_message_and_stores_nothing() {
     let mut h = editor_on(&path, false);
     type_into_first_amount(&mut h, "12.345");
     h.get_by_label_contains("小数位过多");
-    assert_eq!(first_amount(&h), "620000.00");
+    assert_eq!(first_amount(&h), "328537.98");
     h.get_by_label("支出合计 10,250,408.78");
     // Escape leaves the cell as it was.
     h.key_press(Key::Escape);
     h.run_steps(2);
     assert!(h.query_by_label_contains("小数位过多").is_none());
     let other = Store::open(&path, Access::ReadOnly).unwrap();
-    assert_eq!(other.budget().lines[0].amount.plain(), "620000.00");
+    assert_eq!(other.budget().lines[0].amount.plain(), "328537.98");
 
     // Letters are refused too.
     type_into_first_amount(&mut h, "六十万");
     h.get_by_label_contains("不是金额");
-    assert_eq!(first_amount(&h), "620000.00");
+    assert_eq!(first_amount(&h), "328537.98");
 }
 
 #[test]
@@ -112,30 +112,30 @@ fn undo_and_redo_with_the_keyboard() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path, false);
-    type_into_first_amount(&mut h, "625000");
-    assert_eq!(first_amount(&h), "625000.00");
+    type_into_first_amount(&mut h, "333537.98");
+    assert_eq!(first_amount(&h), "333537.98");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(first_amount(&h), "620000.00");
+    assert_eq!(first_amount(&h), "328537.98");
     h.get_by_label("支出合计 10,250,408.78");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
     h.run_steps(3);
-    assert_eq!(first_amount(&h), "625000.00");
+    assert_eq!(first_amount(&h), "333537.98");
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
     h.run_steps(3);
-    assert_eq!(first_amount(&h), "625000.00");
+    assert_eq!(first_amount(&h), "333537.98");
     h.get_by_label("支出合计 10,255,408.78");
     // The history survives switching sheets.
     go(&mut h, "项目");
     go(&mut h, "支出明细");
-    // Any cell but the cursor cell (Enter moved the cursor to 406,000.00; clicking it edits).
-    h.get_by_label("571,197.00").click();
+    // Any cell but the cursor cell (Enter moved the cursor to 159,360.38; clicking it edits).
+    h.get_by_label("190,000.00").click();
     h.run_steps(1);
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     h.run_steps(3);
-    assert_eq!(first_amount(&h), "620000.00");
+    assert_eq!(first_amount(&h), "328537.98");
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn a_valid_paste_is_one_step_and_an_invalid_one_applies_nothing() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path, false);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     // As Excel puts two rows on the clipboard, with a header row.
     let good = "单位\t功能科目\t部门经济科目\t政府经济科目\t支出性质\t项目\t资金来源\t金额\t备注\r\n\
@@ -169,7 +169,7 @@ fn a_valid_paste_is_one_step_and_an_invalid_one_applies_nothing() {
     let bad = "单位\t功能科目\t部门经济科目\t政府经济科目\t支出性质\t项目\t资金来源\t金额\t备注\n\
                129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1.234\t\n\
                129009\t20140\t30201\t\t基本支出\t\t一般公共预算财政拨款\t5\t\n";
-    h.get_by_label("406,000.00").click();
+    h.get_by_label("159,360.38").click();
     h.run_steps(2);
     h.event(Event::Paste(bad.to_string()));
     h.run_steps(3);
@@ -191,13 +191,13 @@ fn copying_rows_gives_tab_separated_text() {
     let tsv = yusuan::exchange::paste::lines_to_tsv(&b, &rows);
     assert_eq!(
         tsv,
-        "重庆市渝北区信访办公室（本级）\t2014001\t30101\t50101\t基本支出\t\t一般公共预算财政拨款\t620000.00\t\r\n\
-         重庆市渝北区信访办公室（本级）\t2014001\t30102\t50101\t基本支出\t\t一般公共预算财政拨款\t406000.00\t\r\n"
+        "重庆市渝北区信访办公室（本级）\t2014001\t30201\t50201\t基本支出\t\t一般公共预算财政拨款\t328537.98\t\r\n\
+         重庆市渝北区信访办公室（本级）\t2014001\t30228\t50201\t基本支出\t\t一般公共预算财政拨款\t159360.38\t\r\n"
     );
     // And what is copied pastes back.
     let again = yusuan::exchange::paste::parse_lines(&tsv, &b).unwrap();
     assert_eq!(again[0].amount, b.lines[0].amount);
-    assert_eq!(again[1].dept_econ, "30102");
+    assert_eq!(again[1].dept_econ, "30228");
 }
 
 #[test]
@@ -264,7 +264,7 @@ fn review_mode_refuses_every_edit() {
     assert!(h.state().window_title().contains("[只读]"));
     // Typing over a cell does not edit it.
     type_into_first_amount(&mut h, "1");
-    assert_eq!(first_amount(&h), "620000.00");
+    assert_eq!(first_amount(&h), "328537.98");
     // Paste and undo are refused.
     h.event(Event::Paste(
         "129001\t2014001\t30201\t\t基本支出\t\t一般公共预算财政拨款\t1000\t".into(),
@@ -450,8 +450,8 @@ fn a_shanghai_narrative_takes_its_texts_beside_their_sentences() {
 }
 
 /// Figures from the seed: 一般公共服务支出 8,555,192.31 元 = 855.52 万元; 20140 信访事务
-/// 2024 年 8,928,244.61 = 892.82 万元 (table 5). After the first line goes from 620,000 to
-/// 625,000 (it is 2014001 行政运行, in 类 201): 8,560,192.31 = 856.02 万元.
+/// 2024 年 8,928,244.61 = 892.82 万元 (table 5). After the first line goes from 328,537.98
+/// to 333,537.98 (it is 2014001 行政运行, in 类 201): 8,560,192.31 = 856.02 万元.
 #[test]
 fn charts_follow_the_data_and_have_a_presentation_mode() {
     let dir = common::tempdir();
@@ -486,7 +486,7 @@ fn charts_follow_the_data_and_have_a_presentation_mode() {
     h.get_by_label("文件");
 
     go(&mut h, "支出明细");
-    type_into_first_amount(&mut h, "625,000");
+    type_into_first_amount(&mut h, "333,537.98");
     go(&mut h, "图表");
     h.get_by_label("功能分类构成").click();
     h.run_steps(2);
@@ -504,7 +504,7 @@ fn a_reviewer_adds_a_remark_to_the_selected_cell() {
         .budget()
         .clone();
     let mut h = editor_on(&path, true);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     h.key_press(Key::F9);
     h.run_steps(2);
@@ -558,7 +558,7 @@ fn comparing_with_the_previous_draft() {
     {
         let mut s = Store::open(&revised, Access::ReadWrite).unwrap();
         let mut l = s.budget().lines[0].clone();
-        l.amount = common::yuan("625,000");
+        l.amount = common::yuan("333,537.98");
         s.apply(yusuan::engine::edit::Edit::PutLines(vec![l]))
             .unwrap();
     }
@@ -576,7 +576,7 @@ fn comparing_with_the_previous_draft() {
     h.get_by_label("比较").click();
     h.run_steps(5);
     h.get_by_label_contains("1 条记录有变化");
-    h.get_by_label_contains("金额：620,000.00 → 625,000.00");
+    h.get_by_label_contains("金额：328,537.98 → 333,537.98");
     // Where, then the figures on a line of their own (never cut).
     assert!(
         h.query_all_by_value("表一 合计 · 支出·预算数")
@@ -688,7 +688,11 @@ fn a_new_budget_from_a_workbook_and_its_data_out_again() {
     let dir = common::tempdir();
     let demo = common::demo();
     let data = dir.path().join("数据.xlsx");
-    std::fs::write(&data, yusuan::exchange::workbook::data_xlsx(&demo).unwrap()).unwrap();
+    std::fs::write(
+        &data,
+        yusuan::exchange::workbook::data_xlsx(&demo, true).unwrap(),
+    )
+    .unwrap();
     let path = dir.path().join("新预算.db");
     let mut h = harness(EditorApp::new(Err("没有文件".into()), Persisted::default()));
     h.state_mut().push(yusuan::app::ui::Command::Ui(

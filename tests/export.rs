@@ -10,7 +10,7 @@ use yusuan::engine::tables::{self, Cell};
 #[test]
 fn the_workbook_holds_every_table_figure() {
     let b = common::demo();
-    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false).unwrap();
+    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false, false).unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     let names = wb.sheet_names();
     assert_eq!(names.len(), 18);
@@ -62,7 +62,7 @@ fn the_workbook_holds_every_table_figure() {
 #[test]
 fn headers_are_merged_as_printed_and_figures_are_values() {
     let b = common::demo();
-    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false).unwrap();
+    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false, false).unwrap();
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).unwrap();
     // Table 5: 功能分类科目 over 2 columns; 2024年预算数 over 2 rows; 2025年预算数 over 3 columns.
     let merged: Vec<(u32, u32, u32, u32)> = wb

@@ -4,8 +4,8 @@
 //! shows what it changed, and the amounts stay on screen at 1024×600.
 //!
 //! Expected figures come from the demo's source (assets/demo/lines.csv, the seed's
-//! lines): the first four lines are the office's 30101 620,000.00, 30102 406,000.00,
-//! 30103 571,197.00 and 30107 650,000.00.
+//! lines): the first four lines are the office's 30201 办公费 328,537.98, 30228 工会经费
+//! 159,360.38, 30239 其他交通费用 190,000.00 and 30205 水费 5,000.00.
 
 mod common;
 #[path = "common/ui.rs"]
@@ -218,7 +218,7 @@ fn a_refused_entry_is_corrected_in_place() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     type_text(&mut h, "12.345");
     key(&mut h, Key::Enter);
@@ -257,12 +257,12 @@ fn a_refused_entry_is_corrected_in_place() {
     key(&mut h, Key::Enter);
     h.run_steps(1);
     h.get_by_label_contains("不是金额");
-    h.get_by_label("571,197.00").click();
+    h.get_by_label("190,000.00").click();
     h.run_steps(3);
     assert!(!editing(&h, Sheet::Lines, 0));
     assert_eq!(
         h.state().budget().unwrap().lines[1].amount.plain(),
-        "406000.00"
+        "159360.38"
     );
     key(&mut h, Key::ArrowDown);
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((3, 7)));
@@ -275,14 +275,14 @@ fn the_keyboard_stays_in_the_grid() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     for _ in 0..15 {
         key(&mut h, Key::Tab);
     }
     assert_eq!(
         cursor(&h, Sheet::Lines, 0),
-        Some((0, 9)),
+        Some((0, 11)),
         "Tab stops at the last column"
     );
     for _ in 0..15 {
@@ -290,12 +290,12 @@ fn the_keyboard_stays_in_the_grid() {
         key(&mut h, Key::ArrowDown);
     }
     key_with(&mut h, Modifiers::COMMAND, Key::End);
-    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((88, 9)), "the last cell");
-    // The last row is on screen, above the grid's bottom edge (the last two lines are of
-    // 100,000.00; the first rows have none).
+    assert_eq!(cursor(&h, Sheet::Lines, 0), Some((88, 11)), "the last cell");
+    // The last row is on screen, above the grid's bottom edge (the line before the last
+    // is the 稳评中心's computed 生活补助 27,600.00; the first rows have none).
     let body = grid_rect(&h, "支出明细");
     assert!(
-        h.get_all_by_label("100,000.00")
+        h.get_all_by_label("27,600.00")
             .any(|n| body.contains_rect(n.rect())),
         "the last row is in view"
     );
@@ -355,11 +355,11 @@ fn a_copied_block_pastes_back_exactly() {
     h.run_steps(1);
     assert_eq!(copied.lines().count(), 4);
     assert!(
-        copied.starts_with("信访办本级\t2014001 行政运行（信访事务）\t30101 基本工资\t50101 "),
+        copied.starts_with("信访办本级\t2014001 行政运行（信访事务）\t30201 办公费\t50201 "),
         "{copied}"
     );
-    assert!(copied.contains("\t620,000.00\t"), "{copied}");
-    h.get_by_label_contains("已复制 4 行（40 个单元格）");
+    assert!(copied.contains("\t328,537.98\t"), "{copied}");
+    h.get_by_label_contains("已复制 4 行（48 个单元格）");
     // Over itself: nothing changes.
     h.event(Event::Paste(copied.clone()));
     h.run_steps(2);
@@ -401,21 +401,21 @@ fn fill_down_and_undo() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
     key_with(&mut h, Modifiers::SHIFT, Key::ArrowDown);
-    // 求和 and 计数 of the selection: 620,000 + 406,000 + 571,197.
-    h.get_by_label("求和 1,597,197.00");
+    // 求和 and 计数 of the selection: 328,537.98 + 159,360.38 + 190,000.
+    h.get_by_label("求和 677,898.36");
     h.get_by_label("计数 3");
     key_with(&mut h, Modifiers::COMMAND, Key::D);
     h.run_steps(2);
     let amounts: Vec<String> = (0..3).map(|r| line_at(&h, r).amount.plain()).collect();
-    assert_eq!(amounts, ["620000.00", "620000.00", "620000.00"]);
+    assert_eq!(amounts, ["328537.98", "328537.98", "328537.98"]);
     key_with(&mut h, Modifiers::COMMAND, Key::Z);
     h.run_steps(2);
     let amounts: Vec<String> = (0..3).map(|r| line_at(&h, r).amount.plain()).collect();
-    assert_eq!(amounts, ["620000.00", "406000.00", "571197.00"]);
+    assert_eq!(amounts, ["328537.98", "159360.38", "190000.00"]);
 }
 
 /// Ctrl+I inserts a blank row at the cursor, which keeps its place in the file; the
@@ -425,7 +425,7 @@ fn a_blank_row_inserted_at_the_cursor_keeps_its_place() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("571,197.00").click();
+    h.get_by_label("190,000.00").click();
     h.run_steps(2);
     key_with(&mut h, Modifiers::COMMAND, Key::I);
     h.run_steps(3);
@@ -433,7 +433,7 @@ fn a_blank_row_inserted_at_the_cursor_keeps_its_place() {
     assert!(!blank.is_complete(), "{blank:?}");
     assert_eq!(
         line_at(&h, 3).amount.plain(),
-        "571197.00",
+        "190000.00",
         "the old row moved down"
     );
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((2, 1)), "on its 功能科目");
@@ -485,8 +485,10 @@ fn undo_shows_what_it_changed() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
+    // The last line: the 稳评中心's 医疗费补助 2,000.00, computed (typing over it is an
+    // adjustment by hand, undone like any edit).
     key_with(&mut h, Modifiers::COMMAND, Key::End);
     key_with(&mut h, Modifiers::COMMAND, Key::ArrowLeft);
     for _ in 0..7 {
@@ -507,11 +509,11 @@ fn undo_shows_what_it_changed() {
         "back on the sheet of the change"
     );
     assert_eq!(cursor(&h, Sheet::Lines, 0), Some((row, 7)), "on the cell");
-    assert_eq!(line_at(&h, row).amount.plain(), "100000.00");
+    assert_eq!(line_at(&h, row).amount.plain(), "2000.00");
     h.get_by_label(&format!("已撤销：修改支出明细（第 {} 行“金额”）", row + 1));
     let body = grid_rect(&h, "支出明细");
     assert!(
-        h.get_all_by_label("100,000.00")
+        h.get_all_by_label("2,000.00")
             .any(|n| body.contains_rect(n.rect()))
     );
 }
@@ -523,7 +525,7 @@ fn the_cell_editor_has_its_own_undo() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     type_text(&mut h, "777");
     key(&mut h, Key::Escape);
@@ -540,8 +542,8 @@ fn the_cell_editor_has_its_own_undo() {
     assert!(!text.contains('7'), "{text}");
     key(&mut h, Key::Escape);
     // Nothing was stored by any of it.
-    assert_eq!(line_at(&h, 0).amount.plain(), "620000.00");
-    assert_eq!(line_at(&h, 1).amount.plain(), "406000.00");
+    assert_eq!(line_at(&h, 0).amount.plain(), "328537.98");
+    assert_eq!(line_at(&h, 1).amount.plain(), "159360.38");
     assert!(h.state().doc.as_ref().unwrap().undo_label().is_none());
 }
 
@@ -586,11 +588,11 @@ fn the_amounts_are_on_screen_at_1024_by_600() {
     let screen = egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1024.0, 600.0));
     let amount_on_screen = |h: &Harness<'_, EditorApp>| {
         let header = h.get_by_role_and_label(Role::ColumnHeader, "金额").rect();
-        let cell = h.get_by_label("620,000.00").rect();
+        let cell = h.get_by_label("328,537.98").rect();
         screen.contains_rect(header) && screen.contains_rect(cell) && cell.width() > 60.0
     };
     assert!(amount_on_screen(&h));
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
     key(&mut h, Key::End);
     assert!(amount_on_screen(&h));
@@ -630,7 +632,7 @@ fn a_review_window_follows_the_file() {
     let me = String::from_utf8(me.stdout).unwrap().trim().to_string();
     h.get_by_label_contains("审阅模式（只读）：此文件正由");
     h.get_by_label_contains(&format!("审阅模式（只读）：此文件正由 {me}（"));
-    h.get_by_label("406,000.00").click();
+    h.get_by_label("159,360.38").click();
     h.run_steps(2);
     let mut editor = editor;
     let mut l = editor.budget().lines[1].clone();
@@ -736,9 +738,9 @@ fn exporting_a_budget_with_errors_asks_first() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    h.get_by_label("620,000.00").click();
+    h.get_by_label("328,537.98").click();
     h.run_steps(2);
-    type_text(&mut h, "625000");
+    type_text(&mut h, "333537.98");
     key(&mut h, Key::Enter);
     h.run_steps(2);
     h.get_by_label("错误 2");
@@ -785,7 +787,7 @@ fn column_widths_are_remembered() {
         "{header:?} → {wider:?}"
     );
     let widths = h.state().persisted.column_widths.clone();
-    let saved = widths.get("支出明细:10").expect("remembered");
+    let saved = widths.get("支出明细:12").expect("remembered");
     assert!(saved[8] > header.width() + 40.0, "{saved:?}");
     // A new window with what was remembered.
     let persisted = Persisted {
@@ -839,8 +841,8 @@ fn rows_chosen_on_the_number_column_copy_whole() {
         .expect("copied");
     let rows: Vec<&str> = copied.lines().collect();
     assert_eq!(rows.len(), 3);
-    assert!(rows.iter().all(|r| r.split('\t').count() == 10), "{copied}");
-    assert!(rows[2].contains("571,197.00"), "{copied}");
+    assert!(rows.iter().all(|r| r.split('\t').count() == 12), "{copied}");
+    assert!(rows[2].contains("190,000.00"), "{copied}");
 }
 
 /// The 经费类型 column, declared with the line: typing over it sets the override; Delete
@@ -851,7 +853,7 @@ fn the_cost_class_column_takes_an_override() {
     let dir = common::tempdir();
     let path = demo_copy(&dir);
     let mut h = editor_on(&path);
-    // Line 1 is 30101 基本工资: 人员经费 by its class.
+    // The first 人员经费 line (30110, typed): 人员经费 by its class.
     h.get_all_by_label("人员经费").next().unwrap().click();
     h.run_steps(2);
     let (row, _) = cursor(&h, Sheet::Lines, 0).unwrap();

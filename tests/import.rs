@@ -71,7 +71,7 @@ fn the_template_imports_as_it_is() {
     assert!(p.problems.is_empty(), "{:?}", p.problems);
     assert_eq!(
         p.summary(),
-        "项目 1 个、支出明细 1 条、绩效指标 1 个、政府采购 1 项"
+        "人员 1 行、项目 1 个、支出明细 1 条、绩效指标 1 个、政府采购 1 项"
     );
     let sheets = import::read_sheets(&mine).unwrap();
     let units = &sheets.iter().find(|s| s.name == "单位").unwrap().rows;
@@ -698,6 +698,7 @@ fn the_data_workbook_has_the_templates_sheets() {
         db.to_str().unwrap(),
         "--data",
         data.to_str().unwrap(),
+        "--names",
     ]));
     let t = dir.path().join("模板.xlsx");
     std::fs::write(&t, import::template_xlsx().unwrap()).unwrap();
@@ -715,6 +716,8 @@ fn the_data_workbook_has_the_templates_sheets() {
         [
             "单位信息",
             "单位",
+            "测算标准",
+            "人员",
             "收入",
             "上年数",
             "项目",
@@ -772,13 +775,13 @@ fn an_exported_workbook_comes_back_with_replace() {
     let db_s = db.to_str().unwrap();
     let data = dir.path().join("数据.xlsx");
     ok(&yusuan(&["export", db_s, "--data", data.to_str().unwrap()]));
-    // As a colleague with Excel would: 620,000 (the first line) becomes 625,000.
+    // As a colleague with Excel would: 办公费 328,537.98 (the first line) becomes 333,537.98.
     let mut sheets = import::read_sheets(&data).unwrap();
     let sheet = sheets.iter_mut().find(|s| s.name == "支出明细").unwrap();
     let mut lines = sheet.rows.to_vecs();
     let amount = lines[0].iter().position(|h| h == "金额").unwrap();
-    assert_eq!(lines[1][amount], "620000");
-    lines[1][amount] = "625000".into();
+    assert_eq!(lines[1][amount], "328537.98");
+    lines[1][amount] = "333537.98".into();
     sheet.rows = lines.into_iter().collect();
     let b = common::demo();
     // Added, the 89 lines would be there twice: the preview says so.
@@ -797,7 +800,7 @@ fn an_exported_workbook_comes_back_with_replace() {
     assert!(
         replaced
             .summary()
-            .contains("替换已有的支出明细 89 条、绩效指标 28 个")
+            .contains("替换已有的支出明细 89 条、人员 20 行、绩效指标 28 个")
     );
     // The same through the command line, into the file itself.
     let changed = dir.path().join("改过.xlsx");
@@ -845,7 +848,7 @@ fn what_a_workbook_holds_by_mistake() {
     let p = import::read(&data, &b);
     assert_eq!(
         p.problems[0].to_string(),
-        "“支出明细”第 1 行：表头缺少“金额”（表头应为：单位、功能科目、部门经济科目、政府经济科目、支出性质、项目、资金来源、金额、备注、经费类型；“金额（万元）”不是可导入的列）"
+        "“支出明细”第 1 行：表头缺少“金额”（表头应为：单位、功能科目、部门经济科目、政府经济科目、支出性质、项目、资金来源、金额、备注、经费类型、测算、手工调整；“金额（万元）”不是可导入的列）"
     );
     // Written by hand: a title row, a blank amount, a date; a hidden sheet and a copy.
     let data = dir.path().join("杂.xlsx");

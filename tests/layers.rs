@@ -23,6 +23,8 @@ const ENGINE: &[&[&str]] = &[
     // Each kind of record registered once, with the places they are found at.
     &["records"],
     &["edit"],
+    // The lines the roster and the standards compute: the store keeps them current.
+    &["staffing"],
     &["store"],
     // What is derived, reading the model.
     &["tables"],

@@ -493,7 +493,10 @@ fn older_files_print_the_seventeen_tables() {
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
         "DROP TABLE proven; DROP TABLE layout; ALTER TABLE procurement DROP COLUMN small_fen; \
-         ALTER TABLE procurement DROP COLUMN sme_fen; PRAGMA user_version = 4;",
+         ALTER TABLE procurement DROP COLUMN sme_fen; DROP TABLE person; DROP TABLE rule; \
+         ALTER TABLE unit DROP COLUMN posts_admin; ALTER TABLE unit DROP COLUMN posts_institution; \
+         ALTER TABLE unit DROP COLUMN main_func; ALTER TABLE line DROP COLUMN rule; \
+         ALTER TABLE line DROP COLUMN adjust_fen; PRAGMA user_version = 4;",
     )
     .unwrap();
     drop(conn);

@@ -284,6 +284,7 @@ fn the_pdf_in_wan_prints_the_wan_tables() {
         &yusuan::exchange::export::pdf::Options {
             in_wan: true,
             remarks: false,
+            working: false,
         },
     )
     .unwrap();
@@ -394,6 +395,7 @@ fn remarks_can_be_included_in_the_pdf() {
     let opts = yusuan::exchange::export::pdf::Options {
         in_wan: false,
         remarks: true,
+        working: false,
     };
     yusuan::exchange::export::pdf::write(&b, &with, &opts).unwrap();
     yusuan::exchange::export::pdf::write(&b, &without, &Default::default()).unwrap();

@@ -427,7 +427,7 @@ fn wan_cells_round_half_up_from_the_exact_total() {
     assert_eq!(f[0].severity, yusuan::engine::checks::Severity::Warning);
     // And the workbook prints it under the table, as the window does.
     use calamine::Reader;
-    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false).unwrap();
+    let bytes = yusuan::exchange::export::xlsx::to_bytes(&b, false, false).unwrap();
     let mut wb: calamine::Xlsx<_> =
         calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
     let sheet = wb.worksheet_range("表九").unwrap();

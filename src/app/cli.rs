@@ -28,19 +28,30 @@ yusuan — 部门预算编制
                                           逐条列出行号与字段，不写入）
   yusuan layout use 文件.db 表样ID        改用一个内置表样
   yusuan layout save 文件.db 输出.toml    保存文件所用的表样（可作为编写自己表样的起点）
+  yusuan standards list                   列出内置测算标准，每行“ID<TAB>名称”
+  yusuan standards load 文件.db 标准.toml  将本地区的测算标准文件载入预算文件，取代其全部规则
+                                          （先检查，有误时逐条列出行号，不写入）；测算行随即重算
+  yusuan standards use 文件.db 标准ID     改用一个内置测算标准
+  yusuan standards save 文件.db 输出.toml  保存文件的测算标准
+  yusuan standards show 文件.db           输出测算表：每个单位每条规则的人数、基数、比例或定额、
+                                          测算数、手工调整和金额，每行一条，以制表符分隔
   yusuan check 文件.db                    检查勾稽关系，每行一条；有错误时退出码为 1
   yusuan narrative 文件.db                按文件的表样输出情况说明的全文
   yusuan export 文件.db [--xlsx 输出.xlsx] [--pdf 输出.pdf] [--docx 输出.docx]
                        [--charts 目录] [--data 数据.xlsx] [--wan] [--remarks]
+                       [--working] [--names]
                                           导出：公开表工作簿（目录与各张表）、打印用 PDF
                                           （主要数据与图表、目录、各张表、情况说明）、
                                           情况说明 Word 文件、每张图表的 PNG 图片、
                                           预算数据工作簿（全部记录，按导入模板的工作表与表头，
                                           可在 Excel 中修改后再导入）；
                                           --wan 表格以万元为单位（xlsx 与 PDF）；
-                                          --remarks 在 PDF 末尾附上批注
+                                          --remarks 在 PDF 末尾附上批注；
+                                          --working 在表后附基本支出测算表（xlsx 与 PDF）；
+                                          --names 预算数据包括人员的姓名或岗位（默认不导出）
   yusuan import 文件.db 数据.xlsx|数据.csv [--replace] [--dry-run]
-                                          导入单位信息、单位、收入、上年数、项目、支出明细、
+                                          导入单位信息、单位、测算标准、人员、收入、上年数、
+                                          项目、支出明细、
                                           绩效指标、政府采购、资产、变动原因；先逐行检查，
                                           有任何问题时列出并不写入（退出码 2）；--replace
                                           以文件中的支出明细、绩效指标、政府采购替换已有的
@@ -145,6 +156,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some("catalog") => cmd_catalog(&args[1..], err),
         Some("layouts") => cmd_layouts(&args[1..], out),
         Some("layout") => cmd_layout(&args[1..], err),
+        Some("standards") => cmd_standards(&args[1..], out, err),
         Some("gen") => cmd_gen(&args[1..], err),
         Some("export") => cmd_export(&args[1..], err),
         Some("consolidate") => cmd_consolidate(&args[1..], out, err),
@@ -405,7 +417,7 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
         args,
         "export",
         &["xlsx", "pdf", "docx", "charts", "data"],
-        &["wan", "remarks"],
+        &["wan", "remarks", "names", "working"],
     )?;
     let p = a.exactly(1, "export")?;
     let wanted: Vec<(ExportKind, &str)> = [
@@ -439,13 +451,13 @@ fn cmd_export(args: &[String], err: &mut dyn Write) -> Outcome {
                 );
             }
         }
-        let r = ops::export(
-            b,
-            *kind,
-            &PathBuf::from(out),
-            a.has("wan"),
-            a.has("remarks"),
-        )?;
+        let options = ops::ExportOptions {
+            wan: a.has("wan"),
+            remarks: a.has("remarks"),
+            names: a.has("names"),
+            working: a.has("working"),
+        };
+        let r = ops::export(b, *kind, &PathBuf::from(out), &options)?;
         let what = if *kind == ExportKind::Data {
             "已导出预算数据"
         } else {
@@ -692,6 +704,55 @@ fn cmd_layout(args: &[String], err: &mut dyn Write) -> Outcome {
             let p = a.exactly(3, usage)?;
             let doc = ops::open_to_read(&PathBuf::from(&p[1]))?;
             ops::save_layout(doc.budget(), &PathBuf::from(&p[2]))?
+        }
+        _ => return Err(usage_fail(usage)),
+    };
+    say(err, &r);
+    Ok(OK)
+}
+
+fn cmd_standards(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Outcome {
+    let a = parse_args(args, "standards", &[], &[])?;
+    let usage = "standards";
+    let r = match a.positional.first().map(String::as_str) {
+        Some("list") => {
+            a.exactly(1, usage)?;
+            for (id, name) in crate::engine::staffing::file::builtins() {
+                let _ = writeln!(out, "{id}\t{name}");
+            }
+            return Ok(OK);
+        }
+        Some("show") => {
+            let p = a.exactly(2, usage)?;
+            let doc = ops::open_to_read(&PathBuf::from(&p[1]))?;
+            let w = crate::engine::staffing::working::of(doc.budget());
+            let titles: Vec<&str> = crate::engine::staffing::working::COLUMNS
+                .iter()
+                .map(|(t, _)| *t)
+                .collect();
+            let _ = writeln!(out, "{}\t算式", titles.join("\t"));
+            for r in w.iter() {
+                let _ = writeln!(out, "{}\t{}", r.cells.join("\t"), r.text);
+            }
+            for g in &w.gaps {
+                let _ = writeln!(err, "{g}");
+            }
+            return Ok(OK);
+        }
+        Some("load") => {
+            let p = a.exactly(3, usage)?;
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::load_standards(&mut doc, &PathBuf::from(&p[2]))?
+        }
+        Some("use") => {
+            let p = a.exactly(3, usage)?;
+            let mut doc = ops::open_to_change(&PathBuf::from(&p[1]))?;
+            ops::use_standards(&mut doc, &p[2])?
+        }
+        Some("save") => {
+            let p = a.exactly(3, usage)?;
+            let doc = ops::open_to_read(&PathBuf::from(&p[1]))?;
+            ops::save_standards(doc.budget(), "", &PathBuf::from(&p[2]))?
         }
         _ => return Err(usage_fail(usage)),
     };

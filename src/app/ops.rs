@@ -14,6 +14,7 @@ use crate::app::document::Document;
 use crate::engine::catalog::CatalogKind;
 use crate::engine::edit::Edit;
 use crate::engine::model::Budget;
+use crate::engine::staffing;
 use crate::engine::store::{Access, Store, StoreError};
 use crate::exchange::import::{Mode, Preview};
 use crate::exchange::textfile::{self, limits};
@@ -192,6 +193,77 @@ pub fn save_layout(b: &Budget, to: &Path) -> Result<Report> {
     )))
 }
 
+// ---- standards (测算标准) ----------------------------------------------------------------
+
+/// Loads a region's standards file in place of the budget's rules, after checking it
+/// whole (every fault by its line; nothing loaded when it has any). The computed lines
+/// follow in the same step.
+pub fn load_standards(doc: &mut Document, file: &Path) -> Result<Report> {
+    let text = textfile::read_text_outside(file, limits::LAYOUT_BYTES, "测算标准文件")?;
+    let s = staffing::file::parse(&text, doc.budget()).map_err(|faults| Failure {
+        message: format!("{} 有 {} 处问题，未载入", file.display(), faults.len()),
+        details: faults.iter().map(|f| f.to_string()).collect(),
+    })?;
+    let edit = staffing::file::replace_edit(&rule_ids(doc.budget()), &s);
+    let done = standards_done(doc, &s, edit)?;
+    Ok(Report::new(done))
+}
+
+/// Makes the budget follow one of the built-in standards.
+pub fn use_standards(doc: &mut Document, id: &str) -> Result<Report> {
+    let s = staffing::file::builtin(id, doc.budget())
+        .ok_or_else(|| {
+            let known: Vec<String> = staffing::file::builtins()
+                .iter()
+                .map(|(id, name)| format!("{id}（{name}）"))
+                .collect();
+            Failure::new(format!("没有测算标准“{id}”：可用的为 {}", known.join("、")))
+        })?
+        .map_err(|faults| Failure {
+            message: format!("内置测算标准“{id}”不合此预算的科目目录，未采用"),
+            details: faults.iter().map(|f| f.to_string()).collect(),
+        })?;
+    let edit = staffing::file::replace_edit(&rule_ids(doc.budget()), &s);
+    let done = standards_done(doc, &s, edit)?;
+    Ok(Report::new(done))
+}
+
+fn rule_ids(b: &Budget) -> Vec<i64> {
+    b.rules.iter().map(|r| r.id).collect()
+}
+
+/// Applies standards (undone with 撤销) and says what they computed.
+fn standards_done(doc: &mut Document, s: &staffing::file::Standards, edit: Edit) -> Result<String> {
+    doc.apply(edit)?;
+    let lines = doc
+        .budget()
+        .lines
+        .iter()
+        .filter(|l| l.is_computed())
+        .count();
+    Ok(format!(
+        "已采用测算标准“{}”：{} 条规则，算出 {lines} 条支出明细",
+        s.name,
+        s.rules.len()
+    ))
+}
+
+/// Writes the budget's rules to a standards file (what `load_standards` reads back).
+pub fn save_standards(b: &Budget, name: &str, to: &Path) -> Result<Report> {
+    let name = if name.trim().is_empty() {
+        format!("{}测算标准", b.department.name)
+    } else {
+        name.trim().to_string()
+    };
+    let text = staffing::file::write(&name, &b.rules, b);
+    crate::exchange::export::write_atomically(to, text.as_bytes())?;
+    Ok(Report::new(format!(
+        "已保存测算标准（{} 条规则）到 {}",
+        b.rules.len(),
+        to.display()
+    )))
+}
+
 // ---- catalogs -----------------------------------------------------------------------
 
 /// Loads an official catalog (CSV) in place of the bundled one of its kind, after
@@ -309,18 +381,32 @@ impl ExportKind {
     }
 }
 
-/// Writes an export of a budget (`wan`: tables in 万元; `remarks`: the PDF ends with the
-/// remarks).
-pub fn export(b: &Budget, kind: ExportKind, to: &Path, wan: bool, remarks: bool) -> Result<Report> {
+/// What an export holds besides its kind's own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Tables in 万元.
+    pub wan: bool,
+    /// The PDF ends with the remarks (批注).
+    pub remarks: bool,
+    /// The data workbook holds the roster's names (姓名或岗位); left out unless asked.
+    pub names: bool,
+    /// The 测算表 after the tables (PDF and workbook).
+    pub working: bool,
+}
+
+/// Writes an export of a budget.
+pub fn export(b: &Budget, kind: ExportKind, to: &Path, o: &ExportOptions) -> Result<Report> {
     use crate::exchange::export;
+    let names = o.names;
     match kind {
-        ExportKind::Xlsx => export::xlsx::write(b, to, wan)?,
+        ExportKind::Xlsx => export::xlsx::write(b, to, o.wan, o.working)?,
         ExportKind::Pdf => export::pdf::write(
             b,
             to,
             &export::pdf::Options {
-                in_wan: wan,
-                remarks,
+                in_wan: o.wan,
+                remarks: o.remarks,
+                working: o.working,
             },
         )?,
         ExportKind::Docx => export::docx::write(b, to)?,
@@ -332,7 +418,7 @@ pub fn export(b: &Budget, kind: ExportKind, to: &Path, wan: bool, remarks: bool)
             });
         }
         ExportKind::Data => {
-            let bytes = crate::exchange::workbook::data_xlsx(b)?;
+            let bytes = crate::exchange::workbook::data_xlsx(b, names)?;
             export::write_atomically(to, &bytes)?
         }
     }

@@ -161,6 +161,9 @@ impl BudgetDraft {
                 name: u.name.trim().to_string(),
                 kind,
                 short_name: u.short_name.trim().to_string(),
+                posts_admin: 0,
+                posts_institution: 0,
+                main_func: String::new(),
             });
         }
         if !p.is_empty() {

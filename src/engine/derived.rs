@@ -59,9 +59,13 @@ impl std::fmt::Debug for Cache {
 const PARALLEL_FROM: usize = 2_000;
 
 /// What a table reads: a table of project forms or of procurement reads no line, and
-/// no table reads the reasons or the assets.
+/// no table reads the reasons, the assets, the roster or the standards.
 fn table_reads(t: &TableSpec) -> Parts {
-    let all = Parts::ALL.without(Parts::REASONS).without(Parts::ASSETS);
+    let all = Parts::ALL
+        .without(Parts::REASONS)
+        .without(Parts::ASSETS)
+        .without(Parts::STAFF)
+        .without(Parts::STANDARDS);
     match (t.rows.kind, t.rows.form, t.rows.of) {
         (RowsKind::Form, Some(FormKind::Projects), _)
         | (RowsKind::Records, _, Some(RecordKind::Procurement)) => all.without(Parts::LINES),

@@ -169,6 +169,28 @@ labelled_enum!(
     }
 );
 
+labelled_enum!(
+    /// 人员类别: who a row of the roster is.
+    StaffCategory {
+        Serving => "在职" | "在职人员" | "在编" | "在编在岗",
+        Contract => "编外聘用" | "编外" | "编外人员" | "聘用" | "临聘",
+        Veteran => "离休" | "离休人员",
+        Retired => "退休" | "退休人员",
+        Survivor => "遗属" | "遗属人员" | "遗属补助",
+    }
+);
+
+labelled_enum!(
+    /// 测算方式: how a rule of the standards computes its amount for a unit.
+    RuleWay {
+        PerMonth => "按人月" | "按月" | "人月",
+        Rate => "按比例" | "比例",
+        PerHead => "按人定额" | "人均定额" | "按人",
+        PerVehicle => "按车定额" | "按车",
+        PerUnit => "按单位定额" | "定额" | "固定",
+    }
+);
+
 /// 301 工资福利支出 and 303 对个人和家庭的补助 are 人员经费; everything else 公用经费.
 pub fn default_cost_class(dept_econ: &str) -> CostClass {
     if dept_econ.starts_with("301") || dept_econ.starts_with("303") {

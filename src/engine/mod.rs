@@ -7,6 +7,7 @@
 //! - `catalog`: the classification catalogs and their mapping.
 //! - `model`: the budget as entered; `records`: each kind of record's fields, declared
 //!   once; `edit`: every change to it, as data.
+//! - `staffing`: the lines the roster and the region's standards compute (基本支出测算).
 //! - `store`: the budget file, and the one gate every edit passes.
 //! - `tables`, `checks`, `narrative`, `charts`: what is derived and published (as data:
 //!   writing CSV, drawing SVG and PDF are `exchange::export`'s).
@@ -27,5 +28,6 @@ pub mod money;
 pub mod narrative;
 pub mod parts;
 pub mod records;
+pub mod staffing;
 pub mod store;
 pub mod tables;

@@ -41,6 +41,11 @@ pub struct Unit {
     pub kind: UnitKind,
     /// 简称, optional: how the unit shows in grids (`信访办本级`); empty = by its code.
     pub short_name: String,
+    /// 行政编制数 and 事业编制数: the posts the unit may fill.
+    pub posts_admin: u32,
+    pub posts_institution: u32,
+    /// 主要功能科目: where its wages are booked (`2014001`); empty until given.
+    pub main_func: String,
 }
 
 impl Unit {
@@ -92,6 +97,129 @@ pub struct Line {
     pub amount: Money,
     pub remark: String,
     /// Where the line stands in the officer's list (支出明细 keeps the order given to it).
+    pub seq: i64,
+    /// For a line a rule of the standards computes (测算): which, and its adjustment by
+    /// hand. Boxed: a typed line (most of a city's 200,000) carries one word for it.
+    pub computed: Option<Box<ComputedBy>>,
+}
+
+/// What makes a line a computed one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ComputedBy {
+    /// The rule of the standards (测算标准) that computes the line.
+    pub rule: String,
+    /// Its adjustment by hand (手工调整, may be negative): the line's amount is the
+    /// rule's result plus this, and the adjustment survives a recomputation.
+    pub adjust: Money,
+}
+
+impl Line {
+    /// Computed by a rule of the standards (测算).
+    pub fn is_computed(&self) -> bool {
+        !self.rule().is_empty()
+    }
+
+    /// The rule that computes it; empty for a typed line.
+    pub fn rule(&self) -> &str {
+        self.computed.as_ref().map_or("", |c| c.rule.as_str())
+    }
+
+    /// Its adjustment by hand (0 for a typed line).
+    pub fn adjust(&self) -> Money {
+        self.computed.as_ref().map_or(Money::ZERO, |c| c.adjust)
+    }
+
+    pub fn set_rule(&mut self, rule: String) {
+        match (&mut self.computed, rule.is_empty()) {
+            (Some(c), false) => c.rule = rule,
+            (None, false) => {
+                self.computed = Some(Box::new(ComputedBy {
+                    rule,
+                    adjust: Money::ZERO,
+                }))
+            }
+            (_, true) => self.computed = None,
+        }
+    }
+
+    pub fn set_adjust(&mut self, adjust: Money) {
+        match &mut self.computed {
+            Some(c) => c.adjust = adjust,
+            None if adjust.is_zero() => {}
+            None => {
+                self.computed = Some(Box::new(ComputedBy {
+                    rule: String::new(),
+                    adjust,
+                }))
+            }
+        }
+    }
+}
+
+/// A row of the roster (人员): one person, or a group of identical posts. Identity
+/// numbers (证件号码) are never kept; the name is optional.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Person {
+    pub id: i64,
+    pub unit_id: i64,
+    pub category: StaffCategory,
+    /// 身份 (行政, 参公, 事业); `None`: the unit's kind.
+    pub identity: Option<UnitKind>,
+    /// 姓名或岗位, optional.
+    pub name: String,
+    /// 人数: persons in the row.
+    pub count: u32,
+    /// 月数: months paid in the budget year (someone joining in July: 6).
+    pub months: u32,
+    /// Monthly, per person.
+    pub base_pay: Money,
+    pub allowance: Money,
+    pub performance: Money,
+    pub pension: Money,
+    pub living: Money,
+    /// 奖金 for the year, per person; `None`: by the standard.
+    pub bonus: Option<Money>,
+    /// Monthly contribution bases (缴费基数), per person; `None`: by the standard.
+    pub base_pension: Option<Money>,
+    pub base_medical: Option<Money>,
+    pub base_housing: Option<Money>,
+}
+
+impl Person {
+    /// 身份: as given, else the kind of its unit.
+    pub fn identity_in(&self, b: &Budget) -> UnitKind {
+        self.identity
+            .or_else(|| b.unit(self.unit_id).map(|u| u.kind))
+            .unwrap_or(UnitKind::Institution)
+    }
+}
+
+/// A rule of the standards (测算标准): what it computes (an economic code, booked on a
+/// function and as 人员 or 公用经费) and how, for each unit, from the roster.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    pub id: i64,
+    /// 名称, unique: the lines it computes are marked with it.
+    pub name: String,
+    pub way: RuleWay,
+    /// 依据: the roster items (or other rules) summed as the base, joined by `+`.
+    pub base: String,
+    /// 比例或定额: a percentage for 按比例 (`16` is 16%), 元 for a quota, a number of
+    /// months for 奖金 by the standard; blank: 1 (按人月) or 0.
+    pub rate: Decimal,
+    /// 人员类别 it applies to, joined by `、`; blank: 在职.
+    pub categories: String,
+    /// 身份 it applies to, joined by `、`; blank: all.
+    pub identities: String,
+    /// 部门经济科目 of its lines.
+    pub econ: String,
+    /// 功能科目 of its lines; blank: the unit's 主要功能科目.
+    pub func: String,
+    /// 功能科目 for persons of 身份 事业, when it differs (2101102 against 2101101).
+    pub func_institution: String,
+    /// 人员经费 or 公用经费 when it differs from the economic code's.
+    pub cost_class: Option<CostClass>,
+    /// Where it stands in the standards.
     pub seq: i64,
 }
 
@@ -232,6 +360,10 @@ pub struct Budget {
     pub procurement: Vec<Procurement>,
     pub assets: Vec<Asset>,
     pub reasons: BTreeMap<String, String>,
+    /// The roster (人员), by id.
+    pub persons: Vec<Person>,
+    /// The standards' rules (测算标准), by id.
+    pub rules: Vec<Rule>,
     /// Remarks (批注), by id.
     pub remarks: Vec<Remark>,
     /// Official catalogs loaded into the file.
@@ -257,6 +389,8 @@ impl Default for Budget {
             procurement: Vec::new(),
             assets: Vec::new(),
             reasons: BTreeMap::new(),
+            persons: Vec::new(),
+            rules: Vec::new(),
             remarks: Vec::new(),
             loaded_catalogs: Vec::new(),
             catalog: Catalog::builtin().clone(),

@@ -24,7 +24,11 @@ impl Parts {
     /// The catalogs in force and the layout: whatever reads them is derived anew.
     pub const CATALOG: Parts = Parts(1 << 10);
     pub const LAYOUT: Parts = Parts(1 << 11);
-    pub const ALL: Parts = Parts((1 << 12) - 1);
+    /// The roster (人员) and the standards (测算标准): what computes lines. No table
+    /// reads them (the lines they compute carry their results).
+    pub const STAFF: Parts = Parts(1 << 12);
+    pub const STANDARDS: Parts = Parts(1 << 13);
+    pub const ALL: Parts = Parts((1 << 14) - 1);
     /// The texts the text checks read besides the lines'.
     pub const TEXTS: Parts = Parts(
         Parts::DEPARTMENT.0
@@ -32,7 +36,9 @@ impl Parts {
             | Parts::PROJECTS.0
             | Parts::INDICATORS.0
             | Parts::PROCUREMENT.0
-            | Parts::REASONS.0,
+            | Parts::REASONS.0
+            | Parts::STAFF.0
+            | Parts::STANDARDS.0,
     );
 
     pub const fn with(self, other: Parts) -> Parts {

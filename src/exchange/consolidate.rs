@@ -243,6 +243,9 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
                 name: u.name.clone(),
                 kind: u.kind,
                 short_name: u.short_name.clone(),
+                posts_admin: u.posts_admin,
+                posts_institution: u.posts_institution,
+                main_func: u.main_func.clone(),
             });
         }
         let mut projects = BTreeMap::new();

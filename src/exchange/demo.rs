@@ -7,7 +7,8 @@
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::money::{Money, parse_yuan};
-use crate::engine::records::unit;
+use crate::engine::records::{FieldType, Kind, Value, unit};
+use crate::engine::staffing;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 use std::str::FromStr;
@@ -90,7 +91,44 @@ fn parse<T>(v: &str, f: fn(&str) -> Option<T>, at: &str, what: &str) -> Result<T
 
 /// The demo budget of the reference document (重庆, 17 tables).
 pub fn demo_budget() -> Result<Budget, String> {
-    build(&sheets!("demo"))
+    let mut b = build(&sheets!("demo"))?;
+    // Its 基本支出 of persons and of quotas follow from a roster and the standards.
+    let roster = DemoFile {
+        name: "persons.csv",
+        text: include_str!("../../assets/demo/persons.csv"),
+    };
+    b.persons = records_of::<Person>(&roster, &b)?;
+    let s = staffing::file::builtin(STANDARDS, &b)
+        .ok_or("没有内置测算标准")?
+        .map_err(|f| format!("内置测算标准有误：{}", f[0]))?;
+    b.rules = s.rules;
+    staffing::fill(&mut b);
+    Ok(b)
+}
+
+/// The built-in standards the 重庆 demo's roster is computed with.
+pub const STANDARDS: &str = "chongqing-yubei-2025";
+
+/// A demo sheet read as records of a kind, each cell by the field its header names (as
+/// an import reads it), ids from 1.
+fn records_of<R: Kind>(file: &DemoFile, b: &Budget) -> Result<Vec<R>, String> {
+    let mut out = Vec::new();
+    for (i, (line, r)) in file.rows()?.into_iter().enumerate() {
+        let mut rec = R::blank();
+        for (header, cell) in &r {
+            let f = R::fields()
+                .iter()
+                .find(|f| f.in_grid && f.is_named(header))
+                .ok_or_else(|| format!("{} 第 {line} 行：没有“{header}”一项", file.name))?;
+            f.read_text(&mut rec, cell, b)
+                .map_err(|e| format!("{} 第 {line} 行：{e}", file.name))?;
+        }
+        if let Some(id) = R::fields().iter().find(|f| matches!(f.ty, FieldType::Id)) {
+            (id.set)(&mut rec, Value::Int(i as i64 + 1));
+        }
+        out.push(rec);
+    }
+    Ok(out)
 }
 
 /// The Shanghai demo: 上海市普陀区商务委员会 2025, in the 上海 区级部门预算 9 表 layout.
@@ -136,7 +174,18 @@ fn build(sheets: &DemoFiles) -> Result<Budget, String> {
             name: get(&r, unit::NAME).to_string(),
             kind: parse(get(&r, unit::KIND), UnitKind::parse, &at, unit::KIND)?,
             short_name: get(&r, unit::SHORT_NAME).to_string(),
+            ..Unit::blank()
         });
+        // 编制数 and 主要功能科目, where the sheet has them.
+        let mut u = b.units.pop().expect("just pushed");
+        for label in ["行政编制数", "事业编制数", unit::MAIN_FUNC] {
+            if r.contains_key(label) {
+                let f = Unit::field(label).expect("a unit's field");
+                f.read_text(&mut u, get(&r, label), &b)
+                    .map_err(|e| format!("{at}{e}"))?;
+            }
+        }
+        b.units.push(u);
     }
     let unit_id = |code: &str, at: &str| -> Result<i64, String> {
         b.units
@@ -225,6 +274,7 @@ fn build(sheets: &DemoFiles) -> Result<Budget, String> {
             amount: money(&r, "金额", &at)?,
             remark: get(&r, "备注").to_string(),
             seq: (i as i64 + 1) * SEQ_STEP,
+            computed: None,
         });
     }
 

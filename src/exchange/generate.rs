@@ -150,6 +150,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             } else {
                 format!("中心{u:02}")
             },
+            ..<Unit as crate::engine::records::Kind>::blank()
         });
     }
     let n_units = b.units.len();
@@ -233,6 +234,7 @@ pub fn large_budget(spec: GenSpec) -> Budget {
             amount: Money::from_fen(yuan * 100 + fen),
             remark: String::new(),
             seq: id * SEQ_STEP,
+            computed: None,
         });
     }
     // Project amounts follow from their lines; targets of four indicators, 100 in all.

@@ -7,7 +7,9 @@
 
 use crate::engine::catalog::{CatalogKind, LoadedCatalog};
 use crate::engine::kinds::{FundSource, IndicatorOp, Nature, ProjectKind};
-use crate::engine::model::{Asset, Budget, Indicator, Line, PriorFunction, Project, Unit};
+use crate::engine::model::{
+    Asset, Budget, Indicator, Line, Person, PriorFunction, Project, Rule, Unit,
+};
 use crate::engine::money::Money;
 use crate::engine::records::{Kind, PriorFigure, Reason};
 use crate::exchange::sheet::{self, WorkbookCell};
@@ -20,6 +22,10 @@ pub enum WorkbookSheet {
     /// An official catalog the budget carries in place of the bundled one.
     Catalog(CatalogKind),
     Units,
+    /// 测算标准: the rules that compute lines from the roster.
+    Standards,
+    /// 人员: the roster.
+    Persons,
     Income,
     /// 上年数: by function and nature, and the 三公 items and 机关运行经费 by name.
     Prior,
@@ -36,9 +42,11 @@ use WorkbookSheet::*;
 impl WorkbookSheet {
     /// The sheets of records, in the order an import applies them (catalogs come right
     /// after 单位信息, functions and economic codes before their mapping).
-    pub const RECORDS: [WorkbookSheet; 10] = [
+    pub const RECORDS: [WorkbookSheet; 12] = [
         Department,
         Units,
+        Standards,
+        Persons,
         Income,
         Prior,
         Projects,
@@ -55,6 +63,8 @@ impl WorkbookSheet {
             Department => crate::engine::model::Department::NAME.into(),
             Catalog(k) => format!("{CATALOG_PREFIX}{}", k.label()),
             Units => Unit::NAME.into(),
+            Standards => Rule::NAME.into(),
+            Persons => Person::NAME.into(),
             Income => crate::engine::model::Income::NAME.into(),
             Prior => PriorFunction::NAME.into(),
             Projects => Project::NAME.into(),
@@ -89,6 +99,8 @@ impl WorkbookSheet {
             ],
             Catalog(_) => vec!["科目编码", "科目名称"],
             Units => sheet::headers::<Unit>(),
+            Standards => sheet::headers::<Rule>(),
+            Persons => sheet::headers::<Person>(),
             Income => sheet::headers::<crate::engine::model::Income>(),
             // 功能科目, 支出性质, 项目 (the 三公 item), 上年预算数.
             Prior => {
@@ -139,6 +151,12 @@ impl WorkbookSheet {
                 (Lines, fit::<Line>(header)),
                 (Projects, fit::<Project>(header)),
                 (Units, fit::<Unit>(header)),
+                (Standards, fit::<Rule>(header)),
+                // A payroll of the 一体化 system as the roster it is.
+                (
+                    Persons,
+                    fit::<Person>(&super::import::payroll::roster_header(header)),
+                ),
                 (Income, fit::<crate::engine::model::Income>(header)),
                 // The amount column is both kinds'.
                 (
@@ -201,6 +219,8 @@ impl WorkbookSheet {
                 None => Vec::new(),
             },
             Units => all(b, &b.units),
+            Standards => all(b, Rule::records(b).iter()),
+            Persons => all(b, &b.persons),
             Income => all(b, &b.income),
             Prior => {
                 let blank = || WorkbookCell::Text(String::new());
@@ -275,10 +295,10 @@ pub fn sheets_of(b: &Budget) -> Vec<WorkbookSheet> {
 }
 
 /// A workbook: a 说明 sheet with these lines, then each sheet with its header and rows.
-pub fn write_xlsx(
-    note: &[&str],
-    sheets: &[(WorkbookSheet, Vec<Vec<WorkbookCell>>)],
-) -> Result<Vec<u8>, String> {
+/// A sheet to write: which, its header, its rows.
+pub type SheetOut = (WorkbookSheet, Vec<&'static str>, Vec<Vec<WorkbookCell>>);
+
+pub fn write_xlsx(note: &[&str], sheets: &[SheetOut]) -> Result<Vec<u8>, String> {
     use rust_xlsxwriter::{Format, Workbook};
     let err = |_| "无法生成 Excel 工作簿".to_string();
     let mut wb = Workbook::new();
@@ -290,10 +310,10 @@ pub fn write_xlsx(
         ws.write_string(i as u32, 0, *l).map_err(err)?;
     }
     ws.set_column_width(0, 120).map_err(err)?;
-    for (sheet, rows) in sheets {
+    for (sheet, headers, rows) in sheets {
         let ws = wb.add_worksheet();
         ws.set_name(sheet.name()).map_err(err)?;
-        for (c, h) in sheet.headers().iter().enumerate() {
+        for (c, h) in headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &head)
                 .map_err(err)?;
             ws.set_column_width(c as u16, sheet.width(h)).map_err(err)?;
@@ -323,17 +343,40 @@ pub fn write_xlsx(
     wb.save_to_buffer().map_err(err)
 }
 
-/// Every record of a budget as a workbook that `import` reads back.
-pub fn data_xlsx(b: &Budget) -> Result<Vec<u8>, String> {
+/// Every record of a budget as a workbook that `import` reads back. The roster's names
+/// (姓名或岗位) only when `names`: a budget's data travels by e-mail.
+pub fn data_xlsx(b: &Budget, names: bool) -> Result<Vec<u8>, String> {
     let title = format!(
         "{} {} 年预算数据：由 yusuan 导出，可在 Excel 中修改后导入（“文件 › 导入”或 yusuan import）。",
         b.department.name, b.department.year
     );
     let mut note = vec![title.as_str(), ""];
     note.extend(NOTE);
-    let sheets: Vec<(WorkbookSheet, Vec<Vec<WorkbookCell>>)> =
-        sheets_of(b).into_iter().map(|s| (s, s.rows(b))).collect();
+    let sheets: Vec<_> = sheets_of(b)
+        .into_iter()
+        .map(|s| {
+            let (headers, rows) = (s.headers(), s.rows(b));
+            match s {
+                Persons if !names => without(headers, rows, crate::engine::records::person::NAME),
+                _ => (s, headers, rows),
+            }
+        })
+        .collect();
     write_xlsx(&note, &sheets)
+}
+
+/// A sheet without one of its columns.
+fn without(headers: Vec<&'static str>, mut rows: Vec<Vec<WorkbookCell>>, column: &str) -> SheetOut {
+    let mut headers = headers;
+    if let Some(i) = headers.iter().position(|h| *h == column) {
+        headers.remove(i);
+        for r in &mut rows {
+            if i < r.len() {
+                r.remove(i);
+            }
+        }
+    }
+    (Persons, headers, rows)
 }
 
 /// The import template: the sheets of a data workbook, each with an example row (the
@@ -374,15 +417,15 @@ pub fn template_xlsx_for(base: &Budget) -> Result<Vec<u8>, String> {
         "",
     ];
     note.extend(NOTE);
-    let sheets: Vec<(WorkbookSheet, Vec<Vec<WorkbookCell>>)> = WorkbookSheet::RECORDS
+    let sheets: Vec<_> = WorkbookSheet::RECORDS
         .into_iter()
-        .map(|s| (s, s.rows(&b)))
+        .map(|s| (s, s.headers(), s.rows(&b)))
         .collect();
     write_xlsx(&note, &sheets)
 }
 
 /// What every sheet holds, for the 说明 sheet (and the README says the same).
-const NOTE: [&str; 22] = [
+const NOTE: [&str; 26] = [
     "导入前会逐表逐行检查，有任何问题都会列出（工作表、行、列），且不写入任何数据；导入是一步操作，可撤销，导入前自动备份。",
     "工作表可按任意顺序排列：先读单位，再读引用单位的支出明细和项目。CSV 文件（UTF-8 或 GBK）按表头判断是哪一张表。",
     "",
@@ -390,6 +433,10 @@ const NOTE: [&str; 22] = [
     "  预算年度须与预算文件一致；部门代码已有时须一致。留空的项目保持原值。",
     "单位：单位代码（以部门代码开头）、单位名称、单位类型（行政、参公、事业，或 行政单位、参照公务员法管理事业单位、事业单位）、简称（可空）。",
     "  单位代码已有的单位按本表更新，其余为新增单位。",
+    "测算标准：每行一条规则（名称、方式、依据、比例或定额、人员类别、身份、经济科目、功能科目…），有此表时取代预算文件中的全部规则。",
+    "人员：每行一人或一组相同岗位：单位、人员类别（在职、编外聘用、离休、退休、遗属）、身份、姓名或岗位（可空）、人数、月数、",
+    "  月工资各项、年度奖金、各项缴费基数（可空：按标准）。一体化系统导出的工资表可直接导入（岗位工资、薪级工资等自动相加）；",
+    "  证件号码等个人号码列不读取、不保存。",
     "收入：资金来源（如“一般公共预算财政拨款”，可带编码“1 一般公共预算”）、本年预算数、上年预算数。",
     "上年数：每行填“功能科目”（7 位项级科目）和“支出性质”，或在“项目”列填三公经费项目或“机关运行经费”；再填上年预算数。",
     "项目：项目名称必填；与已有项目同名时更新该项目。项目类别为“重点”或“一般”。单位填单位代码、名称或简称（可空：第一个单位）。",
@@ -439,6 +486,7 @@ fn example(base: &Budget) -> Budget {
         amount: yuan(620_000),
         remark: String::new(),
         seq: 0,
+        computed: None,
     };
     let indicator = Indicator {
         id: 1,
@@ -464,8 +512,18 @@ fn example(base: &Budget) -> Budget {
         sme: yuan(50_000),
         small: yuan(20_000),
     };
+    let person = Person {
+        id: 1,
+        unit_id,
+        name: "科员".into(),
+        base_pay: yuan(3_000),
+        allowance: yuan(2_000),
+        performance: yuan(3_500),
+        ..Person::blank()
+    };
     Budget {
         projects: vec![project],
+        persons: vec![person],
         lines: vec![line],
         indicators: vec![indicator],
         procurement: vec![procurement],

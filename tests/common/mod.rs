@@ -34,7 +34,7 @@ pub fn through_data_workbook(b: &Budget) -> Budget {
     let data = dir.path().join("数据.xlsx");
     std::fs::write(
         &data,
-        yusuan::exchange::workbook::data_xlsx(b).expect("data workbook"),
+        yusuan::exchange::workbook::data_xlsx(b, true).expect("data workbook"),
     )
     .unwrap();
     let draft = yusuan::engine::create::BudgetDraft {

@@ -39,6 +39,8 @@ impl EditorApp {
                     ui.separator();
                     self.menu_item(ui, UiCommand::LoadLayout, writable);
                     self.menu_item(ui, UiCommand::SaveLayout, has_doc);
+                    self.menu_item(ui, UiCommand::LoadStandards, writable);
+                    self.menu_item(ui, UiCommand::SaveStandards, has_doc);
                     ui.separator();
                     self.menu_item(ui, UiCommand::Compare, has_doc);
                     self.menu_item(ui, UiCommand::Consolidate, true);

@@ -33,6 +33,8 @@ pub enum UiCommand {
     Consolidate,
     LoadLayout,
     SaveLayout,
+    LoadStandards,
+    SaveStandards,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -45,7 +47,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 35] = [
+    pub const ALL: [UiCommand; 37] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -74,6 +76,8 @@ impl UiCommand {
         UiCommand::Consolidate,
         UiCommand::LoadLayout,
         UiCommand::SaveLayout,
+        UiCommand::LoadStandards,
+        UiCommand::SaveStandards,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -113,6 +117,8 @@ impl UiCommand {
             UiCommand::Consolidate => "汇总文件夹中的部门预算…",
             UiCommand::LoadLayout => "载入表样…",
             UiCommand::SaveLayout => "保存表样…",
+            UiCommand::LoadStandards => "载入测算标准…",
+            UiCommand::SaveStandards => "保存测算标准…",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -155,7 +161,9 @@ impl UiCommand {
             | UiCommand::CarryOver
             | UiCommand::Consolidate
             | UiCommand::LoadLayout
-            | UiCommand::SaveLayout => None,
+            | UiCommand::SaveLayout
+            | UiCommand::LoadStandards
+            | UiCommand::SaveStandards => None,
             // As in Excel: Ctrl+- deletes rows, so zoom takes Alt too.
             UiCommand::ZoomIn => k(cmd | Modifiers::ALT, Key::Equals),
             UiCommand::ZoomOut => k(cmd | Modifiers::ALT, Key::Minus),
@@ -189,6 +197,7 @@ impl UiCommand {
                 | UiCommand::Import
                 | UiCommand::CarryOver
                 | UiCommand::LoadLayout
+                | UiCommand::LoadStandards
                 | UiCommand::InsertRow
                 | UiCommand::DuplicateRows
                 | UiCommand::DeleteRows

@@ -90,8 +90,7 @@ pub enum Command {
     Export {
         kind: crate::app::ops::ExportKind,
         path: PathBuf,
-        wan: bool,
-        remarks: bool,
+        options: crate::app::ops::ExportOptions,
     },
     /// An import checked whole.
     Import(Box<crate::exchange::import::Preview>),
@@ -103,6 +102,12 @@ pub enum Command {
     LoadLayout(PathBuf),
     /// The layout in force out to a file.
     SaveLayout(PathBuf),
+    /// A region's standards file (测算标准) into the budget.
+    LoadStandards(PathBuf),
+    /// Built-in standards (by id) for the budget.
+    UseStandards(String),
+    /// The budget's standards out to a file.
+    SaveStandards(PathBuf),
     Compare(PathBuf),
     /// The department files of a folder into a district file.
     Consolidate(PathBuf, PathBuf),

@@ -184,11 +184,10 @@ impl EditorApp {
             Command::Export {
                 kind,
                 path,
-                wan,
-                remarks,
+                options,
             } => {
                 let Some(doc) = &self.doc else { return };
-                let r = ops::export(doc.budget(), kind, &path, wan, remarks);
+                let r = ops::export(doc.budget(), kind, &path, &options);
                 if r.is_ok() {
                     self.dialogs.export.close();
                 }
@@ -235,6 +234,34 @@ impl EditorApp {
                 let r = ops::save_layout(doc.budget(), &p);
                 if r.is_ok() {
                     self.dialogs.layout.close();
+                }
+                self.report(r, "");
+            }
+            Command::LoadStandards(p) => {
+                let Some(doc) = &mut self.doc else { return };
+                match ops::load_standards(doc, &p) {
+                    Err(f) if !f.details.is_empty() => {
+                        self.notice = Some(Notice::error(format!("{}（见对话框）", f.message)));
+                        self.dialogs.standards.refused(f.details);
+                    }
+                    r => {
+                        if r.is_ok() {
+                            self.dialogs.standards.close();
+                        }
+                        self.report_undoable(r, "未载入测算标准");
+                    }
+                }
+            }
+            Command::UseStandards(id) => {
+                let Some(doc) = &mut self.doc else { return };
+                let r = ops::use_standards(doc, &id);
+                self.report_undoable(r, "未采用测算标准");
+            }
+            Command::SaveStandards(p) => {
+                let Some(doc) = &self.doc else { return };
+                let r = ops::save_standards(doc.budget(), "", &p);
+                if r.is_ok() {
+                    self.dialogs.standards.close();
                 }
                 self.report(r, "");
             }
@@ -426,6 +453,12 @@ impl EditorApp {
             UiCommand::SaveLayout => {
                 if let Some(d) = &self.doc {
                     self.dialogs.layout.start_save(d);
+                }
+            }
+            UiCommand::LoadStandards => self.dialogs.standards.start_load(self.doc.as_ref()),
+            UiCommand::SaveStandards => {
+                if let Some(d) = &self.doc {
+                    self.dialogs.standards.start_save(d);
                 }
             }
             UiCommand::Compare => self.dialogs.compare.start(String::new()),

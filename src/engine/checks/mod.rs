@@ -7,6 +7,7 @@ mod figures;
 mod lines;
 mod relations;
 mod review;
+mod staffing;
 mod targets;
 mod texts;
 
@@ -337,6 +338,32 @@ pub const CHECKS: &[Check] = {
             "vehicles",
             P::ASSETS.with(P::LINES),
             Sums(review::vehicles_and_car_costs),
+        ),
+        check(
+            "staff-beyond-posts",
+            P::STAFF.with(P::UNITS),
+            Budget(staffing::posts),
+        ),
+        check(
+            "typed-beside-computed",
+            P::LINES.with(P::CATALOG),
+            Budget(staffing::typed_beside_computed),
+        ),
+        check(
+            "roster-rows",
+            P::STAFF.with(P::UNITS),
+            Budget(staffing::roster_rows),
+        ),
+        check("rule-values", P::STANDARDS, Budget(staffing::rule_values)),
+        check(
+            "computed-lines",
+            P::STAFF
+                .with(P::STANDARDS)
+                .with(P::UNITS)
+                .with(P::LINES)
+                .with(P::ASSETS)
+                .with(P::CATALOG),
+            Budget(staffing::computed_lines),
         ),
     ]
 };

@@ -96,6 +96,12 @@ fn each_text<D>(
     of(find, found, &b.procurement, Sheet::Procurement, |x| {
         (Some(Target::Id(x.id)), format!("政府采购“{}”", x.name))
     });
+    of(find, found, &b.rules, Sheet::Standards, |r| {
+        (Some(Target::Id(r.id)), format!("测算规则“{}”", r.name))
+    });
+    of(find, found, &b.persons, Sheet::Staff, |p| {
+        (Some(Target::Id(p.id)), format!("人员 #{}", p.id))
+    });
     for (key, text) in &b.reasons {
         if let Some(d) = find(text, true) {
             found(
@@ -579,7 +585,8 @@ mod tests {
     use crate::engine::records::{FieldType, Kind};
 
     /// The checks of a line's texts skip a line whose 备注 is empty: it must be the one
-    /// free text a line has.
+    /// free text a line has (its 测算 mark is a rule's name, which the checks of the
+    /// standards see).
     #[test]
     fn a_lines_only_free_text_is_its_remark() {
         let texts: Vec<&str> = Line::fields()
@@ -587,6 +594,6 @@ mod tests {
             .filter(|f| matches!(f.ty, FieldType::Text | FieldType::LongText))
             .map(|f| f.label)
             .collect();
-        assert_eq!(texts, ["备注"]);
+        assert_eq!(texts, ["备注", crate::engine::records::line::RULE]);
     }
 }

@@ -12,7 +12,8 @@ mod check;
 #[path = "narrative_spec.rs"]
 pub mod narrative;
 
-pub use check::parse;
+#[allow(unused_imports)] // build.rs reads only `parse`
+pub use check::{line_of, parse, syntax_fault};
 
 /// The names a layout may use, as the budget's records spell them (the model checks in
 /// a test that these are its own).

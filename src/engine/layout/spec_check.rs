@@ -28,7 +28,7 @@ pub fn parse(text: &str) -> Result<LayoutSpec, Vec<Fault>> {
 }
 
 /// The line (from 1) of a byte offset.
-fn line_of(text: &str, offset: usize) -> usize {
+pub fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
         .iter()
         .filter(|b| **b == b'\n')
@@ -37,7 +37,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 /// A TOML or shape error, in Chinese (the parser's own words are English).
-fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
+pub fn syntax_fault(text: &str, e: &toml::de::Error) -> Fault {
     let line = e.span().map_or(0, |s| line_of(text, s.start));
     let m = e.message();
     let quoted = |after: &str| -> String {

@@ -36,6 +36,7 @@ impl Kind for Line {
             amount: Money::ZERO,
             remark: String::new(),
             seq: 0,
+            computed: None,
         }
     }
 
@@ -106,6 +107,7 @@ static FIELDS: &[Field<Line>] = &[
     .required()
     .width(230.0)
     .read(|l, t, b| {
+        fixed_by_rule(l, "功能科目")?;
         // A line being typed may stay without its code; a code given cannot be cleared.
         if t.trim().is_empty() {
             return if l.func_code.is_empty() {
@@ -128,6 +130,7 @@ static FIELDS: &[Field<Line>] = &[
     .required()
     .width(150.0)
     .read(|l, t, b| {
+        fixed_by_rule(l, "部门经济科目")?;
         if t.trim().is_empty() {
             return if l.dept_econ.is_empty() {
                 Ok(())
@@ -182,7 +185,15 @@ static FIELDS: &[Field<Line>] = &[
     )
     .aliases(&["性质", "支出类型"])
     .required()
-    .width(76.0),
+    .width(76.0)
+    .read(|l, t, _| {
+        let n = Nature::parse(t).ok_or_else(|| format!("“{}”应为 {}", t.trim(), Nature::labels()))?;
+        if n != l.nature {
+            fixed_by_rule(l, "支出性质")?;
+        }
+        l.nature = n;
+        Ok(())
+    }),
     F::new(
         "项目",
         "project_id",
@@ -227,7 +238,21 @@ static FIELDS: &[Field<Line>] = &[
         |l, v| l.amount = Money::from_fen(v.int()),
     )
     .aliases(&["预算数", "金额（元）", "金额(元)", "amount"])
-    .width(120.0),
+    .width(120.0)
+    // A computed line's amount typed over: the difference is its adjustment by hand.
+    .read(|l, t, _| {
+        let t = t.trim();
+        let typed = if t.is_empty() {
+            Money::ZERO
+        } else {
+            crate::engine::money::parse_yuan(t).map_err(|e| e.to_string())?
+        };
+        if l.is_computed() {
+            l.set_adjust(l.adjust() + (typed - l.amount));
+        }
+        l.amount = typed;
+        Ok(())
+    }),
     F::new(
         "备注",
         "remark",
@@ -270,4 +295,83 @@ static FIELDS: &[Field<Line>] = &[
         |l| Value::Int(l.seq),
         |l, v| l.seq = v.int(),
     ),
+    F::new(
+        RULE,
+        "rule",
+        FieldType::Text,
+        |l| Value::Text(l.rule().to_string()),
+        |l, v| l.set_rule(v.into_text()),
+    )
+    .aliases(&["测算规则"])
+    .width(96.0)
+    // Made by the standards: a computed line is not turned into a typed one by hand.
+    .read(|l, t, _| {
+        // A new line read whole (an import of a data workbook) comes with its mark.
+        if l.id == 0 {
+            l.set_rule(t.trim().to_string());
+            return Ok(());
+        }
+        if t.trim() != l.rule() {
+            return Err(if l.is_computed() {
+                format!("此行由测算标准“{}”算出，不能改为手工行（可修改人员或标准，或直接改金额作为手工调整）", l.rule())
+            } else {
+                "测算行由人员和测算标准生成，不能手工标记".into()
+            });
+        }
+        Ok(())
+    }),
+    F::new(
+        ADJUST,
+        "adjust_fen",
+        FieldType::SignedMoney,
+        |l| Value::Int(l.adjust().fen()),
+        |l, v| l.set_adjust(Money::from_fen(v.int())),
+    )
+    .width(100.0)
+    // Setting the adjustment moves the amount with it.
+    .read(|l, t, _| {
+        let t = t.trim();
+        if !l.is_computed() {
+            return if t.is_empty() || t == "0" || t == "0.00" {
+                Ok(())
+            } else {
+                Err("只有测算行有手工调整：手工行直接修改金额".into())
+            };
+        }
+        let before = l.adjust();
+        let adjust = super::parse_signed(t)?;
+        // A new line read whole has its amount (the result and the adjustment) already.
+        if l.id == 0 {
+            l.set_adjust(adjust);
+            return Ok(());
+        }
+        let computed = l.amount - before;
+        let amount = computed + adjust;
+        if amount.is_negative() {
+            return Err(format!(
+                "手工调整 {} 会使金额为负数（测算数 {}）",
+                super::signed(adjust),
+                computed.grouped()
+            ));
+        }
+        l.set_adjust(adjust);
+        l.amount = amount;
+        Ok(())
+    }),
 ];
+
+/// The labels of a line's mark of the rule that computes it and of its adjustment.
+pub const RULE: &str = "测算";
+pub const ADJUST: &str = "手工调整";
+
+/// Refuses a change to what the rule of a computed line decides.
+fn fixed_by_rule(l: &Line, what: &str) -> Result<(), String> {
+    if l.is_computed() {
+        Err(format!(
+            "此行由测算标准“{}”算出，{what}由标准决定（可在“测算标准”页修改规则）",
+            l.rule()
+        ))
+    } else {
+        Ok(())
+    }
+}

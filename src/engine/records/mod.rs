@@ -54,12 +54,14 @@ mod asset;
 mod department;
 mod income;
 pub mod indicator;
-mod line;
+pub mod line;
+pub mod person;
 mod prior;
 mod procurement;
 mod project;
 mod reason;
 mod remark;
+pub mod rule;
 pub mod unit;
 
 pub mod place;
@@ -153,6 +155,10 @@ pub enum FieldType {
     LongText,
     /// Money, stored as integer 分, shown `3,129,066.95`.
     Money,
+    /// Money or blank (NULL: by a rule, such as a 缴费基数 left to the standard).
+    OptMoney,
+    /// Money that may be below zero (an adjustment by hand), shown `+1,200.00`.
+    SignedMoney,
     /// A leaf code of a catalog (`2014001`), shown with its name; empty when not filled.
     Code(CatalogKind),
     /// One of a closed set: the labels, and the label a text names (aliases accepted).
@@ -179,6 +185,8 @@ impl FieldType {
             FieldType::Id
                 | FieldType::Order
                 | FieldType::Money
+                | FieldType::OptMoney
+                | FieldType::SignedMoney
                 | FieldType::Count
                 | FieldType::Year
                 | FieldType::YesNo
@@ -367,6 +375,11 @@ impl<R> Field<R> {
         let v = (self.get)(r);
         match self.ty {
             FieldType::Money => Money::from_fen(v.int()).grouped(),
+            FieldType::OptMoney => match v {
+                Value::Int(f) => Money::from_fen(f).grouped(),
+                _ => String::new(),
+            },
+            FieldType::SignedMoney => signed(Money::from_fen(v.int())),
             FieldType::YesNo => if v.int() != 0 { "是" } else { "否" }.to_string(),
             FieldType::Unit => b.unit(v.int()).map(|u| u.code.clone()).unwrap_or_default(),
             FieldType::Project => v
@@ -386,7 +399,13 @@ impl<R> Field<R> {
     /// given (blank when the field follows its rule).
     pub fn edit_text(&self, r: &R, b: &Budget) -> String {
         match self.ty {
-            FieldType::Money => Money::from_fen((self.get)(r).int()).plain(),
+            FieldType::Money | FieldType::SignedMoney => {
+                Money::from_fen((self.get)(r).int()).plain()
+            }
+            FieldType::OptMoney => match (self.get)(r) {
+                Value::Int(f) => Money::from_fen(f).plain(),
+                _ => String::new(),
+            },
             FieldType::Code(_) => (self.get)(r).text().to_string(),
             FieldType::Choice(..) if self.show.is_some() => (self.get)(r).text().to_string(),
             // As it is: a hidden character stays one, and the store says so on Enter.
@@ -418,6 +437,13 @@ impl<R> Field<R> {
                     )
                 }
             }
+            FieldType::OptMoney if t.is_empty() => Value::Null,
+            FieldType::OptMoney => Value::Int(
+                crate::engine::money::parse_yuan(t)
+                    .map_err(|e| e.to_string())?
+                    .fen(),
+            ),
+            FieldType::SignedMoney => Value::Int(parse_signed(t)?.fen()),
             FieldType::Code(kind) => Value::Text(read_code(b, kind, t)?),
             FieldType::Choice(labels, canonical) => {
                 if t.is_empty() {
@@ -505,11 +531,18 @@ impl<R> Field<R> {
             (Value::Null, _) => Err(format!("“{l}”缺少值")),
             (Value::Int(_), t) if !t.is_integer() => Err(format!("“{l}”应为文字，文件中是数字")),
             (Value::Text(_), t) if t.is_integer() => Err(format!("“{l}”应为整数，文件中是文字")),
-            (Value::Int(i), FieldType::Money) if *i < 0 => Err(format!(
+            (Value::Int(i), FieldType::SignedMoney)
+                if i.unsigned_abs() > crate::engine::money::MAX_YUAN as u64 * 100 + 99 =>
+            {
+                Err(format!("“{l}”过大（{}）", Money::from_fen(*i).grouped()))
+            }
+            (Value::Int(i), FieldType::Money | FieldType::OptMoney) if *i < 0 => Err(format!(
                 "“{l}”不能为负数（{}）",
                 Money::from_fen(*i).grouped()
             )),
-            (Value::Int(i), FieldType::Money) if *i > crate::engine::money::MAX_YUAN * 100 + 99 => {
+            (Value::Int(i), FieldType::Money | FieldType::OptMoney)
+                if *i > crate::engine::money::MAX_YUAN * 100 + 99 =>
+            {
                 Err(format!("“{l}”过大（{}）", Money::from_fen(*i).grouped()))
             }
             (Value::Int(i), FieldType::Count) if !(0..=1_000_000).contains(i) => {
@@ -741,6 +774,31 @@ pub fn visible(s: String) -> String {
         }
     }
     shown
+}
+
+/// An amount that may be below zero (`-300`, `+1,200.00`, blank for 0).
+pub fn parse_signed(t: &str) -> Result<Money, String> {
+    let t = t.trim();
+    let (minus, digits) = match t.strip_prefix(['-', '－', '−']) {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix(['+', '＋']).unwrap_or(t)),
+    };
+    if digits.trim().is_empty() {
+        return Ok(Money::ZERO);
+    }
+    let m = crate::engine::money::parse_yuan(digits.trim()).map_err(|e| e.to_string())?;
+    Ok(if minus { Money::ZERO - m } else { m })
+}
+
+/// An adjustment as shown: `+1,200.00`, `-300.00`, blank for none.
+pub fn signed(m: Money) -> String {
+    if m.is_zero() {
+        String::new()
+    } else if m.is_negative() {
+        m.grouped()
+    } else {
+        format!("+{}", m.grouped())
+    }
 }
 
 /// The digits a code cell begins with (`2014001 行政运行`, `[30101]基本工资` → the code).

@@ -9,6 +9,12 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Sheet {
     Department,
+    /// 人员: the roster.
+    Staff,
+    /// 测算标准: the rules that compute lines from the roster.
+    Standards,
+    /// 测算表: each computed line's working (read only).
+    Working,
     Income,
     Lines,
     ThreePublic,
@@ -27,8 +33,11 @@ pub enum Sheet {
 }
 
 impl Sheet {
-    pub const ALL: [Sheet; 13] = [
+    pub const ALL: [Sheet; 16] = [
         Sheet::Department,
+        Sheet::Staff,
+        Sheet::Standards,
+        Sheet::Working,
         Sheet::Income,
         Sheet::Lines,
         Sheet::ThreePublic,
@@ -46,6 +55,9 @@ impl Sheet {
     pub fn label(self) -> &'static str {
         match self {
             Sheet::Department => "单位信息",
+            Sheet::Staff => "人员",
+            Sheet::Standards => "测算标准",
+            Sheet::Working => "测算表",
             Sheet::Income => "收入",
             Sheet::Lines => "支出明细",
             Sheet::ThreePublic => "三公经费",
@@ -124,6 +136,18 @@ impl Place {
                 .iter()
                 .find(|p| p.id == *id)
                 .map(|p| format!("“{}”", p.name)),
+            (Sheet::Staff, Some(Target::Id(id))) => {
+                b.persons.iter().position(|p| p.id == *id).map(|i| {
+                    let p = &b.persons[i];
+                    let unit = b.unit(p.unit_id).map_or("", |u| u.short_label());
+                    format!("{unit} 第 {} 行", i + 1)
+                })
+            }
+            (Sheet::Standards, Some(Target::Id(id))) => b
+                .rules
+                .iter()
+                .find(|r| r.id == *id)
+                .map(|r| format!("规则“{}”", r.name)),
             _ => None,
         };
         match name {

@@ -79,6 +79,8 @@ macro_rules! registry {
 registry! {
     Department,
     Unit,
+    Rule,
+    Person,
     Project,
     Indicator,
     Line,

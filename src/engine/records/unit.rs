@@ -27,6 +27,9 @@ impl Kind for Unit {
             name: String::new(),
             kind: UnitKind::Institution,
             short_name: String::new(),
+            posts_admin: 0,
+            posts_institution: 0,
+            main_func: String::new(),
         }
     }
 
@@ -55,9 +58,10 @@ impl Kind for Unit {
         let lines = b.lines.iter().filter(|l| l.unit_id == id).count();
         let projects = b.projects.iter().filter(|p| p.unit_id == id).count();
         let proc = b.procurement.iter().filter(|p| p.unit_id == id).count();
-        if lines + projects + proc > 0 {
+        let staff = b.persons.iter().filter(|p| p.unit_id == id).count();
+        if lines + projects + proc + staff > 0 {
             return Err(format!(
-                "单位“{}”还有 {lines} 条支出明细、{projects} 个项目、{proc} 条政府采购，不能删除",
+                "单位“{}”还有 {lines} 条支出明细、{projects} 个项目、{proc} 条政府采购、{staff} 行人员，不能删除",
                 u.name
             ));
         }
@@ -89,6 +93,7 @@ pub const CODE: &str = "单位代码";
 pub const NAME: &str = "单位名称";
 pub const SHORT_NAME: &str = "简称";
 pub const KIND: &str = "单位类型";
+pub const MAIN_FUNC: &str = "主要功能科目";
 
 /// The fields, in the order of the grid, the template and a pasted row.
 type F = Field<Unit>;
@@ -156,6 +161,40 @@ static FIELDS: &[Field<Unit>] = &[
     .aliases(&["单位性质", "类型"])
     .required()
     .width(90.0),
+    F::new(
+        "行政编制数",
+        "posts_admin",
+        FieldType::Count,
+        |u| Value::Int(u.posts_admin.into()),
+        |u, v| u.posts_admin = v.int().clamp(0, u32::MAX as i64) as u32,
+    )
+    .aliases(&["行政编制"])
+    .width(84.0),
+    F::new(
+        "事业编制数",
+        "posts_institution",
+        FieldType::Count,
+        |u| Value::Int(u.posts_institution.into()),
+        |u, v| u.posts_institution = v.int().clamp(0, u32::MAX as i64) as u32,
+    )
+    .aliases(&["事业编制"])
+    .width(84.0),
+    F::new(
+        MAIN_FUNC,
+        "main_func",
+        FieldType::Code(crate::engine::catalog::CatalogKind::Function),
+        |u| Value::Text(u.main_func.clone()),
+        |u, v| u.main_func = v.into_text(),
+    )
+    .aliases(&["主要功能分类"])
+    .width(230.0)
+    .read(|u, t, b| {
+        u.main_func = match t.trim() {
+            "" => String::new(),
+            t => super::read_code(b, crate::engine::catalog::CatalogKind::Function, t)?,
+        };
+        Ok(())
+    }),
 ];
 
 /// A unit's name or 简称, when no other unit goes by it (lines and projects name their

@@ -22,6 +22,7 @@ use crate::engine::edit::Edit;
 use crate::engine::model::*;
 use crate::engine::records::Kind;
 use crate::engine::records::registry::{KindFn, KindId, Record};
+use crate::engine::staffing;
 use rusqlite::{Connection, OpenFlags};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -402,12 +403,25 @@ impl Store {
         // What the lines' total may be after the edit; added up exactly only when that
         // could pass the limit (or procurement changes), so that an edit stays cheap.
         let max = i128::from(crate::engine::money::MAX_TOTAL_YUAN) * 100;
-        let bound = self.lines_bound + write::lines_added_fen(&edit);
-        let recount = bound > max || write::touches_procurement(&edit);
+        let mut bound = self.lines_bound + write::lines_added_fen(&edit);
+        let procurement = write::touches_procurement(&edit);
         let mut exact = None;
         let outcome = apply_one(&tx, &mut self.budget, edit, &mut done)
             .and_then(|inverse| {
-                if recount {
+                // The lines the roster and the standards compute follow in the same step
+                // (and are undone with it).
+                let units = staffing::units_to_refresh(&self.budget, &inverse);
+                match staffing::refresh(&self.budget, &units) {
+                    Some(e) => {
+                        bound += write::lines_added_fen(&e);
+                        let computed = apply_one(&tx, &mut self.budget, e, &mut done)?;
+                        Ok(Edit::Batch(vec![computed, inverse]))
+                    }
+                    None => Ok(inverse),
+                }
+            })
+            .and_then(|inverse| {
+                if bound > max || procurement {
                     let lines = write::lines_fen(&self.budget);
                     if let Some(why) = write::totals_fault(&self.budget, lines) {
                         return Err(refused(why));

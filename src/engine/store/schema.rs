@@ -203,6 +203,52 @@ CREATE TABLE proven (
     change_counter INTEGER NOT NULL
 );
 "#,
+    // 8: the roster (人员) and the standards (测算标准) that compute lines from it; a unit's
+    // posts (编制数) and the function its wages are booked on; a line's rule and its
+    // adjustment by hand. No identity number (证件号码) has a column.
+    r#"
+CREATE TABLE rule (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(name) > 0),
+    way TEXT NOT NULL CHECK (way IN ('按人月', '按比例', '按人定额', '按车定额', '按单位定额')),
+    base TEXT NOT NULL DEFAULT '',
+    rate TEXT NOT NULL DEFAULT '0',
+    categories TEXT NOT NULL DEFAULT '',
+    identities TEXT NOT NULL DEFAULT '',
+    econ TEXT NOT NULL CHECK (length(econ) = 5 AND econ NOT GLOB '*[^0-9]*'),
+    func TEXT NOT NULL CHECK (func = '' OR (length(func) = 7 AND func NOT GLOB '*[^0-9]*')),
+    func_institution TEXT NOT NULL CHECK (func_institution = '' OR
+        (length(func_institution) = 7 AND func_institution NOT GLOB '*[^0-9]*')),
+    cost_class TEXT CHECK (cost_class IS NULL OR cost_class IN ('人员经费', '公用经费')),
+    seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE person (
+    id INTEGER PRIMARY KEY,
+    unit_id INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    category TEXT NOT NULL CHECK (category IN ('在职', '编外聘用', '离休', '退休', '遗属')),
+    identity TEXT CHECK (identity IS NULL OR identity IN ('行政', '参公', '事业')),
+    name TEXT NOT NULL DEFAULT '',
+    count INTEGER NOT NULL CHECK (count BETWEEN 0 AND 1000000),
+    months INTEGER NOT NULL CHECK (months BETWEEN 0 AND 1000000),
+    base_pay_fen INTEGER NOT NULL CHECK (base_pay_fen BETWEEN 0 AND 99999999999999),
+    allowance_fen INTEGER NOT NULL CHECK (allowance_fen BETWEEN 0 AND 99999999999999),
+    performance_fen INTEGER NOT NULL CHECK (performance_fen BETWEEN 0 AND 99999999999999),
+    pension_fen INTEGER NOT NULL CHECK (pension_fen BETWEEN 0 AND 99999999999999),
+    living_fen INTEGER NOT NULL CHECK (living_fen BETWEEN 0 AND 99999999999999),
+    bonus_fen INTEGER CHECK (bonus_fen IS NULL OR bonus_fen BETWEEN 0 AND 99999999999999),
+    base_pension_fen INTEGER CHECK (base_pension_fen IS NULL OR base_pension_fen BETWEEN 0 AND 99999999999999),
+    base_medical_fen INTEGER CHECK (base_medical_fen IS NULL OR base_medical_fen BETWEEN 0 AND 99999999999999),
+    base_housing_fen INTEGER CHECK (base_housing_fen IS NULL OR base_housing_fen BETWEEN 0 AND 99999999999999)
+);
+CREATE INDEX person_unit ON person(unit_id);
+ALTER TABLE unit ADD COLUMN posts_admin INTEGER NOT NULL DEFAULT 0 CHECK (posts_admin BETWEEN 0 AND 1000000);
+ALTER TABLE unit ADD COLUMN posts_institution INTEGER NOT NULL DEFAULT 0 CHECK (posts_institution BETWEEN 0 AND 1000000);
+ALTER TABLE unit ADD COLUMN main_func TEXT NOT NULL DEFAULT '' CHECK (main_func = '' OR
+    (length(main_func) = 7 AND main_func NOT GLOB '*[^0-9]*'));
+ALTER TABLE line ADD COLUMN rule TEXT NOT NULL DEFAULT '';
+ALTER TABLE line ADD COLUMN adjust_fen INTEGER NOT NULL DEFAULT 0
+    CHECK (adjust_fen BETWEEN -99999999999999 AND 99999999999999);
+"#,
 ];
 
 /// The version this program writes.
@@ -219,6 +265,7 @@ pub const EXPECTED_TABLES: &[&str] = &[
     "indicator",
     "layout",
     "line",
+    "person",
     "prior_function",
     "prior_item",
     "procurement",
@@ -226,5 +273,6 @@ pub const EXPECTED_TABLES: &[&str] = &[
     "proven",
     "reason",
     "remark",
+    "rule",
     "unit",
 ];

@@ -10,6 +10,8 @@ mod sums;
 pub use sums::{Groups, Item, Moved, ProjectSum, Sums};
 mod three_public;
 pub mod wan;
+mod working;
+pub use working::working_table;
 
 use crate::engine::kinds::{CostClass, FiscalKind, UnitKind};
 use crate::engine::model::Budget;

@@ -67,13 +67,18 @@ fn formats() -> Formats {
 }
 
 /// Writes the workbook for a budget (amounts in 元, or in 万元 with parts adding up).
-pub fn write(b: &Budget, path: &Path, in_wan: bool) -> Result<(), String> {
-    super::write_atomically(path, &to_bytes(b, in_wan)?)
+pub fn write(b: &Budget, path: &Path, in_wan: bool, working: bool) -> Result<(), String> {
+    super::write_atomically(path, &to_bytes(b, in_wan, working)?)
 }
 
-/// The workbook as bytes.
-pub fn to_bytes(b: &Budget, in_wan: bool) -> Result<Vec<u8>, String> {
+/// The workbook as bytes (`working`: the 测算表 after the tables).
+pub fn to_bytes(b: &Budget, in_wan: bool, working: bool) -> Result<Vec<u8>, String> {
     let mut wb = workbook(b, in_wan)?;
+    if working && let Some(t) = tables::working_table(b) {
+        let ws = wb.add_worksheet();
+        ws.set_name("测算表").map_err(err)?;
+        sheet(ws, &t, &formats())?;
+    }
     wb.save_to_buffer().map_err(err)
 }
 

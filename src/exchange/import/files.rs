@@ -108,14 +108,27 @@ pub fn csv_sheets_from<R: Read>(mut input: R) -> Result<Vec<SheetRows>, String> 
             .map_err(|e| format!("CSV 读到第 {line} 行时，{e}"))?;
     }
     let kind = WorkbookSheet::of_header(&rows).unwrap_or(WorkbookSheet::Lines);
+    let (rows, notes) = as_roster(kind, rows);
     Ok(vec![SheetRows {
         kind,
         name: kind.name(),
         rows,
         skipped: None,
-        notes: Vec::new(),
+        notes,
         problems: Vec::new(),
     }])
+}
+
+/// A roster sheet with a payroll's columns (and without any identity number), and what
+/// was done to it.
+fn as_roster(kind: WorkbookSheet, rows: Rows) -> (Rows, Vec<String>) {
+    if kind != WorkbookSheet::Persons {
+        return (rows, Vec::new());
+    }
+    match super::payroll::normalize(&rows) {
+        Some((rows, notes)) => (rows, notes),
+        None => (rows, Vec::new()),
+    }
 }
 
 fn cell_text(d: &calamine::DataRef<'_>) -> String {
@@ -248,12 +261,14 @@ pub fn xlsx_sheets(bytes: &[u8]) -> Result<Vec<SheetRows>, String> {
         } else {
             None
         };
+        let (rows, mut notes) = as_roster(kind, rows);
+        notes.extend(formula_notes);
         out.push(SheetRows {
             kind,
             name: name.trim().to_string(),
             rows,
             skipped,
-            notes: formula_notes,
+            notes,
             problems: formula_problems,
         });
     }

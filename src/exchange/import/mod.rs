@@ -11,6 +11,7 @@
 
 mod draft;
 mod files;
+pub mod payroll;
 mod rows;
 mod sheets;
 
@@ -62,6 +63,10 @@ pub struct Preview {
     pub new_units: Vec<Unit>,
     /// Units of the same code already in the budget, with their new contents.
     pub updated_units: Vec<Unit>,
+    /// The standards' rules, when the file has them: they replace the budget's.
+    pub rules: Option<Vec<Rule>>,
+    /// Rows of the roster (人员), with the ids they will have.
+    pub persons: Vec<Person>,
     pub income: Vec<Income>,
     pub prior_functions: Vec<PriorFunction>,
     pub prior_items: Vec<PriorFigure>,
@@ -98,6 +103,9 @@ pub enum Mode {
 #[derive(Clone, Debug, Default)]
 pub struct Removed {
     pub lines: Vec<i64>,
+    pub persons: Vec<i64>,
+    /// The budget's rules, replaced by the file's (in either mode).
+    pub rules: Vec<i64>,
     pub indicators: Vec<i64>,
     pub procurement: Vec<i64>,
 }
@@ -117,6 +125,8 @@ impl Preview {
                 self.new_units.len() + self.updated_units.len(),
                 "个",
             ),
+            ("测算标准", self.rules.as_ref().map_or(0, Vec::len), "条"),
+            ("人员", self.persons.len(), "行"),
             ("收入", self.income.len(), "项"),
             (
                 "上年数",
@@ -144,6 +154,7 @@ impl Preview {
         let r = &self.removed;
         let removed: Vec<String> = [
             ("支出明细", r.lines.len(), "条"),
+            ("人员", r.persons.len(), "行"),
             ("绩效指标", r.indicators.len(), "个"),
             ("政府采购", r.procurement.len(), "项"),
         ]
@@ -224,6 +235,28 @@ impl Preview {
                 .chain(&self.updated_units)
                 .cloned()
                 .map(Edit::put),
+        );
+        if let Some(rules) = &self.rules {
+            let s = crate::engine::staffing::file::Standards {
+                name: String::new(),
+                rules: rules.clone(),
+            };
+            v.push(crate::engine::staffing::file::replace_edit(
+                &self.removed.rules,
+                &s,
+            ));
+        }
+        v.extend(
+            self.removed
+                .persons
+                .iter()
+                .map(|i| Edit::delete::<Person>(*i)),
+        );
+        v.extend(
+            self.persons
+                .iter()
+                .cloned()
+                .map(|p| Edit::put(Person { id: 0, ..p })),
         );
         v.extend(self.income.iter().cloned().map(Edit::put));
         v.extend(self.prior_functions.iter().cloned().map(Edit::put));
@@ -367,6 +400,10 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
             p.removed.procurement = b.procurement.iter().map(|x| x.id).collect();
             scratch.procurement.clear();
         }
+        if has(WorkbookSheet::Persons) {
+            p.removed.persons = b.persons.iter().map(|x| x.id).collect();
+            scratch.persons.clear();
+        }
     }
     // Units and projects refused on their sheets: what other sheets say of them follows.
     let mut refused: Vec<(&str, &String, Vec<String>)> = Vec::new();
@@ -401,6 +438,24 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
             WorkbookSheet::Department => s.department(&mut scratch, &mut p.department),
             WorkbookSheet::Catalog(kind) => s.catalog(*kind, &mut scratch, &mut p.catalogs),
             WorkbookSheet::Units => s.units(&mut scratch, &mut p.new_units, &mut p.updated_units),
+            WorkbookSheet::Standards => {
+                let rules = s.rules(&mut scratch);
+                // The budget's own rules, as they are, change nothing.
+                let plain = |r: &Rule| Rule {
+                    id: 0,
+                    seq: 0,
+                    ..r.clone()
+                };
+                let mut ours: Vec<&Rule> = b.rules.iter().collect();
+                ours.sort_by_key(|r| (r.seq, r.id));
+                let same = rules.len() == ours.len()
+                    && rules.iter().zip(&ours).all(|(a, o)| plain(a) == plain(o));
+                if !same {
+                    p.removed.rules = b.rules.iter().map(|r| r.id).collect();
+                    p.rules = Some(rules);
+                }
+            }
+            WorkbookSheet::Persons => s.persons(&scratch, &mut p.persons),
             WorkbookSheet::Income => s.income(&mut scratch, &mut p.income),
             WorkbookSheet::Prior => {
                 s.prior(&mut scratch, &mut p.prior_functions, &mut p.prior_items)
@@ -425,6 +480,17 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     }
     if mode == Mode::Add {
         note_repeated_lines(&mut p, b);
+    }
+    // A roster exported without its names (the default) puts nameless rows in place of
+    // named ones: said before it happens.
+    if !p.removed.persons.is_empty()
+        && b.persons.iter().any(|x| !x.name.is_empty())
+        && p.persons.iter().all(|x| x.name.is_empty())
+    {
+        p.notes.push(
+            "人员表没有姓名或岗位：替换后的人员行不再有姓名或岗位（导出预算数据时勾选“包括人员的姓名或岗位”可保留）"
+                .into(),
+        );
     }
     // Lines get their ids now, so that the preview shows what will be stored.
     // They go after the lines already there, in the order of the file.

@@ -5,6 +5,9 @@
 //! leave it (`scratch`), and records there what it read for the sheets after it.
 
 use super::{Problem, Row, Rows};
+
+#[path = "staff_sheets.rs"]
+mod staff;
 use crate::engine::catalog::{Catalog, CatalogKind, LoadedCatalog};
 use crate::engine::kinds::*;
 use crate::engine::model::*;

@@ -72,8 +72,7 @@ pub struct ExportDialog {
     open: bool,
     kind: ExportKind,
     path: String,
-    wan: bool,
-    remarks: bool,
+    options: crate::app::ops::ExportOptions,
     /// An export of a budget with 错误, waiting for the user to agree to a draft.
     draft: Option<PathBuf>,
 }
@@ -84,8 +83,7 @@ impl Default for ExportDialog {
             open: false,
             kind: ExportKind::Xlsx,
             path: String::new(),
-            wan: false,
-            remarks: false,
+            options: Default::default(),
             draft: None,
         }
     }
@@ -127,17 +125,24 @@ impl Dialog for ExportDialog {
                     "文件："
                 };
                 path_field(ui, label, &mut self.path, kind.pick());
+                let o = &mut self.options;
                 if kind.has_wan() {
-                    ui.checkbox(&mut self.wan, "表格以万元为单位");
+                    ui.checkbox(&mut o.wan, "表格以万元为单位");
+                }
+                if matches!(kind, ExportKind::Pdf | ExportKind::Xlsx) {
+                    ui.checkbox(&mut o.working, "附基本支出测算表（内部用，不公开）");
                 }
                 if kind == ExportKind::Pdf {
-                    ui.checkbox(&mut self.remarks, "在末尾附上批注");
+                    ui.checkbox(&mut o.remarks, "在末尾附上批注");
+                }
+                if kind == ExportKind::Data {
+                    ui.checkbox(&mut o.names, "包括人员的姓名或岗位（默认不导出，以免个人信息随文件外传）");
                 }
                 if kind == ExportKind::Charts {
                     ui.label("每张图表一个 PNG 文件（1640 像素宽），文件夹不存在时会新建。");
                 }
                 if kind == ExportKind::Data {
-                    ui.label("全部记录（单位信息、单位、收入、上年数、项目、支出明细、绩效指标、政府采购、资产、变动原因），");
+                    ui.label("全部记录（单位信息、单位、测算标准、人员、收入、上年数、项目、支出明细、绩效指标、政府采购、资产、变动原因），");
                     ui.label("按导入模板的工作表与表头：可在 Excel 中修改后用“导入数据”导回，或导入新建的预算文件。");
                 }
                 if ui.button("导出").clicked() {
@@ -188,8 +193,7 @@ impl Dialog for ExportDialog {
             out.push(Command::Export {
                 kind,
                 path: kind.with_extension(p),
-                wan: self.wan,
-                remarks: self.remarks,
+                options: self.options,
             });
         }
         out

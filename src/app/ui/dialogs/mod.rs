@@ -44,11 +44,12 @@ pub struct Dialogs {
     pub compare: PathDialog<one_path::Compare>,
     pub new_budget: new_budget::NewBudgetDialog,
     pub restore: restore::RestoreDialog,
-    pub layout: layout::LayoutDialog,
+    pub layout: layout::LoadSaveDialog<layout::Layouts>,
+    pub standards: layout::LoadSaveDialog<layout::Standards>,
 }
 
 impl Dialogs {
-    pub fn all(&mut self) -> [&mut dyn Dialog; 11] {
+    pub fn all(&mut self) -> [&mut dyn Dialog; 12] {
         [
             &mut self.open,
             &mut self.save_as,
@@ -61,6 +62,7 @@ impl Dialogs {
             &mut self.new_budget,
             &mut self.restore,
             &mut self.layout,
+            &mut self.standards,
         ]
     }
 

@@ -420,6 +420,25 @@ fn row_verb(doc: &Document, st: &mut SheetStates, v: Verb, view: &[i64], out: &m
         .collect();
     let ordered = b.lines_in_order();
     let pos_of = |l: &Line| ordered.iter().position(|x| x.id == l.id);
+    // A computed line follows the roster and the standards: it is not deleted or copied
+    // by hand (nothing of the selection is, then).
+    if matches!(v, Verb::DeleteRows | Verb::DuplicateRows)
+        && let Some(k) = selected.iter().position(|l| l.is_computed())
+    {
+        let l = selected[k];
+        // The row as shown (sorted or filtered as it may be).
+        let row = view.iter().position(|id| *id == l.id).map_or(0, |p| p + 1);
+        let what = if v == Verb::DeleteRows {
+            "删除"
+        } else {
+            "复制"
+        };
+        out.push(Command::Notify(Notice::error(format!(
+            "第 {row} 行由测算标准“{}”算出，不能{what}：请在“人员”或“测算标准”页修改；要改金额，直接在此行输入（记为手工调整）",
+            l.rule()
+        ))));
+        return;
+    }
     match v {
         Verb::InsertRow => {
             let Some(unit) = selected

@@ -17,6 +17,8 @@ mod procurement;
 mod projects;
 mod reasons;
 mod rows;
+mod staff;
+mod standards;
 mod three_public;
 
 pub use lines::LinesState;
@@ -37,7 +39,7 @@ use egui::RichText;
 use std::collections::{BTreeMap, HashMap};
 
 /// The sheets in navigation order.
-pub const ORDER: [Sheet; 13] = Sheet::ALL;
+pub const ORDER: [Sheet; 16] = Sheet::ALL;
 
 /// A verb of the 编辑 menu for the grid that has (or last had) the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +87,7 @@ pub struct SheetStates {
     pub charts: super::charts::ChartsState,
     pub shared: Shared,
     changes: Option<(u64, std::rc::Rc<Vec<checks::Change>>)>,
+    working: Option<(u64, std::rc::Rc<crate::engine::staffing::working::Working>)>,
     pub grids: HashMap<(Sheet, u8), GridState>,
     /// Text being typed in form fields, by field.
     pub drafts: HashMap<String, String>,
@@ -195,6 +198,21 @@ impl SheetStates {
         }
     }
 
+    /// The 测算表, worked out once per revision.
+    pub fn working(
+        &mut self,
+        doc: &Document,
+    ) -> std::rc::Rc<crate::engine::staffing::working::Working> {
+        match &self.working {
+            Some((rev, w)) if *rev == doc.revision() => w.clone(),
+            _ => {
+                let w = std::rc::Rc::new(crate::engine::staffing::working::of(doc.budget()));
+                self.working = Some((doc.revision(), w.clone()));
+                w
+            }
+        }
+    }
+
     /// A command of the 编辑 menu on the current sheet: find, and the row and fill verbs,
     /// which the sheet's active grid carries out on the next frame.
     pub fn command(&mut self, sheet: Sheet, c: UiCommand, out: &mut Vec<Command>) {
@@ -231,6 +249,9 @@ pub fn show(
     ui.add_space(4.0);
     match sheet {
         Sheet::Department => department::show(ui, doc, st, out),
+        Sheet::Staff => staff::show(ui, doc, st, out),
+        Sheet::Standards => standards::show(ui, doc, st, out),
+        Sheet::Working => standards::working(ui, doc, st, out),
         Sheet::Income => income::show(ui, doc, st, out),
         Sheet::Lines => lines::show(ui, doc, st, out),
         Sheet::ThreePublic => three_public::show(ui, doc, st, out),

@@ -23,7 +23,7 @@ pub(super) struct Plan<'a, R: Kind> {
 /// The kind of grid cell for a field's type.
 pub(super) fn col_kind<R>(f: &Field<R>, b: &Budget) -> ColKind {
     match f.ty {
-        FieldType::Money => ColKind::Money,
+        FieldType::Money | FieldType::OptMoney | FieldType::SignedMoney => ColKind::Money,
         FieldType::Code(k) => ColKind::Code(k),
         FieldType::Choice(labels, _) => {
             let mut v: Vec<String> = Vec::new();

@@ -56,6 +56,8 @@ pub struct Options {
     pub in_wan: bool,
     /// The remarks (批注), at the end.
     pub remarks: bool,
+    /// The 测算表, after the narrative.
+    pub working: bool,
 }
 
 fn remark_pages(l: &mut PageBuilder, b: &Budget) {
@@ -113,6 +115,13 @@ pub fn to_bytes(b: &Budget, opts: &Options) -> Result<Vec<u8>, String> {
     }
     let narrative_page = l.pages.len();
     narrative_pages(&mut l, b);
+    if opts.working
+        && let Some(t) = tables::working_table(b)
+    {
+        l.new_page(false);
+        l.bookmark("测算表");
+        table(&mut l, &t);
+    }
     if opts.remarks {
         remark_pages(&mut l, b);
     }

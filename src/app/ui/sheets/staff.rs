@@ -1,0 +1,146 @@
+//! 人员: the roster the standards compute the 基本支出 from. A row is one person or a
+//! group of identical posts; monthly amounts, the yearly 奖金, the monthly 缴费基数.
+
+use super::plan::{Plan, PlanGrid};
+use super::rows::{RowRules, one_edit};
+use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
+use crate::app::document::Document;
+use crate::app::ui::command::UiCommand;
+use crate::app::ui::grid::CellChange;
+use crate::engine::edit::Edit;
+use crate::engine::kinds::*;
+use crate::engine::model::*;
+use crate::engine::records::Kind;
+use crate::engine::records::place::Sheet;
+
+fn new_person(b: &Budget) -> Option<Person> {
+    Some(Person {
+        unit_id: b.units.first()?.id,
+        ..Person::blank()
+    })
+}
+
+/// 在职 13 人（编制 14），退休 18 人 … per unit, for the line above the grid.
+fn headcounts(b: &Budget) -> String {
+    let mut parts = Vec::new();
+    for u in &b.units {
+        let mut by = [0u64; 5];
+        for p in b.persons.iter().filter(|p| p.unit_id == u.id) {
+            by[p.category.index()] += u64::from(p.count);
+        }
+        if by.iter().all(|n| *n == 0) {
+            continue;
+        }
+        let posts = u.posts_admin + u.posts_institution;
+        let mut s = format!("{}：在职 {}", u.short_label(), by[0]);
+        if posts > 0 {
+            s.push_str(&format!("（编制 {posts}）"));
+        }
+        for c in &StaffCategory::ALL[1..] {
+            if by[c.index()] > 0 {
+                s.push_str(&format!("，{} {}", c.label(), by[c.index()]));
+            }
+        }
+        parts.push(s);
+    }
+    if parts.is_empty() {
+        "尚无人员：在下方表格中逐行填写，或从一体化系统导出的工资表导入（文件 › 导入）".into()
+    } else {
+        parts.join("；")
+    }
+}
+
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    doc: &Document,
+    st: &mut SheetStates,
+    out: &mut Vec<Command>,
+) {
+    let b = doc.budget();
+    let ro = doc.is_read_only();
+    ui.label("每行一人或一组相同岗位：工资按月填写，奖金按年；缴费基数按月，留空则按基本工资、津贴补贴和绩效工资之和。不保存证件号码。");
+    ui.horizontal(|ui| {
+        let has = |v: bool| !ro && v;
+        super::verb_button(
+            ui,
+            "新增人员",
+            has(!b.units.is_empty()),
+            UiCommand::InsertRow,
+            out,
+        );
+        super::verb_button(
+            ui,
+            "复制所选",
+            has(!b.persons.is_empty()),
+            UiCommand::DuplicateRows,
+            out,
+        );
+        super::verb_button(
+            ui,
+            "删除所选",
+            has(!b.persons.is_empty()),
+            UiCommand::DeleteRows,
+            out,
+        );
+    });
+    total_label(ui, headcounts(b));
+    let plan = Plan::<Person>::of_kind();
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records: &b.persons,
+        b,
+        hover: None,
+    };
+    let rules = RowRules::of_plan(&plan, &columns, &b.persons, b, |_| {
+        new_person(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string())
+    });
+    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
+    // A row typed into the new row is made once its unit is there.
+    let pending =
+        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
+            rules.apply(cells)?;
+            Ok(super::first_untyped(cells, &columns, &["单位"]))
+        };
+    let mut g = SheetGrid::new((Sheet::Staff, 0), "人员", &columns, &data, &set).with_new_row();
+    g.pending_row = Some(&pending);
+    g.frozen = 1;
+    let outcome = grid_ui(ui, doc, st, &g, out);
+    let selected = |st: &mut SheetStates| -> Vec<&Person> {
+        st.grid(Sheet::Staff, 0)
+            .selected_rows()
+            .iter()
+            .filter_map(|r| b.persons.get(*r))
+            .collect()
+    };
+    match outcome.verb {
+        Some(Verb::InsertRow) => match new_person(b) {
+            Some(_) => {
+                st.grid(Sheet::Staff, 0).select_only(b.persons.len(), 0);
+                out.push(Command::Notify(Notice::info(
+                    "在表格最后的新行中填写：单位 Tab 人员类别 Tab 身份 Tab 姓名或岗位 Tab 人数 Tab 月数 Tab 基本工资…，填好单位即保存",
+                )));
+            }
+            None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
+        },
+        Some(Verb::DuplicateRows) => {
+            let copies: Vec<Edit> = selected(st)
+                .into_iter()
+                .map(|p| Edit::put(Person { id: 0, ..p.clone() }))
+                .collect();
+            if let Some(e) = one_edit(copies) {
+                out.push(Command::Apply(e, None));
+            }
+        }
+        Some(Verb::DeleteRows) => {
+            let del: Vec<Edit> = selected(st)
+                .into_iter()
+                .map(|p| Edit::delete::<Person>(p.id))
+                .collect();
+            if let Some(e) = one_edit(del) {
+                out.push(Command::Apply(e, None));
+            }
+        }
+        _ => {}
+    }
+}
