@@ -303,7 +303,7 @@ static FIELDS: &[Field<Line>] = &[
         |l, v| l.set_rule(v.into_text()),
     )
     .aliases(&["测算规则"])
-    .width(96.0)
+    .width(150.0)
     // Made by the standards: a computed line is not turned into a typed one by hand.
     .read(|l, t, _| {
         // A new line read whole (an import of a data workbook) comes with its mark.

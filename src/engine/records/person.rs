@@ -157,7 +157,7 @@ static FIELDS: &[Field<Person>] = &[
     )
     .aliases(&["在编类别", "编制类别", "人员身份"])
     .nullable()
-    .width(64.0)
+    .width(104.0)
     // Blank: the unit's kind, which the grid shows.
     .show(|p, b| match p.identity {
         Some(k) => k.label().to_string(),
@@ -189,7 +189,7 @@ static FIELDS: &[Field<Person>] = &[
         |p, v| p.name = v.into_text(),
     )
     .aliases(&["姓名", "岗位", "职务", "人员姓名"])
-    .width(110.0),
+    .width(150.0),
     F::new(
         "人数",
         "count",

@@ -247,7 +247,7 @@ static FIELDS: &[Field<Rule>] = &[
     .aliases(&["规则", "规则名称", "测算项目"])
     .names()
     .required()
-    .width(120.0),
+    .width(200.0),
     F::new(
         "方式",
         "way",

@@ -89,3 +89,25 @@ pub fn of(b: &Budget) -> Working {
         gaps: gaps.into_iter().map(|g| g.why).collect(),
     }
 }
+
+/// How a computed line was arrived at, to show over it: `测算“住房公积金”：12% ×
+/// 2,059,997.00 = 247,199.64；手工调整 +1,200.00`.
+pub fn of_line(b: &Budget, l: &Line) -> Option<String> {
+    let (computed, _) = super::unit_lines(b, l.unit_id);
+    let c = computed
+        .iter()
+        .find(|c| c.rule == l.rule() && c.func_code == l.func_code);
+    let mut text = match c {
+        Some(c) => format!("测算“{}”：{}", c.rule, c.working.text),
+        None => format!("测算“{}”：此单位按现有人员和标准不再算出此行", l.rule()),
+    };
+    if !l.adjust().is_zero() {
+        text.push_str(&format!(
+            "；手工调整 {}，金额 {}",
+            crate::engine::records::signed(l.adjust()),
+            l.amount.grouped()
+        ));
+    }
+    text.push_str("（改金额即为手工调整；人员和标准在“人员”“测算标准”页）");
+    Some(text)
+}

@@ -33,7 +33,7 @@ pub fn working_table(b: &Budget) -> Option<Table> {
                     c.working.base.map_or(Cell::Empty, money),
                     Cell::Text(r.cells[6].clone()),
                     money(c.amount),
-                    Cell::Text(r.cells[8].clone()),
+                    money(r.adjust),
                     money(r.amount),
                 ],
             )
@@ -43,9 +43,7 @@ pub fn working_table(b: &Budget) -> Option<Table> {
     let mut sum = vec![Cell::Text("合计".into())];
     sum.extend((1..7).map(|_| Cell::Empty));
     sum.push(money(total(|r| r.computed.amount)));
-    sum.push(Cell::Text(crate::engine::records::signed(total(|r| {
-        r.adjust
-    }))));
+    sum.push(money(total(|r| r.adjust)));
     sum.push(money(total(|r| r.amount)));
     rows.insert(0, Row::new(RowKind::Total, sum));
     Some(Table {

@@ -200,6 +200,8 @@ impl GridData for LineGrid<'_> {
                 .map(|u| format!("{} {}（{}）", u.code, u.name, u.kind)),
             1 if l.func_code.is_empty() => Some("尚未填写功能科目：此行不计入公开表".into()),
             2 if l.dept_econ.is_empty() => Some("尚未填写部门经济科目：此行不计入公开表".into()),
+            // A computed line: how it was arrived at.
+            _ if l.is_computed() => crate::engine::staffing::working::of_line(self.b, l),
             _ => None,
         }
     }
@@ -314,7 +316,8 @@ pub(super) fn show(
         ui.label("还没有支出明细：按 Ctrl+I 插入一行，或从 Excel 复制后按 Ctrl+V 粘贴。");
     }
 
-    let plan = Plan::<Line>::of_kind();
+    // The mark of a computed line is the standards' to set.
+    let plan = Plan::<Line>::of_kind().fixed(crate::engine::records::line::RULE);
     let columns = columns(b, &plan);
     let flagged = st.lines.flagged(doc);
     let view = st.lines.view.clone();

@@ -48,6 +48,19 @@ pub(super) fn show(
         {
             out.push(Command::Ui(UiCommand::LoadStandards));
         }
+        ui.add_enabled_ui(!ro, |ui| {
+            ui.menu_button("采用内置标准", |ui| {
+                for (id, name) in staffing::file::builtins() {
+                    if ui.button(name).clicked() {
+                        out.push(Command::UseStandards(id.to_string()));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        if ui.button("保存测算标准…").clicked() {
+            out.push(Command::Ui(UiCommand::SaveStandards));
+        }
     });
     let rules_list = Rule::records(b).into_owned();
     let computed = b.lines.iter().filter(|l| l.is_computed()).count();
@@ -94,7 +107,7 @@ pub(super) fn show(
 
 /// The widths of the 测算表's columns.
 const WIDTHS: [f32; 10] = [
-    96.0, 150.0, 200.0, 170.0, 56.0, 130.0, 96.0, 120.0, 100.0, 120.0,
+    96.0, 200.0, 200.0, 170.0, 56.0, 130.0, 96.0, 120.0, 100.0, 120.0,
 ];
 
 pub(super) fn working(
