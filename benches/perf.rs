@@ -426,6 +426,9 @@ fn main() {
     if want("libreoffice") {
         libreoffice(big_path, dir.path());
     }
+    if want("staffing") {
+        staffing(big, dir.path());
+    }
     if want("tables") {
         let out = dir.path().join("tables");
         time("CSV of the 17 tables, 20,000 lines", 20, |_| {
@@ -758,4 +761,216 @@ fn libreoffice(big_path: &Path, dir: &Path) {
         "| ratio: LibreOffice printing the workbook to PDF / yusuan writing its PDF | | {:.1}× | |",
         med(&lo_published) / med(&ours_pdf)
     );
+}
+
+/// 基本支出测算 (issue 28): a department of 20,000 lines with a roster of 2,000 rows and
+/// 40 rules. One roster edit stores the person, recomputes the unit's lines and keeps the
+/// derivation current, in one step; what that costs beyond the durable write is the
+/// recomputation and the derivation, measured apart.
+fn staffing(big: &yusuan::engine::model::Budget, dir: &Path) {
+    use yusuan::engine::kinds::*;
+    use yusuan::engine::model::{Person, Rule};
+    use yusuan::engine::records::Kind;
+    use yusuan::engine::staffing;
+    let mut b = big.clone();
+    let main = b.lines[0].func_code.clone();
+    for u in &mut b.units {
+        u.main_func = main.clone();
+    }
+    let mut rules = staffing::file::builtin("general", &b)
+        .unwrap()
+        .unwrap()
+        .rules;
+    let used: Vec<String> = rules.iter().map(|r| r.econ.clone()).collect();
+    let econs: Vec<String> = b
+        .catalog
+        .dept_economic
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| c.len() == 5 && ["301", "302", "303"].iter().any(|p| c.starts_with(p)))
+        .filter(|c| !used.iter().any(|u| u == *c))
+        .map(str::to_string)
+        .collect();
+    for i in 0..32 {
+        let way = [
+            RuleWay::PerHead,
+            RuleWay::Rate,
+            RuleWay::PerMonth,
+            RuleWay::PerUnit,
+        ][i % 4];
+        let (base, categories) = match way {
+            RuleWay::Rate => ("基本工资+津贴补贴", ""),
+            RuleWay::PerMonth => ("生活补助", "退休、遗属"),
+            _ => ("", ""),
+        };
+        rules.push(Rule {
+            id: rules.len() as i64 + 1,
+            name: format!("规则{i}"),
+            way,
+            base: base.into(),
+            rate: rust_decimal::Decimal::from(1 + i as i64 % 7 * 100),
+            categories: categories.into(),
+            econ: econs[i % econs.len()].clone(),
+            seq: rules.len() as i64 + 1,
+            ..Rule::blank()
+        });
+    }
+    b.rules = rules;
+    let units: Vec<i64> = b.units.iter().map(|u| u.id).collect();
+    b.persons = (0..2_000)
+        .map(|i| Person {
+            id: i as i64 + 1,
+            unit_id: units[i % units.len()],
+            category: [
+                StaffCategory::Serving,
+                StaffCategory::Serving,
+                StaffCategory::Retired,
+            ][i % 3],
+            count: 1 + (i % 3) as u32,
+            months: 12 - (i % 4) as u32,
+            base_pay: Money::from_fen(300_000 + i as i64 * 7),
+            allowance: Money::from_fen(200_000),
+            performance: Money::from_fen(250_000),
+            living: Money::from_fen(40_000),
+            ..Person::blank()
+        })
+        .collect();
+    staffing::fill(&mut b);
+    // As a department that adopted the standards: the 基本支出 of the codes its rules
+    // compute are no longer typed (the generated budget types every 301 code in every
+    // unit; the worst case, where they are kept, is measured below).
+    let worst = b.clone();
+    let ruled: std::collections::HashSet<&str> = b.rules.iter().map(|r| r.econ.as_str()).collect();
+    let typed: std::collections::HashSet<i64> = b
+        .lines
+        .iter()
+        .filter(|l| {
+            !l.is_computed() && l.nature == Nature::Basic && ruled.contains(l.dept_econ.as_str())
+        })
+        .map(|l| l.id)
+        .collect();
+    b.lines.retain(|l| !typed.contains(&l.id));
+    let computed = b.lines.iter().filter(|l| l.is_computed()).count();
+    let label = format!(
+        "2,000 roster rows, 40 rules, {} lines ({computed} computed)",
+        b.lines.len()
+    );
+    time(&format!("compute one unit's lines, {label}"), 200, |i| {
+        staffing::unit_lines(&b, units[i % units.len()])
+    })
+    .report();
+    time(
+        &format!("compute every unit's lines (the 测算表), {label}"),
+        30,
+        |_| staffing::all_lines(&b),
+    )
+    .report();
+    time(
+        &format!("the edit that brings one unit's lines up to date, {label}"),
+        200,
+        |i| staffing::refresh(&b, &[units[i % units.len()]]),
+    )
+    .report();
+    let path = dir.join("staffing.db");
+    let _ = std::fs::remove_file(&path);
+    let mut doc = Document::create(&path, &b).unwrap();
+    // One person's 基本工资, again and again: the store writes the person and the
+    // unit's changed lines, and the derivation follows.
+    let person = doc.budget().persons[7].clone();
+    time(
+        &format!("one roster edit in the editor (store, recompute, undo, derivation kept current), {label}"),
+        200,
+        |i| {
+            let mut p = person.clone();
+            p.base_pay = Money::from_fen(400_000 + i as i64);
+            doc.apply(Edit::put(p)).unwrap()
+        },
+    )
+    .report();
+    let line = doc
+        .budget()
+        .lines
+        .iter()
+        .find(|l| !l.is_computed())
+        .unwrap()
+        .clone();
+    time(
+        &format!("one edit of a typed line in the same editor (for comparison), {label}"),
+        200,
+        |i| {
+            let mut l = line.clone();
+            l.amount = Money::from_fen(200_000 + i as i64);
+            doc.apply(Edit::PutLines(vec![l])).unwrap()
+        },
+    )
+    .report();
+    // What each check that reads the roster costs on its own.
+    let sums = yusuan::engine::tables::Sums::of(doc.budget());
+    for c in yusuan::engine::checks::CHECKS {
+        if !c.reads.meets(yusuan::engine::parts::Parts::STAFF) {
+            continue;
+        }
+        time(&format!("  check {}, {label}", c.name), 20, |_| {
+            let mut out = Vec::new();
+            c.whole(doc.budget(), &sums, &mut out);
+            if c.has_lines() {
+                for l in &doc.budget().lines {
+                    c.line(doc.budget(), l, &mut out);
+                }
+            }
+            out
+        })
+        .report();
+    }
+    // The worst case: every typed line of a computed code kept (each a finding).
+    let mut d = Derived::of(&worst);
+    let unit_lines: Vec<i64> = worst
+        .lines
+        .iter()
+        .filter(|l| l.is_computed() && l.unit_id == person.unit_id)
+        .map(|l| l.id)
+        .collect();
+    let label_worst = format!(
+        "{} lines of which {} typed under a computed code",
+        worst.lines.len(),
+        worst.lines.len() - b.lines.len()
+    );
+    time(
+        &format!("derivation kept current after a roster edit, worst case: {label_worst}"),
+        20,
+        |_| {
+            let t = yusuan::engine::edit::Touched {
+                parts: yusuan::engine::parts::Parts::STAFF
+                    .with(yusuan::engine::parts::Parts::LINES),
+                lines: unit_lines.clone(),
+                ..Default::default()
+            };
+            d.update(&worst, &t);
+        },
+    )
+    .report();
+    // The derivation alone, after a roster edit: what the edit touched (the person and
+    // the unit's recomputed lines), kept current.
+    let mut d = Derived::of(doc.budget());
+    let unit_lines: Vec<i64> = doc
+        .budget()
+        .lines
+        .iter()
+        .filter(|l| l.is_computed() && l.unit_id == person.unit_id)
+        .map(|l| l.id)
+        .collect();
+    time(
+        &format!("derivation kept current after a roster edit, {label}"),
+        200,
+        |_| {
+            let t = yusuan::engine::edit::Touched {
+                parts: yusuan::engine::parts::Parts::STAFF
+                    .with(yusuan::engine::parts::Parts::LINES),
+                lines: unit_lines.clone(),
+                ..Default::default()
+            };
+            d.update(doc.budget(), &t);
+        },
+    )
+    .report();
 }

@@ -488,6 +488,20 @@ fn the_checks_of_the_roster_and_the_standards() {
         f.iter().any(|m| m.contains("规则“机关事业单位基本养老保险缴费”在单位“重庆市渝北区稳定风险评估中心”有 5 人适用，但依据（养老缴费基数）合计为 0")),
         "{f:?}"
     );
+    // An adjustment that takes a computed line below 0: it counts as 0.
+    let l = b
+        .lines
+        .iter_mut()
+        .find(|l| l.is_computed() && l.dept_econ == "30307")
+        .unwrap();
+    l.set_adjust(Money::ZERO - yuan("8,000.00"));
+    l.amount = Money::ZERO;
+    assert_eq!(
+        findings_of(&b, "adjustment-beyond-result"),
+        [
+            "警告 单位“重庆市渝北区信访办公室（本级）”的测算行“医疗费补助”手工调整 -8,000.00 不小于测算数，金额按 0 计"
+        ]
+    );
     // A unit without 主要功能科目 where a rule books on it.
     b.units
         .iter_mut()

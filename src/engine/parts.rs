@@ -36,9 +36,7 @@ impl Parts {
             | Parts::PROJECTS.0
             | Parts::INDICATORS.0
             | Parts::PROCUREMENT.0
-            | Parts::REASONS.0
-            | Parts::STAFF.0
-            | Parts::STANDARDS.0,
+            | Parts::REASONS.0,
     );
 
     pub const fn with(self, other: Parts) -> Parts {

@@ -344,10 +344,16 @@ pub const CHECKS: &[Check] = {
             P::STAFF.with(P::UNITS),
             Budget(staffing::posts),
         ),
-        check(
+        line_check(
             "typed-beside-computed",
-            P::LINES.with(P::CATALOG),
-            Budget(staffing::typed_beside_computed),
+            P::STAFF.with(P::STANDARDS).with(P::ASSETS).with(P::CATALOG),
+            staffing::typed_beside_computed,
+            staffing::typed_beside_computed_group,
+        ),
+        check(
+            "adjustment-beyond-result",
+            P::NONE,
+            Line(staffing::adjustment_beyond_result),
         ),
         check(
             "roster-rows",
@@ -356,11 +362,15 @@ pub const CHECKS: &[Check] = {
         ),
         check("rule-values", P::STANDARDS, Budget(staffing::rule_values)),
         check(
+            "hidden-characters-staff",
+            P::STAFF.with(P::STANDARDS),
+            Budget(texts::staff_hidden_characters),
+        ),
+        check(
             "computed-lines",
             P::STAFF
                 .with(P::STANDARDS)
                 .with(P::UNITS)
-                .with(P::LINES)
                 .with(P::ASSETS)
                 .with(P::CATALOG),
             Budget(staffing::computed_lines),

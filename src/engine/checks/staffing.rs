@@ -4,7 +4,6 @@
 //! rule cannot book on.
 
 use super::*;
-use crate::engine::records::rule::terms;
 use crate::engine::staffing;
 
 /// 在职 persons of a 身份 beyond the unit's 编制数 of it (行政 and 参公 against the
@@ -60,44 +59,38 @@ pub(super) fn posts(b: &Budget) -> Vec<Finding> {
 
 /// A typed 基本支出 line of an economic code a rule computes for the same unit: counted
 /// twice (错误 for 人员经费; a 公用经费 line may add to a quota, 警告).
-pub(super) fn typed_beside_computed(b: &Budget) -> Vec<Finding> {
-    let computed: std::collections::BTreeSet<(i64, &str)> = b
-        .lines
-        .iter()
-        .filter(|l| l.is_computed())
-        .map(|l| (l.unit_id, l.dept_econ.as_str()))
-        .collect();
-    if computed.is_empty() {
-        return Vec::new();
+pub(super) fn typed_beside_computed(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    if l.is_computed()
+        || l.nature != Nature::Basic
+        || !staffing::computes(b, l.unit_id, &l.dept_econ)
+    {
+        return;
     }
-    let mut out = Vec::new();
-    for l in b.lines.iter().filter(|l| {
-        !l.is_computed()
-            && l.nature == Nature::Basic
-            && computed.contains(&(l.unit_id, l.dept_econ.as_str()))
-    }) {
-        let name = b.catalog.dept_economic.name(&l.dept_econ).unwrap_or("");
-        let what = format!(
-            "单位“{}”手工填写的{} {name}（{}）与测算行重复：此科目已由测算标准算出",
-            unit_label(b, l.unit_id),
-            l.dept_econ,
-            l.amount.grouped()
-        );
-        let place = Place::id(Sheet::Lines, l.id, "部门经济科目");
-        out.push(match b.cost_class(l) {
-            CostClass::Personnel => err(
-                "typed-beside-computed",
-                place,
-                format!("{what}，人员经费会重复计算（删去此行，或在人员、测算标准中调整）"),
-            ),
-            CostClass::Public => warn(
-                "typed-beside-computed",
-                place,
-                format!("{what}，请确认不是重复计算"),
-            ),
-        });
-    }
-    out
+    let name = b.catalog.dept_economic.name(&l.dept_econ).unwrap_or("");
+    let what = format!(
+        "单位“{}”手工填写的{} {name}（{}）与测算行重复：此科目已由测算标准算出",
+        unit_label(b, l.unit_id),
+        l.dept_econ,
+        l.amount.grouped()
+    );
+    let place = Place::id(Sheet::Lines, l.id, "部门经济科目");
+    out.push(match b.cost_class(l) {
+        CostClass::Personnel => err(
+            "typed-beside-computed",
+            place,
+            format!("{what}，人员经费会重复计算（删去此行，或在人员、测算标准中调整）"),
+        ),
+        CostClass::Public => warn(
+            "typed-beside-computed",
+            place,
+            format!("{what}，请确认不是重复计算"),
+        ),
+    });
+}
+
+/// Only the 基本支出 lines of an economic code some rule computes need looking at.
+pub(super) fn typed_beside_computed_group(b: &Budget, s: &Sums, g: &Item) -> bool {
+    g.nature() == Nature::Basic && b.rules.iter().any(|r| r.econ == *s.econ[g.econ as usize])
 }
 
 /// Rows of the roster that cannot be right: no months in the year or more than twelve,
@@ -105,6 +98,11 @@ pub(super) fn typed_beside_computed(b: &Budget) -> Vec<Finding> {
 pub(super) fn roster_rows(b: &Budget) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, p) in b.persons.iter().enumerate() {
+        let works = matches!(p.category, StaffCategory::Serving | StaffCategory::Contract);
+        let unpaid = works && (p.base_pay + p.allowance + p.performance).is_zero();
+        if (1..=12).contains(&p.months) && p.count > 0 && !unpaid {
+            continue;
+        }
         let who = format!(
             "人员第 {} 行（{}{}）",
             i + 1,
@@ -129,8 +127,7 @@ pub(super) fn roster_rows(b: &Budget) -> Vec<Finding> {
                 format!("{who}人数为 0"),
             ));
         }
-        let works = matches!(p.category, StaffCategory::Serving | StaffCategory::Contract);
-        if works && (p.base_pay + p.allowance + p.performance).is_zero() {
+        if unpaid {
             out.push(warn(
                 "roster-rows",
                 Place::id(Sheet::Staff, p.id, "基本工资"),
@@ -177,13 +174,12 @@ pub(super) fn rule_values(b: &Budget) -> Vec<Finding> {
 }
 
 /// What the rules compute that cannot be right: a base of 0 for persons the rule
-/// applies to, a unit without the function a rule books on, an adjustment by hand
-/// larger than the result it adjusts.
+/// applies to, a unit without the function a rule books on.
 pub(super) fn computed_lines(b: &Budget) -> Vec<Finding> {
     if b.rules.is_empty() {
         return Vec::new();
     }
-    let (computed, gaps) = staffing::all_lines(b);
+    let (zero, gaps) = staffing::faults(b);
     let mut out: Vec<Finding> = gaps
         .into_iter()
         .map(|g| {
@@ -198,52 +194,37 @@ pub(super) fn computed_lines(b: &Budget) -> Vec<Finding> {
             )
         })
         .collect();
-    for c in &computed {
-        let Some(r) = b.rules.iter().find(|r| r.name == c.rule) else {
+    for z in zero {
+        let Some(r) = b.rules.iter().find(|r| r.id == z.rule_id) else {
             continue;
         };
-        if r.way == RuleWay::Rate
-            && c.working.persons > 0
-            && c.working.base.is_some_and(|m| m.is_zero())
-            && terms(&r.base)
-                .iter()
-                .all(|t| crate::engine::records::person::ITEMS.contains(t))
-        {
-            out.push(warn(
-                "computed-lines",
-                Place::id(Sheet::Standards, r.id, "依据"),
-                format!(
-                    "规则“{}”在单位“{}”有 {} 人适用，但依据（{}）合计为 0",
-                    r.name,
-                    unit_label(b, c.unit_id),
-                    c.working.persons,
-                    r.base
-                ),
-            ));
-        }
-    }
-    for l in b
-        .lines
-        .iter()
-        .filter(|l| l.is_computed() && l.adjust().is_negative())
-    {
-        let result = computed
-            .iter()
-            .find(|c| c.unit_id == l.unit_id && c.rule == l.rule() && c.func_code == l.func_code)
-            .map_or(Money::ZERO, |c| c.amount);
-        if (result + l.adjust()).is_negative() {
-            out.push(warn(
-                "computed-lines",
-                Place::id(Sheet::Lines, l.id, crate::engine::records::line::ADJUST),
-                format!(
-                    "单位“{}”的测算行“{}”手工调整 {} 超过测算数 {}，金额按 0 计",
-                    unit_label(b, l.unit_id),
-                    l.rule(),
-                    crate::engine::records::signed(l.adjust()),
-                    result.grouped()
-                ),
-            ));
-        }
+        out.push(warn(
+            "computed-lines",
+            Place::id(Sheet::Standards, r.id, "依据"),
+            format!(
+                "规则“{}”在单位“{}”有 {} 人适用，但依据（{}）合计为 0",
+                r.name,
+                unit_label(b, z.unit_id),
+                z.persons,
+                r.base
+            ),
+        ));
     }
     out
+}
+
+/// A computed line whose adjustment by hand takes it to 0 or below: it counts as 0.
+pub(super) fn adjustment_beyond_result(b: &Budget, l: &Line, out: &mut Vec<Finding>) {
+    if l.is_computed() && l.amount.is_zero() && l.adjust().is_negative() {
+        out.push(warn(
+            "adjustment-beyond-result",
+            Place::id(Sheet::Lines, l.id, crate::engine::records::line::ADJUST),
+            format!(
+                "单位“{}”的测算行“{}”手工调整 {} 不小于测算数，金额按 0 计",
+                unit_label(b, l.unit_id),
+                l.rule(),
+                crate::engine::records::signed(l.adjust()),
+            ),
+        ));
+    }
 }

@@ -23,6 +23,9 @@ struct Located {
 pub enum Scope<'a> {
     Others,
     Line(&'a Line),
+    /// The roster and the standards (their own check, so that a roster edit does not
+    /// read every other text again).
+    Staff,
 }
 
 /// Every free-text field of every record kind the officer writes in `scope`, from the
@@ -77,6 +80,15 @@ fn each_text<D>(
         });
         return;
     }
+    if let Scope::Staff = scope {
+        of(find, found, &b.rules, Sheet::Standards, |r| {
+            (Some(Target::Id(r.id)), format!("测算规则“{}”", r.name))
+        });
+        of(find, found, &b.persons, Sheet::Staff, |p| {
+            (Some(Target::Id(p.id)), format!("人员 #{}", p.id))
+        });
+        return;
+    }
     of(
         find,
         found,
@@ -95,12 +107,6 @@ fn each_text<D>(
     });
     of(find, found, &b.procurement, Sheet::Procurement, |x| {
         (Some(Target::Id(x.id)), format!("政府采购“{}”", x.name))
-    });
-    of(find, found, &b.rules, Sheet::Standards, |r| {
-        (Some(Target::Id(r.id)), format!("测算规则“{}”", r.name))
-    });
-    of(find, found, &b.persons, Sheet::Staff, |p| {
-        (Some(Target::Id(p.id)), format!("人员 #{}", p.id))
     });
     for (key, text) in &b.reasons {
         if let Some(d) = find(text, true) {
@@ -135,6 +141,11 @@ pub(super) fn hidden_characters(b: &Budget, scope: Scope) -> Vec<Finding> {
             ))
     });
     out
+}
+
+/// [`hidden_characters`] in the roster's and the standards' texts.
+pub(super) fn staff_hidden_characters(b: &Budget) -> Vec<Finding> {
+    hidden_characters(b, Scope::Staff)
 }
 
 /// What templates leave in a text for the officer to replace: the published-budget

@@ -66,51 +66,40 @@ pub struct Gap {
     pub why: String,
 }
 
-/// A roster item of a person for the year (all persons of the row).
-pub fn item_year(p: &Person, item: &str, bonus_months: Decimal) -> i128 {
+/// A roster item of a person for the year (all persons of the row), by its place in
+/// [`person::ITEMS`].
+fn item_year(p: &Person, item: usize, bonus_months: Decimal) -> i128 {
     let n = i128::from(p.count);
     let months = i128::from(p.months);
     let monthly = |m: Money| i128::from(m.fen()) * months * n;
     let wage = || i128::from(p.base_pay.fen() + p.allowance.fen() + p.performance.fen());
+    let base = |given: Option<Money>| given.map_or_else(|| wage() * months * n, monthly);
     match item {
-        person::BASE_PAY => monthly(p.base_pay),
-        person::ALLOWANCE => monthly(p.allowance),
-        person::PERFORMANCE => monthly(p.performance),
-        person::PENSION => monthly(p.pension),
-        person::LIVING => monthly(p.living),
-        person::BONUS => match p.bonus {
+        0 => monthly(p.base_pay),
+        1 => monthly(p.allowance),
+        2 => monthly(p.performance),
+        3 => monthly(p.pension),
+        4 => monthly(p.living),
+        5 => match p.bonus {
             Some(b) => i128::from(b.fen()) * n,
             None => round_fen(Decimal::from(p.base_pay.fen()) * bonus_months) * n,
         },
-        person::BASE_PENSION | person::BASE_MEDICAL | person::BASE_HOUSING => {
-            let given = match item {
-                person::BASE_PENSION => p.base_pension,
-                person::BASE_MEDICAL => p.base_medical,
-                _ => p.base_housing,
-            };
-            given.map_or_else(|| wage() * months * n, monthly)
-        }
+        6 => base(p.base_pension),
+        7 => base(p.base_medical),
+        8 => base(p.base_housing),
         _ => 0,
     }
 }
 
 fn round_fen(d: Decimal) -> i128 {
+    use rust_decimal::prelude::ToPrimitive;
     d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        .try_into()
+        .to_i128()
         .unwrap_or(0)
 }
 
 fn money(fen: i128) -> Money {
     Money::from_fen_wide(fen)
-}
-
-/// The months of 基本工资 a blank 奖金 is, by the standards: the 比例或定额 of the 按人月
-/// rule on 奖金 (0 without one).
-pub fn bonus_months(b: &Budget) -> Decimal {
-    b.rules
-        .iter()
-        .find(|r| r.way == RuleWay::PerMonth && terms(&r.base) == [person::BONUS])
-        .map_or(Decimal::ZERO, |r| r.rate)
 }
 
 /// The rules in the order they are computed: by their place in the standards, a rule
@@ -131,6 +120,102 @@ pub fn rules_in_order(b: &Budget) -> Vec<&Rule> {
         done.push(left.remove(ready.unwrap_or(0)));
     }
     done
+}
+
+/// A rule read once for computing: its base's roster items by number and the rules it
+/// names, and whom it applies to.
+struct Prepared<'a> {
+    rule: &'a Rule,
+    items: Vec<usize>,
+    others: Vec<&'a str>,
+    categories: [bool; 5],
+    identities: [bool; 3],
+}
+
+/// The standards read once for computing: the rules in order, the months of a blank 奖金,
+/// the vehicles and the unit they are booked on.
+pub struct Prepare<'a> {
+    rules: Vec<Prepared<'a>>,
+    bonus: Decimal,
+    vehicles: u64,
+    first_unit: Option<i64>,
+}
+
+impl<'a> Prepare<'a> {
+    pub fn of(b: &'a Budget) -> Prepare<'a> {
+        let rules: Vec<Prepared<'a>> = rules_in_order(b)
+            .into_iter()
+            .filter_map(|r| {
+                let (cats, ids) = (
+                    categories(&r.categories).ok()?,
+                    identities(&r.identities).ok()?,
+                );
+                let mut categories = [false; 5];
+                cats.iter().for_each(|c| categories[c.index()] = true);
+                let mut identities = [false; 3];
+                ids.iter().for_each(|k| identities[k.index()] = true);
+                let terms = terms(&r.base);
+                Some(Prepared {
+                    rule: r,
+                    items: terms
+                        .iter()
+                        .filter_map(|t| person::ITEMS.iter().position(|i| i == t))
+                        .collect(),
+                    others: terms
+                        .into_iter()
+                        .filter(|t| !person::ITEMS.contains(t))
+                        .collect(),
+                    categories,
+                    identities,
+                })
+            })
+            .collect();
+        // The months of 基本工资 a blank 奖金 is: the 比例或定额 of the 按人月 rule on 奖金.
+        let bonus = rules
+            .iter()
+            .find(|p| p.rule.way == RuleWay::PerMonth && p.items == [5] && p.others.is_empty())
+            .map_or(Decimal::ZERO, |p| p.rule.rate);
+        Prepare {
+            rules,
+            bonus,
+            vehicles: vehicles(b),
+            first_unit: b.units.first().map(|u| u.id),
+        }
+    }
+}
+
+impl Prepared<'_> {
+    fn applies(&self, p: &Person, identity: UnitKind) -> bool {
+        self.categories[p.category.index()] && self.identities[identity.index()]
+    }
+}
+
+/// Whether a rule of this economic code computes a line for the unit: it has persons the
+/// rule applies to (or the vehicles, for a quota per vehicle). Only the rules of the code
+/// are read: what a check of a typed line asks.
+pub fn computes(b: &Budget, unit_id: i64, econ: &str) -> bool {
+    let Some(unit) = b.unit(unit_id) else {
+        return false;
+    };
+    b.rules
+        .iter()
+        .filter(|r| r.econ == econ)
+        .any(|r| match r.way {
+            RuleWay::PerVehicle => {
+                b.units.first().map(|u| u.id) == Some(unit_id) && vehicles(b) > 0
+            }
+            _ => {
+                let (Ok(cats), Ok(ids)) = (categories(&r.categories), identities(&r.identities))
+                else {
+                    return false;
+                };
+                b.persons.iter().any(|p| {
+                    p.unit_id == unit_id
+                        && cats.contains(&p.category)
+                        && ids.contains(&p.identity.unwrap_or(unit.kind))
+                })
+            }
+        })
 }
 
 /// The function a rule books a person's amount on: 事业功能科目 for 身份 事业 when given,
@@ -165,57 +250,66 @@ struct Group {
 /// cannot compute (a unit without 主要功能科目).
 pub fn unit_lines(b: &Budget, unit_id: i64) -> (Vec<Computed>, Vec<Gap>) {
     let persons: Vec<&Person> = b.persons.iter().filter(|p| p.unit_id == unit_id).collect();
-    unit_lines_of(b, unit_id, &persons)
+    unit_lines_of(b, &Prepare::of(b), unit_id, &persons)
 }
 
-fn unit_lines_of(b: &Budget, unit_id: i64, persons: &[&Person]) -> (Vec<Computed>, Vec<Gap>) {
+fn unit_lines_of(
+    b: &Budget,
+    prepared: &Prepare,
+    unit_id: i64,
+    persons: &[&Person],
+) -> (Vec<Computed>, Vec<Gap>) {
     let mut out: Vec<Computed> = Vec::new();
     let mut gaps = Vec::new();
     let Some(unit) = b.unit(unit_id) else {
         return (out, gaps);
     };
-    let bonus = bonus_months(b);
-    let first_unit = b.units.first().map(|u| u.id) == Some(unit_id);
-    for r in rules_in_order(b) {
-        let (Ok(cats), Ok(ids)) = (categories(&r.categories), identities(&r.identities)) else {
-            continue;
-        };
-        let applies: Vec<(&Person, UnitKind)> = persons
-            .iter()
-            .map(|p| (*p, p.identity.unwrap_or(unit.kind)))
-            .filter(|(p, id)| cats.contains(&p.category) && ids.contains(id))
-            .collect();
+    let first_unit = prepared.first_unit == Some(unit_id);
+    for p in &prepared.rules {
+        let r = p.rule;
         let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
         match r.way {
             RuleWay::PerVehicle => {
-                if first_unit && vehicles(b) > 0 {
+                if first_unit && prepared.vehicles > 0 {
                     let g = groups.entry(func_for(r, unit.kind, unit)).or_default();
-                    g.persons = vehicles(b);
+                    g.persons = prepared.vehicles;
                 }
             }
             RuleWay::PerUnit => {
-                if !applies.is_empty() {
-                    let g = groups.entry(func_for(r, unit.kind, unit)).or_default();
-                    g.persons = applies.iter().map(|(p, _)| u64::from(p.count)).sum();
+                let n: u64 = persons
+                    .iter()
+                    .filter(|x| p.applies(x, x.identity.unwrap_or(unit.kind)))
+                    .map(|x| u64::from(x.count))
+                    .sum();
+                if n > 0 {
+                    groups
+                        .entry(func_for(r, unit.kind, unit))
+                        .or_default()
+                        .persons = n;
                 }
             }
             _ => {
-                for (p, id) in &applies {
-                    let g = groups.entry(func_for(r, *id, unit)).or_default();
-                    g.persons += u64::from(p.count);
-                    if matches!(r.way, RuleWay::PerMonth | RuleWay::Rate) {
-                        g.base += terms(&r.base)
+                let summed = matches!(r.way, RuleWay::PerMonth | RuleWay::Rate);
+                for x in persons {
+                    let id = x.identity.unwrap_or(unit.kind);
+                    if !p.applies(x, id) {
+                        continue;
+                    }
+                    let g = groups.entry(func_for(r, id, unit)).or_default();
+                    g.persons += u64::from(x.count);
+                    if summed {
+                        g.base += p
+                            .items
                             .iter()
-                            .map(|t| item_year(p, t, bonus))
+                            .map(|i| item_year(x, *i, prepared.bonus))
                             .sum::<i128>();
                     }
                 }
                 // Other rules' results for the unit go with the unit's own function.
-                if r.way == RuleWay::Rate {
-                    let others: i128 = terms(&r.base)
+                if r.way == RuleWay::Rate && !p.others.is_empty() {
+                    let others: i128 = out
                         .iter()
-                        .filter(|t| !person::ITEMS.contains(t))
-                        .flat_map(|t| out.iter().filter(move |c| c.rule == *t))
+                        .filter(|c| p.others.contains(&c.rule.as_str()))
                         .map(|c| i128::from(c.amount.fen()))
                         .sum();
                     if others != 0 {
@@ -310,6 +404,59 @@ fn amount_of(r: &Rule, g: &Group) -> (Money, Option<Money>, String) {
     }
 }
 
+/// A rule of 按比例 whose base is 0 in a unit where it applies to persons.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZeroBase {
+    pub rule_id: i64,
+    pub unit_id: i64,
+    pub persons: u64,
+}
+
+/// What the rules cannot compute as meant, found without computing every line (what the
+/// checks ask after each roster edit): rules of 按比例 on the roster's items whose base
+/// is 0 in a unit with persons they apply to, and the units without 主要功能科目 where a
+/// rule would book on it.
+pub fn faults(b: &Budget) -> (Vec<ZeroBase>, Vec<Gap>) {
+    let prepared = Prepare::of(b);
+    let at = |id: i64| b.units.binary_search_by_key(&id, |u| u.id).ok();
+    let mut zero = Vec::new();
+    for p in prepared
+        .rules
+        .iter()
+        .filter(|p| p.rule.way == RuleWay::Rate && p.others.is_empty())
+    {
+        let mut acc = vec![(0u64, 0i128); b.units.len()];
+        for x in &b.persons {
+            let Some(i) = at(x.unit_id) else { continue };
+            if !p.applies(x, x.identity.unwrap_or(b.units[i].kind)) {
+                continue;
+            }
+            acc[i].0 += u64::from(x.count);
+            acc[i].1 += p
+                .items
+                .iter()
+                .map(|t| item_year(x, *t, prepared.bonus))
+                .sum::<i128>();
+        }
+        for (u, (persons, base)) in b.units.iter().zip(acc) {
+            if persons > 0 && base == 0 {
+                zero.push(ZeroBase {
+                    rule_id: p.rule.id,
+                    unit_id: u.id,
+                    persons,
+                });
+            }
+        }
+    }
+    // A unit without its function: the rules it would compute say which cannot.
+    let mut gaps = Vec::new();
+    for u in b.units.iter().filter(|u| u.main_func.is_empty()) {
+        let persons: Vec<&Person> = b.persons.iter().filter(|p| p.unit_id == u.id).collect();
+        gaps.extend(unit_lines_of(b, &prepared, u.id, &persons).1);
+    }
+    (zero, gaps)
+}
+
 /// Every unit's computed lines, in the order of the units (the 测算表).
 pub fn all_lines(b: &Budget) -> (Vec<Computed>, Vec<Gap>) {
     let mut by_unit: BTreeMap<i64, Vec<&Person>> = BTreeMap::new();
@@ -318,9 +465,10 @@ pub fn all_lines(b: &Budget) -> (Vec<Computed>, Vec<Gap>) {
     }
     let mut out = Vec::new();
     let mut gaps = Vec::new();
+    let prepared = Prepare::of(b);
     for u in &b.units {
         let persons = by_unit.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
-        let (c, g) = unit_lines_of(b, u.id, persons);
+        let (c, g) = unit_lines_of(b, &prepared, u.id, persons);
         out.extend(c);
         gaps.extend(g);
     }
