@@ -891,3 +891,90 @@ fn alt_down_works_on_every_list_column() {
         }
     }
 }
+
+/// A person typed into the roster's new row, as an Excel user types a row: the unit's
+/// 简称, 在职, Tab over 身份 (the unit's kind), a post, 1 person, 6 months (joining in
+/// July), monthly 4,000 / 2,500 / 3,000, Tabs over 离退休费, 生活补助 and 奖金 (one month of
+/// 基本工资 by the standard), bases 10,000 (养老), none (医疗), 11,000 (公积金). The
+/// office's computed lines follow at once: 基本工资 641,772.00 + 6 × 4,000 = 665,772.00,
+/// and spending rises by 86,120.00 (worked out line by line in tests/staffing.rs).
+#[test]
+fn a_person_typed_into_the_roster_recomputes_the_lines() {
+    let dir = common::tempdir();
+    let path = demo_copy(&dir);
+    let mut h = editor_on(&path);
+    nav(&mut h, "人员");
+    let rows = h.state().budget().unwrap().persons.len();
+    h.state_mut()
+        .sheets
+        .grid(Sheet::Staff, 0)
+        .select_only(rows, 0);
+    h.run_steps(2);
+    type_row(
+        &mut h,
+        &[
+            "信访办本级",
+            "在职",
+            "",
+            "科员（7月入职）",
+            "1",
+            "6",
+            "4000",
+            "2500",
+            "3000",
+            "",
+            "",
+            "",
+            "10000",
+            "",
+            "11000",
+        ],
+    );
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.persons.len(), rows + 1, "{}", notice(&h));
+    let p = b.persons.last().unwrap();
+    assert_eq!(
+        (
+            p.name.as_str(),
+            p.months,
+            p.base_pay.plain(),
+            p.bonus,
+            p.identity
+        ),
+        ("科员（7月入职）", 6, "4000.00".to_string(), None, None)
+    );
+    assert_eq!(
+        p.base_housing.map(|m| m.plain()).as_deref(),
+        Some("11000.00")
+    );
+    let office = b.unit_by_code("129001").unwrap().id;
+    let pay = b
+        .lines
+        .iter()
+        .find(|l| l.unit_id == office && l.dept_econ == "30101")
+        .unwrap();
+    assert_eq!(pay.amount.plain(), "665772.00");
+    h.get_by_label("支出合计 10,336,528.78");
+    // Each cell was one step: undo of the last (公积金缴费基数) leaves the base blank, the
+    // person's wages then (6 × 9,500.00 = 57,000.00): 12% × 2,116,997.00 = 254,039.64.
+    key_with(&mut h, Modifiers::COMMAND, Key::Z);
+    h.run_steps(2);
+    let b = h.state().budget().unwrap();
+    assert_eq!(b.persons.last().unwrap().base_housing, None);
+    let housing = b
+        .lines
+        .iter()
+        .find(|l| l.unit_id == office && l.dept_econ == "30113")
+        .unwrap();
+    assert_eq!(housing.amount.plain(), "254039.64");
+    // Undone to the start, the person and every line go back.
+    for _ in 0..20 {
+        if h.state().budget().unwrap().persons.len() == rows {
+            break;
+        }
+        key_with(&mut h, Modifiers::COMMAND, Key::Z);
+        h.run_steps(2);
+    }
+    assert_eq!(h.state().budget().unwrap().persons.len(), rows);
+    h.get_by_label("支出合计 10,250,408.78");
+}

@@ -159,12 +159,11 @@ static FIELDS: &[Field<Person>] = &[
     .nullable()
     .width(104.0)
     // Blank: the unit's kind, which the grid shows.
-    .show(|p, b| match p.identity {
-        Some(k) => k.label().to_string(),
-        None => b
-            .unit(p.unit_id)
-            .map(|u| format!("{}（按单位）", u.kind.label()))
-            .unwrap_or_default(),
+    .show(|p, b| {
+        p.identity
+            .or_else(|| b.unit(p.unit_id).map(|u| u.kind))
+            .map(|k| k.label().to_string())
+            .unwrap_or_default()
     })
     .read(|p, t, _| {
         let t = t.trim().trim_end_matches("（按单位）");

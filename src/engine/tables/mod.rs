@@ -258,6 +258,10 @@ impl Table {
 /// The short names 表一 … 表十七.
 pub fn sheet_name(n: u8) -> String {
     const DIGITS: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    // A table printed after the layout's, not one of them (the 测算表).
+    if n == 0 {
+        return "附表".into();
+    }
     let n = n as usize;
     let s = match n {
         1..=9 => DIGITS[n].to_string(),

@@ -47,7 +47,8 @@ pub fn working_table(b: &Budget) -> Option<Table> {
     sum.push(money(total(|r| r.amount)));
     rows.insert(0, Row::new(RowKind::Total, sum));
     Some(Table {
-        number: u8::try_from(b.layout.len() + 1).unwrap_or(u8::MAX),
+        // Not one of the layout's tables: printed as 附表.
+        number: 0,
         title: format!("{}年{}基本支出测算表", b.department.year, b.department.name),
         subtitle: None,
         org_label: format!("部门全称：{}", b.department.name),

@@ -1,7 +1,7 @@
 //! 绩效指标: the indicators of a project's target, or of the department's (整体绩效).
 
 use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, one_edit};
+use super::rows::{RowRules, copy_or_delete, one_edit};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
@@ -97,39 +97,9 @@ pub(super) fn grid(
                 "在表格最后的新行中填写指标（一级指标 Tab 二级指标 Tab 指标名称……），填好指标名称即保存",
             )));
         }
-        Some(Verb::DuplicateRows) => {
-            let copies: Vec<Edit> = st
-                .grid(sheet, 1)
-                .selected_rows()
-                .iter()
-                .filter_map(|r| list.get(*r))
-                .map(|i| {
-                    Edit::put(Indicator {
-                        id: 0,
-                        ..(*i).clone()
-                    })
-                })
-                .collect();
-            if let Some(e) = one_edit(copies) {
-                out.push(Command::Apply(e, None));
-            }
+        Some(v) => {
+            copy_or_delete(v, st, (sheet, 1), &list, out);
         }
-        Some(Verb::DeleteRows) => {
-            let ids: Vec<Edit> = st
-                .grid(sheet, 1)
-                .selected_rows()
-                .iter()
-                .filter_map(|r| list.get(*r))
-                .map(|i| Edit::delete::<Indicator>(i.id))
-                .collect();
-            let n = ids.len();
-            if let Some(e) = one_edit(ids) {
-                out.push(Command::Apply(e, None));
-                out.push(Command::Notify(Notice::info(format!(
-                    "已删除 {n} 个指标（可撤销）"
-                ))));
-            }
-        }
-        _ => {}
+        None => {}
     }
 }

@@ -1,7 +1,7 @@
 //! 政府采购: the procurement items, with their parts (goods, works, services).
 
 use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, one_edit};
+use super::rows::{RowRules, copy_or_delete};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
@@ -91,30 +91,9 @@ pub(super) fn show(
             }
             None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
         },
-        Some(Verb::DuplicateRows) => {
-            let copies: Vec<Edit> = st
-                .grid(Sheet::Procurement, 0)
-                .selected_rows()
-                .iter()
-                .filter_map(|r| b.procurement.get(*r))
-                .map(|p| Edit::put(Procurement { id: 0, ..p.clone() }))
-                .collect();
-            if let Some(e) = one_edit(copies) {
-                out.push(Command::Apply(e, None));
-            }
+        Some(v) => {
+            copy_or_delete(v, st, (Sheet::Procurement, 0), &b.procurement, out);
         }
-        Some(Verb::DeleteRows) => {
-            let del: Vec<Edit> = st
-                .grid(Sheet::Procurement, 0)
-                .selected_rows()
-                .iter()
-                .filter_map(|r| b.procurement.get(*r))
-                .map(|p| Edit::delete::<Procurement>(p.id))
-                .collect();
-            if let Some(e) = one_edit(del) {
-                out.push(Command::Apply(e, None));
-            }
-        }
-        _ => {}
+        None => {}
     }
 }

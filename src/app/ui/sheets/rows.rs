@@ -127,3 +127,51 @@ pub(super) fn one_edit(
         _ => Some(crate::engine::edit::Edit::Batch(edits)),
     }
 }
+
+/// 复制为新行 and 删除 of the records selected on a grid of a kind kept by id: copies (given
+/// new ids by the store) or deletions, one edit, one step to undo. Whether the verb was one
+/// of the two.
+pub(super) fn copy_or_delete<R: crate::engine::records::Kind>(
+    verb: super::Verb,
+    st: &mut super::SheetStates,
+    grid: (crate::engine::records::place::Sheet, u8),
+    records: &[R],
+    out: &mut Vec<super::Command>,
+) -> bool {
+    use crate::engine::edit::Edit;
+    use crate::engine::records::{FieldType, Value};
+    let chosen: Vec<&R> = st
+        .grid(grid.0, grid.1)
+        .selected_rows()
+        .iter()
+        .filter_map(|r| records.get(*r))
+        .collect();
+    let edits: Vec<Edit> = match verb {
+        super::Verb::DuplicateRows => chosen
+            .iter()
+            .map(|r| {
+                let mut copy = (*r).clone();
+                if let Some(f) = R::fields().iter().find(|f| matches!(f.ty, FieldType::Id)) {
+                    (f.set)(&mut copy, Value::Int(0));
+                }
+                Edit::put(copy)
+            })
+            .collect(),
+        super::Verb::DeleteRows => chosen
+            .iter()
+            .filter_map(|r| r.id())
+            .map(|id| Edit::Delete(R::ID, id))
+            .collect(),
+        _ => return false,
+    };
+    let n = edits.len();
+    if let Some(e) = one_edit(edits) {
+        out.push(super::Command::Apply(e, None));
+        if verb == super::Verb::DeleteRows {
+            out.push(super::Command::Notify(super::Notice::info(format!(
+                "已删除 {n} 行（可撤销）"
+            ))));
+        }
+    }
+    true
+}

@@ -2,7 +2,7 @@
 //! group of identical posts; monthly amounts, the yearly 奖金, the monthly 缴费基数.
 
 use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, one_edit};
+use super::rows::{RowRules, copy_or_delete};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
@@ -106,13 +106,6 @@ pub(super) fn show(
     g.pending_row = Some(&pending);
     g.frozen = 1;
     let outcome = grid_ui(ui, doc, st, &g, out);
-    let selected = |st: &mut SheetStates| -> Vec<&Person> {
-        st.grid(Sheet::Staff, 0)
-            .selected_rows()
-            .iter()
-            .filter_map(|r| b.persons.get(*r))
-            .collect()
-    };
     match outcome.verb {
         Some(Verb::InsertRow) => match new_person(b) {
             Some(_) => {
@@ -123,24 +116,9 @@ pub(super) fn show(
             }
             None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
         },
-        Some(Verb::DuplicateRows) => {
-            let copies: Vec<Edit> = selected(st)
-                .into_iter()
-                .map(|p| Edit::put(Person { id: 0, ..p.clone() }))
-                .collect();
-            if let Some(e) = one_edit(copies) {
-                out.push(Command::Apply(e, None));
-            }
+        Some(v) => {
+            copy_or_delete(v, st, (Sheet::Staff, 0), &b.persons, out);
         }
-        Some(Verb::DeleteRows) => {
-            let del: Vec<Edit> = selected(st)
-                .into_iter()
-                .map(|p| Edit::delete::<Person>(p.id))
-                .collect();
-            if let Some(e) = one_edit(del) {
-                out.push(Command::Apply(e, None));
-            }
-        }
-        _ => {}
+        None => {}
     }
 }

@@ -2,7 +2,7 @@
 //! every line they compute (read only), per unit and rule.
 
 use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, one_edit};
+use super::rows::{RowRules, copy_or_delete};
 use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
@@ -88,20 +88,10 @@ pub(super) fn show(
                 "在表格最后的新行中填写规则：名称 Tab 方式 Tab 依据 Tab 比例或定额 …",
             )));
         }
-        Some(Verb::DeleteRows) => {
-            let del: Vec<Edit> = st
-                .grid(Sheet::Standards, 0)
-                .selected_rows()
-                .iter()
-                .filter_map(|r| rules_list.get(*r))
-                .map(|r| Edit::delete::<Rule>(r.id))
-                .collect();
-            if let Some(e) = one_edit(del) {
-                out.push(Command::Apply(e, None));
-            }
+        Some(v) => {
+            copy_or_delete(v, st, (Sheet::Standards, 0), &rules_list, out);
         }
-        Some(Verb::DuplicateRows) => {}
-        _ => {}
+        None => {}
     }
 }
 
