@@ -197,3 +197,53 @@ impl<R: Kind> GridData for PlanGrid<'_, '_, R> {
         }
     }
 }
+
+/// What [`records_grid`] shows: the grid's place and name, the records, the record a new
+/// row starts from, the fields that make it.
+pub(super) struct RecordsGrid<'g, R> {
+    pub origin: (crate::engine::records::place::Sheet, u8),
+    pub id: &'g str,
+    pub records: &'g [R],
+    pub new: &'g dyn Fn() -> Result<R, String>,
+    pub needed: &'g [&'g str],
+}
+
+/// The grid of a sheet of records of one kind, every field a column (the first frozen),
+/// with a new row below the last: a record typed there is made once the `needed` fields
+/// are typed, starting from `new` (or refused with its message).
+pub(super) fn records_grid<R: Kind>(
+    ui: &mut egui::Ui,
+    doc: &crate::app::document::Document,
+    st: &mut super::SheetStates,
+    out: &mut Vec<super::Command>,
+    g: RecordsGrid<R>,
+) -> super::GridOutcome {
+    let RecordsGrid {
+        origin,
+        id,
+        records,
+        new,
+        needed,
+    } = g;
+    use super::super::grid::CellChange;
+    use crate::exchange::paste::PasteProblem;
+    let b = doc.budget();
+    let plan = Plan::<R>::of_kind();
+    let columns = plan.columns(b);
+    let data = PlanGrid {
+        plan: &plan,
+        records,
+        b,
+        hover: None,
+    };
+    let rules = super::rows::RowRules::of_plan(&plan, &columns, records, b, |_| new());
+    let set = |changes: &[CellChange]| rules.edits(changes, crate::engine::edit::Edit::put);
+    let pending = |cells: &[CellChange]| -> Result<Option<String>, Vec<PasteProblem>> {
+        rules.apply(cells)?;
+        Ok(super::first_untyped(cells, &columns, needed))
+    };
+    let mut g = super::SheetGrid::new(origin, id, &columns, &data, &set).with_new_row();
+    g.pending_row = Some(&pending);
+    g.frozen = 1;
+    super::grid_ui(ui, doc, st, &g, out)
+}

@@ -1,12 +1,10 @@
 //! 政府采购: the procurement items, with their parts (goods, works, services).
 
-use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, copy_or_delete};
-use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
+use super::plan::{RecordsGrid, records_grid};
+use super::rows::copy_or_delete;
+use super::{Command, Notice, SheetStates, Verb, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
-use crate::app::ui::grid::CellChange;
-use crate::engine::edit::Edit;
 use crate::engine::model::*;
 use crate::engine::money::Money;
 use crate::engine::records::Kind;
@@ -45,18 +43,6 @@ pub(super) fn show(
             out,
         );
     });
-    let plan = Plan::<Procurement>::of_kind();
-    let columns = plan.columns(b);
-    let data = PlanGrid {
-        plan: &plan,
-        records: &b.procurement,
-        b,
-        hover: None,
-    };
-    let rules = RowRules::of_plan(&plan, &columns, &b.procurement, b, |_| {
-        new_item(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string())
-    });
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
     let sum = |f: fn(&Procurement) -> Money| b.procurement.iter().map(f).sum::<Money>();
     total_label(
         ui,
@@ -69,16 +55,15 @@ pub(super) fn show(
         ),
     );
     // An item typed into the new row is made once it has its name (not a made-up one).
-    let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
-            rules.apply(cells)?;
-            Ok(super::first_untyped(cells, &columns, &["采购项目名称"]))
-        };
-    let mut g =
-        SheetGrid::new((Sheet::Procurement, 0), "政府采购", &columns, &data, &set).with_new_row();
-    g.pending_row = Some(&pending);
-    g.frozen = 1;
-    let outcome = grid_ui(ui, doc, st, &g, out);
+    let new = || new_item(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string());
+    let g = RecordsGrid {
+        origin: (Sheet::Procurement, 0),
+        id: "政府采购",
+        records: &b.procurement,
+        new: &new,
+        needed: &["采购项目名称"],
+    };
+    let outcome = records_grid(ui, doc, st, out, g);
     match outcome.verb {
         Some(Verb::InsertRow) => match new_item(b) {
             Some(_) => {

@@ -1,13 +1,11 @@
 //! 人员: the roster the standards compute the 基本支出 from. A row is one person or a
 //! group of identical posts; monthly amounts, the yearly 奖金, the monthly 缴费基数.
 
-use super::plan::{Plan, PlanGrid};
-use super::rows::{RowRules, copy_or_delete};
-use super::{Command, Notice, SheetGrid, SheetStates, Verb, grid_ui, total_label};
+use super::plan::{RecordsGrid, records_grid};
+use super::rows::copy_or_delete;
+use super::{Command, Notice, SheetStates, Verb, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
-use crate::app::ui::grid::CellChange;
-use crate::engine::edit::Edit;
 use crate::engine::kinds::*;
 use crate::engine::model::*;
 use crate::engine::records::Kind;
@@ -84,28 +82,16 @@ pub(super) fn show(
         );
     });
     total_label(ui, headcounts(b));
-    let plan = Plan::<Person>::of_kind();
-    let columns = plan.columns(b);
-    let data = PlanGrid {
-        plan: &plan,
-        records: &b.persons,
-        b,
-        hover: None,
-    };
-    let rules = RowRules::of_plan(&plan, &columns, &b.persons, b, |_| {
-        new_person(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string())
-    });
-    let set = |changes: &[CellChange]| rules.edits(changes, Edit::put);
+    let new = || new_person(b).ok_or_else(|| "请先在“单位信息”页添加单位".to_string());
     // A row typed into the new row is made once its unit is there.
-    let pending =
-        |cells: &[CellChange]| -> Result<Option<String>, Vec<crate::exchange::paste::PasteProblem>> {
-            rules.apply(cells)?;
-            Ok(super::first_untyped(cells, &columns, &["单位"]))
-        };
-    let mut g = SheetGrid::new((Sheet::Staff, 0), "人员", &columns, &data, &set).with_new_row();
-    g.pending_row = Some(&pending);
-    g.frozen = 1;
-    let outcome = grid_ui(ui, doc, st, &g, out);
+    let g = RecordsGrid {
+        origin: (Sheet::Staff, 0),
+        id: "人员",
+        records: &b.persons,
+        new: &new,
+        needed: &["单位"],
+    };
+    let outcome = records_grid(ui, doc, st, out, g);
     match outcome.verb {
         Some(Verb::InsertRow) => match new_person(b) {
             Some(_) => {
