@@ -206,11 +206,14 @@ pub(super) struct RecordsGrid<'g, R> {
     pub records: &'g [R],
     pub new: &'g dyn Fn() -> Result<R, String>,
     pub needed: &'g [&'g str],
+    /// What 插入行 says of typing a new row.
+    pub hint: &'g str,
 }
 
 /// The grid of a sheet of records of one kind, every field a column (the first frozen),
 /// with a new row below the last: a record typed there is made once the `needed` fields
-/// are typed, starting from `new` (or refused with its message).
+/// are typed, starting from `new` (or refused with its message). 插入行 goes to the new
+/// row, 复制为新行 and 删除 copy and delete the selected records.
 pub(super) fn records_grid<R: Kind>(
     ui: &mut egui::Ui,
     doc: &crate::app::document::Document,
@@ -224,6 +227,7 @@ pub(super) fn records_grid<R: Kind>(
         records,
         new,
         needed,
+        hint,
     } = g;
     use super::super::grid::CellChange;
     use crate::exchange::paste::PasteProblem;
@@ -245,5 +249,20 @@ pub(super) fn records_grid<R: Kind>(
     let mut g = super::SheetGrid::new(origin, id, &columns, &data, &set).with_new_row();
     g.pending_row = Some(&pending);
     g.frozen = 1;
-    super::grid_ui(ui, doc, st, &g, out)
+    let outcome = super::grid_ui(ui, doc, st, &g, out);
+    match outcome.verb {
+        Some(super::Verb::InsertRow) => match new() {
+            Ok(_) => {
+                // The new row, blank: the record is made of what is typed there.
+                st.grid(origin.0, origin.1).select_only(records.len(), 0);
+                out.push(super::Command::Notify(super::Notice::info(hint)));
+            }
+            Err(why) => out.push(super::Command::Notify(super::Notice::error(why))),
+        },
+        Some(v) => {
+            super::rows::copy_or_delete(v, st, origin, records, out);
+        }
+        None => {}
+    }
+    outcome
 }

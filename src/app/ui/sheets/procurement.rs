@@ -1,8 +1,7 @@
 //! 政府采购: the procurement items, with their parts (goods, works, services).
 
 use super::plan::{RecordsGrid, records_grid};
-use super::rows::copy_or_delete;
-use super::{Command, Notice, SheetStates, Verb, total_label};
+use super::{Command, SheetStates, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
 use crate::engine::model::*;
@@ -61,24 +60,8 @@ pub(super) fn show(
         id: "政府采购",
         records: &b.procurement,
         new: &new,
+        hint: "在表格最后的新行中填写采购项目：单位 Tab 采购项目名称 Tab 资金来源 Tab 金额…，填好名称即保存",
         needed: &["采购项目名称"],
     };
-    let outcome = records_grid(ui, doc, st, out, g);
-    match outcome.verb {
-        Some(Verb::InsertRow) => match new_item(b) {
-            Some(_) => {
-                // The new row, blank: the item is made of what is typed there.
-                st.grid(Sheet::Procurement, 0)
-                    .select_only(b.procurement.len(), 0);
-                out.push(Command::Notify(Notice::info(
-                    "在表格最后的新行中填写采购项目：单位 Tab 采购项目名称 Tab 资金来源 Tab 金额…，填好名称即保存",
-                )));
-            }
-            None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
-        },
-        Some(v) => {
-            copy_or_delete(v, st, (Sheet::Procurement, 0), &b.procurement, out);
-        }
-        None => {}
-    }
+    records_grid(ui, doc, st, out, g);
 }

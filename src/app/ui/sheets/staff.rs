@@ -2,8 +2,7 @@
 //! group of identical posts; monthly amounts, the yearly 奖金, the monthly 缴费基数.
 
 use super::plan::{RecordsGrid, records_grid};
-use super::rows::copy_or_delete;
-use super::{Command, Notice, SheetStates, Verb, total_label};
+use super::{Command, SheetStates, total_label};
 use crate::app::document::Document;
 use crate::app::ui::command::UiCommand;
 use crate::engine::kinds::*;
@@ -89,22 +88,8 @@ pub(super) fn show(
         id: "人员",
         records: &b.persons,
         new: &new,
+        hint: "在表格最后的新行中填写：单位 Tab 人员类别 Tab 身份 Tab 姓名或岗位 Tab 人数 Tab 月数 Tab 基本工资…，填好单位即保存",
         needed: &["单位"],
     };
-    let outcome = records_grid(ui, doc, st, out, g);
-    match outcome.verb {
-        Some(Verb::InsertRow) => match new_person(b) {
-            Some(_) => {
-                st.grid(Sheet::Staff, 0).select_only(b.persons.len(), 0);
-                out.push(Command::Notify(Notice::info(
-                    "在表格最后的新行中填写：单位 Tab 人员类别 Tab 身份 Tab 姓名或岗位 Tab 人数 Tab 月数 Tab 基本工资…，填好单位即保存",
-                )));
-            }
-            None => out.push(Command::Notify(Notice::error("请先在“单位信息”页添加单位"))),
-        },
-        Some(v) => {
-            copy_or_delete(v, st, (Sheet::Staff, 0), &b.persons, out);
-        }
-        None => {}
-    }
+    records_grid(ui, doc, st, out, g);
 }
