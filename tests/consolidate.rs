@@ -200,3 +200,26 @@ fn consolidate_on_the_command_line() {
     let back = Store::open(&out, Access::ReadOnly).unwrap();
     assert_eq!(back.budget().lines.len(), 600);
 }
+
+/// A department whose lines the roster computes: in the district's file they are figures
+/// like any other (its roster and standards stay in its own file), and the total holds.
+#[test]
+fn computed_lines_consolidate_as_figures() {
+    let dir = common::tempdir();
+    let demo = common::demo();
+    let depts = [demo.clone(), department(101, 1)];
+    folder_of(dir.path(), &depts);
+    let c = yusuan::exchange::consolidate::consolidate_dir(dir.path()).unwrap();
+    assert!(c.budget.lines.iter().all(|l| !l.is_computed()));
+    let out = dir.path().join("out").join("district.db");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    yusuan::exchange::consolidate::write(&c, &out).unwrap();
+    let back = Store::open(&out, Access::ReadOnly).unwrap();
+    let total: Money = back.budget().lines.iter().map(|l| l.amount).sum();
+    let spending: Money = depts
+        .iter()
+        .flat_map(|b| b.lines.iter().map(|l| l.amount))
+        .sum();
+    assert_eq!(total, spending);
+    assert_sum_of_parts(back.budget(), &[&depts[0], &depts[1]]);
+}

@@ -543,3 +543,35 @@ fn standards_from_the_command_line() {
     assert_eq!(code, 0, "{out}");
     assert!(Path::new(db).exists());
 }
+
+/// Last year's file brings its standards and its roster into a new year's file that has
+/// none: every row for a whole year, and this year's lines computed at once, in one step.
+#[test]
+fn last_years_roster_and_standards_are_carried_over() {
+    let dir = common::tempdir();
+    let (last_path, last) = common::demo_file(&dir);
+    drop(last);
+    let draft = yusuan::engine::create::BudgetDraft {
+        name: "重庆市渝北区信访办公室".into(),
+        code: "129".into(),
+        year: "2026".into(),
+        region: "渝北区".into(),
+        units: Vec::new(),
+    };
+    let path = dir.path().join("2026.db");
+    let mut doc = Document::create(&path, &draft.department_only().unwrap()).unwrap();
+    let r = ops::carry_over(&mut doc, &last_path).unwrap();
+    assert!(
+        r.done.contains("测算标准 12 条规则") && r.done.contains("人员 20 行"),
+        "{}",
+        r.done
+    );
+    let b = doc.budget();
+    assert!(b.persons.iter().all(|p| p.months == 12));
+    // 本级's 基本工资: 641,772.00, and the five months more of the one who joined in June
+    // 2025 (5 × 3,612.60 = 18,063.00).
+    assert_eq!(computed(b, "30101", Some("129001")), yuan("659,835.00"));
+    assert_eq!(b.lines.iter().filter(|l| l.is_computed()).count(), 36);
+    doc.undo().unwrap();
+    assert!(doc.budget().persons.is_empty() && doc.budget().lines.is_empty());
+}

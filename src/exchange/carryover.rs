@@ -6,7 +6,10 @@
 //! - 上年“三公”经费 and 机关运行经费: last year's figures of those items;
 //! - 收入 上年数: last year's income by source;
 //! - projects of last year whose name is not in this year's file, with their indicators,
-//!   their amounts left at zero (this year's amounts come from this year's lines).
+//!   their amounts left at zero (this year's amounts come from this year's lines);
+//! - the standards (测算标准) and the roster (人员), when this year's file has none: the
+//!   roster for a whole year (月数 12; who joins or leaves is the officer's to change), so
+//!   that the computed lines of this year follow at once.
 //!
 //! The result is one edit: the officer can undo it as a whole.
 
@@ -27,6 +30,8 @@ pub struct Summary {
     pub projects: Vec<String>,
     pub indicators: usize,
     pub facts: Vec<&'static str>,
+    pub rules: usize,
+    pub persons: usize,
 }
 
 impl Summary {
@@ -47,6 +52,15 @@ impl Summary {
         }
         if !self.facts.is_empty() {
             s.push_str(&format!("；单位信息：{}", self.facts.join("、")));
+        }
+        if self.rules > 0 {
+            s.push_str(&format!("；测算标准 {} 条规则", self.rules));
+        }
+        if self.persons > 0 {
+            s.push_str(&format!(
+                "；人员 {} 行（月数均按 12 个月，请核对本年入职、离职）",
+                self.persons
+            ));
         }
         s
     }
@@ -210,6 +224,29 @@ pub fn from_last_year(current: &Budget, last: &Budget) -> Result<(Edit, Summary)
                 ..i.clone()
             }));
             summary.indicators += 1;
+        }
+    }
+    // The standards and the roster, when this year's file has none yet.
+    if current.rules.is_empty() && !last.rules.is_empty() {
+        let s = crate::engine::staffing::file::Standards {
+            name: String::new(),
+            rules: last.rules.clone(),
+        };
+        edits.push(crate::engine::staffing::file::replace_edit(&[], &s));
+        summary.rules = last.rules.len();
+    }
+    if current.persons.is_empty() {
+        for p in &last.persons {
+            let Some(unit_id) = unit_ids.get(&p.unit_id).copied() else {
+                continue;
+            };
+            edits.push(Edit::put(Person {
+                id: 0,
+                unit_id,
+                months: 12,
+                ..p.clone()
+            }));
+            summary.persons += 1;
         }
     }
     Ok((Edit::Batch(edits), summary))

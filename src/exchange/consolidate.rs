@@ -283,6 +283,9 @@ fn combine(budgets: Vec<(DepartmentStatus, Budget)>) -> Result<Consolidation, St
                 unit_id: units.get(&l.unit_id).copied().unwrap_or(0),
                 project_id: l.project_id.and_then(|p| projects.get(&p).copied()),
                 seq: line_id * SEQ_STEP,
+                // A department's roster and standards stay in its file: in the district's
+                // its computed lines are figures like any other.
+                computed: None,
                 ..l.clone()
             });
         }
