@@ -575,3 +575,50 @@ fn last_years_roster_and_standards_are_carried_over() {
     doc.undo().unwrap();
     assert!(doc.budget().persons.is_empty() && doc.budget().lines.is_empty());
 }
+
+/// A data workbook without its 人员 sheet, imported into a new file: the lines marked 测算
+/// that nothing would compute there come in as typed lines, amounts unchanged, and the
+/// preview says so (the store would otherwise drop them as no longer computed).
+#[test]
+fn marked_lines_without_their_roster_come_in_typed() {
+    let dir = common::tempdir();
+    let data = dir.path().join("数据.xlsx");
+    std::fs::write(
+        &data,
+        yusuan::exchange::workbook::data_xlsx(&common::demo(), false).unwrap(),
+    )
+    .unwrap();
+    let mut sheets = yusuan::exchange::import::read_sheets(&data).unwrap();
+    sheets.retain(|s| s.name != "人员");
+    let draft = yusuan::engine::create::BudgetDraft {
+        name: "重庆市渝北区信访办公室".into(),
+        code: "129".into(),
+        year: "2025".into(),
+        region: "渝北区".into(),
+        units: Vec::new(),
+    };
+    let path = dir.path().join("新.db");
+    let mut store =
+        yusuan::engine::store::Store::create(&path, &draft.department_only().unwrap()).unwrap();
+    let p = yusuan::exchange::import::preview(
+        &sheets,
+        store.budget(),
+        yusuan::exchange::import::Mode::Add,
+    );
+    assert!(p.problems.is_empty(), "{:?}", p.problems);
+    assert!(
+        p.notes
+            .iter()
+            .any(|n| n.starts_with("有 36 条支出明细标为“测算”")),
+        "{:?}",
+        p.notes
+    );
+    store.apply(p.edit().unwrap()).unwrap();
+    let b = store.budget();
+    assert_eq!(b.lines.len(), 89);
+    assert!(b.lines.iter().all(|l| !l.is_computed()));
+    assert_eq!(
+        b.lines.iter().map(|l| l.amount).sum::<Money>(),
+        yuan("10,250,408.78")
+    );
+}

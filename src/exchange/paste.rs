@@ -148,7 +148,12 @@ pub fn parse_rows(rows: &[Vec<String>], b: &Budget) -> Result<Vec<Line>, Vec<Pas
             continue;
         }
         match sheet::read_row(row, &cols, Line::blank(), true, b) {
-            Ok(line) => lines.push(line),
+            // What is pasted is typed: a 测算 mark copied with a row is not the standards'
+            // (the line keeps its amount, as typed).
+            Ok(mut line) => {
+                line.set_rule(String::new());
+                lines.push(line)
+            }
             Err(p) => problems.extend(p.into_iter().map(|(column, message)| PasteProblem {
                 row: n,
                 column,

@@ -478,6 +478,7 @@ pub fn preview(sheets: &[SheetRows], b: &Budget, mode: Mode) -> Preview {
     for (what, source, names) in refused {
         follow_on(&mut p.problems, what, source, &names);
     }
+    typed_where_not_computed(&mut p, &scratch, b);
     if mode == Mode::Add {
         note_repeated_lines(&mut p, b);
     }
@@ -595,6 +596,52 @@ fn note_repeated_lines(p: &mut Preview, b: &Budget) {
     if n > 0 {
         p.notes.push(format!(
             "有 {n} 条支出明细与预算中已有的完全相同：若是再次导入同一工作簿（如导出后在 Excel 中修改过），请选择“替换”（命令行加 --replace），否则它们会重复"
+        ));
+    }
+}
+
+/// Lines marked 测算 that the budget after the import would not compute (their rule, or
+/// the persons it applies to, not in the file nor in the budget) come in as typed lines,
+/// and the preview says so: the store would otherwise drop them as no longer computed.
+fn typed_where_not_computed(p: &mut Preview, scratch: &Budget, b: &Budget) {
+    if !p.lines.iter().any(|l| l.is_computed()) {
+        return;
+    }
+    let mut after = scratch.clone();
+    if let Some(rules) = &p.rules {
+        after.rules = rules.clone();
+    }
+    if p.removed.persons.is_empty() {
+        after.persons = b.persons.clone();
+    } else {
+        after.persons.clear();
+    }
+    after.persons.extend(p.persons.iter().cloned());
+    after.persons.sort_by_key(|x| x.id);
+    let mut units: Vec<i64> = p
+        .lines
+        .iter()
+        .filter(|l| l.is_computed())
+        .map(|l| l.unit_id)
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    let made: std::collections::BTreeSet<(i64, String, String)> = units
+        .iter()
+        .flat_map(|u| crate::engine::staffing::unit_lines(&after, *u).0)
+        .map(|c| (c.unit_id, c.rule, c.func_code))
+        .collect();
+    let mut typed = 0;
+    for l in p.lines.iter_mut().filter(|l| l.is_computed()) {
+        let key = (l.unit_id, l.rule().to_string(), l.func_code.clone());
+        if !made.contains(&key) {
+            l.set_rule(String::new());
+            typed += 1;
+        }
+    }
+    if typed > 0 {
+        p.notes.push(format!(
+            "有 {typed} 条支出明细标为“测算”，但导入后的人员和测算标准不会算出它们：按手工填写的行导入（金额不变）"
         ));
     }
 }
