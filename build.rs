@@ -11,6 +11,10 @@ mod validate;
 #[path = "src/engine/layout/spec.rs"]
 mod spec;
 
+#[allow(dead_code)]
+#[path = "src/engine/base/clock.rs"]
+mod clock;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -50,6 +54,7 @@ fn check_layouts() {
 
 fn main() {
     check_layouts();
+    build_date();
     let function = validate::read_entries(&read("assets/catalog/function.csv"));
     let dept = validate::read_entries(&read("assets/catalog/economic_dept.csv"));
     let gov = validate::read_entries(&read("assets/catalog/economic_gov.csv"));
@@ -103,4 +108,20 @@ fn main() {
     writeln!(out, "];").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("catalog_data.rs");
     std::fs::write(dest, out).unwrap();
+}
+
+/// The build's date in 北京时间 (`yusuan --version`, 帮助 › 关于): `SOURCE_DATE_EPOCH`
+/// when set (a reproducible package build), else now.
+fn build_date() {
+    println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    let date = clock::civil_date((secs + 8 * 3600).div_euclid(86_400));
+    println!("cargo:rustc-env=YUSUAN_BUILD_DATE={date}");
 }

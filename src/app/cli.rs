@@ -78,6 +78,19 @@ yusuan — 部门预算编制
 
 退出码：0 成功；1 检查发现错误（diff：两个文件有差异）；2 文件无法使用或参数有误。";
 
+/// The version, the build's date and the licences (`--version`, 帮助 › 关于).
+pub fn version_text() -> String {
+    format!(
+        "yusuan {}（构建于 {}）\n{}",
+        env!("CARGO_PKG_VERSION"),
+        env!("YUSUAN_BUILD_DATE"),
+        LICENCES
+    )
+}
+
+/// What the program and what it carries are licensed under.
+pub const LICENCES: &str = "yusuan 以 MIT 许可发布；内置字体 Noto Sans SC（思源黑体）以 SIL Open Font License 1.1 许可发布。";
+
 /// Exit codes.
 pub const OK: i32 = 0;
 pub const FINDINGS: i32 = 1;
@@ -169,7 +182,7 @@ pub fn run(args: &[OsString], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             Ok(OK)
         }
         Some("--version" | "-V") => {
-            let _ = writeln!(out, "yusuan {}", env!("CARGO_PKG_VERSION"));
+            let _ = writeln!(out, "{}", version_text());
             Ok(OK)
         }
         Some(other) => Err(Fail(format!("未知命令“{other}”\n\n{USAGE}"))),

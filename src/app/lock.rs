@@ -86,41 +86,11 @@ impl Drop for FileLock {
     }
 }
 
-/// The operating system's name of the user running this program: on Unix the account
-/// of the process's user id (from /etc/passwd), as `id -un` gives it; else the login
-/// name the environment holds.
+/// The operating system's name of the user running this program.
 pub fn user() -> String {
-    #[cfg(unix)]
-    if let Some(name) = unix_user() {
-        return name;
-    }
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .map(|s| s.trim().to_string())
-        .find(|s| !s.is_empty())
-        .unwrap_or_else(|| "未知用户".into())
-}
-
-#[cfg(unix)]
-fn unix_user() -> Option<String> {
-    use std::os::unix::fs::MetadataExt;
-    // The owner of /proc/self is the process's user.
-    let uid = std::fs::metadata("/proc/self").ok()?.uid();
-    let passwd = std::fs::read_to_string("/etc/passwd").ok()?;
-    passwd.lines().find_map(|l| {
-        let mut f = l.split(':');
-        let name = f.next()?;
-        let id: u32 = f.nth(1)?.parse().ok()?;
-        (id == uid && !name.is_empty()).then(|| name.to_string())
-    })
+    crate::engine::base::platform::user_name()
 }
 
 fn host() -> String {
-    std::fs::read_to_string("/etc/hostname")
-        .ok()
-        .or_else(|| std::env::var("COMPUTERNAME").ok())
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "本机".into())
+    crate::engine::base::platform::host_name()
 }

@@ -9,32 +9,9 @@ pub fn absolute(p: &Path) -> PathBuf {
     std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-/// The user's documents folder: the desktop's own (XDG `user-dirs.dirs`), else `~/文档`
-/// or `~/Documents` where they exist, else the home folder.
+/// The user's documents folder (see [`crate::engine::base::platform::documents_dir`]).
 pub fn documents_dir() -> Option<PathBuf> {
-    let home = PathBuf::from(std::env::var_os("HOME")?);
-    let config = std::env::var_os("XDG_CONFIG_HOME")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| home.join(".config"));
-    if let Ok(text) = std::fs::read_to_string(config.join("user-dirs.dirs")) {
-        for line in text.lines() {
-            if let Some(v) = line.trim().strip_prefix("XDG_DOCUMENTS_DIR=") {
-                let v = v
-                    .trim()
-                    .trim_matches('"')
-                    .replace("$HOME", &home.to_string_lossy());
-                let p = PathBuf::from(v);
-                if p.is_dir() {
-                    return Some(p);
-                }
-            }
-        }
-    }
-    ["文档", "Documents"]
-        .iter()
-        .map(|d| home.join(d))
-        .find(|p| p.is_dir())
-        .or(Some(home))
+    crate::engine::base::platform::documents_dir()
 }
 
 /// Where a budget file named by the user goes: a name without a folder (`nanan2026`) goes

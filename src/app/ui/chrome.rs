@@ -117,7 +117,12 @@ impl EditorApp {
                     self.menu_item(ui, UiCommand::ZoomOut, true);
                     self.menu_item(ui, UiCommand::ZoomReset, true);
                 });
+                ui.menu_button("帮助", |ui| {
+                    self.menu_item(ui, UiCommand::Guide, true);
+                    self.menu_item(ui, UiCommand::About, true);
+                });
             });
+            self.first_run_banner(ui);
             if let Some(why) = self.doc.as_ref().and_then(|d| d.read_only_reason()) {
                 egui::Frame::new()
                     .fill(Color32::from_rgb(255, 243, 205))
@@ -131,6 +136,40 @@ impl EditorApp {
                     });
             }
         });
+    }
+
+    /// At the first start (no file opened before), on the demo: what it is, and the way
+    /// to one's own budget.
+    fn first_run_banner(&mut self, ui: &mut egui::Ui) {
+        if !self.first_run
+            || self
+                .doc
+                .as_ref()
+                .is_none_or(|d| super::absolute(d.path()) != super::absolute(&super::demo_path()))
+        {
+            return;
+        }
+        egui::Frame::new()
+            .fill(Color32::from_rgb(226, 239, 252))
+            .inner_margin(6.0)
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.horizontal(|ui| {
+                    ui.label("这是演示预算（重庆市渝北区信访办公室 2025 年），可随意试用。开始自己的预算：");
+                    if ui.button("新建预算…").clicked() {
+                        self.commands.push(Command::Ui(UiCommand::New));
+                    }
+                    if ui.button("打开…").clicked() {
+                        self.commands.push(Command::Ui(UiCommand::Open));
+                    }
+                    if ui.button("使用说明").clicked() {
+                        self.commands.push(Command::Ui(UiCommand::Guide));
+                    }
+                    if ui.small_button("×").on_hover_text("不再显示").clicked() {
+                        self.first_run = false;
+                    }
+                });
+            });
     }
 
     pub(super) fn status_bar(&mut self, ui: &mut egui::Ui) {

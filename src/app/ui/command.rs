@@ -35,6 +35,8 @@ pub enum UiCommand {
     SaveLayout,
     LoadStandards,
     SaveStandards,
+    Guide,
+    About,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -47,7 +49,7 @@ pub enum UiCommand {
 }
 
 impl UiCommand {
-    pub const ALL: [UiCommand; 37] = [
+    pub const ALL: [UiCommand; 39] = [
         UiCommand::New,
         UiCommand::Open,
         UiCommand::OpenReadOnly,
@@ -78,6 +80,8 @@ impl UiCommand {
         UiCommand::SaveLayout,
         UiCommand::LoadStandards,
         UiCommand::SaveStandards,
+        UiCommand::Guide,
+        UiCommand::About,
         UiCommand::ZoomIn,
         UiCommand::ZoomOut,
         UiCommand::ZoomReset,
@@ -119,6 +123,8 @@ impl UiCommand {
             UiCommand::SaveLayout => "保存表样…",
             UiCommand::LoadStandards => "载入测算标准…",
             UiCommand::SaveStandards => "保存测算标准…",
+            UiCommand::Guide => "使用说明",
+            UiCommand::About => "关于预算编制",
             UiCommand::ZoomIn => "放大",
             UiCommand::ZoomOut => "缩小",
             UiCommand::ZoomReset => "原始大小",
@@ -163,7 +169,9 @@ impl UiCommand {
             | UiCommand::LoadLayout
             | UiCommand::SaveLayout
             | UiCommand::LoadStandards
-            | UiCommand::SaveStandards => None,
+            | UiCommand::SaveStandards
+            | UiCommand::About => None,
+            UiCommand::Guide => k(Modifiers::NONE, Key::F1),
             // As in Excel: Ctrl+- deletes rows, so zoom takes Alt too.
             UiCommand::ZoomIn => k(cmd | Modifiers::ALT, Key::Equals),
             UiCommand::ZoomOut => k(cmd | Modifiers::ALT, Key::Minus),

@@ -181,11 +181,15 @@ pub struct EditorApp {
     quit_pending: bool,
     /// The window is to close (set once; the eframe shell closes the viewport).
     pub closing: bool,
+    /// No file was opened before this start: the demo shows a banner with the way to
+    /// one's own budget.
+    pub first_run: bool,
 }
 
 impl EditorApp {
     /// An editor on a document (or on none, with a message).
     pub fn new(doc: Result<Document, String>, persisted: Persisted) -> EditorApp {
+        let first_run = persisted.recent.is_empty();
         let mut app = EditorApp {
             doc: None,
             sheet: Sheet::Lines,
@@ -206,6 +210,7 @@ impl EditorApp {
             pending_sheet: None,
             quit_pending: false,
             closing: false,
+            first_run,
         };
         match doc {
             Ok(d) => app.set_document(d),

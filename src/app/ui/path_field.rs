@@ -19,18 +19,10 @@ pub enum Pick {
 pub const NO_DIALOG: &str =
     "此电脑上没有可用的系统文件对话框：请在框中直接输入完整路径（如 /home/用户/文档/预算.db）";
 
-/// Whether the system can show a file dialog: on Linux, through the desktop portal (a
-/// session bus) or zenity, as rfd does; elsewhere always.
+/// Whether the system can show a file dialog (see
+/// [`crate::engine::base::platform::system_dialog_available`]).
 pub fn system_dialog_available() -> bool {
-    if !cfg!(target_os = "linux") {
-        return true;
-    }
-    let bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()
-        || std::env::var_os("XDG_RUNTIME_DIR")
-            .is_some_and(|d| std::path::Path::new(&d).join("bus").exists());
-    let zenity = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|p| p.join("zenity").is_file()));
-    bus || zenity
+    crate::engine::base::platform::system_dialog_available()
 }
 
 /// Shows `label`, the field (labelled by it, so tests and screen readers find it) and

@@ -456,6 +456,8 @@ impl EditorApp {
                 }
             }
             UiCommand::LoadStandards => self.dialogs.standards.start_load(self.doc.as_ref()),
+            UiCommand::Guide => self.dialogs.help.guide(),
+            UiCommand::About => self.dialogs.help.about(),
             UiCommand::SaveStandards => {
                 if let Some(d) = &self.doc {
                     self.dialogs.standards.start_save(d);

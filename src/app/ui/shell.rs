@@ -7,12 +7,7 @@ use std::path::PathBuf;
 
 /// Where the demo budget lives when yusuan starts with no file and none opened before.
 pub fn demo_path() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("yusuan")
-        .join("演示预算-渝北区信访办公室-2025.db")
+    crate::engine::base::platform::data_dir().join("演示预算-渝北区信访办公室-2025.db")
 }
 
 /// The document to start on: the file given, else the last opened, else the demo.

@@ -47,30 +47,10 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Why a path is not a file that can be read, when it is not a regular file: a folder, a
-/// named pipe, a device (`/dev/zero`), a socket.
+/// Why a path is not a file that can be read, when it is not a regular file (see
+/// [`super::platform::not_a_file`]).
 pub fn not_a_file(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
-    if t.is_file() {
-        return None;
-    }
-    if t.is_dir() {
-        return Some("这是一个文件夹，不是文件");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if t.is_fifo() {
-            return Some("这是一个命名管道（FIFO），不是文件");
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return Some("这是一个设备（如 /dev/zero），不是文件");
-        }
-        if t.is_socket() {
-            return Some("这是一个套接字，不是文件");
-        }
-    }
-    Some("这不是一个普通文件")
+    super::platform::not_a_file(meta)
 }
 
 /// `12.3 MB`.

@@ -6,6 +6,7 @@
 
 pub mod consolidate;
 pub mod export;
+pub mod help;
 pub mod import;
 pub mod layout;
 pub mod new_budget;
@@ -46,10 +47,11 @@ pub struct Dialogs {
     pub restore: restore::RestoreDialog,
     pub layout: layout::LoadSaveDialog<layout::Layouts>,
     pub standards: layout::LoadSaveDialog<layout::Standards>,
+    pub help: help::HelpDialog,
 }
 
 impl Dialogs {
-    pub fn all(&mut self) -> [&mut dyn Dialog; 12] {
+    pub fn all(&mut self) -> [&mut dyn Dialog; 13] {
         [
             &mut self.open,
             &mut self.save_as,
@@ -63,6 +65,7 @@ impl Dialogs {
             &mut self.restore,
             &mut self.layout,
             &mut self.standards,
+            &mut self.help,
         ]
     }
 
