@@ -110,6 +110,10 @@ pub fn run(file: Option<PathBuf>, read_only: bool) -> Result<(), String> {
     )
     .map_err(|e| {
         let text = e.to_string();
+        // For whoever helps the user: the graphics library's own words, on request.
+        if std::env::var_os("YUSUAN_DEBUG").is_some() {
+            eprintln!("{text}");
+        }
         if text.contains("DISPLAY") || text.contains("WAYLAND") {
             "无法打开窗口：没有图形桌面（未设置 DISPLAY 或 WAYLAND_DISPLAY）。没有桌面时请用命令行，见 yusuan help".to_string()
         } else if text.contains("GL") || text.contains("gl") {
