@@ -622,3 +622,100 @@ fn marked_lines_without_their_roster_come_in_typed() {
         yuan("10,250,408.78")
     );
 }
+
+/// A roster beyond the largest amount a line may hold (a million persons at the largest
+/// pay): the edit is refused with its reason and nothing is stored; computing, checking
+/// and the 测算表 of such a roster in memory (a hostile file) do not fail either.
+#[test]
+fn a_roster_beyond_the_largest_amount_is_refused() {
+    let dir = common::tempdir();
+    let mut doc = demo_doc(&dir);
+    let unit = unit_id(doc.budget(), "129001");
+    let before = doc.budget().clone();
+    let huge = Person {
+        unit_id: unit,
+        count: 1_000_000,
+        months: 12,
+        base_pay: yuan("999,999,999,999.99"),
+        base_pension: Some(yuan("999,999,999,999.99")),
+        ..Person::blank()
+    };
+    let e = doc.apply(Edit::put(huge.clone())).unwrap_err().to_string();
+    assert!(
+        e.starts_with("测算结果不能保存：") && e.contains("过大"),
+        "{e}"
+    );
+    assert!(doc.budget() == &before, "nothing stored");
+    let mut b = before;
+    b.persons.push(Person { id: 10_000, ..huge });
+    let w = staffing::working::of(&b);
+    assert!(!w.rows.is_empty());
+    let _ = yusuan::engine::derived::findings(&b);
+}
+
+/// Standards files mutated at random (a value replaced by another, a line dropped or
+/// doubled) are refused with their faults or read: never a failure of the program, and
+/// what is read computes, checks and prints its 测算表.
+#[test]
+fn mutated_standards_files_never_fail_the_program() {
+    let words = [
+        "\"1e30\"",
+        "\"-5\"",
+        "\"999999999999\"",
+        "\"100%\"",
+        "\"0\"",
+        "\"\"",
+        "1",
+        "[]",
+        "\"养老缴费基数+培训费\"",
+        "\"培训费\"",
+        "\"按比例\"",
+        "\"按车定额\"",
+        "\"30101\"",
+        "\"2080505\"",
+        "\"离休、遗属\"",
+        "\"事业\"",
+        "\"公用经费\"",
+        "\"x\"",
+    ];
+    let mut rng = common::Rng(0x5747_1d4e_0000_0028);
+    let base = common::demo();
+    let text = include_str!("../assets/standards/chongqing-yubei-2025.toml");
+    let lines: Vec<&str> = text.lines().collect();
+    let (mut read, mut refused) = (0, 0);
+    for _ in 0..400 {
+        let mut v: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        for _ in 0..3 {
+            let i = rng.below(v.len());
+            match rng.below(4) {
+                0 => v.remove(i).len(),
+                1 => {
+                    let l = v[i].clone();
+                    v.insert(i, l);
+                    0
+                }
+                _ => {
+                    if let Some((k, _)) = v[i].clone().split_once(" = ") {
+                        v[i] = format!("{k} = {}", rng.pick(&words));
+                    }
+                    0
+                }
+            };
+        }
+        match staffing::file::parse(&v.join("\n"), &base) {
+            Ok(s) => {
+                read += 1;
+                let mut b = base.clone();
+                b.rules = s.rules;
+                staffing::fill(&mut b);
+                let _ = staffing::working::of(&b);
+                let _ = yusuan::engine::derived::findings(&b);
+            }
+            Err(faults) => {
+                refused += 1;
+                assert!(faults.iter().all(|f| !f.to_string().is_empty()));
+            }
+        }
+    }
+    assert!(read > 0 && refused > 0, "{read} read, {refused} refused");
+}

@@ -98,8 +98,12 @@ fn round_fen(d: Decimal) -> i128 {
         .unwrap_or(0)
 }
 
+/// An amount of 分 as money, held at one 分 above the largest amount a line may have: a
+/// roster or a rule that would compute more (a mistyped figure, a hostile file) gives a
+/// line the store refuses with its message, and no sum of such amounts can overflow.
 fn money(fen: i128) -> Money {
-    Money::from_fen_wide(fen)
+    const OVER: i128 = crate::engine::money::MAX_YUAN as i128 * 100 + 100;
+    Money::from_fen_wide(fen.clamp(-OVER, OVER))
 }
 
 /// The rules in the order they are computed: by their place in the standards, a rule
@@ -354,7 +358,7 @@ fn unit_lines_of(
 fn amount_of(r: &Rule, g: &Group) -> (Money, Option<Money>, String) {
     let quota = |what: &str| {
         let each = Money::round_from(r.rate);
-        let fen = i128::from(each.fen()) * i128::from(g.persons);
+        let fen = i128::from(each.fen()).saturating_mul(i128::from(g.persons));
         let m = money(fen);
         (
             m,
@@ -383,7 +387,13 @@ fn amount_of(r: &Rule, g: &Group) -> (Money, Option<Money>, String) {
         }
         RuleWay::Rate => {
             let base = money(g.base);
-            let m = Money::round_from(base.decimal() * r.rate / Decimal::ONE_HUNDRED);
+            // p% of a base in 元 is base × p 分, rounded to the 分 (四舍五入).
+            let m = money(
+                base.decimal()
+                    .checked_mul(r.rate)
+                    .map(round_fen)
+                    .unwrap_or(i128::MAX),
+            );
             (
                 m,
                 Some(base),

@@ -414,7 +414,13 @@ impl Store {
                 match staffing::refresh(&self.budget, &units) {
                     Some(e) => {
                         bound += write::lines_added_fen(&e);
-                        let computed = apply_one(&tx, &mut self.budget, e, &mut done)?;
+                        let computed =
+                            apply_one(&tx, &mut self.budget, e, &mut done).map_err(|e| match e {
+                                StoreError::Refused(why) => refused(format!(
+                                    "测算结果不能保存：{why}（请检查人员的工资、人数、月数和测算标准的比例或定额）"
+                                )),
+                                other => other,
+                            })?;
                         Ok(Edit::Batch(vec![computed, inverse]))
                     }
                     None => Ok(inverse),
